@@ -1,0 +1,126 @@
+import { EditConflictError } from './errors.js';
+
+/** Replace `length` characters at `offset` with `content`. Offsets refer to the original text. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+/**
+ * Checks the invariants every edit list must keep, and throws EditConflictError where one is
+ * broken: integer offsets inside the text, no overlaps (two insertions at the same offset are
+ * allowed and keep their order), and no edit that replaces text with itself.
+ */
+export function assertValidEdits(text: string, edits: readonly TextEdit[]): void {
+  const sorted = sortEdits(edits);
+  let end = 0;
+  for (const e of sorted) {
+    if (!Number.isInteger(e.offset) || !Number.isInteger(e.length) || e.offset < 0 || e.length < 0) {
+      throw new EditConflictError(`Invalid edit at ${e.offset} (length ${e.length})`);
+    }
+    if (e.offset + e.length > text.length) {
+      throw new EditConflictError(`Edit at ${e.offset} (length ${e.length}) is past the end of the text (${text.length})`);
+    }
+    if (e.offset < end) {
+      throw new EditConflictError(`Overlapping edits at ${e.offset}`);
+    }
+    if (text.slice(e.offset, e.offset + e.length) === e.content) {
+      throw new EditConflictError(`Edit at ${e.offset} replaces text with itself`);
+    }
+    end = e.offset + e.length;
+  }
+}
+
+/** Edits sorted by offset; the sort is stable, so insertions at one offset keep their order. */
+export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
+  return edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.offset - b.edit.offset || a.index - b.index)
+    .map((x) => x.edit);
+}
+
+/** Applies the edits to `text`. Rejects overlapping or out-of-range edits. `[]` returns `text`. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
+  assertValidEdits(text, edits);
+  const sorted = sortEdits(edits);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    out += text.slice(pos, e.offset) + e.content;
+    pos = e.offset + e.length;
+  }
+  return out + text.slice(pos);
+}
+
+/**
+ * Maps edits made against `applyEdits(text, first)` back to edits against `text`, so that a
+ * document keeps one edit list against its original input while operations are applied one after
+ * another. Edits of `second` that overlap or touch an edit of `first` are merged with it; edits
+ * whose result equals the original text (a change undone by a later one) disappear.
+ */
+export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
+  if (second.length === 0) return sortEdits(first);
+  const middle = applyEdits(text, first);
+  assertValidEdits(middle, second);
+  // Regions in the coordinates of `middle`: where `first` put its content, and what `second` replaces.
+  interface Region { start: number; end: number }
+  const regions: Region[] = [];
+  let shift = 0;
+  for (const e of sortEdits(first)) {
+    const start = e.offset + shift;
+    regions.push({ start, end: start + e.content.length });
+    shift += e.content.length - e.length;
+  }
+  for (const e of second) regions.push({ start: e.offset, end: e.offset + e.length });
+  regions.sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Region[] = [];
+  for (const r of regions) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  // Map a `middle` offset that lies outside every region of `first` back to `text`.
+  const firstSorted = sortEdits(first);
+  const toOriginal = (pos: number): number => {
+    let delta = 0;
+    for (const e of firstSorted) {
+      const startInMiddle = e.offset + delta;
+      if (startInMiddle >= pos) break;
+      delta += e.content.length - e.length;
+    }
+    return pos - delta;
+  };
+  const secondSorted = sortEdits(second);
+  const out: TextEdit[] = [];
+  for (const r of merged) {
+    const inside = secondSorted.filter((e) => e.offset >= r.start && e.offset + e.length <= r.end);
+    const content = applyEdits(
+      middle.slice(r.start, r.end),
+      inside.map((e) => ({ ...e, offset: e.offset - r.start })),
+    );
+    const offset = toOriginal(r.start);
+    const length = toOriginal(r.end) - offset;
+    if (text.slice(offset, offset + length) !== content) out.push({ offset, length, content });
+  }
+  return out;
+}
+
+/**
+ * One edit (or none) that turns `before` into `after`: the common prefix and suffix are kept,
+ * the middle is replaced. Used to fold a series of edits into one honest edit list.
+ */
+export function minimalEdit(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return [{ offset: start, length: endB - start, content: after.slice(start, endA) }];
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { codeFrame, ConfigSyntaxError, ConfkitError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
+
+describe('positions', () => {
+  it('counts LF, CRLF and lone CR as line ends', () => {
+    const text = 'ab\r\ncd\nef\rgh';
+    expect(positionAt(text, 0)).toEqual({ line: 1, column: 1, offset: 0 });
+    expect(positionAt(text, 4)).toEqual({ line: 2, column: 1, offset: 4 });
+    expect(positionAt(text, 8)).toEqual({ line: 3, column: 2, offset: 8 });
+    expect(positionAt(text, 11)).toEqual({ line: 4, column: 2, offset: 11 });
+    expect(offsetAt(text, 3, 2)).toBe(8);
+    expect(offsetAt(text, 4, 2)).toBe(11);
+  });
+});
+
+describe('ConfigSyntaxError', () => {
+  it('carries code, line, column, offset and a code frame', () => {
+    const text = 'one\ntwo\nth(ree\nfour\nfive\nsix';
+    const err = new ConfigSyntaxError('Unexpected token', text, text.indexOf('('));
+    expect(err).toBeInstanceOf(ConfkitError);
+    expect(err.name).toBe('ConfigSyntaxError');
+    expect(err.code).toBe('E_SYNTAX');
+    expect([err.line, err.column, err.offset]).toEqual([3, 3, 10]);
+    expect(err.message).toBe('Unexpected token (3:3)');
+    expect(err.frame).toBe(['  1 | one', '  2 | two', '> 3 | th(ree', '    |   ^', '  4 | four', '  5 | five'].join('\n'));
+  });
+
+  it('keeps tabs before the caret and hides control characters', () => {
+    const text = '\tx\u0000y = ;';
+    const err = new ConfigSyntaxError('bad', text, 5);
+    expect(err.frame).toBe(['> 1 | \tx?y = ;', '    | \t    ^'].join('\n'));
+  });
+
+  it('frames a position at the very end of a text', () => {
+    expect(codeFrame('a\nb', 2, 2)).toBe(['  1 | a', '> 2 | b', '    |  ^'].join('\n'));
+  });
+});
+
+describe('other errors', () => {
+  it('have their own codes', () => {
+    expect(new ValidationError('x').code).toBe('E_VALIDATION');
+    const e = UnsupportedEditError.at('Not a literal', 'a = f()', 4);
+    expect(e.code).toBe('E_UNSUPPORTED_EDIT');
+    expect(e.message).toBe('Not a literal (1:5)');
+    expect(e.position).toEqual({ line: 1, column: 5, offset: 4 });
+  });
+});

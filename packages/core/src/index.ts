@@ -1,0 +1,19 @@
+export { applyEdits, assertValidEdits, composeEdits, minimalEdit, sortEdits } from './edits.js';
+export type { TextEdit } from './edits.js';
+export {
+  codeFrame,
+  ConfigSyntaxError,
+  ConfkitError,
+  EditConflictError,
+  offsetAt,
+  positionAt,
+  UnsupportedEditError,
+  ValidationError,
+} from './errors.js';
+export type { ConfkitErrorCode, SourcePosition } from './errors.js';
+export { unifiedDiff } from './diff.js';
+export type { UnifiedDiffOptions } from './diff.js';
+export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } from './style.js';
+export type { Eol, Quote } from './style.js';
+export { jsString, luaString } from './escape.js';
+export { hostnameProblem, isHostname, printable, validateHostname, validateIdentifier } from './validate.js';

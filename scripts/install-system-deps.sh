@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the integration tests run, from Debian's packages: Prosody 0.12 (a real XMPP server
+# started by the tests on loopback), lua5.4/luac5.4 (the Lua oracle) and ruby-hocon (the HOCON
+# oracle, the `hocon` tool Jicofo's own Debian scripts use). No system service is started.
+set -euo pipefail
+need=()
+command -v prosody >/dev/null 2>&1 || need+=(prosody)
+command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
+command -v hocon >/dev/null 2>&1 || need+=(ruby-hocon)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "System test dependencies present: prosody, lua5.4, luac5.4, hocon"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "Need root to install: ${need[*]} (run: sudo bash scripts/install-system-deps.sh)" >&2
+  exit 1
+fi
+# Keep the package scripts from starting a system Prosody: the tests start their own.
+created_policy=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  created_policy=1
+fi
+trap '[ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "Installed: ${need[*]}"

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@jitsi-confkit/core': pkg('core'),
+      '@jitsi-confkit/web-config': pkg('web-config'),
+      '@jitsi-confkit/prosody-config': pkg('prosody-config'),
+      '@jitsi-confkit/jicofo-config': pkg('jicofo-config'),
+      '@jitsi-confkit/recipes': pkg('recipes'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
