@@ -1,0 +1,625 @@
+/** ProsodyConfig: a Prosody Lua config as sections, read and edited without reformatting. */
+import type { TableConstructorExpression, TableValue } from 'luaparse';
+import {
+  applyEdits,
+  composeEdits,
+  ConfigSyntaxError,
+  detectEol,
+  detectQuote,
+  positionAt,
+  printable,
+  UnsupportedEditError,
+  validateHostname,
+  ValidationError,
+  type Eol,
+  type TextEdit,
+} from '@jitsi-confkit/core';
+import { isLuaName, literalValue, rangeOf, renderLua, requireLiteral, sameValue, type LiteralStyle, type LuaValue } from './lua.js';
+import { buildModel, lineStart, nextSignificant, type Model, type Section, type SettingItem } from './model.js';
+import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
+import { aloneOnLine, blank, endsWithEol, eolBefore, nextLineStart, previousLineBlank } from './text.js';
+
+/** Where a setting lives: the global section, a `VirtualHost`, or a `Component` (by name). */
+export type Scope = 'global' | { host: string } | { component: string };
+
+/** One section of the file, as `sections()` lists it. */
+export interface SectionInfo {
+  kind: 'global' | 'VirtualHost' | 'Component';
+  /** Host or component name (lower case); absent for global. */
+  name?: string;
+  /** Component module, e.g. `muc` (absent for an external component). */
+  type?: string;
+  /** 1-based line of the header (1 for global). */
+  line: number;
+}
+
+/** The effective value of a setting and where it comes from. */
+export interface Lookup {
+  value: LuaValue;
+  /** `section`: set in the scope's own section; `global`: inherited from the global section. */
+  from: 'section' | 'global';
+  /** 1-based line of the assignment. */
+  line: number;
+}
+
+export interface Location {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface AddVirtualHostOptions {
+  /** Insert the new host right after this section (default: at the end of the file). */
+  after?: Scope;
+}
+
+function scopeLabel(scope: Scope): string {
+  if (scope === 'global') return 'the global section';
+  if ('host' in scope) return `VirtualHost "${printable(scope.host)}"`;
+  return `Component "${printable(scope.component)}"`;
+}
+
+function validateKey(key: string): void {
+  if (typeof key !== 'string' || !isLuaName(key)) {
+    throw new ValidationError(`Invalid setting name "${printable(String(key))}": use a Lua name (letters, digits and _)`);
+  }
+}
+
+/**
+ * A Prosody config file (the per-host `/etc/prosody/conf.avail/<host>.cfg.lua` or the main
+ * `prosody.cfg.lua`). The text is the file decoded as latin1: read with
+ * `readFileSync(path, 'latin1')`, write `toString()` back with `writeFileSync(path, text, 'latin1')`.
+ * Every mutating method returns `this`; `edits` is the list of edits against the original text.
+ */
+export class ProsodyConfig {
+  readonly #original: string;
+  #text: string;
+  #model: Model;
+  #edits: TextEdit[] = [];
+
+  /** Parses `text`; throws ConfigSyntaxError (with line and column) when it is not valid Lua. */
+  constructor(text: string) {
+    if (typeof text !== 'string') throw new ValidationError('parseProsodyConfig expects the file as a latin1 string');
+    this.#original = text;
+    this.#text = text;
+    this.#model = buildModel(text);
+  }
+
+  /** Whether the text differs from the original input. */
+  get changed(): boolean {
+    return this.#text !== this.#original;
+  }
+
+  /** The edits that turn the original input into `toString()`; `[]` when nothing changed. */
+  get edits(): TextEdit[] {
+    return this.#edits.map((e) => ({ ...e }));
+  }
+
+  /** The current text (latin1, like the input). Unedited: byte-identical to the input. */
+  toString(): string {
+    return this.#text;
+  }
+
+  /** The sections in file order, global first. */
+  sections(): SectionInfo[] {
+    return this.#model.sections.map((s) => {
+      const info: SectionInfo = { kind: s.kind, line: s.headerRange ? positionAt(this.#text, s.headerRange[0]).line : 1 };
+      if (s.name !== undefined) info.name = s.name;
+      if (s.type !== undefined) info.type = s.type;
+      return info;
+    });
+  }
+
+  /** Names of the file's VirtualHosts, in order. */
+  hosts(): string[] {
+    return this.#model.sections.filter((s) => s.kind === 'VirtualHost' && s.name !== undefined).map((s) => s.name!);
+  }
+
+  /** Names of the file's Components, in order. */
+  components(): string[] {
+    return this.#model.sections.filter((s) => s.kind === 'Component' && s.name !== undefined).map((s) => s.name!);
+  }
+
+  /** Whether the scope's section exists (always true for global). */
+  has(scope: Scope): boolean {
+    return this.#sectionsOf(scope).length > 0;
+  }
+
+  /**
+   * The effective value of `key` in `scope`: the section's last assignment (Prosody's last one
+   * wins), else the global one for a host or component. Undefined when unset or the section is
+   * absent. UnsupportedEditError when the value is not a literal.
+   */
+  get(scope: Scope, key: string): LuaValue | undefined {
+    return this.lookup(scope, key)?.value;
+  }
+
+  /** Like get, and says whether the value is the section's own or inherited, and on which line. */
+  lookup(scope: Scope, key: string): Lookup | undefined {
+    const found = this.#effective(scope, key);
+    if (!found) return undefined;
+    return {
+      value: requireLiteral(found.item.value, this.#text, key),
+      from: found.from,
+      line: positionAt(this.#text, found.item.range[0]).line,
+    };
+  }
+
+  /** Position of the assignment that gives `key` its effective value in `scope`. */
+  locate(scope: Scope, key: string): Location | undefined {
+    const found = this.#effective(scope, key);
+    if (!found) return undefined;
+    const p = positionAt(this.#text, found.item.range[0]);
+    return { line: p.line, column: p.column, offset: p.offset };
+  }
+
+  /**
+   * Sets `key` in the scope's own section: replaces the value of its last assignment (the rest
+   * of the line, a trailing comment included, stays), or adds a line after the section's last
+   * statement, indented like the section. New global settings go before the first section.
+   */
+  set(scope: Scope, key: string, value: LuaValue): this {
+    validateKey(key);
+    const targets = this.#requireSections(scope);
+    const rendered = renderLua(value, this.#style());
+    const existing = this.#own(targets, key);
+    let edits: TextEdit[];
+    if (existing) {
+      const old = requireLiteral(existing.value, this.#text, key);
+      if (sameValue(old, value)) return this;
+      const [start, end] = rangeOf(existing.value);
+      edits = [{ offset: start, length: end - start, content: rendered }];
+    } else {
+      edits = [this.#insertSetting(targets[0]!, `${key} = ${rendered}`)];
+    }
+    return this.#commit(edits, `set ${key} in ${scopeLabel(scope)}`, (cfg) => {
+      const own = cfg.#own(cfg.#sectionsOf(scope), key);
+      return own !== undefined && sameValue(literalValue(own.value), value);
+    });
+  }
+
+  /** Removes every assignment of `key` in the scope's own sections (a no-op when there is none). */
+  delete(scope: Scope, key: string): this {
+    validateKey(key);
+    const targets = this.#sectionsOf(scope);
+    const items = targets.flatMap((s) => s.items).filter((i): i is SettingItem => i.kind === 'setting' && i.key === key);
+    if (items.length === 0) return this;
+    const edits = items.map((i) => this.#removeStatement(i.range[0], i.range[1]));
+    return this.#commit(edits, `delete ${key} from ${scopeLabel(scope)}`, (cfg) => cfg.#own(cfg.#sectionsOf(scope), key) === undefined);
+  }
+
+  /**
+   * Adds `item` to the string list `key` (e.g. `modules_enabled`) of the scope's section, in the
+   * list's own layout and separator. Creates `key = { "item" }` in the section when it has no such
+   * list. A no-op when the item is there.
+   */
+  addToList(scope: Scope, key: string, item: string): this {
+    validateKey(key);
+    if (typeof item !== 'string') throw new ValidationError(`addToList expects a string item for ${key}`);
+    const targets = this.#requireSections(scope);
+    const existing = this.#own(targets, key);
+    if (!existing) return this.set(scope, key, [item]);
+    const table = this.#listNode(existing);
+    const values = table.fields.map((f) => literalValue(f.value));
+    if (values.some((v) => v === item)) return this;
+    const edits = this.#insertListItem(table, renderLua(item, { ...this.#style(), quote: this.#listQuote(table) }));
+    return this.#commit(edits, `add ${printable(item)} to ${key} in ${scopeLabel(scope)}`, (cfg) => {
+      const v = cfg.get(scope, key);
+      return Array.isArray(v) && v.includes(item);
+    });
+  }
+
+  /** Removes every `item` from the list `key` of the scope's section (a no-op when absent). */
+  removeFromList(scope: Scope, key: string, item: string): this {
+    validateKey(key);
+    const existing = this.#own(this.#sectionsOf(scope), key);
+    if (!existing) return this;
+    const table = this.#listNode(existing);
+    const fields: TableValue[] = table.fields;
+    const matches = fields.filter((f) => literalValue(f.value) === item);
+    if (matches.length === 0) return this;
+    const edits = matches.map((f) => this.#removeListField(table, f));
+    return this.#commit(edits, `remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}`, (cfg) => {
+      const own = cfg.#own(cfg.#sectionsOf(scope), key);
+      const v = own ? literalValue(own.value) : undefined;
+      return Array.isArray(v) && !v.includes(item);
+    });
+  }
+
+  /**
+   * Adds `VirtualHost "name"` with `settings` (in their order), right after the `after` section
+   * or at the end of the file. When the host exists, its settings are set instead (no second copy).
+   */
+  addVirtualHost(name: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
+    validateHostname(name);
+    const keys = Object.keys(settings);
+    keys.forEach(validateKey);
+    if (this.#sectionsOf({ component: name }).length > 0) {
+      throw new ValidationError(`"${name}" is a Component in this file; it cannot also be a VirtualHost`);
+    }
+    if (this.#sectionsOf({ host: name }).length > 0) {
+      return this.#transaction(() => {
+        for (const k of keys) this.set({ host: name }, k, settings[k]!);
+      });
+    }
+    const after = options.after === undefined ? undefined : this.#requireSections(options.after);
+    const style = this.#style();
+    const eol = this.#eol();
+    const indent = after ? this.#bodyIndent(after[0]!) : this.#fileBodyIndent();
+    const headerQuote = detectQuote(this.#headerRaws(), style.quote);
+    const lines = [`VirtualHost ${renderLua(name, { ...style, quote: headerQuote })}`];
+    for (const k of keys) lines.push(`${indent}${k} = ${renderLua(settings[k]!, style)}`);
+    const block = lines.join(eol);
+    const text = this.#text;
+    const sections = this.#model.sections;
+    const anchor = after ? after[after.length - 1]! : sections[sections.length - 1]!;
+    let offset = anchor.end;
+    let content: string;
+    if (offset < text.length) {
+      const atLineStart = offset === 0 || eolBefore(text, offset) !== '';
+      const before = !atLineStart ? eol + eol : offset > 0 && !previousLineBlank(text, offset) ? eol : '';
+      content = `${before}${block}${eol}${eol}`;
+    } else {
+      offset = text.length;
+      if (text.length === 0) content = `${block}${eol}`;
+      else if (endsWithEol(text)) content = `${previousLineBlank(text, offset) ? '' : eol}${block}${eol}`;
+      else content = `${eol}${eol}${block}`;
+    }
+    return this.#commit([{ offset, length: 0, content }], `add VirtualHost "${name}"`, (cfg) => {
+      const added = cfg.#sectionsOf({ host: name });
+      return added.length === 1 && keys.every((k) => {
+        const own = cfg.#own(added, k);
+        return own !== undefined && sameValue(literalValue(own.value), settings[k]);
+      });
+    });
+  }
+
+  /**
+   * Removes the scope's section(s) with their attached comment lines and the blank line that
+   * separates them from the next section. A no-op when there is no such section.
+   */
+  removeSection(scope: Scope): this {
+    if (scope === 'global') throw new ValidationError('The global section cannot be removed');
+    const targets = this.#sectionsOf(scope);
+    if (targets.length === 0) return this;
+    const text = this.#text;
+    const edits = targets.map((s): TextEdit => {
+      if (s.end < text.length) return { offset: s.start, length: s.end - s.start, content: '' };
+      let q = lineStart(text, s.start);
+      if (q !== s.start && !blank(text, q, s.start)) q = s.start;
+      while (q > 0) {
+        const eol = eolBefore(text, q);
+        const prev = lineStart(text, q - eol.length);
+        if (prev === q - eol.length || blank(text, prev, q - eol.length)) {
+          if (prev === 0 && blank(text, 0, q - eol.length)) break;
+          q = prev;
+        } else break;
+      }
+      const from = endsWithEol(text) || q === 0 ? q : q - eolBefore(text, q).length;
+      return { offset: from, length: text.length - from, content: '' };
+    });
+    return this.#commit(edits, `remove ${scopeLabel(scope)}`, (cfg) => cfg.#sectionsOf(scope).length === 0);
+  }
+
+  /**
+   * The Jitsi secure domain: the main host gets `authentication = "internal_hashed"` (or
+   * `options.authentication`), keeping the line's trailing comment, and `VirtualHost
+   * "<guestHost>"` with the anonymous flavour of the file's era and `c2s_require_encryption =
+   * false` follows the main host's section (an existing guest host is brought to these settings
+   * where it is). ValidationError when a name is invalid or the host is not in the file.
+   * Idempotent.
+   */
+  enableSecureDomain(host: string, guestHost: string = `guest.${host}`, options: SecureDomainOptions = {}): this {
+    return this.#transaction(() => enableSecureDomain(this, host, guestHost, options));
+  }
+
+  /**
+   * Undoes enableSecureDomain: the main host gets back the anonymous flavour (the guest host's,
+   * else the era's) and the guest host's section is removed. Idempotent.
+   */
+  disableSecureDomain(host: string, guestHost: string = `guest.${host}`): this {
+    return this.#transaction(() => disableSecureDomain(this, host, guestHost));
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** Runs `fn`; if it throws, the document is back where it was. */
+  #transaction(fn: () => void): this {
+    const saved = { text: this.#text, model: this.#model, edits: this.#edits };
+    try {
+      fn();
+    } catch (e) {
+      this.#text = saved.text;
+      this.#model = saved.model;
+      this.#edits = saved.edits;
+      throw e;
+    }
+    return this;
+  }
+
+  /** Applies edits, re-parses, checks the result with `readBack`, and folds the edits into `edits`. */
+  #commit(edits: TextEdit[], what: string, readBack: (cfg: ProsodyConfig) => boolean): this {
+    if (edits.length === 0) return this;
+    const next = applyEdits(this.#text, edits);
+    let model: Model;
+    try {
+      model = buildModel(next);
+    } catch (e) {
+      if (e instanceof ConfigSyntaxError) {
+        throw new UnsupportedEditError(`Cannot ${what}: the result would not parse (${e.message})`);
+      }
+      throw e;
+    }
+    const saved = { text: this.#text, model: this.#model };
+    this.#text = next;
+    this.#model = model;
+    let ok: boolean;
+    try {
+      ok = readBack(this);
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      this.#text = saved.text;
+      this.#model = saved.model;
+      throw new UnsupportedEditError(`Cannot ${what}: the edited file does not read back as intended`);
+    }
+    this.#edits = composeEdits(this.#original, this.#edits, edits);
+    return this;
+  }
+
+  #sectionsOf(scope: Scope): Section[] {
+    const sections = this.#model.sections;
+    if (scope === 'global') return [sections[0]!];
+    if (scope !== null && typeof scope === 'object') {
+      if ('host' in scope && typeof scope.host === 'string') {
+        const name = scope.host.toLowerCase();
+        return sections.filter((s) => s.kind === 'VirtualHost' && s.name === name);
+      }
+      if ('component' in scope && typeof scope.component === 'string') {
+        const name = scope.component.toLowerCase();
+        return sections.filter((s) => s.kind === 'Component' && s.name === name);
+      }
+    }
+    throw new ValidationError(`Invalid scope ${printable(JSON.stringify(scope) ?? String(scope))}: use 'global', { host } or { component }`);
+  }
+
+  #requireSections(scope: Scope): Section[] {
+    const found = this.#sectionsOf(scope);
+    if (found.length > 0) return found;
+    const kind = typeof scope === 'object' && 'component' in scope ? 'Component' : 'VirtualHost';
+    const names = kind === 'VirtualHost' ? this.hosts() : this.components();
+    const list = names.length > 0 ? `its ${kind}s are: ${names.join(', ')}` : `it has no ${kind}`;
+    throw new ValidationError(`${scopeLabel(scope)} is not in this file; ${list}`);
+  }
+
+  /** The last assignment of `key` in these sections. */
+  #own(sections: readonly Section[], key: string): SettingItem | undefined {
+    let found: SettingItem | undefined;
+    for (const s of sections) for (const i of s.items) if (i.kind === 'setting' && i.key === key) found = i;
+    return found;
+  }
+
+  #effective(scope: Scope, key: string): { item: SettingItem; from: 'section' | 'global' } | undefined {
+    const sections = this.#sectionsOf(scope);
+    if (sections.length === 0) return undefined;
+    const own = this.#own(sections, key);
+    if (own) return { item: own, from: 'section' };
+    if (scope === 'global') return undefined;
+    const inherited = this.#own([this.#model.sections[0]!], key);
+    return inherited ? { item: inherited, from: 'global' } : undefined;
+  }
+
+  #eol(): Eol {
+    return detectEol(this.#text);
+  }
+
+  #style(): LiteralStyle {
+    const { semicolon, comma } = this.#model.separators;
+    return { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma && semicolon > 0 ? ';' : ',' };
+  }
+
+  #headerRaws(): string[] {
+    return this.#model.sections.flatMap((s) => {
+      if (!s.headerRange) return [];
+      const m = /^[A-Za-z]+\s*\(?\s*(["'])/.exec(this.#text.slice(s.headerRange[0], s.headerRange[1]));
+      return m ? [m[1]!] : [];
+    });
+  }
+
+  /** The indentation of a line that starts with the item, or undefined when code precedes it. */
+  #lineIndent(offset: number): string | undefined {
+    const ls = lineStart(this.#text, offset);
+    return blank(this.#text, ls, offset) ? this.#text.slice(ls, offset) : undefined;
+  }
+
+  /** The most common indentation of the section's statements that start a line. */
+  #bodyIndent(section: Section): string {
+    if (section.kind === 'global') return '';
+    const counts = new Map<string, number>();
+    for (const i of section.items) {
+      const ind = this.#lineIndent(i.range[0]);
+      if (ind !== undefined) counts.set(ind, (counts.get(ind) ?? 0) + 1);
+    }
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [ind, n] of counts) if (n > bestCount) [best, bestCount] = [ind, n];
+    return best ?? this.#fileBodyIndent();
+  }
+
+  /** The indentation of host and component bodies across the file (four spaces when there is none). */
+  #fileBodyIndent(): string {
+    const counts = new Map<string, number>();
+    for (const s of this.#model.sections) {
+      if (s.kind === 'global') continue;
+      for (const i of s.items) {
+        const ind = this.#lineIndent(i.range[0]);
+        if (ind !== undefined && ind !== '') counts.set(ind, (counts.get(ind) ?? 0) + 1);
+      }
+    }
+    let best = '    ';
+    let bestCount = 0;
+    for (const [ind, n] of counts) if (n > bestCount) [best, bestCount] = [ind, n];
+    return best;
+  }
+
+  /** An insertion of the line `line` after the section's last statement (or its header). */
+  #insertSetting(section: Section, line: string): TextEdit {
+    const text = this.#text;
+    const eol = this.#eol();
+    const sections = this.#model.sections;
+    const last = section.items[section.items.length - 1];
+    const anchorEnd = last ? last.range[1] : section.headerRange?.[1];
+    if (anchorEnd === undefined) {
+      // A global section with no statements: before the first section, with a blank line.
+      const first = sections[1];
+      const offset = first ? first.start : text.length;
+      if (offset === text.length && text.length > 0 && !endsWithEol(text)) return { offset, length: 0, content: `${eol}${line}` };
+      return { offset, length: 0, content: first ? `${line}${eol}${eol}` : `${line}${eol}` };
+    }
+    const semicolon = last?.kind === 'setting' && /^[ \t]*;/.test(text.slice(anchorEnd, anchorEnd + 8));
+    const indent = section.kind === 'global' ? (last ? (this.#lineIndent(last.range[0]) ?? '') : '') : this.#bodyIndent(section);
+    const full = `${indent}${line}${semicolon ? ';' : ''}`;
+    const offset = nextLineStart(text, anchorEnd, this.#model.comments);
+    const next = sections[sections.indexOf(section) + 1];
+    if (next?.headerRange && next.headerRange[0] < offset) {
+      throw UnsupportedEditError.at(
+        `Cannot add a line to ${section.name ?? 'the global section'}: the next section starts on the same line`,
+        text,
+        next.headerRange[0],
+      );
+    }
+    if (offset === text.length && eolBefore(text, offset) === '') return { offset, length: 0, content: `${eol}${full}` };
+    return { offset, length: 0, content: `${full}${eol}` };
+  }
+
+  /** The edit that removes a statement: its whole line when it is alone there, else just itself. */
+  #removeStatement(start: number, end: number): TextEdit {
+    const text = this.#text;
+    const ls = lineStart(text, start);
+    const next = nextLineStart(text, end, this.#model.comments);
+    if (aloneOnLine(text, ls, start, end, next)) {
+      if (next === text.length && eolBefore(text, next) === '' && ls > 0) {
+        const eol = eolBefore(text, ls);
+        return { offset: ls - eol.length, length: next - ls + eol.length, content: '' };
+      }
+      return { offset: ls, length: next - ls, content: '' };
+    }
+    let stop = end;
+    const tail = /^[ \t]*;?[ \t]*/.exec(text.slice(end))![0];
+    stop += tail.length;
+    return { offset: start, length: stop - start, content: '' };
+  }
+
+  #listNode(setting: SettingItem): TableConstructorExpression & { fields: TableValue[] } {
+    const node = setting.value;
+    if (node.type !== 'TableConstructorExpression' || !node.fields.every((f) => f.type === 'TableValue')) {
+      const start = rangeOf(node)[0];
+      throw UnsupportedEditError.at(`${setting.key} is not a list literal ({ "a"; "b" }): edit it by hand`, this.#text, start);
+    }
+    for (const f of node.fields) requireLiteral(f.value, this.#text, setting.key);
+    return node as TableConstructorExpression & { fields: TableValue[] };
+  }
+
+  #listQuote(table: TableConstructorExpression): "'" | '"' {
+    const raws = table.fields.flatMap((f) => (f.value.type === 'StringLiteral' ? [f.value.raw] : []));
+    return detectQuote(raws, this.#style().quote);
+  }
+
+  /** The separator a list uses after its fields (`,` or `;`), and whether its last field has one. */
+  #listLayout(table: TableConstructorExpression): { separator: ',' | ';'; trailing: boolean; multiline: boolean } {
+    const text = this.#text;
+    const [start, end] = rangeOf(table);
+    let comma = 0;
+    let semicolon = 0;
+    let trailing = false;
+    table.fields.forEach((f, i) => {
+      const at = nextSignificant(text, rangeOf(f)[1]);
+      if (text[at] === ',') comma++;
+      if (text[at] === ';') semicolon++;
+      if (i === table.fields.length - 1) trailing = text[at] === ',' || text[at] === ';';
+    });
+    const separator = semicolon > comma ? ';' : comma > semicolon ? ',' : this.#style().separator;
+    return { separator, trailing, multiline: /[\r\n]/.test(text.slice(start, end)) };
+  }
+
+  #insertListItem(table: TableConstructorExpression, item: string): TextEdit[] {
+    const text = this.#text;
+    const [tStart, tEnd] = rangeOf(table);
+    const close = tEnd - 1; // the `}`
+    const { separator, trailing, multiline } = this.#listLayout(table);
+    const last = table.fields[table.fields.length - 1];
+    if (!last) {
+      const inner = text.slice(tStart + 1, close);
+      if (/[\r\n]/.test(inner) || /--/.test(inner)) {
+        const eol = this.#eol();
+        const indent = `${this.#lineIndent(lineStart(text, tStart)) ?? ''}${this.#fileBodyIndent()}`;
+        return [{ offset: tStart + 1, length: 0, content: `${eol}${indent}${item}${separator}` }];
+      }
+      return [{ offset: tStart + 1, length: close - tStart - 1, content: ` ${item} ` }];
+    }
+    const [, lastEnd] = rangeOf(last);
+    const sepAt = nextSignificant(text, lastEnd);
+    const afterSep = trailing ? sepAt + 1 : lastEnd;
+    if (multiline) {
+      const lineEnd = nextLineStart(text, afterSep, this.#model.comments);
+      const indent = this.#lineIndent(rangeOf(last)[0]);
+      if (indent !== undefined && lineEnd <= close) {
+        const eol = eolBefore(text, lineEnd) || this.#eol();
+        const edits: TextEdit[] = [];
+        if (!trailing) edits.push({ offset: lastEnd, length: 0, content: separator });
+        edits.push({ offset: lineEnd, length: 0, content: `${indent}${item}${trailing ? separator : ''}${eol}` });
+        return edits;
+      }
+    }
+    // One line (or fields sharing lines): splice after the last field, spaced like the list.
+    const first = table.fields[0]!;
+    const gapMatch = table.fields.length > 1 ? /^[,;]([ \t]*)/.exec(text.slice(nextSignificant(text, rangeOf(first)[1]))) : null;
+    const gap = gapMatch ? gapMatch[1]! : ' ';
+    if (trailing) return [{ offset: sepAt + 1, length: 0, content: `${gap}${item}${separator}` }];
+    return [{ offset: lastEnd, length: 0, content: `${separator}${gap}${item}` }];
+  }
+
+  #removeListField(table: TableConstructorExpression & { fields: TableValue[] }, field: TableValue): TextEdit {
+    const text = this.#text;
+    const [start, end] = rangeOf(field);
+    const index = table.fields.indexOf(field);
+    const sepAt = nextSignificant(text, end);
+    const hasSep = text[sepAt] === ',' || text[sepAt] === ';';
+    const stmtEnd = hasSep ? sepAt + 1 : end;
+    const ls = lineStart(text, start);
+    const next = nextLineStart(text, stmtEnd, this.#model.comments);
+    const close = rangeOf(table)[1] - 1;
+    const restOfLine = text.slice(stmtEnd, next).replace(/[\r\n]+$/, '');
+    if (blank(text, ls, start) && ls > rangeOf(table)[0] && next <= close + 1 && /^[ \t]*(--.*)?$/.test(restOfLine) && next <= lineStart(text, close)) {
+      return { offset: ls, length: next - ls, content: '' };
+    }
+    if (hasSep && sepAt < close) {
+      const tail = /^[ \t]*/.exec(text.slice(stmtEnd))![0];
+      const nextField = table.fields[index + 1];
+      if (nextField || !/[\r\n]/.test(text.slice(stmtEnd, close))) {
+        // Keep the list's padding before `}` when this is the last field.
+        const length = nextField ? stmtEnd + tail.length - start : stmtEnd - start;
+        if (!nextField && index > 0) {
+          const prevEnd = rangeOf(table.fields[index - 1]!)[1];
+          const prevSep = nextSignificant(text, prevEnd);
+          return { offset: prevSep + 1, length: stmtEnd - prevSep - 1, content: '' };
+        }
+        return { offset: start, length, content: '' };
+      }
+      return { offset: start, length: stmtEnd - start, content: '' };
+    }
+    // Last field without a separator: take the separator before it.
+    if (index > 0) {
+      const prevEnd = rangeOf(table.fields[index - 1]!)[1];
+      const prevSep = nextSignificant(text, prevEnd);
+      return { offset: prevSep, length: end - prevSep, content: '' };
+    }
+    return { offset: start, length: end - start, content: '' };
+  }
+}
+
+/** Parses a Prosody config given as the file decoded as latin1. Throws ConfigSyntaxError. */
+export function parseProsodyConfig(text: string): ProsodyConfig {
+  return new ProsodyConfig(text);
+}

@@ -1,0 +1,166 @@
+/** luaparse over latin1 text: parsing with byte ranges, literal values, and Lua literal rendering. */
+import luaparse from 'luaparse';
+import type { Chunk, Comment, Expression, Node, Statement } from 'luaparse';
+import { ConfigSyntaxError, luaString, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
+import { latin1ToUtf8, utf8ToLatin1 } from './latin1.js';
+
+/** A Lua value that a Prosody setting can hold and this library can read and write. */
+export type LuaValue = string | number | boolean | LuaValue[] | { [key: string]: LuaValue };
+
+export type Range = readonly [number, number];
+
+/** The `[start, end)` byte range of a node (luaparse with `ranges: true`). */
+export function rangeOf(node: Node | Comment): Range {
+  return (node as unknown as { range: Range }).range;
+}
+
+export interface ParsedLua {
+  chunk: Chunk;
+  body: Statement[];
+  comments: Comment[];
+}
+
+/**
+ * Parses `text` (a latin1-decoded file) as Lua 5.3 with ranges and comments. Throws
+ * ConfigSyntaxError with line and column when it does not parse.
+ */
+export function parseLua(text: string): ParsedLua {
+  // eslint-disable-next-line no-control-regex
+  const wide = /[^\u0000-\u00ff]/.exec(text);
+  if (wide) {
+    throw new ConfigSyntaxError(
+      `Character U+${wide[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not a byte: read Prosody configs as latin1 (one character per byte)`,
+      text,
+      wide.index,
+    );
+  }
+  let chunk: Chunk;
+  try {
+    chunk = luaparse.parse(text, {
+      comments: true,
+      ranges: true,
+      locations: false,
+      scope: false,
+      luaVersion: '5.3',
+      encodingMode: 'pseudo-latin1',
+    });
+  } catch (e) {
+    const err = e as { message?: string; index?: number };
+    if (typeof err.index === 'number') {
+      const message = String(err.message ?? 'syntax error').replace(/^\[\d+:\d+\]\s*/, '');
+      throw new ConfigSyntaxError(`Lua syntax error: ${message}`, text, err.index, { cause: e });
+    }
+    throw e;
+  }
+  return { chunk, body: chunk.body, comments: chunk.comments ?? [] };
+}
+
+/** The literal value of an expression, or undefined when it is not a literal (call, name, `..`, nil). */
+export function literalValue(node: Expression): LuaValue | undefined {
+  switch (node.type) {
+    case 'StringLiteral':
+      return latin1ToUtf8(node.value);
+    case 'NumericLiteral':
+      return node.value;
+    case 'BooleanLiteral':
+      return node.value;
+    case 'UnaryExpression':
+      if (node.operator === '-' && node.argument.type === 'NumericLiteral') return -node.argument.value;
+      return undefined;
+    case 'TableConstructorExpression': {
+      if (node.fields.length === 0) return [];
+      if (node.fields.every((f) => f.type === 'TableValue')) {
+        const out: LuaValue[] = [];
+        for (const f of node.fields) {
+          const v = literalValue(f.value);
+          if (v === undefined) return undefined;
+          out.push(v);
+        }
+        return out;
+      }
+      const obj: { [key: string]: LuaValue } = {};
+      for (const f of node.fields) {
+        let key: string;
+        if (f.type === 'TableKeyString') key = f.key.name;
+        else if (f.type === 'TableKey' && f.key.type === 'StringLiteral') key = latin1ToUtf8(f.key.value);
+        else return undefined;
+        const v = literalValue(f.value);
+        if (v === undefined) return undefined;
+        obj[key] = v;
+      }
+      return obj;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** literalValue, or UnsupportedEditError at the node when the value is not a literal. */
+export function requireLiteral(node: Expression, text: string, key: string): LuaValue {
+  const v = literalValue(node);
+  if (v === undefined) {
+    const [start, end] = rangeOf(node);
+    const shown = text.slice(start, Math.min(end, start + 60));
+    throw UnsupportedEditError.at(`The value of ${key} is not a literal (${shown}): edit it by hand`, text, start);
+  }
+  return v;
+}
+
+/** Deep equality of two Lua values (tables compared field by field, lists in order). */
+export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => k in b && sameValue(a[k], b[k]));
+  }
+  return false;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LUA_KEYWORDS = new Set(
+  'and break do else elseif end false for function goto if in local nil not or repeat return then true until while'.split(' '),
+);
+
+/** A valid Lua name (and not a keyword): usable as a setting key or a bare table key. */
+export function isLuaName(s: string): boolean {
+  return IDENTIFIER.test(s) && !LUA_KEYWORDS.has(s);
+}
+
+export interface LiteralStyle {
+  quote: Quote;
+  /** Separator between table fields: `,` or `;`. */
+  separator: ',' | ';';
+}
+
+/**
+ * Lua source for a value, on one line, in the file's quote and separator style. Strings are
+ * written as the latin1 form of their UTF-8 bytes and escaped (they can never leave the literal);
+ * numbers must be finite; table keys that are not Lua names are written `["key"]`.
+ */
+export function renderLua(value: LuaValue, style: LiteralStyle): string {
+  if (typeof value === 'string') return luaString(utf8ToLatin1(value), style.quote);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValidationError(`Cannot write ${value} into a Prosody config: numbers must be finite`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '{}';
+    return `{ ${value.map((v) => renderLua(v, style)).join(`${style.separator} `)} }`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return '{}';
+    const fields = keys.map((k) => {
+      const key = isLuaName(k) ? k : `[${luaString(utf8ToLatin1(k), style.quote)}]`;
+      return `${key} = ${renderLua(value[k]!, style)}`;
+    });
+    return `{ ${fields.join(`${style.separator} `)} }`;
+  }
+  throw new ValidationError(`Cannot write a value of type ${value === null ? 'null' : typeof value} into a Prosody config`);
+}

@@ -1,0 +1,62 @@
+/** Line-level helpers over the latin1 text: where lines end, what a line holds, its indentation. */
+import type { Comment } from 'luaparse';
+import type { Eol } from '@jitsi-confkit/core';
+import { rangeOf } from './lua.js';
+
+/**
+ * Offset of the start of the line after the one holding `offset`: past the line's end and its
+ * EOL. A block comment that starts on the line and runs over several lines is skipped as a whole.
+ * `text.length` when the line is the last one.
+ */
+export function nextLineStart(text: string, offset: number, comments: readonly Comment[]): number {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    if (i >= text.length) return text.length;
+    const inside = comments.find((c) => rangeOf(c)[0] < i && rangeOf(c)[1] > i);
+    if (inside) {
+      i = rangeOf(inside)[1];
+      continue;
+    }
+    return text[i] === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+  }
+}
+
+/** The EOL just before `offset` (which is a line start), or '' at the start of the text. */
+export function eolBefore(text: string, offset: number): string {
+  if (offset >= 2 && text[offset - 2] === '\r' && text[offset - 1] === '\n') return '\r\n';
+  if (offset >= 1 && (text[offset - 1] === '\n' || text[offset - 1] === '\r')) return text[offset - 1]!;
+  return '';
+}
+
+/** Whether the text ends with a line break. */
+export function endsWithEol(text: string): boolean {
+  return text.endsWith('\n') || text.endsWith('\r');
+}
+
+/** Whether only spaces and tabs lie in [from, to). */
+export function blank(text: string, from: number, to: number): boolean {
+  return /^[ \t]*$/.test(text.slice(from, to));
+}
+
+/** Whether the line that ends just before `lineStartOffset` is blank (or there is none). */
+export function previousLineBlank(text: string, lineStartOffset: number): boolean {
+  const eol = eolBefore(text, lineStartOffset);
+  if (eol === '') return true;
+  const end = lineStartOffset - eol.length;
+  let start = end;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return text.slice(start, end).trim() === '';
+}
+
+/**
+ * Whether the statement at [start, end) is alone on its line(s): only indentation before it,
+ * and only spaces, `;` and a comment after it.
+ */
+export function aloneOnLine(text: string, lineStartOffset: number, start: number, end: number, lineEnd: number): boolean {
+  if (!blank(text, lineStartOffset, start)) return false;
+  const rest = text.slice(end, lineEnd).replace(/[\r\n]+$/, '');
+  return /^[ \t;]*(--.*)?$/s.test(rest);
+}
+
+export type { Eol };
