@@ -57,6 +57,14 @@ describe('composeEdits', () => {
     expect(composeEdits(text, first, second)).toEqual([{ offset: 0, length: 5, content: 'AB' }]);
   });
 
+  it('keeps a deletion when a later edit inserts at the place where the deleted text was', () => {
+    const first = [{ offset: 0, length: 6, content: '' }]; // beta gamma delta
+    const second = [{ offset: 0, length: 0, content: 'X ' }]; // X beta gamma delta
+    const composed = composeEdits(text, first, second);
+    expect(composed).toEqual([{ offset: 0, length: 6, content: 'X ' }]);
+    expect(applyEdits(text, composed)).toBe(applyEdits(applyEdits(text, first), second));
+  });
+
   it('drops a change that a later edit undoes', () => {
     const first = [{ offset: 6, length: 4, content: 'BETA' }];
     const second = [{ offset: 6, length: 4, content: 'beta' }];

@@ -93,6 +93,14 @@ export function composeEdits(text: string, first: readonly TextEdit[], second: r
     return pos - delta;
   };
   const secondSorted = sortEdits(second);
+  // Where each edit of `first` sits in `middle`, with how much it grew the text.
+  const placed: { start: number; end: number; growth: number }[] = [];
+  let moved = 0;
+  for (const e of firstSorted) {
+    const start = e.offset + moved;
+    placed.push({ start, end: start + e.content.length, growth: e.content.length - e.length });
+    moved += e.content.length - e.length;
+  }
   const out: TextEdit[] = [];
   for (const r of merged) {
     const inside = secondSorted.filter((e) => e.offset >= r.start && e.offset + e.length <= r.end);
@@ -101,7 +109,10 @@ export function composeEdits(text: string, first: readonly TextEdit[], second: r
       inside.map((e) => ({ ...e, offset: e.offset - r.start })),
     );
     const offset = toOriginal(r.start);
-    const length = toOriginal(r.end) - offset;
+    // The region's length in `text`: its length in `middle` less what the edits of `first` inside it
+    // added (counting a deletion that left nothing behind at the region's edge, too).
+    const growth = placed.filter((p) => p.start >= r.start && p.end <= r.end).reduce((sum, p) => sum + p.growth, 0);
+    const length = r.end - r.start - growth;
     if (text.slice(offset, offset + length) !== content) out.push({ offset, length, content });
   }
   return out;
