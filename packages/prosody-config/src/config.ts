@@ -441,6 +441,8 @@ export class ProsodyConfig {
       const ind = this.#lineIndent(i.range[0]);
       if (ind !== undefined) counts.set(ind, (counts.get(ind) ?? 0) + 1);
     }
+    // An unindented statement in a host body (`ssl = {` at column 0) is an accident, not the style.
+    if (counts.size > 1) counts.delete('');
     let best: string | undefined;
     let bestCount = 0;
     for (const [ind, n] of counts) if (n > bestCount) [best, bestCount] = [ind, n];
