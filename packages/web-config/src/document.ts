@@ -1,0 +1,453 @@
+import {
+  applyEdits,
+  composeEdits,
+  EditConflictError,
+  eolAt,
+  indentAt,
+  positionAt,
+  type SourcePosition,
+  type TextEdit,
+  UnsupportedEditError,
+  ValidationError,
+} from '@jitsi-confkit/core';
+import type { ArrayExpression, File, Node, ObjectExpression, Statement } from './ast.js';
+import { insertItem, type List, removeItem } from './lists.js';
+import { parseScript } from './parse.js';
+import { parsePath } from './paths.js';
+import { keyText, nest, serializeValue } from './serialize.js';
+import { detectStyle, type FileStyle } from './style.js';
+import { firstOnLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+import { type JsValue, jsEqual, literalValue, validateJsValue } from './values.js';
+import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
+
+const SENTINEL = 'makeJsonParserHappy';
+
+interface State {
+  text: string;
+  ast: File;
+  writers: Writer[];
+  edits: TextEdit[];
+  style: FileStyle | undefined;
+}
+
+/**
+ * A config file that defines one object (`interfaceConfig`, `config`): reads by path and
+ * lossless edits. Each edit splices the text, re-parses it and reads the value back; `edits` is
+ * the list of changes against the original input.
+ */
+export abstract class ConfigDocument {
+  readonly #original: string;
+  readonly #root: string;
+  #state: State;
+
+  protected constructor(text: string, root: string) {
+    if (typeof text !== 'string') throw new ValidationError('The file content must be a string');
+    this.#original = text;
+    this.#root = root;
+    this.#state = ConfigDocument.#load(text, root, []);
+  }
+
+  static #load(text: string, root: string, edits: TextEdit[]): State {
+    const ast = parseScript(text);
+    return { text, ast, writers: collectWriters(ast.program, root), edits, style: undefined };
+  }
+
+  /** Whether any operation changed the text. */
+  get changed(): boolean {
+    return this.#state.edits.length > 0;
+  }
+
+  /** The changes made so far, as minimal edits against the original input. */
+  get edits(): TextEdit[] {
+    return this.#state.edits.map((e) => ({ ...e }));
+  }
+
+  /** The current text; byte-identical to the input when nothing was changed. */
+  toString(): string {
+    return this.#state.text;
+  }
+
+  /**
+   * The effective value at `path` as plain data (the last writer wins, later assignments to parts
+   * of it are applied), or undefined when the path is not set. Throws UnsupportedEditError when the
+   * value is not literal data (a call, an identifier, a concatenation).
+   */
+  get(path: string): JsValue | undefined {
+    const keys = parsePath(path);
+    const r = this.#resolve(keys);
+    if (r.kind === 'blocked') {
+      if (r.reason === 'not-object') return undefined;
+      throw this.#notLiteral(`Cannot read ${path}`, r.at, r.node);
+    }
+    if (r.kind === 'missing') return undefined;
+    let value = this.#literal(`Cannot read ${path}`, keys, r.node);
+    for (const overlay of r.overlays) {
+      const part = this.#literal(`Cannot read ${path}`, overlay.path, overlay.value);
+      value = assignDeep(value, overlay.path.slice(keys.length), part);
+    }
+    return value;
+  }
+
+  /** Whether `path` has an effective value (a literal parent that lacks it answers false). */
+  has(path: string): boolean {
+    const r = this.#resolve(parsePath(path));
+    return r.kind === 'found' || (r.kind === 'missing' && r.overlays.length > 0);
+  }
+
+  /** Line, column and offset (in the current text) of the effective value at `path`. */
+  locate(path: string): SourcePosition | undefined {
+    const r = this.#resolve(parsePath(path));
+    return r.kind === 'found' ? positionAt(this.#state.text, r.node.start!) : undefined;
+  }
+
+  /**
+   * Sets `path` to `value`: replaces the effective value, or adds the key to the object literal
+   * that should hold it (at the sorted position, before `makeJsonParserHappy`, or last), or, in a
+   * file built from `config.a.b = …;` assignments, appends an assignment in the same style.
+   */
+  set(path: string, value: JsValue): this {
+    validateJsValue(value);
+    const keys = parsePath(path);
+    this.validate(keys, value);
+    this.transaction(() => this.#set(keys, value));
+    return this;
+  }
+
+  /** Removes every writer of `path` (property or assignment), so that it is no longer set. */
+  delete(path: string): this {
+    const keys = parsePath(path);
+    this.transaction(() => {
+      for (let guard = 0; guard < 10_000; guard++) {
+        const r = this.#resolve(keys);
+        if (r.kind === 'blocked') {
+          if (r.reason === 'not-object') return;
+          throw this.#notLiteral(`Cannot delete ${path}`, r.at, r.node);
+        }
+        const overlay = r.overlays[r.overlays.length - 1];
+        if (overlay) {
+          this.#commit(this.#removeStatement(overlay.statement), path, () => true);
+        } else if (r.kind === 'found') {
+          const edits = r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeStatement(r.base.statement);
+          this.#commit(edits, path, () => true);
+        } else {
+          return;
+        }
+      }
+      throw new EditConflictError(`Deleting ${path} did not converge`);
+    });
+    if (this.has(path)) throw new EditConflictError(`${path} is still set after deleting it`);
+    return this;
+  }
+
+  /** Appends `item` to the array at `path` unless it is already there; creates the array when the path is not set. */
+  addToArray(path: string, item: JsValue): this {
+    return this.insertIntoArray(path, item, (items) => items.length);
+  }
+
+  /** Removes every element equal to `item` from the array at `path`; nothing happens when the path is not set. */
+  removeFromArray(path: string, item: JsValue): this {
+    validateJsValue(item);
+    const keys = parsePath(path);
+    this.transaction(() => {
+      for (;;) {
+        const array = this.#array(`Cannot remove from ${path}`, keys);
+        if (!array) return;
+        const index = array.values.findIndex((v) => jsEqual(v, item));
+        if (index === -1) return;
+        const count = array.values.filter((v) => jsEqual(v, item)).length;
+        const edits = removeItem(this.#state.text, arrayList(array.node), index);
+        this.#commit(edits, path, () => {
+          const after = this.get(path);
+          return Array.isArray(after) && after.filter((v) => jsEqual(v, item)).length === count - 1;
+        });
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Inserts `item` into the array at `path` at the index `position` chooses for the current
+   * elements, unless it is already there; creates `[item]` when the path is not set.
+   */
+  protected insertIntoArray(path: string, item: JsValue, position: (items: JsValue[]) => number): this {
+    validateJsValue(item);
+    const keys = parsePath(path);
+    this.validate(keys, [item], 'item');
+    this.transaction(() => {
+      const array = this.#array(`Cannot add to ${path}`, keys);
+      if (!array) {
+        this.#set(keys, [item]);
+        return;
+      }
+      if (array.values.some((v) => jsEqual(v, item))) return;
+      const index = Math.max(0, Math.min(array.values.length, position(array.values)));
+      const style = this.#style();
+      const text = this.#state.text;
+      const edits = insertItem(text, arrayList(array.node), index, (indent) => serializeValue(item, style, indent, eolAt(text, array.node.start!)), style.unit, style.pad);
+      this.#commit(edits, path, () => {
+        const after = this.get(path);
+        return Array.isArray(after) && jsEqual(after[index]!, item) && after.length === array.values.length + 1;
+      });
+    });
+    return this;
+  }
+
+  /**
+   * Checks a value before it is written under `keys` (subclasses add their own rules: value
+   * types of known keys, browser names, host names). `what` is 'value' or 'item' (of an array).
+   */
+  protected validate(_keys: readonly string[], _value: JsValue, _what: 'value' | 'item' = 'value'): void {}
+
+  /** Offset of the effective declaration's object, for errors about the file as a whole. */
+  protected rootOffset(): number | undefined {
+    const r = this.#resolve([]);
+    return r.kind === 'found' ? r.node.start! : undefined;
+  }
+
+  /** Throws UnsupportedEditError for `message`, at `offset` when there is one. */
+  protected unsupported(message: string, offset: number | undefined): UnsupportedEditError {
+    return offset === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, this.#state.text, offset);
+  }
+
+  #resolve(keys: readonly string[]): Resolution {
+    return resolvePath(this.#state.writers, keys);
+  }
+
+  #style(): FileStyle {
+    this.#state.style ??= detectStyle(this.#state.text, this.#state.ast);
+    return this.#state.style;
+  }
+
+  #literal(what: string, at: readonly string[], node: Node): JsValue {
+    const v = literalValue(node);
+    if (!v) throw this.#notLiteral(what, at, node);
+    return v.value;
+  }
+
+  #notLiteral(what: string, at: readonly string[], node: Node): UnsupportedEditError {
+    const name = at.length === 0 ? this.#root : `${this.#root}.${at.join('.')}`;
+    return UnsupportedEditError.at(`${what}: ${name} is ${describe(node)}, not a literal value; edit it by hand`, this.#state.text, node.start!);
+  }
+
+  #array(what: string, keys: readonly string[]): { node: ArrayExpression; values: JsValue[] } | undefined {
+    const r = this.#resolve(keys);
+    if (r.kind === 'blocked') throw this.#notLiteral(what, r.at, r.node);
+    if (r.kind === 'missing') {
+      if (r.overlays.length > 0) throw this.#notLiteral(what, r.overlays[0]!.path, r.overlays[0]!.value);
+      return undefined;
+    }
+    if (r.overlays[0]) throw this.#laterAssignment(what, r.overlays[0]);
+    const values = this.#literal(what, keys, r.node);
+    if (r.node.type !== 'ArrayExpression' || !Array.isArray(values)) {
+      throw UnsupportedEditError.at(`${what}: ${this.#root}.${keys.join('.')} is not an array`, this.#state.text, r.node.start!);
+    }
+    return { node: r.node, values };
+  }
+
+  #laterAssignment(what: string, overlay: Writer): UnsupportedEditError {
+    return UnsupportedEditError.at(
+      `${what}: a later assignment to ${this.#root}.${overlay.path.join('.')} changes part of it; edit that one instead`,
+      this.#state.text,
+      overlay.statement.start!,
+    );
+  }
+
+  #set(keys: readonly string[], value: JsValue): void {
+    const path = keys.join('.');
+    const what = `Cannot set ${path}`;
+    const r = this.#resolve(keys);
+    if (r.kind === 'blocked') throw this.#notLiteral(what, r.at, r.node);
+    if (r.overlays[0]) throw this.#laterAssignment(what, r.overlays[0]);
+    const text = this.#state.text;
+    const style = this.#style();
+    let edits: TextEdit[];
+    if (r.kind === 'found') {
+      const current = this.#literal(what, keys, r.node);
+      if (jsEqual(current, value)) return;
+      const { start, end } = r.node as { start: number; end: number };
+      edits = [{ offset: start, length: end - start, content: serializeValue(value, style, indentAt(text, start), eolAt(text, start)) }];
+    } else {
+      const rest = keys.slice(r.objectPath.length);
+      const assignments = this.#state.writers.some((w) => w.assignment);
+      if (r.object && !(assignments && r.object.properties.length === 0)) {
+        edits = this.#insertProperty(r.object, rest[0]!, nest(rest.slice(1), value));
+      } else if (assignments || r.base) {
+        edits = this.#appendAssignment([...r.objectPath, rest[0]!], nest(rest.slice(1), value), Math.max(0, r.baseIndex));
+      } else {
+        throw new UnsupportedEditError(`${what}: the file does not define ${this.#root} (no \`var ${this.#root} = {…}\`)`);
+      }
+    }
+    this.#commit(edits, path, () => jsEqual(this.get(path) ?? null, value) && this.has(path));
+  }
+
+  #insertProperty(object: ObjectExpression, key: string, value: JsValue): TextEdit[] {
+    const text = this.#state.text;
+    const style = this.#style();
+    const props = object.properties;
+    const names = props.map((p) => (p.type === 'SpreadElement' || p.computed ? undefined : 'name' in p.key ? p.key.name : 'value' in p.key ? String(p.key.value) : undefined));
+    const sentinel = names[names.length - 1] === SENTINEL ? 1 : 0;
+    const ordered = names.slice(0, names.length - sentinel);
+    const sorted = ordered.length >= 2 && ordered.every((n, i) => n !== undefined && (i === 0 || ordered[i - 1]! <= n));
+    let index = ordered.length;
+    if (sorted) {
+      const after = ordered.findIndex((n) => n! > key);
+      if (after !== -1) index = after;
+    }
+    const list: List = { open: object.start!, close: object.end! - 1, items: props.map(span), kind: 'object' };
+    const eol = eolAt(text, object.start!);
+    const hint = this.#commentedOut(object, key);
+    if (hint && (hint.index < props.length || !sentinel)) {
+      // `// key: …` is where the file documents this key: write it right below that line.
+      const indent = indentAt(text, hint.offset);
+      const rendered = `${indent}${keyText(key, style)}: ${serializeValue(value, style, indent, eol)}`;
+      const at = lineEnd(text, hint.offset);
+      const lineEol = eolAt(text, hint.offset);
+      if (hint.index < props.length) return [{ offset: at, length: 0, content: `${lineEol}${rendered},` }];
+      const last = props[props.length - 1];
+      const comma = last ? /^\s*,/.test(text.slice(last.end!, hint.offset)) : false;
+      const edits: TextEdit[] = last && !comma ? [{ offset: last.end!, length: 0, content: ',' }] : [];
+      edits.push({ offset: at, length: 0, content: `${lineEol}${rendered}${comma && style.trailingComma ? ',' : ''}` });
+      return edits;
+    }
+    return insertItem(text, list, index, (indent) => `${keyText(key, style)}: ${serializeValue(value, style, indent, eol)}`, style.unit, style.pad);
+  }
+
+  /**
+   * The first comment line `// key: …` directly inside `object` (not inside one of its values),
+   * with the number of properties before it.
+   */
+  #commentedOut(object: ObjectExpression, key: string): { offset: number; index: number } | undefined {
+    const props = object.properties;
+    const pattern = new RegExp(`^\\s*['"]?${key.replace(/\$/g, '\\$')}['"]?\\s*:`);
+    for (const comment of this.#state.ast.comments ?? []) {
+      const start = comment.start!;
+      const end = comment.end!;
+      if (comment.type !== 'CommentLine' || start <= object.start! || end >= object.end!) continue;
+      if (!pattern.test(comment.value) || !firstOnLine(this.#state.text, start)) continue;
+      if (props.some((p) => p.start! < start && end < p.end!)) continue;
+      return { offset: start, index: props.filter((p) => p.end! <= start).length };
+    }
+    return undefined;
+  }
+
+  #removeProperty(object: ObjectExpression, property: Node): TextEdit[] {
+    const list: List = { open: object.start!, close: object.end! - 1, items: object.properties.map(span), kind: 'object' };
+    return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
+  }
+
+  #removeStatement(statement: Statement): TextEdit[] {
+    const text = this.#state.text;
+    const start = statement.start!;
+    const end = statement.end!;
+    const after = skipSpaces(text, end);
+    if (firstOnLine(text, start) && after === lineEnd(text, end)) {
+      const from = lineStart(text, start);
+      return [{ offset: from, length: nextLineStart(text, end) - from, content: '' }];
+    }
+    return [{ offset: start, length: end - start, content: '' }];
+  }
+
+  /**
+   * Appends `root.a.b = value;` after the statement that best anchors it: the last writer (from
+   * the effective one on) that shares the most leading keys with the path.
+   */
+  #appendAssignment(keys: readonly string[], value: JsValue, fromIndex: number): TextEdit[] {
+    const text = this.#state.text;
+    const writers = this.#state.writers.slice(fromIndex);
+    let anchor: Writer | undefined;
+    let best = -1;
+    for (const w of writers) {
+      let shared = 0;
+      while (shared < w.path.length && shared < keys.length && w.path[shared] === keys[shared]) shared++;
+      if (shared >= best) {
+        best = shared;
+        anchor = w;
+      }
+    }
+    if (!anchor) throw new UnsupportedEditError(`Cannot set ${keys.join('.')}: the file does not define ${this.#root}`);
+    const statement = anchor.statement;
+    const at = lineEnd(text, statement.end!);
+    const indent = indentAt(text, statement.start!);
+    const eol = eolAt(text, statement.start!);
+    const semicolon = text[statement.end! - 1] === ';' ? ';' : '';
+    const target = [this.#root, ...keys].join('.');
+    return [{ offset: at, length: 0, content: `${eol}${indent}${target} = ${serializeValue(value, this.#style(), indent, eol)}${semicolon}` }];
+  }
+
+  /** Applies `edits` to the current text, re-parses, checks `verify`, and folds them into `edits`. */
+  #commit(edits: TextEdit[], path: string, verify: () => boolean): void {
+    if (edits.length === 0) return;
+    const before = this.#state;
+    const text = applyEdits(before.text, edits);
+    let next: State;
+    try {
+      next = ConfigDocument.#load(text, this.#root, composeEdits(this.#original, before.edits, edits));
+    } catch (error) {
+      throw new EditConflictError(`Editing ${path} would produce text that does not parse: ${(error as Error).message}`);
+    }
+    this.#state = next;
+    let ok = false;
+    try {
+      ok = verify();
+    } finally {
+      if (!ok) this.#state = before;
+    }
+    if (!ok) throw new EditConflictError(`Editing ${path}: the value read back is not the value written`);
+  }
+
+  /** Runs `fn`; if it throws, the document is left exactly as it was. */
+  protected transaction(fn: () => void): void {
+    const saved = this.#state;
+    try {
+      fn();
+    } catch (error) {
+      this.#state = saved;
+      throw error;
+    }
+  }
+}
+
+function span(node: { start?: number | null; end?: number | null }): { start: number; end: number } {
+  return { start: node.start!, end: node.end! };
+}
+
+function arrayList(node: ArrayExpression): List {
+  return { open: node.start!, close: node.end! - 1, items: node.elements.map((e) => span(e!)), kind: 'array' };
+}
+
+/** A short description of a non-literal expression for error messages. */
+function describe(node: Node): string {
+  switch (node.type) {
+    case 'CallExpression':
+      return 'a function call';
+    case 'Identifier':
+      return `the variable ${node.name}`;
+    case 'BinaryExpression':
+      return node.operator === '+' ? 'a concatenation' : 'an expression';
+    case 'TemplateLiteral':
+      return 'a template with expressions';
+    case 'LogicalExpression':
+      return 'a logical expression';
+    case 'MemberExpression':
+      return 'a property access';
+    case 'ObjectMethod':
+      return 'a method';
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return 'a function';
+    case 'ObjectExpression':
+      return 'an object with computed keys or spreads';
+    default:
+      return `an expression (${node.type})`;
+  }
+}
+
+/** `value` with `keys` set to `part` (objects along the way are copied). */
+function assignDeep(value: JsValue, keys: readonly string[], part: JsValue): JsValue {
+  if (keys.length === 0) return part;
+  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
+  const [key, ...rest] = keys;
+  const child = Object.prototype.hasOwnProperty.call(base, key!) ? base[key!]! : {};
+  Object.defineProperty(base, key!, { value: assignDeep(child, rest, part), enumerable: true, writable: true, configurable: true });
+  return base;
+}

@@ -1,0 +1,94 @@
+import { ValidationError } from '@jitsi-confkit/core';
+import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, validateBrowser } from './browsers.js';
+import { ConfigDocument } from './document.js';
+import { INTERFACE_CONFIG_KINDS, type InterfaceConfigKey, type InterfaceConfigKeys, kindOf } from './interface-keys.js';
+import type { JsValue } from './values.js';
+
+export interface MoveBrowserOptions {
+  /**
+   * Add a missing OPTIMAL_BROWSERS / UNSUPPORTED_BROWSERS key instead of refusing. Jitsi Meet
+   * before stable 3936 (2019-08) ignores both keys, so this only helps files that will be run by a
+   * newer version.
+   */
+  createKeys?: boolean;
+}
+
+/** interface_config.js: `var interfaceConfig = {…}` (the last declaration wins). */
+export class InterfaceConfig extends ConfigDocument {
+  constructor(text: string) {
+    super(text, 'interfaceConfig');
+  }
+
+  override get<K extends InterfaceConfigKey>(key: K): InterfaceConfigKeys[K] | undefined;
+  override get(path: string): JsValue | undefined;
+  override get(path: string): JsValue | undefined {
+    return super.get(path);
+  }
+
+  override set<K extends InterfaceConfigKey>(key: K, value: InterfaceConfigKeys[K]): this;
+  override set(path: string, value: JsValue): this;
+  override set(path: string, value: JsValue): this {
+    return super.set(path, value);
+  }
+
+  /** The two browser lists as they take effect (undefined where the file lacks the key). */
+  browserLists(): { optimal: string[] | undefined; unsupported: string[] | undefined } {
+    return { optimal: this.#list('OPTIMAL_BROWSERS'), unsupported: this.#list('UNSUPPORTED_BROWSERS') };
+  }
+
+  /**
+   * Puts `browser` into `target` and takes it out of the other list. Applied again it changes
+   * nothing. In OPTIMAL_BROWSERS the name goes where upstream's order puts it, so moving a browser
+   * out and back restores the list. Throws UnsupportedEditError when the file lacks the target key
+   * (files older than jitsi-meet stable 3936, 2019-08, whose Jitsi Meet ignores both keys) unless
+   * `createKeys` is set.
+   */
+  moveBrowser(browser: Browser, target: BrowserList, options: MoveBrowserOptions = {}): this {
+    validateBrowser(browser);
+    if (!BROWSER_LISTS.includes(target)) {
+      throw new ValidationError(`Unknown browser list "${String(target)}": use OPTIMAL_BROWSERS or UNSUPPORTED_BROWSERS`);
+    }
+    const other: BrowserList = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
+    if (!this.has(target) && !options.createKeys) {
+      const message = this.has(other)
+        ? `This interface_config.js has no ${target} key; pass { createKeys: true } to add it`
+        : 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ' +
+          'ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway';
+      throw this.unsupported(message, this.rootOffset());
+    }
+    this.transaction(() => {
+      this.removeFromArray(other, browser);
+      this.insertIntoArray(target, browser, (items) => (target === 'OPTIMAL_BROWSERS' ? browserIndex(items, browser) : items.length));
+    });
+    return this;
+  }
+
+  protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item' = 'value'): void {
+    if (keys.length !== 1) return;
+    const key = keys[0]!;
+    if (key === 'OPTIMAL_BROWSERS' || key === 'UNSUPPORTED_BROWSERS') {
+      const names = what === 'item' ? (value as JsValue[]) : value;
+      if (!Array.isArray(names)) throw new ValidationError(`${key} must be an array of browser names`);
+      names.forEach(validateBrowser);
+      return;
+    }
+    const kinds = (INTERFACE_CONFIG_KINDS as Record<string, readonly string[] | undefined>)[key];
+    if (what === 'value' && kinds && !kinds.includes(kindOf(value))) {
+      throw new ValidationError(`${key} takes ${kinds.join(' or ')}, not ${kindOf(value)}`);
+    }
+  }
+
+  #list(key: BrowserList): string[] | undefined {
+    const value = this.get(key);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      throw this.unsupported(`${key} is not an array of strings`, this.locate(key)?.offset);
+    }
+    return value as string[];
+  }
+}
+
+/** Parses interface_config.js. Throws ConfigSyntaxError (with line and column) when it does not parse. */
+export function parseInterfaceConfig(text: string): InterfaceConfig {
+  return new InterfaceConfig(text);
+}

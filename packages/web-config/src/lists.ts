@@ -1,0 +1,131 @@
+/**
+ * Splice edits for the items of a bracketed list (array elements, object properties): remove one
+ * item or insert one, keeping the list's layout (inline, one item per line, or several per line).
+ */
+import { eolAt, indentAt, type TextEdit } from '@jitsi-confkit/core';
+import { commasIn, firstOnLine, hasNewline, isBlankLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface List {
+  /** Offset of the opening `[` or `{`. */
+  open: number;
+  /** Offset of the closing `]` or `}`. */
+  close: number;
+  items: readonly Span[];
+  kind: 'array' | 'object';
+}
+
+/** Whether every item of the list sits on its own line. */
+function onePerLine(text: string, list: List): boolean {
+  const { items } = list;
+  if (items.length === 0) return false;
+  if (!hasNewline(text, list.open, items[0]!.start)) return false;
+  for (let i = 1; i < items.length; i++) if (!hasNewline(text, items[i - 1]!.end, items[i]!.start)) return false;
+  return hasNewline(text, items[items.length - 1]!.end, list.close);
+}
+
+/** The comma right after an item (skipping spaces), if any. */
+function commaAfter(text: string, item: Span, limit: number): number | undefined {
+  return commasIn(text, item.end, limit)[0];
+}
+
+/** Edits that remove item `index`, its separator and, when it stood alone on its line(s), those lines. */
+export function removeItem(text: string, list: List, index: number): TextEdit[] {
+  const { items } = list;
+  const item = items[index]!;
+  const prev = items[index - 1];
+  const next = items[index + 1];
+  const limit = next ? next.start : list.close;
+  const comma = commaAfter(text, item, limit);
+  const afterComma = skipSpaces(text, comma !== undefined && !hasNewline(text, item.end, comma) ? comma + 1 : skipSpaces(text, item.end));
+  const restOfLine = text.slice(afterComma, lineEnd(text, afterComma));
+  const alone = firstOnLine(text, item.start) && afterComma <= lineEnd(text, item.end);
+  const removePrevComma = (): TextEdit[] => {
+    if (!prev || comma !== undefined) return [];
+    const c = commasIn(text, prev.end, item.start)[0];
+    return c === undefined ? [] : [{ offset: c, length: 1, content: '' }];
+  };
+  if (alone && restOfLine === '') {
+    const start = lineStart(text, item.start);
+    return [...removePrevComma(), { offset: start, length: nextLineStart(text, afterComma) - start, content: '' }];
+  }
+  if (alone && restOfLine.startsWith('//')) {
+    // Keep the trailing comment where it is, as a comment line of its own.
+    return [...removePrevComma(), { offset: item.start, length: afterComma - item.start, content: '' }];
+  }
+  if (items.length === 1) {
+    return list.close - list.open > 1 ? [{ offset: list.open + 1, length: list.close - list.open - 1, content: '' }] : [];
+  }
+  if (next && !hasNewline(text, item.end, next.start)) return [{ offset: item.start, length: next.start - item.start, content: '' }];
+  if (prev) return [{ offset: prev.end, length: item.end - prev.end, content: '' }];
+  return [{ offset: item.start, length: next!.start - item.start, content: '' }];
+}
+
+/**
+ * The first line of the comment block written directly above an item (no blank line between),
+ * so that a new item inserted before it does not split the item from its documentation.
+ */
+function commentBlockStart(text: string, item: Span, floor: number): number {
+  let start = lineStart(text, item.start);
+  while (start > 0) {
+    const prevStart = lineStart(text, start - 1);
+    if (prevStart < floor) break;
+    const line = text.slice(prevStart, lineEnd(text, prevStart)).trim();
+    if (!(line.startsWith('//') || line.startsWith('/*') || line.startsWith('*'))) break;
+    start = prevStart;
+  }
+  return start;
+}
+
+/**
+ * Edits that insert an item at `index` (`items.length` appends). `render(indent)` gives the item's
+ * text for an item that starts on a line indented by `indent`; `unit` is one indentation level.
+ */
+export function insertItem(text: string, list: List, index: number, render: (indent: string) => string, unit: string, pad: string): TextEdit[] {
+  const { items } = list;
+  if (items.length === 0) {
+    const inner = text.slice(list.open + 1, list.close);
+    const indent = indentAt(text, list.open);
+    const eol = eolAt(text, list.open);
+    if (/^\s*$/.test(inner) && (list.kind === 'object' || inner.includes('\n'))) {
+      return [{ offset: list.open + 1, length: inner.length, content: `${eol}${indent}${unit}${render(indent + unit)}${eol}${indent}` }];
+    }
+    if (/^[ \t]*$/.test(inner)) {
+      return [{ offset: list.open + 1, length: inner.length, content: `${pad}${render(indent)}${pad}` }];
+    }
+    // Only comments inside: add the item on a line of its own before the closing bracket.
+    if (firstOnLine(text, list.close)) {
+      return [{ offset: lineStart(text, list.close), length: 0, content: `${indent}${unit}${render(indent + unit)}${eol}` }];
+    }
+    return [{ offset: list.close, length: 0, content: `${pad}${render(indent)}${pad}` }];
+  }
+  const perLine = onePerLine(text, list);
+  if (index >= items.length) {
+    const last = items[items.length - 1]!;
+    const indent = indentAt(text, last.start);
+    if (perLine) {
+      const comma = commaAfter(text, last, list.close);
+      const at = lineEnd(text, comma ?? last.end);
+      const eol = eolAt(text, last.end);
+      const edits: TextEdit[] = [];
+      if (comma === undefined) edits.push({ offset: last.end, length: 0, content: ',' });
+      edits.push({ offset: at, length: 0, content: `${eol}${indent}${render(indent)}${comma === undefined ? '' : ','}` });
+      return edits;
+    }
+    return [{ offset: last.end, length: 0, content: `, ${render(indent)}` }];
+  }
+  const item = items[index]!;
+  const indent = indentAt(text, item.start);
+  if (perLine && firstOnLine(text, item.start)) {
+    const prev = items[index - 1];
+    const at = commentBlockStart(text, item, prev ? prev.end : list.open + 1);
+    const eol = eolAt(text, item.start);
+    const blankBefore = at > 0 && isBlankLine(text, lineStart(text, at - 1)) && lineStart(text, at - 1) > list.open;
+    return [{ offset: at, length: 0, content: `${indent}${render(indent)},${eol}${blankBefore ? eol : ''}` }];
+  }
+  return [{ offset: item.start, length: 0, content: `${render(indent)}, ` }];
+}

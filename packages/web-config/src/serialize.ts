@@ -1,0 +1,39 @@
+import { jsString } from '@jitsi-confkit/core';
+import type { FileStyle } from './style.js';
+import type { JsValue } from './values.js';
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** An object key as the file would write it: bare when it is an identifier, quoted otherwise. */
+export function keyText(key: string, style: FileStyle): string {
+  return IDENTIFIER.test(key) ? key : jsString(key, style.quote);
+}
+
+/**
+ * JavaScript source for a value, in the file's style. `indent` is the indentation of the line the
+ * value starts on; nested objects and arrays of objects are indented one unit deeper per level.
+ * Every string goes through jsString, so no value can leave its literal.
+ */
+export function serializeValue(value: JsValue, style: FileStyle, indent: string, eol: string): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return jsString(value, style.quote);
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'boolean') return String(value);
+  const inner = indent + style.unit;
+  const close = `${style.trailingComma ? ',' : ''}${eol}${indent}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((v) => v === null || typeof v !== 'object')) {
+      return `[${style.pad}${value.map((v) => serializeValue(v, style, indent, eol)).join(', ')}${style.pad}]`;
+    }
+    return `[${eol}${value.map((v) => inner + serializeValue(v, style, inner, eol)).join(`,${eol}`)}${close}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{${eol}${entries.map(([k, v]) => `${inner}${keyText(k, style)}: ${serializeValue(v, style, inner, eol)}`).join(`,${eol}`)}${close}}`;
+}
+
+/** `{ a: { b: value } }` for keys ['a', 'b'], or the value itself for no keys. */
+export function nest(keys: readonly string[], value: JsValue): JsValue {
+  return keys.reduceRight<JsValue>((inner, key) => ({ [key]: inner }), value);
+}

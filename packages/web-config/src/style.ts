@@ -1,0 +1,62 @@
+import { detectIndent, detectQuote, type Quote } from '@jitsi-confkit/core';
+import type { File, Node } from './ast.js';
+import { hasNewline } from './text.js';
+
+/** How new text is written so that it looks like its neighbours. */
+export interface FileStyle {
+  quote: Quote;
+  /** One level of indentation. */
+  unit: string;
+  /** Space inside the brackets of a one-line array: `[ 'a' ]` (' ') or `['a']` (''). */
+  pad: '' | ' ';
+  /** Whether a multi-line object or array ends with a comma after its last item. */
+  trailingComma: boolean;
+}
+
+/** Visits every AST node below `node` (depth first, in source order). */
+export function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const c of child) if (isNode(c)) walk(c, visit);
+    } else if (isNode(child)) {
+      walk(child, visit);
+    }
+  }
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
+}
+
+/** The style of a parsed file: majority quote, indentation unit, array padding, trailing commas. */
+export function detectStyle(text: string, ast: File): FileStyle {
+  const raws: string[] = [];
+  let padded = 0;
+  let tight = 0;
+  let trailing = 0;
+  let bare = 0;
+  for (const statement of ast.program.body) {
+    walk(statement, (node) => {
+      if (node.type === 'StringLiteral') raws.push(text[node.start!]!);
+      if (node.type === 'ArrayExpression' && node.elements.length > 0 && !hasNewline(text, node.start!, node.end!)) {
+        if (text[node.start! + 1] === ' ') padded++;
+        else tight++;
+      }
+      const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties : undefined;
+      const last = items?.[items.length - 1];
+      if (last && hasNewline(text, node.start!, node.end!)) {
+        if (/^\s*,/.test(text.slice(last.end!, node.end! - 1))) trailing++;
+        else bare++;
+      }
+    });
+  }
+  return {
+    quote: detectQuote(raws),
+    unit: detectIndent(text),
+    pad: tight > padded ? '' : ' ',
+    trailingComma: trailing > bare,
+  };
+}

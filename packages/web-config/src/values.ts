@@ -1,0 +1,105 @@
+import type { Node } from './ast.js';
+import { printable, ValidationError } from '@jitsi-confkit/core';
+
+/** The plain data a config value can hold: what a JSON-like literal in these files evaluates to. */
+export type JsValue = string | number | boolean | null | JsValue[] | { [key: string]: JsValue };
+
+/** The literal value of an expression node, or `undefined` when it is not plain literal data. */
+export function literalValue(node: Node): { value: JsValue } | undefined {
+  switch (node.type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+      return { value: node.value };
+    case 'NullLiteral':
+      return { value: null };
+    case 'TemplateLiteral': {
+      if (node.expressions.length > 0) return undefined;
+      const cooked = node.quasis[0]?.value.cooked;
+      return cooked === undefined || cooked === null ? undefined : { value: cooked };
+    }
+    case 'UnaryExpression':
+      if ((node.operator === '-' || node.operator === '+') && node.argument.type === 'NumericLiteral') {
+        return { value: node.operator === '-' ? -node.argument.value : node.argument.value };
+      }
+      return undefined;
+    case 'ArrayExpression': {
+      const out: JsValue[] = [];
+      for (const element of node.elements) {
+        if (element === null || element.type === 'SpreadElement') return undefined;
+        const v = literalValue(element);
+        if (!v) return undefined;
+        out.push(v.value);
+      }
+      return { value: out };
+    }
+    case 'ObjectExpression': {
+      const out: { [key: string]: JsValue } = {};
+      for (const prop of node.properties) {
+        if (prop.type !== 'ObjectProperty' || prop.computed) return undefined;
+        const key = propertyKey(prop.key);
+        if (key === undefined) return undefined;
+        const v = literalValue(prop.value);
+        if (!v) return undefined;
+        // Like JSON.parse: a duplicated key takes the later value.
+        Object.defineProperty(out, key, { value: v.value, enumerable: true, writable: true, configurable: true });
+      }
+      return { value: out };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The name of a non-computed object key (`a`, `'a'`, `1`), or undefined. */
+export function propertyKey(key: Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'NumericLiteral') return String(key.value);
+  return undefined;
+}
+
+/** Structural equality of two JsValues (arrays by order, objects by key set). */
+export function jsEqual(a: JsValue, b: JsValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => jsEqual(x, b[i]!));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsEqual(a[k]!, b[k]!));
+}
+
+/**
+ * Throws ValidationError unless `value` is plain data this package can write: a string, a finite
+ * number, a boolean, null, or arrays and plain objects of these (no cycles).
+ */
+export function validateJsValue(value: unknown, where = 'value', seen: Set<object> = new Set()): asserts value is JsValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValidationError(`Invalid ${where}: ${String(value)} is not a finite number`);
+    return;
+  }
+  if (typeof value === 'object') {
+    if (seen.has(value)) throw new ValidationError(`Invalid ${where}: it contains a cycle`);
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => validateJsValue(v, `${where}[${i}]`, seen));
+    } else {
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        throw new ValidationError(`Invalid ${where}: only plain objects can be written, not ${printable(String(value))}`);
+      }
+      for (const [k, v] of Object.entries(value)) {
+        if (k === '__proto__') throw new ValidationError(`Invalid ${where}: the key __proto__ cannot be written`);
+        validateJsValue(v, `${where}.${printable(k)}`, seen);
+      }
+    }
+    seen.delete(value);
+    return;
+  }
+  throw new ValidationError(`Invalid ${where}: a ${typeof value} cannot be written into a config file`);
+}
