@@ -1,0 +1,19 @@
+/**
+ * The semantic oracle: evaluates a config file the way a browser would (a classic script in a
+ * fresh global scope) and returns the object it defines, as plain data.
+ */
+import { createContext, runInContext } from 'node:vm';
+
+export function evaluateConfig(text: string, name: 'interfaceConfig' | 'config'): Record<string, unknown> {
+  const context = createContext({});
+  runInContext(text, context, { timeout: 2000 });
+  const json = runInContext(`JSON.stringify(typeof ${name} === 'undefined' ? null : ${name})`, context) as string;
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+/** A copy of `object` without the top-level `keys`. */
+export function without(object: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  const copy = { ...object };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
