@@ -1,1 +1,12 @@
-export {};
+/**
+ * @jitsi-confkit/recipes: changes that span a Jitsi deployment's files (the secure domain,
+ * blocking a browser) and checks that read them together. Pure: texts in, texts out.
+ */
+export type { DeploymentFile, DeploymentFiles, Finding, FindingCode, RecipeResult, RecipeStep } from './types.js';
+export { secureDomain, LEGACY_AUTH_URL_KEY } from './secure-domain.js';
+export type { SecureDomainOptions } from './secure-domain.js';
+export { checkDeployment } from './check.js';
+export type { CheckOptions } from './check.js';
+export { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } from './browsers.js';
+export type { BrowserListOptions } from './browsers.js';
+export { FILE_PATHS } from './files.js';

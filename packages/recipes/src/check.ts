@@ -1,0 +1,306 @@
+/**
+ * checkDeployment: every way a secure domain half-works, found by reading the files together.
+ * Each finding names the file to change, the line where there is one, a stable code (see the
+ * README's table) and a fix.
+ */
+import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
+import { parseMeetConfig } from '@jitsi-confkit/web-config';
+import { copyFiles } from './files.js';
+import {
+  anonymousHosts,
+  authenticationOf,
+  ANONYMOUS_PROVIDERS,
+  mainHostOf,
+  parseProsody,
+  virtualHosts,
+  type HostSection,
+  type ProsodyConfig,
+} from './prosody.js';
+import { LEGACY_AUTH_URL_KEY } from './secure-domain.js';
+import type { DeploymentFile, DeploymentFiles, Finding } from './types.js';
+
+export interface CheckOptions {
+  /**
+   * The main XMPP host. Default: config.js `hosts.domain`, else the Prosody file's main
+   * VirtualHost (the first one that is not auth., guest., recorder., jigasi., …).
+   */
+  host?: string;
+}
+
+type MeetConfig = ReturnType<typeof parseMeetConfig>;
+type JicofoConf = ReturnType<typeof parseJicofoConf>;
+type Properties = ReturnType<typeof parseProperties>;
+
+interface Parsed {
+  prosody?: ProsodyConfig;
+  meet?: MeetConfig;
+  jicofo?: JicofoConf;
+  props?: Properties;
+}
+
+/** Jicofo's authentication as one of its two files configures it. */
+interface JicofoAuth {
+  enabled: boolean;
+  /** XMPP, JWT, … (EXT_JWT in the legacy URL counts as JWT); undefined when unset. */
+  type: string | undefined;
+  host: string | undefined;
+  file: DeploymentFile;
+  line: number | undefined;
+  hostLine: number | undefined;
+}
+
+/**
+ * Reads the files given together and returns a finding for each way the secure domain they
+ * configure half-works; a correctly configured set (or one with no secure domain at all) gives
+ * `[]`. Throws ConfigSyntaxError for a file that does not parse, and ValidationError when the main
+ * host is neither given nor derivable from config.js or the Prosody file.
+ */
+export function checkDeployment(files: DeploymentFiles, options: CheckOptions = {}): Finding[] {
+  const input = copyFiles(files);
+  const parsed: Parsed = {};
+  if (input.prosody !== undefined) parsed.prosody = parseProsody(input.prosody);
+  if (input.meetConfig !== undefined) parsed.meet = parseMeetConfig(input.meetConfig);
+  if (input.jicofoConf !== undefined) parsed.jicofo = parseJicofoConf(input.jicofoConf);
+  if (input.sipCommunicator !== undefined) parsed.props = parseProperties(input.sipCommunicator);
+  const host = hostOf(options, parsed);
+  const findings: Finding[] = [];
+  const anonymousdomain = stringAt(parsed.meet, 'hosts.anonymousdomain');
+  const passwordAuth = checkProsody(parsed, host, anonymousdomain, findings);
+  checkJicofo(parsed, host, passwordAuth, findings);
+  return findings;
+}
+
+function hostOf(options: CheckOptions, parsed: Parsed): string {
+  if (options.host !== undefined) return validateHostname(options.host, 'host');
+  const fromMeet = stringAt(parsed.meet, 'hosts.domain');
+  if (fromMeet !== undefined) return validateHostname(fromMeet, 'config.js hosts.domain');
+  const fromProsody = parsed.prosody ? mainHostOf(parsed.prosody) : undefined;
+  if (fromProsody !== undefined) return validateHostname(fromProsody, 'main VirtualHost');
+  throw new ValidationError('checkDeployment needs the main host: pass options.host, or give config.js (hosts.domain) or the Prosody host file');
+}
+
+/** The string at `path` in config.js, or undefined (absent, or not a string). */
+function stringAt(doc: MeetConfig | undefined, path: string): string | undefined {
+  const value = doc?.get(path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function meetLine(doc: MeetConfig | undefined, ...paths: string[]): number | undefined {
+  for (const p of paths) {
+    const at = doc?.locate(p);
+    if (at !== undefined) return at.line;
+  }
+  return undefined;
+}
+
+/**
+ * The Prosody and config.js checks. Returns whether the main host authenticates with accounts
+ * (so that Jicofo must authenticate too): true for a password provider, false for an anonymous
+ * one or tokens, undefined when the Prosody file is not given or the setting is not a literal.
+ */
+function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | undefined, findings: Finding[]): boolean | undefined {
+  const { prosody, meet } = parsed;
+  if (prosody === undefined) return undefined;
+  const main = virtualHosts(prosody).find((h) => h.name === host);
+  if (main === undefined) {
+    findings.push({
+      severity: 'error',
+      file: 'prosody',
+      code: 'main-host-missing',
+      message: `The Prosody file has no VirtualHost "${host}"`,
+      fix: `Check that this is the host file of ${host} (/etc/prosody/conf.avail/${host}.cfg.lua)`,
+    });
+    return undefined;
+  }
+  const auth = authenticationOf(prosody, host);
+  const mainAnonymous = auth.provider !== undefined && ANONYMOUS_PROVIDERS.has(auth.provider);
+  const authLine = auth.from === 'unset' ? main.line : auth.line;
+  const candidates = anonymousHosts(prosody, host);
+  const preferred = candidates.find((h) => h.name === `guest.${host}`) ?? candidates[0];
+  let guest: HostSection | undefined;
+  if (anonymousdomain !== undefined) {
+    guest = candidates.find((h) => h.name === anonymousdomain);
+    if (guest === undefined && preferred === undefined) {
+      findings.push({
+        severity: 'error',
+        file: 'prosody',
+        line: main.line,
+        code: 'guest-host-missing',
+        message: `config.js sends guests to "${printable(anonymousdomain)}", but the Prosody file has no anonymous VirtualHost for them`,
+        fix: `Add after VirtualHost "${host}": VirtualHost "guest.${host}" with authentication = "jitsi-anonymous" and c2s_require_encryption = false (secureDomain does this)`,
+      });
+    } else if (guest === undefined && preferred !== undefined) {
+      findings.push({
+        severity: 'error',
+        file: 'meetConfig',
+        line: meetLine(meet, 'hosts.anonymousdomain'),
+        code: 'anonymousdomain-mismatch',
+        message: `hosts.anonymousdomain is "${printable(anonymousdomain)}", but the guest VirtualHost is "${preferred.name}"`,
+        fix: `Set hosts.anonymousdomain = '${preferred.name}'`,
+      });
+      guest = preferred;
+    }
+    if (mainAnonymous) {
+      findings.push({
+        severity: 'error',
+        file: 'prosody',
+        line: authLine,
+        code: 'main-host-anonymous',
+        message: `VirtualHost "${host}" is still anonymous (authentication = "${auth.provider}") while config.js sets hosts.anonymousdomain: anyone can open rooms`,
+        fix: `Set authentication = "internal_hashed" on VirtualHost "${host}"`,
+      });
+    }
+  } else {
+    guest = preferred;
+    if (guest !== undefined && meet !== undefined && auth.provider !== undefined && !mainAnonymous) {
+      findings.push({
+        severity: 'error',
+        file: 'meetConfig',
+        line: meetLine(meet, 'hosts.domain', 'hosts'),
+        code: 'anonymousdomain-missing',
+        message: `Prosody has the guest VirtualHost "${guest.name}", but config.js does not set hosts.anonymousdomain: guests get a login prompt`,
+        fix: `Set hosts.anonymousdomain = '${guest.name}'`,
+      });
+    }
+  }
+  if (guest !== undefined) checkGuest(prosody, host, main, guest, findings);
+  if (auth.from !== 'unset' && auth.provider === undefined) return undefined;
+  return !mainAnonymous && auth.provider !== 'token';
+}
+
+function checkGuest(prosody: ProsodyConfig, host: string, main: HostSection, guest: HostSection, findings: Finding[]): void {
+  if (guest.name !== `guest.${host}`) {
+    findings.push({
+      severity: 'warning',
+      file: 'prosody',
+      line: guest.line,
+      code: 'guest-host-name',
+      message: `The guest VirtualHost "${guest.name}" is not named guest.${host}: parts of Jitsi derive the main host from the guest host's name`,
+      fix: `Rename it to guest.${host} (and hosts.anonymousdomain with it)`,
+    });
+  }
+  if (guest.index < main.index) {
+    findings.push({
+      severity: 'warning',
+      file: 'prosody',
+      line: guest.line,
+      code: 'guest-host-before-main',
+      message: `The guest VirtualHost "${guest.name}" comes before VirtualHost "${host}"`,
+      fix: `Move the VirtualHost "${guest.name}" block after the VirtualHost "${host}" block`,
+    });
+  }
+  const enc = prosody.lookup({ host: guest.name }, 'c2s_require_encryption');
+  if (enc === undefined || enc.value === true) {
+    findings.push({
+      severity: enc === undefined ? 'warning' : 'error',
+      file: 'prosody',
+      line: enc === undefined ? guest.line : enc.line,
+      code: 'guest-requires-encryption',
+      message:
+        enc === undefined
+          ? `The guest VirtualHost "${guest.name}" does not set c2s_require_encryption, and Prosody's default requires encryption`
+          : `The guest VirtualHost "${guest.name}" requires encryption (c2s_require_encryption = true${enc.from === 'global' ? ', set globally' : ''})`,
+      fix: `Set c2s_require_encryption = false in VirtualHost "${guest.name}"`,
+    });
+  }
+}
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'on']);
+
+function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && TRUE_WORDS.has(value));
+}
+
+/** Jicofo's authentication from `org.jitsi.jicofo.auth.URL` (`XMPP:<host>`, `EXT_JWT:<host>`). */
+function legacyAuth(props: Properties | undefined): JicofoAuth | undefined {
+  const url = props?.get(LEGACY_AUTH_URL_KEY);
+  if (typeof url !== 'string') return undefined;
+  const colon = url.indexOf(':');
+  const prefix = colon < 0 ? url : url.slice(0, colon);
+  const line = props?.locate(LEGACY_AUTH_URL_KEY)?.line;
+  return {
+    enabled: true,
+    type: prefix === 'EXT_JWT' ? 'JWT' : prefix,
+    host: colon < 0 ? undefined : url.slice(colon + 1),
+    file: 'sipCommunicator',
+    line,
+    hostLine: line,
+  };
+}
+
+const AUTH = 'jicofo.authentication';
+
+function confAuth(doc: JicofoConf): JicofoAuth {
+  const at = (path: string): number | undefined => doc.locate(path)?.line;
+  const type = doc.get(`${AUTH}.type`);
+  const loginUrl = doc.get(`${AUTH}.login-url`);
+  return {
+    enabled: isTrue(doc.get(`${AUTH}.enabled`)),
+    type: typeof type === 'string' ? type : undefined,
+    host: typeof loginUrl === 'string' ? loginUrl : undefined,
+    file: 'jicofoConf',
+    line: at(`${AUTH}.enabled`) ?? at(AUTH) ?? at('jicofo'),
+    hostLine: at(`${AUTH}.login-url`) ?? at(`${AUTH}.enabled`) ?? at(AUTH),
+  };
+}
+
+function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undefined, findings: Finding[]): void {
+  const legacy = legacyAuth(parsed.props);
+  const conf = parsed.jicofo ? confAuth(parsed.jicofo) : undefined;
+  if (legacy !== undefined && conf !== undefined && (!conf.enabled || conf.type !== legacy.type || conf.host !== legacy.host)) {
+    const confSays = conf.enabled ? `type ${conf.type ?? '(unset)'}, login-url ${conf.host ?? '(unset)'}` : 'authentication off';
+    findings.push({
+      severity: 'error',
+      file: 'sipCommunicator',
+      line: legacy.line,
+      code: 'legacy-auth-url-mismatch',
+      message: `${LEGACY_AUTH_URL_KEY} (${legacy.type}:${legacy.host ?? ''}) disagrees with jicofo.conf (${confSays}), and Jicofo reads the legacy line first`,
+      fix: `Remove the ${LEGACY_AUTH_URL_KEY} line and configure jicofo.authentication in jicofo.conf only`,
+    });
+    return; // the legacy line is what Jicofo uses; this finding's fix covers it
+  }
+  // The legacy URL, where present, is what Jicofo uses; else jicofo.conf; a lone properties file means "off".
+  const effective: JicofoAuth | undefined =
+    legacy ??
+    conf ??
+    (parsed.props !== undefined
+      ? { enabled: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, hostLine: undefined }
+      : undefined);
+  if (effective === undefined) return;
+  if (passwordAuth === true && !effective.enabled) {
+    findings.push({
+      severity: 'error',
+      file: effective.file,
+      line: effective.line,
+      code: 'jicofo-auth-disabled',
+      message: `VirtualHost "${host}" requires authentication, but Jicofo's authentication is off: rooms cannot be opened by logging in`,
+      fix:
+        effective.file === 'jicofoConf'
+          ? `Set jicofo.authentication { enabled = true, type = XMPP, login-url = "${host}" } in jicofo.conf`
+          : `Add ${LEGACY_AUTH_URL_KEY}=XMPP:${host} to sip-communicator.properties`,
+    });
+    return;
+  }
+  if (!effective.enabled) return;
+  if (passwordAuth === true && effective.type !== 'XMPP') {
+    findings.push({
+      severity: 'error',
+      file: effective.file,
+      line: effective.line,
+      code: 'jicofo-auth-type',
+      message: `VirtualHost "${host}" authenticates with passwords, but Jicofo's authentication type is ${effective.type ?? "unset (Jicofo's default is not XMPP)"}`,
+      fix: effective.file === 'jicofoConf' ? 'Set jicofo.authentication.type = XMPP' : `Set ${LEGACY_AUTH_URL_KEY}=XMPP:${host}`,
+    });
+  }
+  if (effective.type === 'XMPP' && effective.host !== host) {
+    findings.push({
+      severity: 'error',
+      file: effective.file,
+      line: effective.hostLine,
+      code: 'jicofo-login-url-mismatch',
+      message: `Jicofo authenticates users on "${printable(effective.host ?? '(unset)')}", not on the main host "${host}"`,
+      fix: effective.file === 'jicofoConf' ? `Set jicofo.authentication.login-url = "${host}"` : `Set ${LEGACY_AUTH_URL_KEY}=XMPP:${host}`,
+    });
+  }
+}

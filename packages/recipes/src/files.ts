@@ -1,0 +1,50 @@
+import { positionAt, ValidationError } from '@jitsi-confkit/core';
+import type { DeploymentFile, DeploymentFiles } from './types.js';
+
+/** Where each file lives on a Debian server, for messages. */
+export const FILE_PATHS: Record<DeploymentFile, string> = {
+  interfaceConfig: '/usr/share/jitsi-meet/interface_config.js',
+  meetConfig: '/etc/jitsi/meet/<host>-config.js',
+  prosody: '/etc/prosody/conf.avail/<host>.cfg.lua',
+  jicofoConf: '/etc/jitsi/jicofo/jicofo.conf',
+  sipCommunicator: '/etc/jitsi/jicofo/sip-communicator.properties',
+};
+
+/** The Debian path of `file` for the deployment of `host`. */
+export function filePath(file: DeploymentFile, host: string): string {
+  return FILE_PATHS[file].replace('<host>', host);
+}
+
+/**
+ * Throws ValidationError when the Prosody text holds a character above U+00FF: such a text is not
+ * the latin1 decoding of a file (it was most likely decoded as UTF-8), and writing it back with
+ * latin1 would lose those characters.
+ */
+export function assertLatin1(text: string): void {
+  // eslint-disable-next-line no-control-regex
+  const m = /[^\u0000-\u00ff]/.exec(text);
+  if (m === null) return;
+  const { line, column, offset } = positionAt(text, m.index);
+  const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  throw new ValidationError(
+    `DeploymentFiles.prosody must be the file decoded as latin1 (one character per byte), but it holds U+${code} at ${line}:${column}: ` +
+      `read it with readFileSync(path, 'latin1') and write the result back the same way`,
+    { position: { line, column, offset } },
+  );
+}
+
+/** A copy of the files given, so that a result never shares an object with its input. */
+export function copyFiles(files: DeploymentFiles): DeploymentFiles {
+  const out: DeploymentFiles = {};
+  for (const key of FILE_ORDER) {
+    const text = files[key];
+    if (text !== undefined) {
+      if (typeof text !== 'string') throw new ValidationError(`DeploymentFiles.${key} must be a string (the file's text)`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
+/** The files in the order recipes visit them. */
+export const FILE_ORDER: readonly DeploymentFile[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator', 'interfaceConfig'];

@@ -1,0 +1,80 @@
+/**
+ * Read-only questions about a Prosody host file that the recipes and checks share: which
+ * VirtualHost is the main host, which one is the guest host, and how each authenticates.
+ */
+import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
+import { assertLatin1 } from './files.js';
+
+export type ProsodyConfig = ReturnType<typeof parseProsodyConfig>;
+
+/** Parses DeploymentFiles.prosody (the latin1 form; anything else is refused). */
+export function parseProsody(text: string): ProsodyConfig {
+  assertLatin1(text);
+  return parseProsodyConfig(text);
+}
+
+/** Authentication providers that let anyone in without an account. */
+export const ANONYMOUS_PROVIDERS: ReadonlySet<string> = new Set(['anonymous', 'jitsi-anonymous']);
+
+/**
+ * First labels of the VirtualHosts a Jitsi install adds next to the main host (`auth.<host>` for
+ * Jicofo and the bridge, `guest.<host>`, `recorder.<host>` for Jibri, `jigasi.<host>`, visitors).
+ */
+const SECONDARY_LABELS: ReadonlySet<string> = new Set(['auth', 'guest', 'recorder', 'jigasi', 'jibri', 'focus', 'visitors']);
+
+export interface HostSection {
+  name: string;
+  /** 1-based line of the `VirtualHost "…"` header. */
+  line: number;
+  /** Index among the file's sections (order in the file). */
+  index: number;
+}
+
+/** The VirtualHosts of the file with a literal name, in file order. */
+export function virtualHosts(cfg: ProsodyConfig): HostSection[] {
+  const out: HostSection[] = [];
+  cfg.sections().forEach((s, index) => {
+    if (s.kind === 'VirtualHost' && typeof s.name === 'string') out.push({ name: s.name, line: s.line, index });
+  });
+  return out;
+}
+
+/** The VirtualHosts that Prosody loads (not `enabled = false`). */
+export function enabledHosts(cfg: ProsodyConfig): HostSection[] {
+  return virtualHosts(cfg).filter((h) => cfg.lookup({ host: h.name }, 'enabled')?.value !== false);
+}
+
+/**
+ * The main host of a Jitsi host file: the first enabled VirtualHost whose first label is not one
+ * of the secondary hosts a Jitsi install adds (auth., guest., recorder., jigasi., …).
+ */
+export function mainHostOf(cfg: ProsodyConfig): string | undefined {
+  return enabledHosts(cfg).find((h) => !SECONDARY_LABELS.has(h.name.split('.')[0] ?? ''))?.name;
+}
+
+export interface Authentication {
+  /** The provider name, or undefined when the setting is not a string literal. */
+  provider: string | undefined;
+  /** Where it is set: the host's section, the global section, or nowhere in this file. */
+  from: 'section' | 'global' | 'unset';
+  /** 1-based line of the setting, when it is in this file. */
+  line: number | undefined;
+}
+
+/** The effective `authentication` of a VirtualHost (its own, else the global one, else unset). */
+export function authenticationOf(cfg: ProsodyConfig, host: string): Authentication {
+  const found = cfg.lookup({ host }, 'authentication');
+  if (found === undefined) return { provider: undefined, from: 'unset', line: undefined };
+  return { provider: typeof found.value === 'string' ? found.value : undefined, from: found.from, line: found.line };
+}
+
+/** True when the host lets anyone in without an account. */
+export function isAnonymous(cfg: ProsodyConfig, host: string): boolean {
+  const { provider } = authenticationOf(cfg, host);
+  return provider !== undefined && ANONYMOUS_PROVIDERS.has(provider);
+}
+
+/** Enabled VirtualHosts other than `mainHost` that let anyone in: the candidates for the guest host. */
+export function anonymousHosts(cfg: ProsodyConfig, mainHost: string): HostSection[] {
+  return enabledHosts(cfg).filter((h) => h.name !== mainHost && isAnonymous(cfg, h.name));
+}

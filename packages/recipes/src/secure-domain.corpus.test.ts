@@ -1,0 +1,137 @@
+/**
+ * secureDomain on realistic file sets assembled from the real corpus, one per era and the wild
+ * docker deployments: golden diffs per file, each step's status, idempotence and undo.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigSyntaxError, UnsupportedEditError, unifiedDiff } from '@jitsi-confkit/core';
+import { checkDeployment, secureDomain, type RecipeStep } from '@jitsi-confkit/recipes';
+import { corpusAvailable } from '../../../test/support/corpus.js';
+import { expectGoldenFile } from '../../../test/support/golden.js';
+import { asWritten } from './test-support/cases.js';
+import {
+  applicableSets,
+  debian2020,
+  debian2022,
+  debian2025,
+  dockerBroadcast,
+  dockerGiovannitorsello,
+  dockerOnesol,
+  dockerQkit,
+  dockerShcare,
+  dockerTob123,
+  type CorpusSet,
+} from './test-support/sets.js';
+import type { DeploymentFile } from './types.js';
+
+const available = corpusAvailable();
+
+type Statuses = Partial<Record<DeploymentFile, RecipeStep['status']>>;
+
+/** The status each step must have on the first apply, per set. */
+const EXPECTED_STATUS: Record<string, Statuses> = {
+  'debian-2020-05-stable-4548': { prosody: 'applied', meetConfig: 'applied', jicofoConf: 'skipped', sipCommunicator: 'applied' },
+  'debian-2022-12-blc': { prosody: 'applied', meetConfig: 'applied', jicofoConf: 'applied', sipCommunicator: 'skipped' },
+  'debian-2025-01-stable-10008': { prosody: 'applied', meetConfig: 'applied', jicofoConf: 'applied', sipCommunicator: 'skipped' },
+  'docker-2021-03-giovannitorsello': { prosody: 'applied', meetConfig: 'applied', jicofoConf: 'skipped', sipCommunicator: 'applied' },
+  'docker-2020-09-broadcast': { prosody: 'applied', meetConfig: 'skipped', jicofoConf: 'skipped', sipCommunicator: 'applied' },
+  'docker-2023-06-qkit': { prosody: 'applied', meetConfig: 'skipped', jicofoConf: 'already', sipCommunicator: 'skipped' },
+  'docker-2026-02-onesol': { prosody: 'applied', meetConfig: 'applied', jicofoConf: 'applied', sipCommunicator: 'skipped' },
+};
+
+/**
+ * Where undo cannot give back the original bytes, because the original was not the state the
+ * recipe starts from (see the README, "What undo restores"): the files that differ after undo.
+ */
+const UNDO_DIFFERS: Record<string, DeploymentFile[]> = {
+  // The guest VirtualHost was there before enabling: undo removes it, and the legacy auth.URL
+  // pointed at another host (XMPP:meet.torsello.ovh): undo removes the line.
+  'docker-2021-03-giovannitorsello': ['prosody', 'sipCommunicator'],
+  // Authentication was already on (main host internal_hashed, Jicofo XMPP): undo turns it off.
+  'docker-2023-06-qkit': ['prosody', 'jicofoConf'],
+};
+
+function goldenDiff(set: CorpusSet, key: DeploymentFile, before: string, after: string, kind: string): void {
+  const path = set.sources[key]!;
+  expectGoldenFile(join('golden', 'recipes', set.name, `${kind}.${key}.diff`), asWritten(key, unifiedDiff(before, after, { path, context: 0 })));
+}
+
+describe.skipIf(!available)('secureDomain on sets assembled from the real corpus', () => {
+  const sets = available ? applicableSets() : [];
+
+  describe.each(sets.map((s) => [s.name, s] as const))('%s', (name, set) => {
+    const result = secureDomain(set.files, { host: set.host });
+
+    it('changes each file as the golden diff says, and no other', () => {
+      for (const key of Object.keys(set.files) as DeploymentFile[]) {
+        const applied = result.steps.some((s) => s.file === key && s.status === 'applied');
+        if (applied) goldenDiff(set, key, set.files[key]!, result.files[key]!, 'enable');
+        else expect(result.files[key]).toBe(set.files[key]);
+      }
+      expect(result.changed).toBe(true);
+    });
+
+    it('reports each step with the expected status', () => {
+      const statuses: Statuses = {};
+      for (const step of result.steps) statuses[step.file] = step.status;
+      expect(statuses).toEqual(EXPECTED_STATUS[name]);
+      expect(result.files.interfaceConfig).toBe(set.files.interfaceConfig);
+      expectGoldenFile(join('golden', 'recipes', name, 'enable.result.json'), `${JSON.stringify(result.steps, null, 2)}\n`);
+    });
+
+    it('is idempotent: byte-identical files, every applied step "already"', () => {
+      const again = secureDomain(result.files, { host: set.host });
+      expect(again.changed).toBe(false);
+      expect(again.files).toEqual(result.files);
+      expect(again.steps.map((s) => s.status)).toEqual(result.steps.map((s) => (s.status === 'applied' ? 'already' : s.status)));
+    });
+
+    it('leaves a set that checkDeployment finds nothing wrong with', () => {
+      expect(checkDeployment(result.files, { host: set.host })).toEqual([]);
+    });
+
+    it('undo gives back the original bytes (except where the README says it cannot)', () => {
+      const undone = secureDomain(result.files, { host: set.host, enable: false });
+      const differs = UNDO_DIFFERS[name] ?? [];
+      for (const key of Object.keys(set.files) as DeploymentFile[]) {
+        if (differs.includes(key)) {
+          expect(undone.files[key]).not.toBe(set.files[key]);
+          goldenDiff(set, key, set.files[key]!, undone.files[key]!, 'undo-vs-original');
+        } else {
+          expect(undone.files[key]).toBe(set.files[key]);
+        }
+      }
+      const again = secureDomain(undone.files, { host: set.host, enable: false });
+      expect(again.changed).toBe(false);
+    });
+  });
+
+  it('refuses a set whose config.js does not parse, and returns nothing half-applied', () => {
+    const set = dockerShcare();
+    const error = catchError(() => secureDomain(set.files, { host: set.host, authentication: 'internal_hashed' }));
+    expect(error).toBeInstanceOf(ConfigSyntaxError);
+    expect((error as ConfigSyntaxError).line).toBe(10);
+  });
+
+  it('refuses a jicofo.conf whose authentication values are ${ENV} substitutions', () => {
+    const files = { ...dockerBroadcast().files, jicofoConf: dockerTob123().files.jicofoConf };
+    const error = catchError(() => secureDomain(files, { host: 'meet.jitsi' }));
+    expect(error).toBeInstanceOf(UnsupportedEditError);
+  });
+
+  it('the sets of each era are there (2020 properties only, 2022 and 2025 with jicofo.conf)', () => {
+    expect(debian2020().files.jicofoConf).toBeUndefined();
+    expect(debian2022().files.jicofoConf).toContain('jicofo {');
+    expect(debian2025().files.jicofoConf).toContain('jicofo {');
+    expect([dockerGiovannitorsello(), dockerQkit(), dockerOnesol()].every((s) => s.files.prosody !== undefined)).toBe(true);
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,306 @@
+/**
+ * The secure domain ("only registered users open rooms, guests join anonymously") across the
+ * three places that must agree: Prosody, config.js and Jicofo. See the README for exactly what
+ * enabling writes and what disabling restores.
+ */
+import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
+import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
+import { parseMeetConfig } from '@jitsi-confkit/web-config';
+import { copyFiles, FILE_ORDER } from './files.js';
+import { ANONYMOUS_PROVIDERS, parseProsody } from './prosody.js';
+import type { DeploymentFile, DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
+
+export interface SecureDomainOptions {
+  /** The main XMPP host (config.js `hosts.domain`, the Prosody `VirtualHost`), e.g. `meet.example.com`. */
+  host: string;
+  /** The anonymous host for guests. Default `guest.<host>` (the name Jitsi's code expects). */
+  guestHost?: string;
+  /**
+   * The main host's Prosody authentication provider, one of prosody-config's AUTH_PROVIDERS
+   * (internal_hashed, internal_plain, ldap2, cyrus, …). Default `internal_hashed`.
+   */
+  authentication?: string;
+  /** `false` undoes the recipe. Default `true`. */
+  enable?: boolean;
+}
+
+/** The legacy Jicofo key that turns authentication on and, when present, overrides jicofo.conf. */
+export const LEGACY_AUTH_URL_KEY = 'org.jitsi.jicofo.auth.URL';
+
+const DEFAULT_AUTHENTICATION: AuthProvider = 'internal_hashed';
+
+interface Settings {
+  host: string;
+  guestHost: string;
+  authentication: AuthProvider;
+  enable: boolean;
+}
+
+/** What one file's step produced: the step, and the new text when the file changed. */
+interface StepOutcome {
+  step: RecipeStep;
+  text?: string;
+}
+
+type StepFn = (files: DeploymentFiles, s: Settings) => StepOutcome;
+
+/**
+ * Enables (or with `enable: false` undoes) the secure domain in every file given: Prosody's main
+ * host requires `authentication` and an anonymous guest host follows it; config.js gets
+ * `hosts.anonymousdomain`; Jicofo gets `jicofo.authentication { enabled = true, type = XMPP,
+ * login-url = "<host>" }` in jicofo.conf and `org.jitsi.jicofo.auth.URL=XMPP:<host>` in
+ * sip-communicator.properties where that legacy key is present (it overrides jicofo.conf), or where
+ * no jicofo.conf is given (Jicofo of 2020 and before).
+ *
+ * Pure and all-or-nothing: it throws (ValidationError for bad options or files that do not fit
+ * the host, ConfigSyntaxError, UnsupportedEditError from the libraries) before returning anything,
+ * so a result never holds a half-applied recipe. Applying it to its own output changes nothing.
+ */
+export function secureDomain(files: DeploymentFiles, options: SecureDomainOptions): RecipeResult {
+  const s = settingsOf(options);
+  const input = copyFiles(files);
+  const output: DeploymentFiles = { ...input };
+  const steps: RecipeStep[] = [];
+  const fns: [DeploymentFile, StepFn][] = s.enable
+    ? [
+        ['prosody', enableProsody],
+        ['meetConfig', enableMeetConfig],
+        ['jicofoConf', enableJicofoConf],
+        ['sipCommunicator', enableSipCommunicator],
+      ]
+    : [
+        ['prosody', disableProsody],
+        ['meetConfig', disableMeetConfig],
+        ['jicofoConf', disableJicofoConf],
+        ['sipCommunicator', disableSipCommunicator],
+      ];
+  for (const [file, fn] of fns) {
+    const outcome = fn(input, s);
+    steps.push(outcome.step);
+    if (outcome.text !== undefined) output[file] = outcome.text;
+  }
+  const changed = FILE_ORDER.some((k) => output[k] !== input[k]);
+  return { files: output, steps, todo: todoOf(s, steps, changed), warnings: warningsOf(s, input), changed };
+}
+
+function settingsOf(options: SecureDomainOptions): Settings {
+  if (options === null || typeof options !== 'object') throw new ValidationError('secureDomain needs options: { host }');
+  if (options.host === undefined) throw new ValidationError('secureDomain needs options.host (the main XMPP host, e.g. meet.example.com)');
+  const host = validateHostname(options.host, 'host');
+  const guestHost = validateHostname(options.guestHost ?? `guest.${host}`, 'guest host');
+  if (guestHost === host) throw new ValidationError(`The guest host must differ from the main host "${host}"`);
+  const authentication = options.authentication ?? DEFAULT_AUTHENTICATION;
+  if (typeof authentication === 'string' && ANONYMOUS_PROVIDERS.has(authentication)) {
+    throw new ValidationError(`authentication "${authentication}" lets anyone in: the secure domain's main host needs accounts (e.g. internal_hashed)`);
+  }
+  if (authentication === 'token') {
+    throw new ValidationError(
+      'authentication "token" is not the secure-domain recipe: with tokens Jicofo must not use XMPP authentication (see the token-authentication guide)',
+    );
+  }
+  if (!isAuthProvider(authentication)) {
+    throw new ValidationError(`Unknown authentication provider "${printable(String(authentication))}": use one of ${AUTH_PROVIDERS.join(', ')}`);
+  }
+  if (options.enable !== undefined && typeof options.enable !== 'boolean') throw new ValidationError('options.enable must be a boolean');
+  return { host, guestHost, authentication, enable: options.enable ?? true };
+}
+
+function isAuthProvider(value: unknown): value is AuthProvider {
+  return (AUTH_PROVIDERS as readonly unknown[]).includes(value);
+}
+
+function notGiven(file: DeploymentFile, action: string, reason = 'file not given'): StepOutcome {
+  return { step: { file, action, status: 'skipped', reason } };
+}
+
+function outcome(file: DeploymentFile, action: string, before: string, after: string): StepOutcome {
+  if (after === before) return { step: { file, action, status: 'already' } };
+  return { step: { file, action, status: 'applied' }, text: after };
+}
+
+// ---------------------------------------------------------------- Prosody
+
+function prosodyAction(s: Settings): string {
+  return s.enable
+    ? `VirtualHost "${s.host}": authentication = "${s.authentication}"; anonymous VirtualHost "${s.guestHost}" after it, with c2s_require_encryption = false`
+    : `VirtualHost "${s.host}": anonymous authentication again; remove VirtualHost "${s.guestHost}"`;
+}
+
+function enableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.prosody;
+  if (text === undefined) return notGiven('prosody', prosodyAction(s));
+  const cfg = parseProsody(text);
+  cfg.enableSecureDomain(s.host, s.guestHost, { authentication: s.authentication });
+  return outcome('prosody', prosodyAction(s), text, cfg.toString());
+}
+
+function disableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.prosody;
+  if (text === undefined) return notGiven('prosody', prosodyAction(s));
+  const cfg = parseProsody(text);
+  cfg.disableSecureDomain(s.host, s.guestHost);
+  return outcome('prosody', prosodyAction(s), text, cfg.toString());
+}
+
+// ---------------------------------------------------------------- config.js
+
+function meetAction(s: Settings): string {
+  return s.enable ? `hosts.anonymousdomain = '${s.guestHost}'` : `remove hosts.anonymousdomain`;
+}
+
+function checkedMeetConfig(text: string, s: Settings): ReturnType<typeof parseMeetConfig> {
+  const doc = parseMeetConfig(text);
+  const domain = doc.get('hosts.domain');
+  if (typeof domain === 'string' && domain !== s.host) {
+    throw new ValidationError(`config.js is for hosts.domain "${printable(domain)}", not "${s.host}"`);
+  }
+  return doc;
+}
+
+function enableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.meetConfig;
+  if (text === undefined) return notGiven('meetConfig', meetAction(s));
+  const doc = checkedMeetConfig(text, s);
+  if (doc.get('hosts.anonymousdomain') !== s.guestHost) doc.set('hosts.anonymousdomain', s.guestHost);
+  return outcome('meetConfig', meetAction(s), text, doc.toString());
+}
+
+function disableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.meetConfig;
+  if (text === undefined) return notGiven('meetConfig', meetAction(s));
+  const doc = checkedMeetConfig(text, s);
+  const current = doc.get('hosts.anonymousdomain');
+  if (current !== undefined && current !== s.guestHost) {
+    return notGiven('meetConfig', meetAction(s), `hosts.anonymousdomain is ${describe(current)}, not the guest host "${s.guestHost}": left as it is`);
+  }
+  if (current !== undefined) doc.delete('hosts.anonymousdomain');
+  return outcome('meetConfig', meetAction(s), text, doc.toString());
+}
+
+// ---------------------------------------------------------------- jicofo.conf
+
+const AUTH = 'jicofo.authentication';
+
+function jicofoAction(s: Settings): string {
+  return s.enable
+    ? `jicofo.authentication { enabled = true, type = XMPP, login-url = "${s.host}" }`
+    : `remove jicofo.authentication { enabled = true, type = XMPP, login-url = "${s.host}" }`;
+}
+
+function enableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.jicofoConf;
+  if (text === undefined) {
+    const reason =
+      files.sipCommunicator === undefined
+        ? 'file not given'
+        : 'file not given (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)';
+    return notGiven('jicofoConf', jicofoAction(s), reason);
+  }
+  const doc = parseJicofoConf(text);
+  const wanted: [string, boolean | string][] = [
+    [`${AUTH}.enabled`, true],
+    [`${AUTH}.type`, 'XMPP'],
+    [`${AUTH}.login-url`, s.host],
+  ];
+  for (const [path, value] of wanted) {
+    if (doc.get(path) !== value) doc.set(path, value);
+  }
+  return outcome('jicofoConf', jicofoAction(s), text, doc.toString());
+}
+
+/**
+ * Undo removes the three settings where they still hold the values enabling writes (`enabled =
+ * true` only while the type is XMPP or unset), then the `authentication` object if that leaves it
+ * empty. Other values (a JWT setup, another login-url) are not the secure domain's: left as they are.
+ */
+function disableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.jicofoConf;
+  if (text === undefined) return notGiven('jicofoConf', jicofoAction(s));
+  const doc = parseJicofoConf(text);
+  const type = doc.get(`${AUTH}.type`);
+  if (type !== undefined && type !== 'XMPP') {
+    return notGiven('jicofoConf', jicofoAction(s), `jicofo.authentication.type is ${describe(type)}, not XMPP: not the secure domain's, left as it is`);
+  }
+  const ours: [string, boolean | string][] = [
+    [`${AUTH}.login-url`, s.host],
+    [`${AUTH}.type`, 'XMPP'],
+    [`${AUTH}.enabled`, true],
+  ];
+  for (const [path, value] of ours) {
+    if (doc.get(path) === value) doc.delete(path);
+  }
+  const rest = doc.get(AUTH);
+  if (doc.changed && rest !== null && typeof rest === 'object' && Object.keys(rest).length === 0) doc.delete(AUTH);
+  return outcome('jicofoConf', jicofoAction(s), text, doc.toString());
+}
+
+// ---------------------------------------------------------------- sip-communicator.properties
+
+function sipAction(s: Settings): string {
+  return s.enable ? `${LEGACY_AUTH_URL_KEY}=XMPP:${s.host}` : `remove ${LEGACY_AUTH_URL_KEY}=XMPP:${s.host}`;
+}
+
+function enableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.sipCommunicator;
+  if (text === undefined) return notGiven('sipCommunicator', sipAction(s));
+  const doc = parseProperties(text);
+  const current = doc.get(LEGACY_AUTH_URL_KEY);
+  if (current === undefined && files.jicofoConf !== undefined) {
+    return notGiven('sipCommunicator', sipAction(s), `no legacy ${LEGACY_AUTH_URL_KEY} here: jicofo.conf carries Jicofo's authentication`);
+  }
+  if (current !== `XMPP:${s.host}`) doc.set(LEGACY_AUTH_URL_KEY, `XMPP:${s.host}`);
+  return outcome('sipCommunicator', sipAction(s), text, doc.toString());
+}
+
+function disableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcome {
+  const text = files.sipCommunicator;
+  if (text === undefined) return notGiven('sipCommunicator', sipAction(s));
+  const doc = parseProperties(text);
+  const current = doc.get(LEGACY_AUTH_URL_KEY);
+  if (current !== undefined && current !== `XMPP:${s.host}`) {
+    return notGiven('sipCommunicator', sipAction(s), `${LEGACY_AUTH_URL_KEY} is ${describe(current)}, not XMPP:${s.host}: left as it is`);
+  }
+  if (current !== undefined) doc.delete(LEGACY_AUTH_URL_KEY);
+  return outcome('sipCommunicator', sipAction(s), text, doc.toString());
+}
+
+// ---------------------------------------------------------------- todo and warnings
+
+const RESTART = 'Restart the services: systemctl restart prosody jicofo jitsi-videobridge2';
+
+function todoOf(s: Settings, steps: readonly RecipeStep[], changed: boolean): string[] {
+  const todo: string[] = [];
+  const skipped = (file: DeploymentFile): boolean => steps.some((st) => st.file === file && st.status === 'skipped' && st.reason?.startsWith('file not given'));
+  if (s.enable) {
+    if (skipped('prosody')) todo.push(`Edit ${describeFile('prosody', s)} by hand: ${prosodyAction(s)}`);
+    if (skipped('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
+    if (skipped('jicofoConf') && skipped('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
+    todo.push(`Register each user who may open rooms: sudo prosodyctl register <user> ${s.host} <password>`);
+  } else {
+    todo.push(`Users registered on ${s.host} stay in Prosody's storage: remove those who should go with sudo prosodyctl unregister <user> ${s.host}`);
+  }
+  if (changed) todo.push(RESTART);
+  return todo;
+}
+
+function describeFile(file: DeploymentFile, s: Settings): string {
+  return file === 'prosody' ? `/etc/prosody/conf.avail/${s.host}.cfg.lua` : file;
+}
+
+function warningsOf(s: Settings, files: DeploymentFiles): string[] {
+  const warnings: string[] = [];
+  if (s.enable && s.guestHost !== `guest.${s.host}`) {
+    warnings.push(`The guest host "${s.guestHost}" is not guest.${s.host}: parts of Jitsi derive the main host from the guest host's name and may fail`);
+  }
+  if (s.enable && files.jicofoConf !== undefined && files.sipCommunicator === undefined) {
+    warnings.push(
+      `sip-communicator.properties was not given: a legacy ${LEGACY_AUTH_URL_KEY} line there overrides jicofo.conf; check that it is absent or says XMPP:${s.host}`,
+    );
+  }
+  return warnings;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `"${printable(value)}"` : printable(JSON.stringify(value) ?? String(value));
+}

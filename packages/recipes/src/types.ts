@@ -1,0 +1,84 @@
+/**
+ * The recipes' contract: the texts of a deployment's files in, the texts out, with a status for
+ * every step and what a person must still do. These names are fixed so that other tooling can
+ * rely on them.
+ */
+
+/**
+ * The texts of the files a caller has. Every member is optional: a recipe edits the files it is
+ * given and reports a `skipped` step for the others.
+ *
+ * Encodings (each member is in the form its library parses, so every byte survives an edit):
+ * - `interfaceConfig`, `meetConfig`, `jicofoConf`, `sipCommunicator`: the file decoded as UTF-8.
+ * - `prosody`: the file decoded as **latin1** (one character per byte, e.g.
+ *   `readFileSync(path, 'latin1')`), and written back the same way. A Prosody text holding a
+ *   character above U+00FF cannot be a latin1 decoding, so recipes refuse it with a
+ *   ValidationError instead of guessing.
+ */
+export interface DeploymentFiles {
+  /** `/usr/share/jitsi-meet/interface_config.js` (docker: `custom-interface_config.js`). */
+  interfaceConfig?: string;
+  /** `/etc/jitsi/meet/<host>-config.js` (docker: `config.js` / `custom-config.js`). */
+  meetConfig?: string;
+  /** `/etc/prosody/conf.avail/<host>.cfg.lua`, decoded as latin1. */
+  prosody?: string;
+  /** `/etc/jitsi/jicofo/jicofo.conf`. */
+  jicofoConf?: string;
+  /** `/etc/jitsi/jicofo/sip-communicator.properties`. */
+  sipCommunicator?: string;
+}
+
+/** One of the files of a deployment. */
+export type DeploymentFile = keyof DeploymentFiles;
+
+/** What a recipe did to one file. */
+export interface RecipeStep {
+  file: DeploymentFile;
+  /** The change, in the words of the file's own syntax (e.g. `hosts.anonymousdomain = 'guest.meet.example.com'`). */
+  action: string;
+  /** `applied`: the file changed; `already`: it was already so; `skipped`: not done, see `reason`. */
+  status: 'applied' | 'already' | 'skipped';
+  reason?: string;
+}
+
+/** The outcome of a recipe. */
+export interface RecipeResult {
+  /** Every file given, changed or not; files not given stay absent. */
+  files: DeploymentFiles;
+  /** One step per change the recipe makes, in order. */
+  steps: RecipeStep[];
+  /** What a person must still do (commands to run, services to restart, edits to repeat). */
+  todo: string[];
+  /** What the person should know about the result (limits of the change, choices made). */
+  warnings: string[];
+  /** True when at least one file's text differs from the text given. */
+  changed: boolean;
+}
+
+/** The stable codes of checkDeployment's findings (see the README for the table). */
+export type FindingCode =
+  | 'main-host-missing'
+  | 'guest-host-missing'
+  | 'guest-host-name'
+  | 'guest-host-before-main'
+  | 'guest-requires-encryption'
+  | 'main-host-anonymous'
+  | 'anonymousdomain-missing'
+  | 'anonymousdomain-mismatch'
+  | 'jicofo-auth-disabled'
+  | 'jicofo-auth-type'
+  | 'jicofo-login-url-mismatch'
+  | 'legacy-auth-url-mismatch';
+
+/** One way a secure domain half-works, found by checkDeployment. */
+export interface Finding {
+  severity: 'error' | 'warning';
+  /** The file to change to fix it. */
+  file: DeploymentFile;
+  /** 1-based line in that file, where there is one to point at. */
+  line?: number;
+  code: FindingCode;
+  message: string;
+  /** How to fix it. */
+  fix?: string;
+}
