@@ -1,0 +1,17 @@
+// The Prosody half of the Jitsi "secure domain" on the per-host config the Debian installer
+// writes: only authenticated users create rooms, guests join anonymously on guest.<host>.
+// Prosody configs are read and written as latin1 (one character per byte), so every byte survives.
+import { readFileSync } from 'node:fs';
+import { unifiedDiff } from '@jitsi-confkit/core';
+import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
+
+const file = 'etc/prosody/conf.avail/meet.example.com.cfg.lua';
+const before = readFileSync(new URL(`./debian-tree/${file}`, import.meta.url), 'latin1');
+
+const cfg = parseProsodyConfig(before).enableSecureDomain('meet.example.com');
+process.stdout.write(unifiedDiff(before, cfg.toString(), { path: file }));
+
+console.log(`main host: ${cfg.get({ host: 'meet.example.com' }, 'authentication')}`);
+console.log(`guest host: ${cfg.get({ host: 'guest.meet.example.com' }, 'authentication')}`);
+console.log(`edits: ${cfg.edits.length}`);
+console.log(`changed by a second run: ${parseProsodyConfig(cfg.toString()).enableSecureDomain('meet.example.com').changed}`);
