@@ -1,6 +1,6 @@
-import { detectIndent, detectQuote, type Quote } from '@jitsi-confkit/core';
+import { detectIndent, detectQuote, indentAt, type Quote } from '@jitsi-confkit/core';
 import type { File, Node } from './ast.js';
-import { hasNewline } from './text.js';
+import { firstOnLine, hasNewline } from './text.js';
 
 /** How new text is written so that it looks like its neighbours. */
 export interface FileStyle {
@@ -38,6 +38,7 @@ export function detectStyle(text: string, ast: File): FileStyle {
   let tight = 0;
   let trailing = 0;
   let bare = 0;
+  const units = new Map<string, number>();
   for (const statement of ast.program.body) {
     walk(statement, (node) => {
       if (node.type === 'StringLiteral') raws.push(text[node.start!]!);
@@ -47,6 +48,16 @@ export function detectStyle(text: string, ast: File): FileStyle {
       }
       const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties : undefined;
       const last = items?.[items.length - 1];
+      const first = items?.[0];
+      if (first && firstOnLine(text, first.start!)) {
+        // The step from the line that opens the list to its first item: the indentation unit.
+        const outer = indentAt(text, node.start!);
+        const inner = indentAt(text, first.start!);
+        if (inner.length > outer.length && inner.startsWith(outer)) {
+          const unit = inner.slice(outer.length);
+          units.set(unit, (units.get(unit) ?? 0) + 1);
+        }
+      }
       if (last && hasNewline(text, node.start!, node.end!)) {
         if (/^\s*,/.test(text.slice(last.end!, node.end! - 1))) trailing++;
         else bare++;
@@ -55,8 +66,20 @@ export function detectStyle(text: string, ast: File): FileStyle {
   }
   return {
     quote: detectQuote(raws),
-    unit: detectIndent(text),
+    unit: majority(units) ?? detectIndent(text),
     pad: tight > padded ? '' : ' ',
     trailingComma: trailing > bare,
   };
+}
+
+function majority(counts: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
 }
