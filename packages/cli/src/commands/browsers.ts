@@ -1,0 +1,76 @@
+import type { Browser } from '@jitsi-confkit/web-config';
+import type { Context } from '../context.js';
+import { debianPath, isUpgradeReplaced, layoutOf, locate } from '../discover.js';
+import type { Located } from '../discover.js';
+import { FileError } from '../errors.js';
+import { readSource } from '../files.js';
+import { commit, withFile } from '../commit.js';
+import { loadWebConfig } from '../libraries.js';
+import { printOutcome } from '../report.js';
+import type { Outcome, StepReport } from '../report.js';
+
+const UPGRADE_WARNING =
+  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit';
+
+/** `browsers move <browser> --to unsupported|optimal` */
+export async function browsersMove(ctx: Context, args: readonly string[]): Promise<number> {
+  const browser = args[0] as string;
+  const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
+  const source = await readSource('interfaceConfig', ...where(await interfaceConfigFile(ctx)));
+  const { parseInterfaceConfig } = await loadWebConfig();
+  // moveBrowser checks the name against its allow-list and throws ValidationError otherwise.
+  const doc = await withFile(source.display, () =>
+    parseInterfaceConfig(source.text).moveBrowser(browser as Browser, target, { createKeys: ctx.options.createKeys }),
+  );
+  const after = doc.toString();
+  const step: StepReport = {
+    file: 'interfaceConfig',
+    path: source.display,
+    action: `move ${browser} to ${target}`,
+    status: after === source.text ? 'already' : 'applied',
+  };
+  const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
+  const warnings = isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : [];
+  const todo = committed.changed && !ctx.options.dryRun ? ['reload the meeting page in the browser (the lists are read when a page loads)'] : [];
+  const outcome: Outcome = { changed: committed.changed, dryRun: ctx.options.dryRun, files: committed.files, steps: [step], diffs: committed.diffs, todo, warnings };
+  printOutcome(ctx.io, outcome, ctx.options.json);
+  return 0;
+}
+
+/** `browsers list` */
+export async function browsersList(ctx: Context): Promise<number> {
+  const source = await readSource('interfaceConfig', ...where(await interfaceConfigFile(ctx)));
+  const { parseInterfaceConfig, BROWSERS } = await loadWebConfig();
+  const lists = await withFile(source.display, () => parseInterfaceConfig(source.text).browserLists());
+  const state = (b: string): 'optimal' | 'unsupported' | 'suboptimal' =>
+    lists.unsupported?.includes(b) ? 'unsupported' : lists.optimal?.includes(b) ? 'optimal' : 'suboptimal';
+  if (ctx.options.json) {
+    const browsers = Object.fromEntries(BROWSERS.map((b) => [b, state(b)]));
+    ctx.io.stdout(`${JSON.stringify({ file: source.display, optimal: lists.optimal ?? null, unsupported: lists.unsupported ?? null, browsers }, null, 2)}\n`);
+    return 0;
+  }
+  const show = (list: string[] | undefined): string => (list === undefined ? '(key absent)' : list.length === 0 ? '(empty)' : list.join(', '));
+  const lines = [
+    `${source.display}`,
+    `  OPTIMAL_BROWSERS      ${show(lists.optimal)}`,
+    `  UNSUPPORTED_BROWSERS  ${show(lists.unsupported)}`,
+    '',
+    ...BROWSERS.map((b) => `  ${b.padEnd(9)} ${state(b)}`),
+    '',
+    'optimal: no warning; suboptimal: a warning banner; unsupported: the "unsupported browser" page (desktop only).',
+  ];
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+async function interfaceConfigFile(ctx: Context): Promise<Located> {
+  const layout = await layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const found = (await locate(layout, ['interfaceConfig'], undefined, ctx.io.cwd)).interfaceConfig;
+  if (found !== undefined) return found;
+  const expected = `${layout.root ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
+  throw new FileError(expected, `no interface_config.js at ${expected}; name it with --file PATH or --root DIR`);
+}
+
+function where(found: Located): [string, string] {
+  return [found.path, found.display];
+}

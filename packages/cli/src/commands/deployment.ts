@@ -1,0 +1,124 @@
+/** The commands over a whole deployment: `secure-domain enable|disable` and `check`. */
+import type { Context } from '../context.js';
+import { chooseHost, hostsUnder, layoutOf, locate } from '../discover.js';
+import type { Layout, Located } from '../discover.js';
+import { FileError } from '../errors.js';
+import { readSource } from '../files.js';
+import type { SourceFile } from '../files.js';
+import { commit, withFile, withFiles } from '../commit.js';
+import type { FileKind } from '../kinds.js';
+import { loadProsodyConfig, loadRecipes } from '../libraries.js';
+import { printOutcome } from '../report.js';
+import type { Finding, Outcome, StepReport } from '../report.js';
+
+const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator'];
+
+/** `secure-domain enable` and `secure-domain disable` */
+export function secureDomain(enable: boolean) {
+  return async (ctx: Context): Promise<number> => {
+    const { host, sources } = await deployment(ctx);
+    const { secureDomain: recipe } = await loadRecipes();
+    const options: { host: string; guestHost?: string; authentication?: string; enable: boolean } = { host, enable };
+    if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
+    if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
+    const result = await withFiles(sources, () => recipe(textsOf(sources), options));
+    const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
+    const committed = await commit(edited, { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
+    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources));
+    const outcome: Outcome = {
+      changed: committed.changed,
+      dryRun: ctx.options.dryRun,
+      files: committed.files,
+      steps,
+      diffs: committed.diffs,
+      todo: result.todo,
+      warnings: [],
+    };
+    printOutcome(ctx.io, outcome, ctx.options.json);
+    return 0;
+  };
+}
+
+/** `check`: exit status 1 when a finding is an error. */
+export async function check(ctx: Context): Promise<number> {
+  const { host, sources } = await deployment(ctx);
+  const { checkDeployment } = await loadRecipes();
+  const found = await withFiles(sources, () => checkDeployment(textsOf(sources), { host }));
+  const findings: Finding[] = found.map((f) => {
+    const path = sources.find((s) => s.kind === f.file)?.display;
+    return path === undefined ? { ...f } : { ...f, path };
+  });
+  if (ctx.options.json) {
+    const outcome: Outcome = {
+      changed: false,
+      dryRun: false,
+      files: sources.map((s) => ({ kind: s.kind, path: s.display, changed: false })),
+      steps: [],
+      diffs: [],
+      todo: [],
+      warnings: [],
+      findings,
+    };
+    printOutcome(ctx.io, outcome, true);
+  } else {
+    const lines = sources.map((s) => `checked ${s.display}`);
+    for (const f of findings) {
+      const at = `${f.path ?? f.file}${f.line === undefined ? '' : `:${f.line}`}`;
+      lines.push(`${at}: ${f.severity} ${f.code}: ${f.message}`);
+      if (f.fix !== undefined) lines.push(`  fix: ${f.fix}`);
+    }
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    lines.push(findings.length === 0 ? `No problems found for ${host}.` : `${errors} error(s), ${findings.length - errors} warning(s) for ${host}.`);
+    ctx.io.stdout(`${lines.join('\n')}\n`);
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** The host and the deployment's files, read. */
+async function deployment(ctx: Context): Promise<{ host: string; sources: SourceFile[] }> {
+  const layout = await layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command);
+  const found = await locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
+  const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
+  if (files.length === 0) {
+    const where = layout.root ?? 'the files given';
+    throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}`);
+  }
+  const sources = await Promise.all(files.map((f) => readSource(f.kind, f.path, f.display)));
+  return { host, sources };
+}
+
+/**
+ * Host candidates: the per-host file names of the Debian layout; for files named on the command
+ * line, the `<host>-config.js` name and the Prosody VirtualHosts that have components under them.
+ */
+async function candidates(layout: Layout): Promise<string[]> {
+  const found = new Set<string>(layout.root === undefined ? [] : await hostsUnder(layout.root));
+  const meet = layout.explicit.meetConfig;
+  const named = meet === undefined ? undefined : /([^/]+)-config\.js$/.exec(meet.path)?.[1];
+  if (named !== undefined) found.add(named);
+  const prosody = layout.explicit.prosody;
+  if (prosody !== undefined) {
+    const source = await readSource('prosody', prosody.path, prosody.display);
+    const { parseProsodyConfig } = await loadProsodyConfig();
+    const cfg = await withFile(source.display, () => parseProsodyConfig(source.text));
+    const components = cfg.components();
+    for (const host of cfg.hosts()) {
+      const sub = /^(auth|guest|recorder|focus|hidden|jibri|jigasi)\./.test(host) || host === 'localhost';
+      if (!sub && components.some((c) => c.endsWith(`.${host}`))) found.add(host);
+    }
+  }
+  return [...found].sort();
+}
+
+function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, string>> {
+  return Object.fromEntries(sources.map((s) => [s.kind, s.text]));
+}
+
+function withPath(step: { file: FileKind; action: string; status: StepReport['status']; reason?: string }, sources: readonly SourceFile[]): StepReport {
+  const path = sources.find((s) => s.kind === step.file)?.display;
+  const report: StepReport = { file: step.file, action: step.action, status: step.status };
+  if (path !== undefined) report.path = path;
+  if (step.reason !== undefined) report.reason = step.reason;
+  return report;
+}

@@ -1,0 +1,171 @@
+/** `get <file> <path>` and `set <file> <path> <value>`: one value of one file, of any kind. */
+import { ConfkitError, printable, ValidationError } from '@jitsi-confkit/core';
+import type { SourcePosition } from '@jitsi-confkit/core';
+import type { Scope } from '@jitsi-confkit/prosody-config';
+import type { Context } from '../context.js';
+import { detectKind, displayPath, isUpgradeReplaced } from '../discover.js';
+import { UsageError } from '../errors.js';
+import { readSource } from '../files.js';
+import type { SourceFile } from '../files.js';
+import { commit, withFile } from '../commit.js';
+import type { FileKind } from '../kinds.js';
+import { loadJicofoConfig, loadProsodyConfig, loadWebConfig } from '../libraries.js';
+import { printOutcome } from '../report.js';
+import type { Outcome } from '../report.js';
+import { resolve } from 'node:path';
+
+/** A value as JSON-compatible data (what `set` accepts). */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** One path of one document, whatever the file's language. */
+interface Slot {
+  get(): unknown;
+  locate(): SourcePosition | undefined;
+  set(value: Json, raw: string): void;
+  toString(): string;
+}
+
+/** `get <file> <path>`: prints the value as JSON; exit status 1 when it is not set. */
+export async function getValue(ctx: Context, args: readonly string[]): Promise<number> {
+  const [file, path] = args as [string, string];
+  const source = await open(ctx, file);
+  const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
+  const value = await withFile(source.display, () => slot.get());
+  if (value === undefined) throw new ConfkitError('E_NOT_FOUND', `${path} is not set in ${source.display}`);
+  const position = slot.locate();
+  if (ctx.options.json) {
+    const report = { file: source.display, kind: source.kind, path, value, line: position?.line ?? null, column: position?.column ?? null };
+    ctx.io.stdout(`${JSON.stringify(report, plainValues, 2)}\n`);
+  } else {
+    ctx.io.stdout(`${JSON.stringify(value, plainValues)}\n`);
+  }
+  return 0;
+}
+
+/** `set <file> <path> <value>`: the value is JSON where it parses as JSON, else a string. */
+export async function setValue(ctx: Context, args: readonly string[]): Promise<number> {
+  const [file, path, raw] = args as [string, string, string];
+  const source = await open(ctx, file);
+  const value = readValue(raw);
+  const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
+  await withFile(source.display, () => slot.set(value, raw));
+  const after = slot.toString();
+  const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
+  const outcome: Outcome = {
+    changed: committed.changed,
+    dryRun: ctx.options.dryRun,
+    files: committed.files,
+    steps: [{ file: source.kind, path: source.display, action: `set ${path} = ${JSON.stringify(value)}`, status: committed.changed ? 'applied' : 'already' }],
+    diffs: committed.diffs,
+    todo: [],
+    warnings:
+      source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path)
+        ? ['the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit']
+        : [],
+  };
+  printOutcome(ctx.io, outcome, ctx.options.json);
+  return 0;
+}
+
+/** JSON where the text parses as JSON (true, 3, ["a"], "quoted"), else the text itself. */
+export function readValue(raw: string): Json {
+  try {
+    return JSON.parse(raw) as Json;
+  } catch {
+    return raw;
+  }
+}
+
+/** Reads <file>: relative to the working directory; under --root an absolute path is taken inside the root. */
+async function open(ctx: Context, file: string): Promise<SourceFile> {
+  const { root } = ctx.options;
+  const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
+  const kind = await detectKind(absolute, ctx.io.cwd, ctx.command);
+  return readSource(kind, absolute, displayPath(absolute, ctx.io.cwd));
+}
+
+async function slotOf(source: SourceFile, path: string, command: string): Promise<Slot> {
+  const kind: FileKind = source.kind;
+  switch (kind) {
+    case 'interfaceConfig':
+    case 'meetConfig': {
+      const web = await loadWebConfig();
+      const doc = kind === 'interfaceConfig' ? web.parseInterfaceConfig(source.text) : web.parseMeetConfig(source.text);
+      return {
+        get: () => doc.get(path),
+        locate: () => doc.locate(path),
+        set: (value) => void doc.set(path, value),
+        toString: () => doc.toString(),
+      };
+    }
+    case 'prosody': {
+      const { parseProsodyConfig } = await loadProsodyConfig();
+      const cfg = parseProsodyConfig(source.text);
+      const { scope, key } = prosodyPath(path, command);
+      return {
+        get: () => cfg.get(scope, key),
+        locate: () => cfg.locate(scope, key),
+        set: (value) => void cfg.set(scope, key, withoutNull(value, 'a Prosody setting')),
+        toString: () => cfg.toString(),
+      };
+    }
+    case 'jicofoConf': {
+      const { parseJicofoConf } = await loadJicofoConfig();
+      const doc = parseJicofoConf(source.text);
+      return {
+        get: () => doc.get(path),
+        locate: () => doc.locate(path),
+        set: (value) => void doc.set(path, withoutNull(value, 'a jicofo.conf value')),
+        toString: () => doc.toString(),
+      };
+    }
+    case 'sipCommunicator': {
+      const { parseProperties } = await loadJicofoConfig();
+      const doc = parseProperties(source.text);
+      return {
+        get: () => doc.get(path),
+        locate: () => doc.locate(path),
+        // A properties value is text: the argument is written as given, not as JSON.
+        set: (_value, raw) => void doc.set(path, raw),
+        toString: () => doc.toString(),
+      };
+    }
+  }
+}
+
+/**
+ * A Prosody path: `host:NAME/KEY` (a VirtualHost), `component:NAME/KEY`, `global/KEY`, or a KEY
+ * alone (global).
+ */
+export function prosodyPath(path: string, command: string): { scope: Scope; key: string } {
+  const slash = path.lastIndexOf('/');
+  if (slash === -1) return { scope: 'global', key: path };
+  const where = path.slice(0, slash);
+  const key = path.slice(slash + 1);
+  if (key === '') throw new UsageError(`Prosody path "${printable(path)}" has no key after the "/"`, command);
+  if (where === 'global') return { scope: 'global', key };
+  const m = /^(host|component):(.+)$/.exec(where);
+  if (m === null) {
+    throw new UsageError(`Prosody path "${printable(path)}": write host:NAME/KEY, component:NAME/KEY, global/KEY or KEY`, command);
+  }
+  const name = m[2] as string;
+  return { scope: m[1] === 'host' ? { host: name } : { component: name }, key };
+}
+
+type NonNull = string | number | boolean | NonNull[] | { [key: string]: NonNull };
+
+function withoutNull(value: Json, what: string): NonNull {
+  const check = (v: Json): NonNull => {
+    if (v === null) throw new ValidationError(`null is not ${what}; give a string, number, boolean, array or object`);
+    if (Array.isArray(v)) return v.map(check);
+    if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, check(x)]));
+    return v;
+  };
+  return check(value);
+}
+
+/** JSON.stringify replacer: a HOCON substitution prints as written in the file (`${VAR}`). */
+function plainValues(_key: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && 'substitution' in value && 'source' in value) return (value as { source: string }).source;
+  return value;
+}

@@ -1,0 +1,168 @@
+/**
+ * Where the files are: the Debian layout under --root (default /), overridden file by file with
+ * --file and the per-kind flags. When files are named on the command line and --root is not
+ * given, only those files are used.
+ */
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { validateHostname } from '@jitsi-confkit/core';
+import type { Options } from './args.js';
+import { UsageError } from './errors.js';
+import { exists } from './files.js';
+import { KIND_LABEL, KINDS, kindFromContent, kindFromName } from './kinds.js';
+import type { FileKind } from './kinds.js';
+
+/** The Debian path of each kind, relative to the root; `host` fills in the per-host names. */
+export function debianPath(kind: FileKind, host: string): string {
+  switch (kind) {
+    case 'interfaceConfig':
+      return 'usr/share/jitsi-meet/interface_config.js';
+    case 'meetConfig':
+      return `etc/jitsi/meet/${host}-config.js`;
+    case 'prosody':
+      return `etc/prosody/conf.avail/${host}.cfg.lua`;
+    case 'jicofoConf':
+      return 'etc/jitsi/jicofo/jicofo.conf';
+    case 'sipCommunicator':
+      return 'etc/jitsi/jicofo/sip-communicator.properties';
+  }
+}
+
+/** True when `path` is the interface_config.js that every jitsi-meet-web upgrade replaces. */
+export function isUpgradeReplaced(path: string): boolean {
+  return resolve(path).endsWith('/usr/share/jitsi-meet/interface_config.js');
+}
+
+export interface Located {
+  kind: FileKind;
+  path: string;
+  display: string;
+}
+
+export interface Layout {
+  /** The root searched, or undefined when only files named on the command line are used. */
+  root: string | undefined;
+  /** Files named on the command line, by kind. */
+  explicit: Partial<Record<FileKind, Located>>;
+}
+
+const FLAG_OF: Record<FileKind, string> = {
+  interfaceConfig: '--interface-config',
+  meetConfig: '--meet-config',
+  prosody: '--prosody',
+  jicofoConf: '--jicofo-conf',
+  sipCommunicator: '--sip-communicator',
+};
+
+/** Reads the file options: which files were named, and whether the Debian layout is searched. */
+export async function layoutOf(options: Options, cwd: string, command: string): Promise<Layout> {
+  const explicit: Partial<Record<FileKind, Located>> = {};
+  const put = (kind: FileKind, path: string, how: string): void => {
+    if (explicit[kind] !== undefined) throw new UsageError(`two ${KIND_LABEL[kind]} files given (${how})`, command);
+    explicit[kind] = located(kind, path, cwd);
+  };
+  for (const kind of KINDS) {
+    const path = options[kind];
+    if (path !== undefined) put(kind, path, FLAG_OF[kind]);
+  }
+  for (const path of options.file) put(await detectKind(path, cwd, command), path, `--file ${path}`);
+  const named = Object.keys(explicit).length > 0;
+  const root = options.root !== undefined ? resolve(cwd, options.root) : named ? undefined : '/';
+  if (root !== undefined && options.root !== undefined && !(await isDirectory(root))) {
+    throw new UsageError(`--root ${options.root} is not a directory`, command);
+  }
+  return { root, explicit };
+}
+
+/** The kind of a file named with --file or as the <file> of get/set: from its name, else its content. */
+export async function detectKind(path: string, cwd: string, command: string): Promise<FileKind> {
+  const byName = kindFromName(path);
+  if (byName !== undefined) return byName;
+  const text = await fs.readFile(resolve(cwd, path), 'latin1').catch(() => undefined);
+  const byContent = text === undefined ? undefined : kindFromContent(text);
+  if (byContent === undefined) {
+    throw new UsageError(
+      `cannot tell what kind of file ${path} is (name it *interface_config.js, *config.js, *.cfg.lua, *.conf or *.properties, or use a per-kind flag such as --prosody)`,
+      command,
+    );
+  }
+  return byContent;
+}
+
+/**
+ * The file of each wanted kind: the one named on the command line, else the Debian one under
+ * the root when it exists. `host` is needed for the per-host files.
+ */
+export async function locate(layout: Layout, kinds: readonly FileKind[], host: string | undefined, cwd: string): Promise<Partial<Record<FileKind, Located>>> {
+  const out: Partial<Record<FileKind, Located>> = {};
+  for (const kind of kinds) {
+    const given = layout.explicit[kind];
+    if (given !== undefined) {
+      out[kind] = given;
+      continue;
+    }
+    if (layout.root === undefined) continue;
+    const perHost = kind === 'meetConfig' || kind === 'prosody';
+    if (perHost && host === undefined) continue;
+    let path = join(layout.root, debianPath(kind, host ?? ''));
+    if (kind === 'prosody' && !(await exists(path))) {
+      path = join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`);
+    }
+    if (await exists(path)) out[kind] = located(kind, path, cwd);
+  }
+  return out;
+}
+
+/** Prosody's own example hosts in Debian's conf.avail, never a Jitsi host. */
+const NOT_JITSI = new Set(['localhost', 'example.com']);
+
+/** Jitsi host names found in the Debian layout: from /etc/jitsi/meet/<host>-config.js and Prosody's conf.avail and conf.d. */
+export async function hostsUnder(root: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const name of await list(join(root, 'etc/jitsi/meet'))) {
+    const m = /^(.+)-config\.js$/.exec(name);
+    if (m?.[1] !== undefined) found.add(m[1]);
+  }
+  for (const dir of ['etc/prosody/conf.avail', 'etc/prosody/conf.d']) {
+    for (const name of await list(join(root, dir))) {
+      const m = /^(.+)\.cfg\.lua$/.exec(name);
+      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1])) found.add(m[1]);
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * The host: --host (validated, since it becomes part of paths and file contents), else the only
+ * candidate. No candidate or several: a usage error that lists them.
+ */
+export function chooseHost(given: string | undefined, candidates: readonly string[], command: string): string {
+  if (given !== undefined) return validateHostname(given, '--host');
+  const valid = candidates.filter((c) => isHostnameLike(c));
+  if (valid.length === 1) return valid[0] as string;
+  if (valid.length === 0) throw new UsageError('no Jitsi host found in the files; give --host HOST', command);
+  throw new UsageError(`several Jitsi hosts found (${valid.join(', ')}); choose one with --host`, command);
+}
+
+function isHostnameLike(name: string): boolean {
+  return /^[a-z0-9.-]+$/.test(name);
+}
+
+function located(kind: FileKind, path: string, cwd: string): Located {
+  const absolute = resolve(cwd, path);
+  return { kind, path: absolute, display: displayPath(absolute, cwd) };
+}
+
+/** A path as shown: relative to the working directory when it is inside it, else absolute. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+}
+
+async function list(dir: string): Promise<string[]> {
+  return fs.readdir(dir).catch(() => []);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return fs.stat(path).then((s) => s.isDirectory(), () => false);
+}

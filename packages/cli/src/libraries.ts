@@ -1,0 +1,32 @@
+/**
+ * The libraries, loaded on first use: a command pays for a parser (Babel for JavaScript, luaparse
+ * for Lua) only when it touches a file of that language. esbuild turns each dynamic import into
+ * a chunk of its own.
+ */
+import type { FileKind } from './kinds.js';
+
+export const loadWebConfig = () => import('@jitsi-confkit/web-config');
+export const loadProsodyConfig = () => import('@jitsi-confkit/prosody-config');
+export const loadJicofoConfig = () => import('@jitsi-confkit/jicofo-config');
+export const loadRecipes = () => import('@jitsi-confkit/recipes');
+
+/** Parses `text` as a file of `kind`; throws the library's ConfigSyntaxError when it does not parse. */
+export async function parseAs(kind: FileKind, text: string): Promise<void> {
+  switch (kind) {
+    case 'interfaceConfig':
+      (await loadWebConfig()).parseInterfaceConfig(text);
+      return;
+    case 'meetConfig':
+      (await loadWebConfig()).parseMeetConfig(text);
+      return;
+    case 'prosody':
+      (await loadProsodyConfig()).parseProsodyConfig(text);
+      return;
+    case 'jicofoConf':
+      (await loadJicofoConfig()).parseJicofoConf(text);
+      return;
+    case 'sipCommunicator':
+      (await loadJicofoConfig()).parseProperties(text);
+      return;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The outcome of a command and how it is printed: one line per step, the diffs of a dry run,
+ * what was written, then what is left to do; or, with --json, one object.
+ */
+import type { Io, Paint } from './io.js';
+import { paintFor } from './io.js';
+import { KIND_LABEL } from './kinds.js';
+import type { FileKind } from './kinds.js';
+
+export type StepStatus = 'applied' | 'already' | 'skipped';
+
+export interface StepReport {
+  /** The kind of file (recipes' DeploymentFiles key). */
+  file: FileKind;
+  /** The file's path as shown, when there is one. */
+  path?: string;
+  action: string;
+  status: StepStatus;
+  reason?: string;
+}
+
+export interface FileReport {
+  kind: FileKind;
+  path: string;
+  changed: boolean;
+  /** Where the backup copy is, when --backup kept one. */
+  backup?: string;
+}
+
+export interface Finding {
+  severity: 'error' | 'warning';
+  file: FileKind;
+  path?: string;
+  line?: number;
+  code: string;
+  message: string;
+  fix?: string;
+}
+
+/** The --json object. `findings` only for check. */
+export interface Outcome {
+  changed: boolean;
+  dryRun: boolean;
+  files: FileReport[];
+  steps: StepReport[];
+  diffs: { path: string; diff: string }[];
+  todo: string[];
+  warnings: string[];
+  findings?: Finding[];
+}
+
+export function printOutcome(io: Io, outcome: Outcome, json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    return;
+  }
+  const paint = paintFor(io);
+  for (const warning of outcome.warnings) io.stderr(`${paint.yellow('warning:')} ${warning}\n`);
+  const out: string[] = [];
+  for (const step of outcome.steps) out.push(stepLine(step, paint));
+  if (outcome.dryRun) {
+    for (const { diff } of outcome.diffs) out.push('', colourDiff(diff.replace(/\n$/, ''), paint));
+    if (outcome.steps.length > 0 || outcome.diffs.length > 0) out.push('');
+    out.push(outcome.changed ? 'Dry run: nothing written.' : 'Nothing to change.');
+  } else if (outcome.findings === undefined) {
+    const written = outcome.files.filter((f) => f.changed);
+    for (const file of written) out.push(`wrote ${file.path}${file.backup === undefined ? '' : ` (backup: ${file.backup})`}`);
+    if (written.length === 0) out.push('Nothing to change.');
+  }
+  if (outcome.todo.length > 0) {
+    out.push('', 'Left to do:');
+    for (const item of outcome.todo) out.push(`  - ${item}`);
+  }
+  io.stdout(`${out.join('\n')}\n`);
+}
+
+function stepLine(step: StepReport, paint: Paint): string {
+  const colour = step.status === 'applied' ? paint.green : step.status === 'already' ? paint.dim : paint.yellow;
+  const where = step.path ?? KIND_LABEL[step.file];
+  const reason = step.reason === undefined ? '' : ` (${step.reason})`;
+  return `${colour(step.status.padEnd(7))}  ${where}: ${step.action}${reason}`;
+}
+
+/** A unified diff with removed lines red, added lines green and hunk headers cyan. */
+export function colourDiff(diff: string, paint: Paint): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('---') || line.startsWith('+++')) return paint.bold(line);
+      if (line.startsWith('@@')) return paint.cyan(line);
+      if (line.startsWith('-')) return paint.red(line);
+      if (line.startsWith('+')) return paint.green(line);
+      return line;
+    })
+    .join('\n');
+}

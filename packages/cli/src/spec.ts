@@ -1,0 +1,192 @@
+/**
+ * The command-line surface as data: every option and every command, with the texts that `--help`
+ * prints. The argument parser (args.ts) and the help printer (help.ts) both read these tables, so
+ * the two cannot drift apart.
+ */
+
+export type OptionName =
+  | 'root'
+  | 'file'
+  | 'interfaceConfig'
+  | 'meetConfig'
+  | 'prosody'
+  | 'jicofoConf'
+  | 'sipCommunicator'
+  | 'host'
+  | 'guest'
+  | 'auth'
+  | 'to'
+  | 'createKeys'
+  | 'dryRun'
+  | 'backup'
+  | 'json'
+  | 'debug'
+  | 'help'
+  | 'version';
+
+export interface OptionSpec {
+  name: OptionName;
+  /** As typed on the command line, without the leading dashes. */
+  flag: string;
+  short?: string;
+  /** Placeholder of the value; options without one are switches. */
+  value?: string;
+  /** May be given more than once (values are collected in order). */
+  repeatable?: boolean;
+  /** The accepted values, when there is a fixed set. */
+  choices?: readonly string[];
+  description: string;
+}
+
+export const OPTIONS: Record<OptionName, OptionSpec> = {
+  root: { name: 'root', flag: 'root', value: 'DIR', description: 'look for the Debian layout under DIR instead of / (default /)' },
+  file: { name: 'file', flag: 'file', value: 'PATH', repeatable: true, description: 'use this file; its kind is detected from its name and content (repeatable)' },
+  interfaceConfig: { name: 'interfaceConfig', flag: 'interface-config', value: 'PATH', description: 'interface_config.js (default /usr/share/jitsi-meet/interface_config.js)' },
+  meetConfig: { name: 'meetConfig', flag: 'meet-config', value: 'PATH', description: 'config.js (default /etc/jitsi/meet/<host>-config.js)' },
+  prosody: { name: 'prosody', flag: 'prosody', value: 'PATH', description: 'Prosody host config (default /etc/prosody/conf.avail/<host>.cfg.lua)' },
+  jicofoConf: { name: 'jicofoConf', flag: 'jicofo-conf', value: 'PATH', description: 'jicofo.conf (default /etc/jitsi/jicofo/jicofo.conf)' },
+  sipCommunicator: { name: 'sipCommunicator', flag: 'sip-communicator', value: 'PATH', description: 'sip-communicator.properties (default /etc/jitsi/jicofo/sip-communicator.properties)' },
+  host: { name: 'host', flag: 'host', value: 'HOST', description: 'the Jitsi host name; found from the files when there is exactly one' },
+  guest: { name: 'guest', flag: 'guest', value: 'HOST', description: 'the anonymous guest host (default guest.<host>)' },
+  auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
+  to: { name: 'to', flag: 'to', value: 'LIST', choices: ['unsupported', 'optimal'], description: 'the list to move the browser to: unsupported or optimal' },
+  createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add a missing OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS key (files older than 2019-08)' },
+  dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
+  backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
+  json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}' },
+  debug: { name: 'debug', flag: 'debug', description: 'print the stack trace of an error' },
+  help: { name: 'help', flag: 'help', short: 'h', description: 'show this help' },
+  version: { name: 'version', flag: 'version', short: 'V', description: 'print the version' },
+};
+
+export type CommandName =
+  | 'browsers move'
+  | 'browsers list'
+  | 'secure-domain enable'
+  | 'secure-domain disable'
+  | 'get'
+  | 'set'
+  | 'check';
+
+export interface CommandSpec {
+  name: CommandName;
+  /** Positional arguments after the command words, e.g. ['<browser>']. */
+  args: readonly string[];
+  summary: string;
+  /** Longer explanation printed by --help under the usage line. */
+  details?: string;
+  options: readonly OptionName[];
+  /** Options that must be given. */
+  required?: readonly OptionName[];
+  examples: readonly string[];
+}
+
+const LOCATE: readonly OptionName[] = ['root', 'file', 'interfaceConfig', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
+const WRITE: readonly OptionName[] = ['dryRun', 'backup'];
+const OUTPUT: readonly OptionName[] = ['json', 'debug', 'help'];
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'browsers move',
+    args: ['<browser>'],
+    summary: 'move a browser to the unsupported or the optimal list of interface_config.js',
+    details:
+      'A browser in UNSUPPORTED_BROWSERS gets the "unsupported browser" page on desktop; one in\n' +
+      'OPTIMAL_BROWSERS gets no warning; one in neither gets the "suboptimal browser" warning.\n' +
+      'The lists act in the visitor\'s browser only. /usr/share/jitsi-meet/interface_config.js is\n' +
+      'replaced by every jitsi-meet-web upgrade: run the same command again after upgrading.',
+    options: ['to', 'createKeys', 'root', 'file', 'interfaceConfig', ...WRITE, ...OUTPUT],
+    required: ['to'],
+    examples: [
+      'jitsi-confkit browsers move firefox --to unsupported',
+      'jitsi-confkit browsers move firefox --to optimal --dry-run',
+      'jitsi-confkit browsers move safari --to unsupported --file /etc/jitsi/meet/meet.example.com-interface_config.js',
+    ],
+  },
+  {
+    name: 'browsers list',
+    args: [],
+    summary: 'show which browsers interface_config.js lists as optimal and unsupported',
+    options: ['root', 'file', 'interfaceConfig', ...OUTPUT],
+    examples: ['jitsi-confkit browsers list', 'jitsi-confkit browsers list --json'],
+  },
+  {
+    name: 'secure-domain enable',
+    args: [],
+    summary: 'only authenticated users open rooms, guests join anonymously (Prosody, config.js, Jicofo)',
+    details:
+      'Applies every step to every file found (Prosody host config, config.js, jicofo.conf,\n' +
+      'sip-communicator.properties); nothing is written unless every step succeeds. Steps already\n' +
+      'in place are reported as "already". Then prints what is left to do by hand.',
+    options: ['host', 'guest', 'auth', ...LOCATE, ...WRITE, ...OUTPUT],
+    examples: [
+      'jitsi-confkit secure-domain enable',
+      'jitsi-confkit secure-domain enable --host meet.example.com --dry-run',
+      'jitsi-confkit secure-domain enable --host meet.example.com --guest guest.meet.example.com --auth ldap2',
+      'jitsi-confkit secure-domain enable --root ./image-root --json',
+    ],
+  },
+  {
+    name: 'secure-domain disable',
+    args: [],
+    summary: 'undo secure-domain enable: anyone may open rooms again',
+    options: ['host', 'guest', ...LOCATE, ...WRITE, ...OUTPUT],
+    examples: ['jitsi-confkit secure-domain disable --dry-run', 'jitsi-confkit secure-domain disable --host meet.example.com'],
+  },
+  {
+    name: 'get',
+    args: ['<file>', '<path>'],
+    summary: 'print one value of a config file as JSON',
+    details: pathSyntaxHelp(),
+    options: ['root', ...OUTPUT],
+    examples: [
+      'jitsi-confkit get /usr/share/jitsi-meet/interface_config.js OPTIMAL_BROWSERS',
+      'jitsi-confkit get /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain',
+      'jitsi-confkit get /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication',
+      'jitsi-confkit get /etc/jitsi/jicofo/jicofo.conf jicofo.authentication.enabled',
+    ],
+  },
+  {
+    name: 'set',
+    args: ['<file>', '<path>', '<value>'],
+    summary: 'set one value of a config file (the value is read as JSON where it parses, else as a string)',
+    details: pathSyntaxHelp(),
+    options: ['root', ...WRITE, ...OUTPUT],
+    examples: [
+      "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
+      'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
+      'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication internal_hashed',
+      `jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js toolbarButtons '["microphone","camera"]'`,
+    ],
+  },
+  {
+    name: 'check',
+    args: [],
+    summary: 'look for a half-configured secure domain and other disagreements between the files',
+    details: 'Exit status 1 when a finding has severity "error", else 0.',
+    options: ['host', ...LOCATE, ...OUTPUT],
+    examples: ['jitsi-confkit check', 'jitsi-confkit check --host meet.example.com --json'],
+  },
+];
+
+function pathSyntaxHelp(): string {
+  return (
+    'The kind of <file> is found from its name, else from its content. <path> by kind:\n' +
+    '  interface_config.js, config.js   KEY or a.b.c          (OPTIMAL_BROWSERS, hosts.anonymousdomain)\n' +
+    '  jicofo.conf (HOCON)              a.b.c                 (jicofo.authentication.type)\n' +
+    '  *.properties                     the key as written    (org.jitsi.jicofo.auth.URL)\n' +
+    '  Prosody *.cfg.lua                SCOPE/KEY, where SCOPE is global, host:NAME (a VirtualHost)\n' +
+    '                                   or component:NAME; a KEY alone is global\n' +
+    '                                   (host:meet.example.com/authentication)'
+  );
+}
+
+/** Command groups: the first word of a two-word command. */
+export const GROUPS: Record<string, string> = {
+  browsers: 'the browser lists of interface_config.js',
+  'secure-domain': 'authenticated hosts and anonymous guests',
+};
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
