@@ -1,1 +1,9 @@
-export {};
+/**
+ * @jitsi-confkit/jicofo-config: lossless edits of Jicofo's configuration files, jicofo.conf
+ * (HOCON) and the legacy sip-communicator.properties.
+ */
+export { HoconDocument, parseJicofoConf } from './hocon/document.js';
+export type { HoconInput } from './hocon/format.js';
+export { HoconSubstitution } from './hocon/model.js';
+export type { HoconValue } from './hocon/model.js';
+export { escapePropertyValue, parseProperties, PropertiesDocument } from './properties.js';

@@ -1,0 +1,91 @@
+/**
+ * Writing HOCON values and keys: validation of what a caller passes in, and escaping so that no
+ * value can leave its literal (a `"`, `}`, newline or `${` in a string stays inside the string).
+ */
+import { printable, ValidationError } from '@jitsi-confkit/core';
+
+/** What set() accepts: strings, finite numbers, booleans, and arrays and plain objects of these. */
+export type HoconInput = string | number | boolean | readonly HoconInput[] | { readonly [key: string]: HoconInput };
+
+const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/** Splits `a.b.c` into its keys; each key must be letters, digits, `_` and `-`. */
+export function parsePath(path: string): string[] {
+  if (typeof path !== 'string' || path === '') throw new ValidationError('Invalid path: expected a non-empty string such as "jicofo.authentication.enabled"');
+  const keys = path.split('.');
+  for (const key of keys) {
+    if (!KEY_SEGMENT.test(key)) {
+      throw new ValidationError(`Invalid path "${printable(path)}": each key must be letters, digits, _ and - (found "${printable(key)}")`);
+    }
+  }
+  return keys;
+}
+
+export function isPlainObject(v: unknown): v is { readonly [key: string]: HoconInput } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Throws ValidationError unless `value` is a HoconInput. */
+export function validateValue(value: unknown, where: string): asserts value is HoconInput {
+  if (typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValidationError(`Invalid value for ${where}: ${value} is not a finite number`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => validateValue(v, `${where}[${i}]`));
+    return;
+  }
+  if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) validateValue(v, `${where}.${k}`);
+    return;
+  }
+  throw new ValidationError(`Invalid value for ${where}: expected a string, number, boolean, array or plain object`);
+}
+
+const KEYWORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'include']);
+const NUMBER_LIKE = /^[-+.0-9]/;
+/** Strings HOCON reads back unchanged without quotes (a conservative subset of unquoted text). */
+const UNQUOTED_SAFE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** The stricter form used for newly inserted values: one word, such as XMPP. */
+const UNQUOTED_WORD = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export type Quoting = 'unquoted' | 'word' | 'quoted';
+
+export function canBeUnquoted(value: string, quoting: Quoting): boolean {
+  if (quoting === 'quoted' || KEYWORDS.has(value.toLowerCase()) || NUMBER_LIKE.test(value)) return false;
+  if (value.endsWith('.') || value.includes('..')) return false;
+  return (quoting === 'unquoted' ? UNQUOTED_SAFE : UNQUOTED_WORD).test(value);
+}
+
+/** A JSON-style quoted string; also escapes DEL, C1 controls and the Unicode line separators. */
+export function quoteString(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function formatKey(key: string): string {
+  return KEY_SEGMENT.test(key) ? key : quoteString(key);
+}
+
+export interface ValueStyle {
+  quoting: Quoting;
+  /** `[ "a" ]` (true) or `["a"]`. */
+  arrayPadding: boolean;
+  /** Separator used inside inline objects, such as ' = ' or ': '. */
+  separator: string;
+}
+
+/** One-line HOCON text for a value. */
+export function formatValue(value: HoconInput, style: ValueStyle): string {
+  if (typeof value === 'string') return canBeUnquoted(value, style.quoting) ? value : quoteString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner: ValueStyle = { ...style, quoting: style.quoting === 'quoted' ? 'quoted' : 'word' };
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((v: HoconInput) => formatValue(v, inner)).join(', ');
+    return style.arrayPadding ? `[ ${items} ]` : `[${items}]`;
+  }
+  const fields = Object.entries(value).map(([k, v]) => `${formatKey(k)}${style.separator}${formatValue(v, inner)}`);
+  return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+}

@@ -1,0 +1,286 @@
+/**
+ * Java .properties files (sip-communicator.properties), read as java.util.Properties reads them:
+ * `#` and `!` comment lines, blank lines, `=`, `:` or whitespace between key and value, backslash
+ * escapes and line continuations. The document keeps every byte; edits splice the text.
+ */
+import {
+  applyEdits,
+  composeEdits,
+  ConfigSyntaxError,
+  detectEol,
+  positionAt,
+  printable,
+  UnsupportedEditError,
+  ValidationError,
+  type SourcePosition,
+  type TextEdit,
+} from '@jitsi-confkit/core';
+
+interface Entry {
+  key: string;
+  value: string;
+  /** Start of the entry's first line; end after its last line's line break (if any). */
+  start: number;
+  end: number;
+  keyEnd: number;
+  valueStart: number;
+  /** End of the raw value (before the final line break). */
+  valueEnd: number;
+}
+
+const SPACE = new Set([' ', '\t', '\f']);
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
+const KEY = /^[A-Za-z0-9_.-]+$/;
+
+/** Parses a .properties text. Throws ConfigSyntaxError on binary data or a malformed `\uXXXX` escape. */
+export function parseProperties(text: string): PropertiesDocument {
+  return new PropertiesDocument(text);
+}
+
+function isEol(c: string | undefined): boolean {
+  return c === '\n' || c === '\r';
+}
+
+function eolLength(text: string, i: number): number {
+  return text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
+}
+
+function scan(text: string): Entry[] {
+  const bad = BINARY.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new ConfigSyntaxError(`Unexpected character U+${code} (${bad[0] === '\ufffd' ? 'the file is not valid UTF-8' : 'binary data?'})`, text, bad.index);
+  }
+  const entries: Entry[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const start = pos;
+    while (SPACE.has(text[pos] ?? '')) pos++;
+    const c = text[pos];
+    if (c === undefined || isEol(c) || c === '#' || c === '!') {
+      while (pos < text.length && !isEol(text[pos])) pos++;
+      if (pos < text.length) pos += eolLength(text, pos);
+      continue;
+    }
+    // The logical line as characters with their offsets, continuations removed.
+    const chars: { ch: string; at: number }[] = [];
+    for (;;) {
+      const ch = text[pos];
+      if (ch === undefined || isEol(ch)) break;
+      if (ch === '\\') {
+        const next = text[pos + 1];
+        if (next === undefined) {
+          pos++;
+          break;
+        }
+        if (isEol(next)) {
+          pos += 1 + eolLength(text, pos + 1);
+          while (SPACE.has(text[pos] ?? '')) pos++;
+          continue;
+        }
+        chars.push({ ch, at: pos }, { ch: next, at: pos + 1 });
+        pos += 2;
+        continue;
+      }
+      chars.push({ ch, at: pos });
+      pos++;
+    }
+    const valueEnd = pos;
+    if (pos < text.length) pos += eolLength(text, pos);
+    let i = 0;
+    while (i < chars.length) {
+      const ch = chars[i]!.ch;
+      if (ch === '\\') i += 2;
+      else if (ch === '=' || ch === ':' || SPACE.has(ch)) break;
+      else i++;
+    }
+    const keyChars = chars.slice(0, i);
+    while (i < chars.length && SPACE.has(chars[i]!.ch)) i++;
+    if (i < chars.length && (chars[i]!.ch === '=' || chars[i]!.ch === ':')) i++;
+    while (i < chars.length && SPACE.has(chars[i]!.ch)) i++;
+    const keyEnd = keyChars.length > 0 ? keyChars[keyChars.length - 1]!.at + 1 : start;
+    entries.push({
+      key: unescape(text, keyChars),
+      value: unescape(text, chars.slice(i)),
+      start,
+      end: pos,
+      keyEnd,
+      valueStart: i < chars.length ? chars[i]!.at : valueEnd,
+      valueEnd,
+    });
+  }
+  return entries;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
+function unescape(text: string, chars: { ch: string; at: number }[]): string {
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const { ch, at } = chars[i]!;
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const next = chars[++i];
+    if (next === undefined) break;
+    if (next.ch === 'u') {
+      const hex = chars.slice(i + 1, i + 5).map((c) => c.ch).join('');
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new ConfigSyntaxError('Malformed \\uxxxx escape', text, at);
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 4;
+    } else {
+      out += SIMPLE_ESCAPES[next.ch] ?? next.ch;
+    }
+  }
+  return out;
+}
+
+/** Escapes a value so that java.util.Properties reads it back exactly; ASCII output. */
+export function escapePropertyValue(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    const code = c.charCodeAt(0);
+    if (c === '\\') out += '\\\\';
+    else if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\f') out += '\\f';
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    else if (i === 0 && (c === ' ' || c === '=' || c === ':' || c === '#' || c === '!')) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+/**
+ * A .properties document that keeps every byte of its input. A key set twice takes its last
+ * value (as java.util.Properties does); set() edits that occurrence, delete() removes them all.
+ */
+export class PropertiesDocument {
+  readonly #original: string;
+  #text: string;
+  #entries: Entry[];
+  #edits: TextEdit[] = [];
+
+  constructor(text: string) {
+    this.#original = text;
+    this.#text = text;
+    this.#entries = scan(text);
+  }
+
+  get changed(): boolean {
+    return this.#text !== this.#original;
+  }
+
+  /** The edits that turn the original input into toString(), against the original text. */
+  get edits(): TextEdit[] {
+    return this.#edits.map((e) => ({ ...e }));
+  }
+
+  toString(): string {
+    return this.#text;
+  }
+
+  /** The keys, each once, in order of first appearance. */
+  keys(): string[] {
+    return [...new Set(this.#entries.map((e) => e.key))];
+  }
+
+  /** The decoded value of `key` (its last occurrence), or undefined. */
+  get(key: string): string | undefined {
+    return this.#effective(key)?.value;
+  }
+
+  has(key: string): boolean {
+    return this.#effective(key) !== undefined;
+  }
+
+  /** Position of the value of `key` (its last occurrence). */
+  locate(key: string): SourcePosition | undefined {
+    const e = this.#effective(key);
+    return e === undefined ? undefined : positionAt(this.#text, e.valueStart);
+  }
+
+  /** Sets `key` to `value`: edits the last occurrence, or appends `key=value` in the file's style. */
+  set(key: string, value: string): this {
+    validateKey(key);
+    if (typeof value !== 'string') throw new ValidationError(`Invalid value for ${key}: expected a string`);
+    const text = this.#text;
+    const entry = this.#effective(key);
+    const encoded = escapePropertyValue(value);
+    let edit: TextEdit | undefined;
+    if (entry !== undefined) {
+      if (entry.value === value) return this;
+      const separator = entry.valueStart === entry.keyEnd ? this.#separator() : '';
+      edit = { offset: entry.valueStart, length: entry.valueEnd - entry.valueStart, content: separator + encoded };
+    } else {
+      const eol = detectEol(text);
+      const lead = text.length > 0 && !isEol(text[text.length - 1]) ? eol : '';
+      edit = { offset: text.length, length: 0, content: `${lead}${key}${this.#separator()}${encoded}${lead === '' ? eol : ''}` };
+    }
+    this.#commit([edit], key, (doc) => doc.get(key) === value);
+    return this;
+  }
+
+  /** Removes every occurrence of `key` with its line(s). No-op when absent. */
+  delete(key: string): this {
+    validateKey(key);
+    const text = this.#text;
+    const edits = this.#entries
+      .filter((e) => e.key === key)
+      .map((e): TextEdit => {
+        if (e.end === e.valueEnd && e.start > 0) {
+          // The last line has no line break: remove the one before it instead.
+          const from = text[e.start - 1] === '\n' && text[e.start - 2] === '\r' ? e.start - 2 : e.start - 1;
+          return { offset: from, length: e.end - from, content: '' };
+        }
+        return { offset: e.start, length: e.end - e.start, content: '' };
+      });
+    this.#commit(edits, key, (doc) => !doc.has(key));
+    return this;
+  }
+
+  #effective(key: string): Entry | undefined {
+    for (let i = this.#entries.length - 1; i >= 0; i--) if (this.#entries[i]!.key === key) return this.#entries[i];
+    return undefined;
+  }
+
+  /** The file's usual separator (`=`, ` = `, `:`, ` `); `=` when it has none. */
+  #separator(): string {
+    const counts = new Map<string, number>();
+    for (const e of this.#entries) {
+      if (e.valueStart === e.keyEnd) continue;
+      const raw = this.#text.slice(e.keyEnd, e.valueStart);
+      if (/[\\\r\n]/.test(raw)) continue;
+      counts.set(raw, (counts.get(raw) ?? 0) + 1);
+    }
+    let best = '=';
+    let bestCount = 0;
+    for (const [raw, n] of counts) {
+      if (n > bestCount) {
+        best = raw;
+        bestCount = n;
+      }
+    }
+    return best;
+  }
+
+  #commit(edits: TextEdit[], key: string, ok: (doc: PropertiesDocument) => boolean): void {
+    if (edits.length === 0) return;
+    const next = applyEdits(this.#text, edits);
+    const probe = new PropertiesDocument(next);
+    if (!ok(probe)) throw new UnsupportedEditError(`Editing ${key} did not give the intended value when read back; the file was left unchanged`);
+    this.#edits = composeEdits(this.#original, this.#edits, edits);
+    this.#text = next;
+    this.#entries = scan(next);
+  }
+}
+
+function validateKey(key: string): void {
+  if (typeof key !== 'string' || !KEY.test(key)) {
+    throw new ValidationError(`Invalid property key "${printable(String(key))}": use letters, digits, '.', '_' and '-'`);
+  }
+}
