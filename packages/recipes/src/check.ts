@@ -47,6 +47,7 @@ interface JicofoAuth {
   host: string | undefined;
   file: DeploymentFile;
   line: number | undefined;
+  typeLine: number | undefined;
   hostLine: number | undefined;
 }
 
@@ -66,7 +67,8 @@ export function checkDeployment(files: DeploymentFiles, options: CheckOptions = 
   const host = hostOf(options, parsed);
   const findings: Finding[] = [];
   const anonymousdomain = stringAt(parsed.meet, 'hosts.anonymousdomain');
-  const passwordAuth = checkProsody(parsed, host, anonymousdomain, findings);
+  const jicofoXmpp = jicofoUsesXmpp(parsed);
+  const passwordAuth = checkProsody(parsed, host, anonymousdomain, jicofoXmpp, findings);
   checkJicofo(parsed, host, passwordAuth, findings);
   return findings;
 }
@@ -99,7 +101,13 @@ function meetLine(doc: MeetConfig | undefined, ...paths: string[]): number | und
  * (so that Jicofo must authenticate too): true for a password provider, false for an anonymous
  * one or tokens, undefined when the Prosody file is not given or the setting is not a literal.
  */
-function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | undefined, findings: Finding[]): boolean | undefined {
+function checkProsody(
+  parsed: Parsed,
+  host: string,
+  anonymousdomain: string | undefined,
+  jicofoXmpp: boolean,
+  findings: Finding[],
+): boolean | undefined {
   const { prosody, meet } = parsed;
   if (prosody === undefined) return undefined;
   const main = virtualHosts(prosody).find((h) => h.name === host);
@@ -141,16 +149,6 @@ function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | un
       });
       guest = preferred;
     }
-    if (mainAnonymous) {
-      findings.push({
-        severity: 'error',
-        file: 'prosody',
-        line: authLine,
-        code: 'main-host-anonymous',
-        message: `VirtualHost "${host}" is still anonymous (authentication = "${auth.provider}") while config.js sets hosts.anonymousdomain: anyone can open rooms`,
-        fix: `Set authentication = "internal_hashed" on VirtualHost "${host}"`,
-      });
-    }
   } else {
     guest = preferred;
     if (guest !== undefined && meet !== undefined && auth.provider !== undefined && !mainAnonymous) {
@@ -163,6 +161,17 @@ function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | un
         fix: `Set hosts.anonymousdomain = '${guest.name}'`,
       });
     }
+  }
+  if (mainAnonymous && (anonymousdomain !== undefined || jicofoXmpp)) {
+    const why = anonymousdomain !== undefined ? 'config.js sets hosts.anonymousdomain' : "Jicofo's XMPP authentication is on";
+    findings.push({
+      severity: 'error',
+      file: 'prosody',
+      line: authLine,
+      code: 'main-host-anonymous',
+      message: `VirtualHost "${host}" is still anonymous (authentication = "${auth.provider}") while ${why}: anyone can open rooms`,
+      fix: `Set authentication = "internal_hashed" on VirtualHost "${host}"`,
+    });
   }
   if (guest !== undefined) checkGuest(prosody, host, main, guest, findings);
   if (auth.from !== 'unset' && auth.provider === undefined) return undefined;
@@ -225,6 +234,7 @@ function legacyAuth(props: Properties | undefined): JicofoAuth | undefined {
     host: colon < 0 ? undefined : url.slice(colon + 1),
     file: 'sipCommunicator',
     line,
+    typeLine: line,
     hostLine: line,
   };
 }
@@ -241,8 +251,15 @@ function confAuth(doc: JicofoConf): JicofoAuth {
     host: typeof loginUrl === 'string' ? loginUrl : undefined,
     file: 'jicofoConf',
     line: at(`${AUTH}.enabled`) ?? at(AUTH) ?? at('jicofo'),
+    typeLine: at(`${AUTH}.type`) ?? at(`${AUTH}.enabled`) ?? at(AUTH),
     hostLine: at(`${AUTH}.login-url`) ?? at(`${AUTH}.enabled`) ?? at(AUTH),
   };
+}
+
+/** Whether Jicofo, as configured (the legacy URL first), asks users to log in over XMPP. */
+function jicofoUsesXmpp(parsed: Parsed): boolean {
+  const effective = legacyAuth(parsed.props) ?? (parsed.jicofo ? confAuth(parsed.jicofo) : undefined);
+  return effective !== undefined && effective.enabled && effective.type === 'XMPP';
 }
 
 function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undefined, findings: Finding[]): void {
@@ -265,7 +282,7 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
     legacy ??
     conf ??
     (parsed.props !== undefined
-      ? { enabled: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, hostLine: undefined }
+      ? { enabled: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, typeLine: undefined, hostLine: undefined }
       : undefined);
   if (effective === undefined) return;
   if (passwordAuth === true && !effective.enabled) {
@@ -287,7 +304,7 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
     findings.push({
       severity: 'error',
       file: effective.file,
-      line: effective.line,
+      line: effective.typeLine,
       code: 'jicofo-auth-type',
       message: `VirtualHost "${host}" authenticates with passwords, but Jicofo's authentication type is ${effective.type ?? "unset (Jicofo's default is not XMPP)"}`,
       fix: effective.file === 'jicofoConf' ? 'Set jicofo.authentication.type = XMPP' : `Set ${LEGACY_AUTH_URL_KEY}=XMPP:${host}`,
