@@ -17,7 +17,7 @@ import { parsePath } from './paths.js';
 import { keyText, nest, serializeValue } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
 import { firstOnLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
-import { type JsValue, jsEqual, literalValue, validateJsValue } from './values.js';
+import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
 const SENTINEL = 'makeJsonParserHappy';
@@ -220,8 +220,9 @@ export abstract class ConfigDocument {
 
   #literal(what: string, at: readonly string[], node: Node): JsValue {
     const v = literalValue(node);
-    if (!v) throw this.#notLiteral(what, at, node);
-    return v.value;
+    if (v) return v.value;
+    const part = nonLiteralPart(node) ?? { node, keys: [] };
+    throw this.#notLiteral(what, [...at, ...part.keys], part.node);
   }
 
   #notLiteral(what: string, at: readonly string[], node: Node): UnsupportedEditError {
@@ -437,6 +438,10 @@ function describe(node: Node): string {
       return 'a function';
     case 'ObjectExpression':
       return 'an object with computed keys or spreads';
+    case 'SpreadElement':
+      return 'a spread';
+    case 'ObjectProperty':
+      return 'a computed key';
     default:
       return `an expression (${node.type})`;
   }

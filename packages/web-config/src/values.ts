@@ -103,3 +103,27 @@ export function validateJsValue(value: unknown, where = 'value', seen: Set<objec
   }
   throw new ValidationError(`Invalid ${where}: a ${typeof value} cannot be written into a config file`);
 }
+
+/**
+ * The innermost part of `node` that keeps it from being literal data, with the keys that lead to
+ * it ([] when `node` itself is the problem), for precise error messages.
+ */
+export function nonLiteralPart(node: Node): { node: Node; keys: string[] } | undefined {
+  if (literalValue(node)) return undefined;
+  if (node.type === 'ArrayExpression') {
+    for (const [i, element] of node.elements.entries()) {
+      if (element === null || element.type === 'SpreadElement') return { node: element ?? node, keys: [] };
+      const inner = nonLiteralPart(element);
+      if (inner) return { node: inner.node, keys: [String(i), ...inner.keys] };
+    }
+  }
+  if (node.type === 'ObjectExpression') {
+    for (const prop of node.properties) {
+      const key = prop.type === 'SpreadElement' || prop.computed ? undefined : propertyKey(prop.key);
+      if (key === undefined || prop.type !== 'ObjectProperty') return { node: prop, keys: [] };
+      const inner = nonLiteralPart(prop.value);
+      if (inner) return { node: inner.node, keys: [key, ...inner.keys] };
+    }
+  }
+  return { node, keys: [] };
+}

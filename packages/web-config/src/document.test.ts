@@ -1,0 +1,300 @@
+import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { describe, expect, it } from 'vitest';
+import { expectEditInvariants } from '../../../test/support/edits.js';
+import { BROWSERS, type JsValue, parseInterfaceConfig, parseMeetConfig } from './index.js';
+import { evaluateConfig } from './test-support/vm.js';
+
+const INTERFACE = `var interfaceConfig = {
+    APP_NAME: 'Jitsi Meet',
+    TOOLBAR_TIMEOUT: 4000,
+    OPTIMAL_BROWSERS: [ 'chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari' ],
+    UNSUPPORTED_BROWSERS: [],
+    MOBILE_DYNAMIC_LINK: { APN: 'org.jitsi.meet', CUSTOM_DOMAIN: undefined },
+};
+`;
+
+const MEET = `var config = {
+    hosts: {
+        domain: 'meet.example.com',
+        muc: 'conference.' + subdomain + 'meet.example.com'
+    },
+    resolution: 720,
+    flags: {
+        sourceNameSignaling: true
+    }
+};
+
+config.flags.sendMultipleVideoStreams = true;
+config.resolution = 1080;
+`;
+
+/** Calls `fn`, expects it to throw an error of class `type`, and returns that error. */
+function thrown<T extends Error>(type: new (...args: never[]) => T, fn: () => unknown): T {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(type);
+    return error as T;
+  }
+  throw new Error('expected an error');
+}
+
+describe('reading', () => {
+  it('gets literal values by path, as plain data', () => {
+    const doc = parseInterfaceConfig(INTERFACE);
+    expect(doc.get('APP_NAME')).toBe('Jitsi Meet');
+    expect(doc.get('TOOLBAR_TIMEOUT')).toBe(4000);
+    expect(doc.get('OPTIMAL_BROWSERS')).toEqual(['chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari']);
+    expect(doc.get('MOBILE_DYNAMIC_LINK.APN')).toBe('org.jitsi.meet');
+    expect(doc.get('NOPE')).toBeUndefined();
+    expect(doc.get('APP_NAME.length')).toBeUndefined();
+    expect(doc.has('UNSUPPORTED_BROWSERS')).toBe(true);
+    expect(doc.has('NOPE')).toBe(false);
+    expect(doc.browserLists()).toEqual({ optimal: ['chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari'], unsupported: [] });
+  });
+
+  it('locates the effective value', () => {
+    const doc = parseInterfaceConfig(INTERFACE);
+    expect(doc.locate('TOOLBAR_TIMEOUT')).toEqual({ line: 3, column: 22, offset: INTERFACE.indexOf('4000') });
+    expect(doc.locate('NOPE')).toBeUndefined();
+    const meet = parseMeetConfig(MEET);
+    expect(meet.locate('resolution')).toEqual({ line: 13, column: 21, offset: MEET.indexOf('1080') });
+  });
+
+  it('reads the later of repeated declarations, and the last assignment', () => {
+    const doc = parseInterfaceConfig("var interfaceConfig = { APP_NAME: 'a' };\nvar interfaceConfig = { APP_NAME: 'b' };\n");
+    expect(doc.get('APP_NAME')).toBe('b');
+    const meet = parseMeetConfig(MEET);
+    expect(meet.get('resolution')).toBe(1080);
+    expect(meet.get('flags')).toEqual({ sourceNameSignaling: true, sendMultipleVideoStreams: true });
+    expect(meet.get('hosts.domain')).toBe('meet.example.com');
+  });
+
+  it('refuses to read a value that is not a literal, with its position', () => {
+    const meet = parseMeetConfig(MEET);
+    const e = thrown(UnsupportedEditError, () => meet.get('hosts.muc'));
+    expect(e.message).toBe('Cannot read hosts.muc: config.hosts.muc is a concatenation, not a literal value; edit it by hand (4:14)');
+    expect(e.position).toEqual({ line: 4, column: 14, offset: MEET.indexOf("'conference.'") });
+    expect(meet.has('hosts.muc')).toBe(true);
+    expect(thrown(UnsupportedEditError, () => parseInterfaceConfig(INTERFACE).get('MOBILE_DYNAMIC_LINK')).message).toBe(
+      'Cannot read MOBILE_DYNAMIC_LINK: interfaceConfig.MOBILE_DYNAMIC_LINK.CUSTOM_DOMAIN is the variable undefined, not a literal value; edit it by hand (6:66)',
+    );
+  });
+
+  it('parses an empty file and a file without the object', () => {
+    expect(parseInterfaceConfig('').get('APP_NAME')).toBeUndefined();
+    const doc = parseInterfaceConfig('// nothing here\n');
+    expect(thrown(UnsupportedEditError, () => doc.set('APP_NAME', 'x')).message).toBe(
+      'Cannot set APP_NAME: the file does not define interfaceConfig (no `var interfaceConfig = {…}`)',
+    );
+  });
+});
+
+describe('editing', () => {
+  it('replaces a value in place and keeps one minimal edit list', () => {
+    const doc = parseInterfaceConfig(INTERFACE).set('APP_NAME', 'Our Meet').set('TOOLBAR_TIMEOUT', 5000);
+    expect(doc.edits).toEqual([
+      { offset: INTERFACE.indexOf("'Jitsi Meet'"), length: 12, content: "'Our Meet'" },
+      { offset: INTERFACE.indexOf('4000'), length: 4, content: '5000' },
+    ]);
+    expectEditInvariants(INTERFACE, doc.edits, doc.toString());
+    doc.set('APP_NAME', 'Jitsi Meet').set('TOOLBAR_TIMEOUT', 4000);
+    expect(doc.edits).toEqual([]);
+    expect(doc.changed).toBe(false);
+    expect(doc.toString() === INTERFACE).toBe(true);
+  });
+
+  it('a set to the current value is a no-op', () => {
+    const doc = parseInterfaceConfig(INTERFACE).set('APP_NAME', 'Jitsi Meet').set('OPTIMAL_BROWSERS', ['chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari']);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it('sets the effective assignment in config.js (the last one wins)', () => {
+    const doc = parseMeetConfig(MEET).set('resolution', 360).set('flags.sendMultipleVideoStreams', false);
+    expectEditInvariants(MEET, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(MEET.replace('= 1080', '= 360').replace('sendMultipleVideoStreams = true', 'sendMultipleVideoStreams = false'));
+  });
+
+  it('refuses to replace a part that a later assignment overrides', () => {
+    const doc = parseMeetConfig(MEET);
+    const e = thrown(UnsupportedEditError, () => doc.set('flags', { a: true }));
+    expect(e.message).toBe('Cannot set flags: a later assignment to config.flags.sendMultipleVideoStreams changes part of it; edit that one instead (12:1)');
+    expect(doc.toString() === MEET).toBe(true);
+  });
+
+  it('deletes every writer of a path', () => {
+    const doc = parseMeetConfig(MEET).delete('resolution');
+    expectEditInvariants(MEET, doc.edits, doc.toString());
+    expect(doc.has('resolution')).toBe(false);
+    expect(doc.toString()).toBe(MEET.replace('    resolution: 720,\n', '').replace('config.resolution = 1080;\n', ''));
+    expect(parseMeetConfig(doc.toString()).delete('resolution').edits).toEqual([]);
+  });
+
+  it('adds to and removes from arrays; a missing array is created', () => {
+    const doc = parseInterfaceConfig(INTERFACE).addToArray('TOOLBAR_BUTTONS', 'chat').addToArray('TOOLBAR_BUTTONS', 'chat');
+    expect(doc.get('TOOLBAR_BUTTONS')).toEqual(['chat']);
+    doc.removeFromArray('OPTIMAL_BROWSERS', 'nwjs').removeFromArray('OPTIMAL_BROWSERS', 'nwjs').removeFromArray('NOPE', 'x');
+    expect(doc.get('OPTIMAL_BROWSERS')).toEqual(['chrome', 'chromium', 'firefox', 'electron', 'safari']);
+    expectEditInvariants(INTERFACE, doc.edits, doc.toString());
+    expect(thrown(UnsupportedEditError, () => doc.addToArray('APP_NAME', 'x')).message).toBe('Cannot add to APP_NAME: interfaceConfig.APP_NAME is not an array (2:15)');
+  });
+
+  it('removes every copy of an element', () => {
+    const text = "var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'a', 'b', 'a', 'c', 'a' ],\n};\n";
+    const doc = parseInterfaceConfig(text).removeFromArray('TOOLBAR_BUTTONS', 'a');
+    expect(doc.toString()).toBe("var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'b', 'c' ],\n};\n");
+    expectEditInvariants(text, doc.edits, doc.toString());
+  });
+
+  it('writes numbers, booleans, null, nested arrays and objects that evaluate to the same data', () => {
+    const value: JsValue = { a: -1.5, b: [true, null, 'x'], c: { 'not-an-identifier': 1e21, list: [{ k: 'v' }] }, d: [] , e: {} };
+    const doc = parseInterfaceConfig(INTERFACE).set('CUSTOM', value);
+    expect(evaluateConfig(doc.toString(), 'interfaceConfig').CUSTOM).toEqual(value);
+    expect(doc.get('CUSTOM')).toEqual(value);
+  });
+
+  it('moves a browser back and forth; each direction applied twice changes nothing', () => {
+    const doc = parseInterfaceConfig(INTERFACE).moveBrowser('firefox', 'UNSUPPORTED_BROWSERS');
+    const once = doc.toString();
+    expect(doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS').toString() === once).toBe(true);
+    doc.moveBrowser('firefox', 'OPTIMAL_BROWSERS');
+    expect(doc.toString() === INTERFACE).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it('refuses to create a missing list key unless asked', () => {
+    const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n};\n";
+    const doc = parseInterfaceConfig(text);
+    expect(thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS')).message).toBe(
+      'This interface_config.js has no UNSUPPORTED_BROWSERS key; pass { createKeys: true } to add it (1:23)',
+    );
+    expect(doc.toString() === text).toBe(true);
+    doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS', { createKeys: true });
+    expect(doc.toString()).toBe("var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome' ],\n    UNSUPPORTED_BROWSERS: [ 'firefox' ],\n};\n");
+  });
+
+  it('leaves the document untouched when a step of moveBrowser fails', () => {
+    const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n    UNSUPPORTED_BROWSERS: defaults(),\n};\n";
+    const doc = parseInterfaceConfig(text);
+    const e = thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
+    expect(e.message).toBe(
+      'Cannot add to UNSUPPORTED_BROWSERS: interfaceConfig.UNSUPPORTED_BROWSERS is a function call, not a literal value; edit it by hand (3:27)',
+    );
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+});
+
+describe('non-literal values at the edited key', () => {
+  const cases: [string, string, string][] = [
+    ['a function call', "getName()", '(2:15)'],
+    ['the variable appName', 'appName', '(2:15)'],
+    ['a concatenation', "'Jitsi' + suffix", '(2:15)'],
+    ['a template with expressions', '`Jitsi ${suffix}`', '(2:15)'],
+  ];
+  it.each(cases)('%s: UnsupportedEditError with position, text untouched', (what, source, where) => {
+    const text = `var interfaceConfig = {\n    APP_NAME: ${source},\n    TOOLBAR_BUTTONS: ${source},\n};\n`;
+    const doc = parseInterfaceConfig(text);
+    expect(thrown(UnsupportedEditError, () => doc.set('APP_NAME', 'x')).message).toBe(
+      `Cannot set APP_NAME: interfaceConfig.APP_NAME is ${what}, not a literal value; edit it by hand ${where}`,
+    );
+    expect(thrown(UnsupportedEditError, () => doc.set('APP_NAME.sub', 'x')).position?.line).toBe(2);
+    expect(thrown(UnsupportedEditError, () => doc.addToArray('TOOLBAR_BUTTONS', 'x')).position?.line).toBe(3);
+    expect(thrown(UnsupportedEditError, () => doc.removeFromArray('TOOLBAR_BUTTONS', 'x')).position?.line).toBe(3);
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it('a template without expressions is a literal', () => {
+    const text = 'var interfaceConfig = {\n    APP_NAME: `Jitsi`,\n};\n';
+    expect(parseInterfaceConfig(text).get('APP_NAME')).toBe('Jitsi');
+    expect(parseInterfaceConfig(text).set('APP_NAME', 'Meet').toString()).toBe("var interfaceConfig = {\n    APP_NAME: 'Meet',\n};\n");
+  });
+});
+
+describe('bad input', () => {
+  it('a syntax error: ConfigSyntaxError with line, column and frame', () => {
+    const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig("var interfaceConfig = {\n    APP_NAME: 'a'\n    TOOLBAR_TIMEOUT: 4000,\n};\n"));
+    expect(e.message).toBe('Syntax error: Unexpected token, expected "," (3:5)');
+    expect([e.line, e.column, e.code]).toEqual([3, 5, 'E_SYNTAX']);
+    expect(e.frame).toBe("  1 | var interfaceConfig = {\n  2 |     APP_NAME: 'a'\n> 3 |     TOOLBAR_TIMEOUT: 4000,\n    |     ^\n  4 | };\n  5 |");
+  });
+
+  it('a truncated file', () => {
+    const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig(INTERFACE.slice(0, 120)));
+    // The cut leaves the string 'chromi… open: the error points at its opening quote.
+    expect([e.line, e.column, e.offset]).toEqual([4, 35, 113]);
+    expect(e.message).toBe('Syntax error: Unterminated string constant. (4:35)');
+    const atLineEnd = INTERFACE.slice(0, INTERFACE.indexOf('    OPTIMAL_BROWSERS'));
+    const e2 = thrown(ConfigSyntaxError, () => parseInterfaceConfig(atLineEnd));
+    expect([e2.line, e2.column, e2.offset]).toEqual([4, 1, atLineEnd.length]);
+    expect(e2.message).toBe('Syntax error: Unexpected token (4:1)');
+  });
+
+  it('binary garbage', () => {
+    const garbage = String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52);
+    const e = thrown(ConfigSyntaxError, () => parseMeetConfig(garbage));
+    expect([e.line, e.column]).toEqual([1, 1]);
+    expect(e.frame).not.toMatch(/[\u0000-\u0008\u001a]/);
+  });
+
+  it('not a string', () => {
+    expect(thrown(ValidationError, () => parseMeetConfig(Buffer.from('x') as unknown as string)).message).toBe('The file content must be a string');
+  });
+
+  it('invalid paths and values', () => {
+    const doc = parseInterfaceConfig(INTERFACE);
+    for (const path of ['', 'a..b', 'a-b', '__proto__', 'a.__proto__', 'a b']) {
+      expect(() => doc.set(path, 1)).toThrow(ValidationError);
+    }
+    for (const value of [undefined, Number.NaN, Infinity, () => 1, new Date(0), Symbol('x'), 10n, { __proto__: null, f: () => 1 }]) {
+      expect(() => doc.set('X', value as unknown as JsValue)).toThrow(ValidationError);
+    }
+    const cyclic: { self?: unknown } = {};
+    cyclic.self = cyclic;
+    expect(() => doc.set('X', cyclic as JsValue)).toThrow(ValidationError);
+    expect(JSON.parse('{"__proto__": 1}')).toBeDefined();
+    expect(() => doc.set('X', JSON.parse('{"__proto__": {"polluted": true}}') as JsValue)).toThrow(ValidationError);
+    expect(thrown(ValidationError, () => doc.set('TOOLBAR_TIMEOUT', 'soon' as unknown as number)).message).toBe('TOOLBAR_TIMEOUT takes number, not string');
+    expect(doc.edits).toEqual([]);
+  });
+
+  const HOSTILE = ["x', alert(1), '", 'x" + alert(1) + "', 'firefox\u2028alert(1)', 'FIREFOX', ' firefox', '__proto__', 'meet.example.com/'];
+
+  it.each([...HOSTILE, 'constructor', 'toString'])('hostile browser name %j: ValidationError, text unchanged', (name) => {
+    const doc = parseInterfaceConfig(INTERFACE);
+    expect(thrown(ValidationError, () => doc.moveBrowser(name as 'firefox', 'UNSUPPORTED_BROWSERS')).message).toMatch(/^Unknown browser "/);
+    expect(() => doc.addToArray('UNSUPPORTED_BROWSERS', name)).toThrow(ValidationError);
+    expect(() => doc.set('OPTIMAL_BROWSERS', ['chrome', name])).toThrow(ValidationError);
+    expect(doc.toString() === INTERFACE).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it.each(HOSTILE)('hostile host name %j: ValidationError, text unchanged', (host) => {
+    const doc = parseMeetConfig(MEET);
+    expect(() => doc.set('hosts.anonymousdomain', host)).toThrow(ValidationError);
+    expect(() => doc.set('hosts', { domain: host })).toThrow(ValidationError);
+    expect(doc.toString() === MEET).toBe(true);
+  });
+
+  it('an unknown browser list', () => {
+    const doc = parseInterfaceConfig(INTERFACE);
+    expect(thrown(ValidationError, () => doc.moveBrowser('firefox', 'BLOCKED' as 'OPTIMAL_BROWSERS')).message).toBe(
+      'Unknown browser list "BLOCKED": use OPTIMAL_BROWSERS or UNSUPPORTED_BROWSERS',
+    );
+  });
+
+  it('a hostile free-text value stays inside its literal', () => {
+    const hostile = "x', alert(1), '\" </script><script>alert(2)</script> \u2028\u2029 \\ ${x} `";
+    const doc = parseInterfaceConfig(INTERFACE).set('APP_NAME', hostile).set('NEW_KEY', hostile);
+    expectEditInvariants(INTERFACE, doc.edits, doc.toString());
+    const evaluated = evaluateConfig(doc.toString(), 'interfaceConfig');
+    expect(evaluated.APP_NAME).toBe(hostile);
+    expect(evaluated.NEW_KEY).toBe(hostile);
+    expect(Object.keys(evaluated)).toEqual(['APP_NAME', 'TOOLBAR_TIMEOUT', 'OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS', 'MOBILE_DYNAMIC_LINK', 'NEW_KEY']);
+  });
+});
+
+it('BROWSERS is the allow-list of every name the real files use', () => {
+  expect(BROWSERS).toEqual(['chrome', 'chromium', 'edge', 'electron', 'firefox', 'nwjs', 'opera', 'safari', 'webkit']);
+});
