@@ -8,6 +8,7 @@ import {
   detectQuote,
   positionAt,
   printable,
+  sortEdits,
   UnsupportedEditError,
   validateHostname,
   ValidationError,
@@ -15,7 +16,7 @@ import {
   type TextEdit,
 } from '@jitsi-confkit/core';
 import { isLuaName, literalValue, rangeOf, renderLua, requireLiteral, sameValue, type LiteralStyle, type LuaValue } from './lua.js';
-import { buildModel, lineStart, nextSignificant, type Model, type Section, type SettingItem } from './model.js';
+import { buildModel, countSeparators, lineStart, nextSignificant, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
 import { aloneOnLine, blank, endsWithEol, eolBefore, nextLineStart, previousLineBlank } from './text.js';
 
@@ -53,6 +54,11 @@ export interface AddVirtualHostOptions {
   after?: Scope;
 }
 
+interface Pending {
+  edits: TextEdit[];
+  checks: { what: string; readBack: (cfg: ProsodyConfig) => boolean }[];
+}
+
 function scopeLabel(scope: Scope): string {
   if (scope === 'global') return 'the global section';
   if ('host' in scope) return `VirtualHost "${printable(scope.host)}"`;
@@ -76,6 +82,10 @@ export class ProsodyConfig {
   #text: string;
   #model: Model;
   #edits: TextEdit[] = [];
+  /** Operations planned by #batched, applied together. */
+  #pending: Pending | undefined;
+  /** The literal style of the current model, computed when first needed. */
+  #styleOf: { model: Model; style: LiteralStyle } | undefined;
 
   /** Parses `text`; throws ConfigSyntaxError (with line and column) when it is not valid Lua. */
   constructor(text: string) {
@@ -131,7 +141,8 @@ export class ProsodyConfig {
    * absent. UnsupportedEditError when the value is not a literal.
    */
   get(scope: Scope, key: string): LuaValue | undefined {
-    return this.lookup(scope, key)?.value;
+    const found = this.#effective(scope, key);
+    return found ? requireLiteral(found.item.value, this.#text, key) : undefined;
   }
 
   /** Like get, and says whether the value is the section's own or inherited, and on which line. */
@@ -238,7 +249,7 @@ export class ProsodyConfig {
       throw new ValidationError(`"${name}" is a Component in this file; it cannot also be a VirtualHost`);
     }
     if (this.#sectionsOf({ host: name }).length > 0) {
-      return this.#transaction(() => {
+      return this.#batched(() => {
         for (const k of keys) this.set({ host: name }, k, settings[k]!);
       });
     }
@@ -310,7 +321,7 @@ export class ProsodyConfig {
    * Idempotent.
    */
   enableSecureDomain(host: string, guestHost: string = `guest.${host}`, options: SecureDomainOptions = {}): this {
-    return this.#transaction(() => enableSecureDomain(this, host, guestHost, options));
+    return this.#batched(() => enableSecureDomain(this, host, guestHost, options));
   }
 
   /**
@@ -318,53 +329,71 @@ export class ProsodyConfig {
    * else the era's) and the guest host's section is removed. Idempotent.
    */
   disableSecureDomain(host: string, guestHost: string = `guest.${host}`): this {
-    return this.#transaction(() => disableSecureDomain(this, host, guestHost));
+    return this.#batched(() => disableSecureDomain(this, host, guestHost));
   }
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** Runs `fn`; if it throws, the document is back where it was. */
-  #transaction(fn: () => void): this {
-    const saved = { text: this.#text, model: this.#model, edits: this.#edits };
+  /**
+   * Runs `fn` with its operations planned against the current text and applied together: one
+   * re-parse, then every operation's read-back. Nothing changes if anything throws.
+   */
+  #batched(fn: () => void): this {
+    if (this.#pending) {
+      fn();
+      return this;
+    }
+    const pending: Pending = { edits: [], checks: [] };
+    this.#pending = pending;
     try {
       fn();
-    } catch (e) {
-      this.#text = saved.text;
-      this.#model = saved.model;
-      this.#edits = saved.edits;
-      throw e;
+    } finally {
+      this.#pending = undefined;
     }
-    return this;
+    return this.#apply(pending.edits, pending.checks);
   }
 
-  /** Applies edits, re-parses, checks the result with `readBack`, and folds the edits into `edits`. */
+  /** Applies an operation's edits now, or adds them to the batch being planned. */
   #commit(edits: TextEdit[], what: string, readBack: (cfg: ProsodyConfig) => boolean): this {
+    if (edits.length === 0) return this;
+    if (this.#pending) {
+      this.#pending.edits.push(...edits);
+      this.#pending.checks.push({ what, readBack });
+      return this;
+    }
+    return this.#apply(edits, [{ what, readBack }]);
+  }
+
+  /** Applies edits, re-parses, checks the result with each read-back, and folds the edits into `edits`. */
+  #apply(edits: TextEdit[], checks: Pending['checks']): this {
     if (edits.length === 0) return this;
     const next = applyEdits(this.#text, edits);
     let model: Model;
     try {
-      model = buildModel(next);
+      // Inserted text is always bytes (strings go in as the latin1 form of their UTF-8).
+      model = buildModel(next, false);
     } catch (e) {
       if (e instanceof ConfigSyntaxError) {
-        throw new UnsupportedEditError(`Cannot ${what}: the result would not parse (${e.message})`);
+        throw new UnsupportedEditError(`Cannot ${checks.map((c) => c.what).join(', ')}: the result would not parse (${e.message})`);
       }
       throw e;
     }
     const saved = { text: this.#text, model: this.#model };
     this.#text = next;
     this.#model = model;
-    let ok: boolean;
-    try {
-      ok = readBack(this);
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
+    const failed = checks.find((c) => {
+      try {
+        return !c.readBack(this);
+      } catch {
+        return true;
+      }
+    });
+    if (failed) {
       this.#text = saved.text;
       this.#model = saved.model;
-      throw new UnsupportedEditError(`Cannot ${what}: the edited file does not read back as intended`);
+      throw new UnsupportedEditError(`Cannot ${failed.what}: the edited file does not read back as intended`);
     }
-    this.#edits = composeEdits(this.#original, this.#edits, edits);
+    this.#edits = this.#edits.length === 0 ? sortEdits(edits) : composeEdits(this.#original, this.#edits, edits);
     return this;
   }
 
@@ -415,8 +444,12 @@ export class ProsodyConfig {
   }
 
   #style(): LiteralStyle {
-    const { semicolon, comma } = this.#model.separators;
-    return { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma && semicolon > 0 ? ';' : ',' };
+    if (this.#styleOf?.model !== this.#model) {
+      const { semicolon, comma } = countSeparators(this.#model);
+      const style: LiteralStyle = { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma && semicolon > 0 ? ';' : ',' };
+      this.#styleOf = { model: this.#model, style };
+    }
+    return this.#styleOf.style;
   }
 
   #headerRaws(): string[] {

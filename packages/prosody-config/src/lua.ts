@@ -1,6 +1,6 @@
 /** luaparse over latin1 text: parsing with byte ranges, literal values, and Lua literal rendering. */
 import luaparse from 'luaparse';
-import type { Chunk, Comment, Expression, Node, Statement } from 'luaparse';
+import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
 import { ConfigSyntaxError, luaString, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
 import { latin1ToUtf8, utf8ToLatin1 } from './latin1.js';
 
@@ -18,15 +18,20 @@ export interface ParsedLua {
   chunk: Chunk;
   body: Statement[];
   comments: Comment[];
+  /** Raw text of every string literal (for the file's quote style). */
+  stringRaws: string[];
+  /** Every table constructor (for the file's separator style). */
+  tables: TableConstructorExpression[];
 }
 
 /**
  * Parses `text` (a latin1-decoded file) as Lua 5.3 with ranges and comments. Throws
- * ConfigSyntaxError with line and column when it does not parse.
+ * ConfigSyntaxError with line and column when it does not parse, or when `checkBytes` finds a
+ * character above U+00FF (the caller did not decode the file as latin1).
  */
-export function parseLua(text: string): ParsedLua {
+export function parseLua(text: string, checkBytes = true): ParsedLua {
   // eslint-disable-next-line no-control-regex
-  const wide = /[^\u0000-\u00ff]/.exec(text);
+  const wide = checkBytes ? /[^\u0000-\u00ff]/.exec(text) : null;
   if (wide) {
     throw new ConfigSyntaxError(
       `Character U+${wide[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not a byte: read Prosody configs as latin1 (one character per byte)`,
@@ -35,8 +40,14 @@ export function parseLua(text: string): ParsedLua {
     );
   }
   let chunk: Chunk;
+  const stringRaws: string[] = [];
+  const tables: TableConstructorExpression[] = [];
   try {
     chunk = luaparse.parse(text, {
+      onCreateNode: (node) => {
+        if (node.type === 'StringLiteral') stringRaws.push(node.raw);
+        else if (node.type === 'TableConstructorExpression') tables.push(node);
+      },
       comments: true,
       ranges: true,
       locations: false,
@@ -52,7 +63,7 @@ export function parseLua(text: string): ParsedLua {
     }
     throw e;
   }
-  return { chunk, body: chunk.body, comments: chunk.comments ?? [] };
+  return { chunk, body: chunk.body, comments: chunk.comments ?? [], stringRaws, tables };
 }
 
 /** The literal value of an expression, or undefined when it is not a literal (call, name, `..`, nil). */

@@ -4,7 +4,7 @@
  * statement belongs to the most recent section, whatever its indentation or line. Comment lines
  * directly above a header belong to that header's section.
  */
-import type { Comment, Expression, Statement } from 'luaparse';
+import type { Comment, Expression, Statement, TableConstructorExpression } from 'luaparse';
 import { latin1ToUtf8 } from './latin1.js';
 import { parseLua, rangeOf, type Range } from './lua.js';
 
@@ -51,8 +51,8 @@ export interface Model {
   comments: Comment[];
   /** Raw text of every string literal, for quote-style detection. */
   stringRaws: string[];
-  /** Separators seen between table fields. */
-  separators: { comma: number; semicolon: number };
+  /** Every table constructor, for separator-style detection. */
+  tables: TableConstructorExpression[];
 }
 
 const HOST_KEYWORDS = new Set(['VirtualHost', 'Host', 'host']);
@@ -119,8 +119,9 @@ function attachComments(text: string, headerStart: number, floor: number): numbe
   }
 }
 
-export function buildModel(text: string): Model {
-  const { body, comments } = parseLua(text);
+/** The model of `text`; `checkBytes: false` for a text this library made from a checked one. */
+export function buildModel(text: string, checkBytes = true): Model {
+  const { body, comments, stringRaws, tables } = parseLua(text, checkBytes);
   const global: Section = { kind: 'global', start: 0, end: text.length, items: [] };
   const sections: Section[] = [global];
   let current = global;
@@ -132,7 +133,18 @@ export function buildModel(text: string): Model {
       const floor = previous.items.length > 0 ? previous.items[previous.items.length - 1]!.range[1] : (previous.headerRange?.[1] ?? 0);
       const start = attachComments(text, range[0], floor);
       previous.end = start;
-      const section: Section = { ...header, header: statement, headerRange: range, start, end: text.length, items: [] };
+      // Built field by field: an object spread here costs more than the rest of the model.
+      const section: Section = {
+        kind: header.kind,
+        keyword: header.keyword,
+        name: header.name,
+        type: header.type,
+        header: statement,
+        headerRange: range,
+        start,
+        end: text.length,
+        items: [],
+      };
       sections.push(section);
       current = section;
       continue;
@@ -148,38 +160,27 @@ export function buildModel(text: string): Model {
       current.items.push({ kind: 'opaque', statement, range });
     }
   }
-  const stringRaws: string[] = [];
-  const separators = { comma: 0, semicolon: 0 };
-  collectStyle(body, text, stringRaws, separators);
-  return { text, sections, comments, stringRaws, separators };
+  return { text, sections, comments, stringRaws, tables };
 }
 
-/** Walks the tree for string literal quotes and table separators. */
-function collectStyle(node: unknown, text: string, raws: string[], seps: { comma: number; semicolon: number }): void {
-  if (Array.isArray(node)) {
-    for (const n of node) collectStyle(n, text, raws, seps);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const n = node as { type?: string; raw?: string; fields?: { range: Range }[] };
-  if (n.type === 'StringLiteral' && typeof n.raw === 'string') raws.push(n.raw);
-  if (n.type === 'TableConstructorExpression' && n.fields) {
-    for (const f of n.fields) {
-      const sep = nextSignificant(text, f.range[1]);
-      if (text[sep] === ',') seps.comma++;
-      else if (text[sep] === ';') seps.semicolon++;
+/** How often `,` and `;` end a table field in the file. */
+export function countSeparators(model: Model): { comma: number; semicolon: number } {
+  const seps = { comma: 0, semicolon: 0 };
+  for (const t of model.tables) {
+    for (const f of t.fields) {
+      const at = nextSignificant(model.text, rangeOf(f)[1]);
+      if (model.text[at] === ',') seps.comma++;
+      else if (model.text[at] === ';') seps.semicolon++;
     }
   }
-  for (const [k, v] of Object.entries(node)) {
-    if (k !== 'range' && k !== 'loc' && typeof v === 'object') collectStyle(v, text, raws, seps);
-  }
+  return seps;
 }
 
 /** The first offset at or after `offset` that is not whitespace and not inside a comment. */
 export function nextSignificant(text: string, offset: number): number {
   let i = offset;
   for (;;) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    for (let c = text.charCodeAt(i); c === 32 || (c >= 9 && c <= 13); c = text.charCodeAt(++i));
     if (text.startsWith('--', i)) {
       const long = /^--\[(=*)\[/.exec(text.slice(i, i + 64));
       if (long) {
