@@ -166,3 +166,53 @@ describe.skipIf(!available)("real corpus: set('hosts.anonymousdomain', 'guest.<h
     expect(again.edits).toEqual([]);
   });
 });
+
+describe.skipIf(!available)('real corpus: generic edits keep the rest of the object', () => {
+  it.each(interfaceFiles)('%s: a new key lands before makeJsonParserHappy, delete removes it again', (rel) => {
+    const text = readCorpus(rel);
+    const before = evaluateConfig(text, 'interfaceConfig');
+    const doc = parseInterfaceConfig(text).set('HIDE_KICK_BUTTON_FOR_GUESTS', true);
+    expectEditInvariants(text, doc.edits, doc.toString());
+    const after = evaluateConfig(doc.toString(), 'interfaceConfig');
+    expect(after).toEqual({ ...before, HIDE_KICK_BUTTON_FOR_GUESTS: true });
+    const keys = Object.keys(after);
+    if ('makeJsonParserHappy' in before) expect(keys[keys.length - 1]).toBe('makeJsonParserHappy');
+    // Deleting it again gives back the original text.
+    doc.delete('HIDE_KICK_BUTTON_FOR_GUESTS');
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it.each(withKeys)('%s: delete UNSUPPORTED_BROWSERS removes just that key', (rel) => {
+    const text = readCorpus(rel);
+    const doc = parseInterfaceConfig(text).delete('UNSUPPORTED_BROWSERS');
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual(without(evaluateConfig(text, 'interfaceConfig'), 'UNSUPPORTED_BROWSERS'));
+    expect(doc.has('UNSUPPORTED_BROWSERS')).toBe(false);
+  });
+
+  it('removing one element of the multi-line TOOLBAR_BUTTONS of stable 4548 is a one-line change', () => {
+    const rel = 'interface_config/jitsi-meet-2020-05-stable-4548.js';
+    const text = readCorpus(rel);
+    const doc = parseInterfaceConfig(text).removeFromArray('TOOLBAR_BUTTONS', 'chat');
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expectGoldenDiff(rel.replace(/\.js$/, '.toolbar-without-chat.diff'), rel, text, doc.toString());
+    const before = evaluateConfig(text, 'interfaceConfig');
+    expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual({
+      ...before,
+      TOOLBAR_BUTTONS: (before.TOOLBAR_BUTTONS as string[]).filter((b) => b !== 'chat'),
+    });
+  });
+
+  it.each(configFiles.filter((f) => f !== INVALID))('%s: hosts.anonymousdomain set then deleted gives back the original values', (rel) => {
+    const text = readCorpus(rel);
+    const doc = parseMeetConfig(text);
+    const had = doc.has('hosts.anonymousdomain');
+    doc.set('hosts.anonymousdomain', 'guest.meet.example.com').delete('hosts.anonymousdomain');
+    expectEditInvariants(text, doc.edits, doc.toString());
+    const before = evaluateConfig(text, 'config');
+    const hosts = before.hosts as Record<string, unknown>;
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual(had ? { ...before, hosts: without(hosts, 'anonymousdomain') } : before);
+    if (!had) expect(doc.edits).toEqual([]);
+  });
+});

@@ -51,7 +51,12 @@ export function removeItem(text: string, list: List, index: number): TextEdit[] 
   };
   if (alone && restOfLine === '') {
     const start = lineStart(text, item.start);
-    return [...removePrevComma(), { offset: start, length: nextLineStart(text, afterComma) - start, content: '' }];
+    let end = nextLineStart(text, afterComma);
+    // An item set off by blank lines on both sides takes one of them along, so that removing
+    // what an insertion added gives back the original text.
+    const blankBefore = start > list.open && start > 0 && isBlankLine(text, lineStart(text, start - 1)) && lineStart(text, start - 1) > list.open;
+    if (blankBefore && end < list.close && isBlankLine(text, end) && lineEnd(text, end) < list.close) end = nextLineStart(text, end);
+    return [...removePrevComma(), { offset: start, length: end - start, content: '' }];
   }
   if (alone && restOfLine.startsWith('//')) {
     // Keep the trailing comment where it is, as a comment line of its own.
