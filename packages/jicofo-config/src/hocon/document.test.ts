@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { expectEditInvariants } from '../../../../test/support/edits.js';
+import { parseJicofoConf, type HoconDocument } from '../index.js';
+
+const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+function checked(doc: HoconDocument, input: string): string {
+  const out = doc.toString();
+  expectEditInvariants(input, doc.edits, out);
+  return out;
+}
+
+describe('set', () => {
+  it('replaces the effective value only, with one small edit', () => {
+    const doc = parseJicofoConf(BASE).set('jicofo.authentication.enabled', true);
+    expect(doc.edits).toEqual([{ offset: 42, length: 5, content: 'true' }]);
+    expect(doc.changed).toBe(true);
+    checked(doc, BASE);
+  });
+
+  it('returns no edits for a value that is already set, and for a change undone', () => {
+    expect(parseJicofoConf(BASE).set('jicofo.authentication.type', 'NONE').edits).toEqual([]);
+    const doc = parseJicofoConf(BASE).set('jicofo.authentication.type', 'XMPP').set('jicofo.authentication.type', 'NONE');
+    expect(doc.edits).toEqual([]);
+    expect(doc.changed).toBe(false);
+    expect(doc.toString()).toBe(BASE);
+  });
+
+  it('keeps one minimal edit list against the original across several operations', () => {
+    const doc = parseJicofoConf(BASE)
+      .set('jicofo.authentication.enabled', true)
+      .set('jicofo.authentication.login-url', 'meet.example.com')
+      .set('jicofo.authentication.login-url', 'other.example.com');
+    expect(doc.edits).toEqual([
+      { offset: 42, length: 5, content: 'true' },
+      { offset: 64, length: 0, content: '    login-url = "other.example.com"\n' },
+    ]);
+    checked(doc, BASE);
+  });
+
+  it('writes numbers, booleans, arrays and objects', () => {
+    const doc = parseJicofoConf(BASE)
+      .set('jicofo.conference.max-ssrcs-per-user', 40)
+      .set('jicofo.xmpp.trusted-domains', ['recorder.meet.example.com'])
+      .set('jicofo.authentication', { 'enable-auto-login': false, 'authentication-lifetime': '1 hour' });
+    expect(doc.get('jicofo.conference.max-ssrcs-per-user')).toBe(40);
+    expect(doc.get('jicofo.xmpp')).toEqual({ 'trusted-domains': ['recorder.meet.example.com'] });
+    expect(doc.get('jicofo.authentication')).toEqual({ enabled: false, type: 'NONE', 'enable-auto-login': false, 'authentication-lifetime': '1 hour' });
+    expect(checked(doc, BASE)).toBe(
+      'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n    enable-auto-login = false\n    authentication-lifetime = "1 hour"\n  }\n' +
+        '  conference {\n    max-ssrcs-per-user = 40\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n' +
+        '  xmpp {\n    trusted-domains = ["recorder.meet.example.com"]\n  }\n}\n',
+    );
+  });
+
+  it('refuses to edit a substitution, with its position, and leaves the text alone', () => {
+    const doc = parseJicofoConf(BASE);
+    const error = thrown(() => doc.set('jicofo.conference.max-ssrc-groups-per-user', 5));
+    expect(error).toBeInstanceOf(UnsupportedEditError);
+    expect(error.message).toBe(
+      'jicofo.conference.max-ssrc-groups-per-user is not a literal value (${jicofo.conference.max-ssrcs-per-user}); edit it by hand (8:32)',
+    );
+    expect((error as UnsupportedEditError).position).toEqual({ line: 8, column: 32, offset: 142 });
+    expect(doc.toString()).toBe(BASE);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it('refuses to go through a value that is not an object, or to replace an object with a value', () => {
+    const doc = parseJicofoConf(BASE);
+    expect(thrown(() => doc.set('jicofo.authentication.type.x', 1)).message).toBe(
+      'jicofo.authentication.type is not an object, so jicofo.authentication.type.x cannot be set inside it (4:12)',
+    );
+    expect(thrown(() => doc.set('jicofo.authentication', 'off')).message).toBe('jicofo.authentication is an object; set its keys instead (2:18)');
+    expect(doc.toString()).toBe(BASE);
+  });
+
+  it('validates paths and values', () => {
+    const doc = parseJicofoConf(BASE);
+    for (const path of ['', 'a..b', 'a.b c', 'a."b"', 'a.${X}']) {
+      expect(thrown(() => doc.set(path, 1))).toBeInstanceOf(ValidationError);
+    }
+    expect(thrown(() => doc.set('a', Number.NaN)).message).toBe('Invalid value for a: NaN is not a finite number');
+    expect(thrown(() => doc.set('a', (() => 1) as never)).message).toBe('Invalid value for a: expected a string, number, boolean, array or plain object');
+    expect(thrown(() => doc.set('a', [new Date()] as never)).message).toBe('Invalid value for a[0]: expected a string, number, boolean, array or plain object');
+    expect(doc.toString()).toBe(BASE);
+  });
+
+  it('quotes what HOCON would read differently unquoted', () => {
+    const doc = parseJicofoConf('a = x\nb = y\n');
+    for (const value of ['true', 'null', '10', '1.5', '-x', 'a b', 'x.', 'a//b', 'include', '', 'Yes']) {
+      doc.set('a', value);
+      expect(doc.get('a')).toBe(value);
+      expect(doc.toString()).toBe(`a = ${JSON.stringify(value)}\nb = y\n`);
+    }
+    doc.set('a', 'meet.example.com').set('c', 'XMPP').set('d', 'meet.example.com');
+    expect(doc.toString()).toBe('a = "meet.example.com"\nb = y\nc = XMPP\nd = "meet.example.com"\n');
+    expect(parseJicofoConf('a = x\n').set('a', 'meet.example.com').toString()).toBe('a = meet.example.com\n');
+  });
+});
+
+describe('hostile values cannot change the structure', () => {
+  const hostile = [
+    'x" }\njicofo { authentication { enabled = false } }\n#',
+    '${HOME}',
+    'a } b = c',
+    'line\nbreak\r\n',
+    'back\\slash\\',
+    '\u0000\u0007\u001b[31m',
+    '\u007f\u0085\u2028\u2029',
+    '"""',
+    '// not a comment # nor this',
+  ];
+
+  it.each(hostile)('%j', (value) => {
+    const input = 'jicofo {\n  authentication {\n    login-url = "meet.example.com"\n  }\n}\n';
+    const doc = parseJicofoConf(input).set('jicofo.authentication.login-url', value).set('jicofo.authentication.new', value);
+    const out = checked(doc, input);
+    const again = parseJicofoConf(out);
+    expect(again.get('jicofo')).toEqual({ authentication: { 'login-url': value, new: value } });
+    expect(out.split('\n').length).toBe(input.split('\n').length + 1);
+  });
+});
+
+describe('delete', () => {
+  it('removes every occurrence, so no earlier one shows through', () => {
+    const input = 'jicofo {\n  authentication {\n    type = JWT\n  }\n}\njicofo.authentication.type = XMPP\njicofo { authentication { type = NONE, enabled = true } }\n';
+    const doc = parseJicofoConf(input).delete('jicofo.authentication.type');
+    expect(checked(doc, input)).toBe('jicofo {\n  authentication {\n  }\n}\njicofo { authentication { enabled = true } }\n');
+    expect(doc.has('jicofo.authentication.type')).toBe(false);
+    expect(doc.get('jicofo.authentication')).toEqual({ enabled: true });
+  });
+
+  it('removes a whole object, and is a no-op for a missing path', () => {
+    const doc = parseJicofoConf(BASE).delete('jicofo.conference');
+    expect(doc.toString()).toBe('jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n}\n');
+    expect(parseJicofoConf(BASE).delete('jicofo.nothing').edits).toEqual([]);
+    expect(parseJicofoConf(BASE).delete('jicofo.authentication.type.x').edits).toEqual([]);
+  });
+
+  it('removes the last line of a file without a final newline', () => {
+    const doc = parseJicofoConf('a = 1\r\nb = 2').delete('b');
+    expect(doc.toString()).toBe('a = 1');
+  });
+});

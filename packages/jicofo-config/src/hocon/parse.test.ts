@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigSyntaxError } from '@jitsi-confkit/core';
+import { HoconSubstitution, parseJicofoConf } from '../index.js';
+
+function syntaxError(text: string): ConfigSyntaxError {
+  try {
+    parseJicofoConf(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigSyntaxError);
+    return error as ConfigSyntaxError;
+  }
+  throw new Error('expected a ConfigSyntaxError');
+}
+
+describe('reading values', () => {
+  const doc = parseJicofoConf(
+    [
+      'jicofo {',
+      '  a = 1, b: -2.5e3',
+      '  c = true',
+      '  d = false // comment',
+      '  e = null',
+      '  f = 24 hours',
+      '  g = "quoted \\"x\\" \\u00e9\\n"',
+      '  h = meet.example.com',
+      '  i = """raw "text" \\n"""',
+      '  j = [ 1, "two"',
+      '    three',
+      '  ]',
+      '  k { l.m = 5 }',
+      '  "quoted.key" = x',
+      '  n = ${jicofo.a}',
+      '  o = ${?HOME}/x',
+      '  p = [1] [2]',
+      '  q += 3',
+      '  r = "20"',
+      '  s = 1.2.3',
+      '}',
+      '',
+    ].join('\n'),
+  );
+
+  it.each([
+    ['jicofo.a', 1],
+    ['jicofo.b', -2500],
+    ['jicofo.c', true],
+    ['jicofo.d', false],
+    ['jicofo.e', null],
+    ['jicofo.f', '24 hours'],
+    ['jicofo.g', 'quoted "x" é\n'],
+    ['jicofo.h', 'meet.example.com'],
+    ['jicofo.i', 'raw "text" \\n'],
+    ['jicofo.j', [1, 'two', 'three']],
+    ['jicofo.k', { l: { m: 5 } }],
+    ['jicofo.k.l.m', 5],
+    ['jicofo.r', '20'],
+    ['jicofo.s', '1.2.3'],
+  ])('%s', (path, value) => {
+    expect(doc.get(path)).toEqual(value);
+  });
+
+  it('keeps substitutions, concatenations and appends as HoconSubstitution', () => {
+    expect(doc.get('jicofo.n')).toEqual(new HoconSubstitution('jicofo.a', false, '${jicofo.a}'));
+    expect(doc.get('jicofo.o')).toEqual(new HoconSubstitution('${?HOME}/x', false, '${?HOME}/x'));
+    expect(doc.get('jicofo.p')).toEqual(new HoconSubstitution('[1] [2]', false, '[1] [2]'));
+    expect(doc.get('jicofo.q')).toEqual(new HoconSubstitution('3', false, '3'));
+    expect(parseJicofoConf('a = ${?X}').get('a')).toEqual(new HoconSubstitution('X', true, '${?X}'));
+  });
+
+  it('has quoted keys, but paths only address plain keys', () => {
+    expect(doc.keys('jicofo')).toContain('quoted.key');
+    expect(doc.has('jicofo.quoted')).toBe(false);
+  });
+
+  it('merges repeated objects and lets later values win', () => {
+    const merged = parseJicofoConf('a { x = 1, y = 2 }\na { y = 3 }\na.z = 4\nb = 1\nb { c = 2 }\nd { e = 1 }\nd = 5\n');
+    expect(merged.get('a')).toEqual({ x: 1, y: 3, z: 4 });
+    expect(merged.get('b')).toEqual({ c: 2 });
+    expect(merged.get('d')).toBe(5);
+    expect(merged.locate('a.y')).toEqual({ line: 2, column: 9, offset: 27 });
+    expect(merged.locate('nope')).toBeUndefined();
+  });
+
+  it('reads a braced root, include statements, a BOM and an empty file', () => {
+    expect(parseJicofoConf('{ a = 1 }\n').get('a')).toBe(1);
+    expect(parseJicofoConf('include "x.conf"\ninclude required(file("/y"))\na = 1').get('a')).toBe(1);
+    expect(parseJicofoConf('\ufeffa = 1').get('a')).toBe(1);
+    expect(parseJicofoConf('').keys()).toEqual([]);
+    expect(parseJicofoConf('include = 5').get('include')).toBe(5);
+  });
+});
+
+describe('syntax errors carry the exact line and column, and a code frame', () => {
+  it.each([
+    ['unterminated string', 'jicofo {\n  a = "open\n}\n', 'Unterminated string (2:7)', 2, 7],
+    ['unclosed brace', 'jicofo {\n  a {\n    b = 1\n  }\n', "Unclosed '{': no matching '}' (1:8)", 1, 8],
+    ['unclosed array', 'a = [1,\n 2\n', "Unclosed '[': no matching ']' (1:5)", 1, 5],
+    ['stray closing brace', 'a = 1\n}\n', "Unexpected '}' (2:1)", 2, 1],
+    ['missing separator', 'jicofo {\n  enabled true\n}', "Expected '=', ':' or '{' after the key, found end of line (2:15)", 2, 15],
+    ['value ends at =', 'a = b = c\n', "Unexpected '=' (1:7)", 1, 7],
+    ['bad escape', 'a = "x\\q"', 'Invalid escape sequence in string: \\q (1:7)', 1, 7],
+    ['unclosed substitution', 'a = ${X\n', "Unclosed substitution: '${' without '}' (1:5)", 1, 5],
+    ['lone dollar', 'a = $X', "Unexpected '$' (a substitution is written ${path}) (1:5)", 1, 5],
+    ['missing value', 'a =\n', 'Expected a value, found end of line (1:4)', 1, 4],
+    ['binary garbage', 'jicofo {\n  a = 1\u0000\u0001\u00ff\n}', 'Unexpected character U+0000 (binary data?) (2:8)', 2, 8],
+    ['invalid UTF-8', 'a = "\ufffd"', 'Unexpected character U+FFFD (the file is not valid UTF-8) (1:6)', 1, 6],
+    ['text after a braced root', '{ a = 1 }\nb = 2', "Unexpected 'b' after the root object (2:1)", 2, 1],
+    ['empty key segment', 'a..b = 1', 'Empty key segment (1:3)', 1, 3],
+    ['CRLF positions', 'a = 1\r\nb = "x\r\n', 'Unterminated string (2:5)', 2, 5],
+  ])('%s', (_name, text, message, line, column) => {
+    const error = syntaxError(text);
+    expect(error.message).toBe(message);
+    expect([error.line, error.column]).toEqual([line, column]);
+    expect(error.frame).toContain('^');
+  });
+
+  it('shows a code frame', () => {
+    expect(syntaxError('jicofo {\n  a = "open\n}\n').frame).toBe(
+      ['  1 | jicofo {', '> 2 |   a = "open', '    |       ^', '  3 | }', '  4 |'].join('\n'),
+    );
+  });
+});
