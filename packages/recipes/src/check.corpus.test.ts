@@ -11,7 +11,7 @@ import { checkDeployment, secureDomain, type DeploymentFiles, type Finding } fro
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { corpusAvailable } from '../../../test/support/corpus.js';
 import { expectGoldenFile } from '../../../test/support/golden.js';
-import { applicableSets, debian2020, debian2025, dockerShcare, type CorpusSet } from './test-support/sets.js';
+import { applicableSets, debian2020, debian2025, dockerQkit, dockerShcare, dockerTob123, type CorpusSet } from './test-support/sets.js';
 
 const available = corpusAvailable();
 
@@ -181,6 +181,11 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
       const findings = checkDeployment(set.files, { host: set.host });
       expectGoldenFile(join('golden', 'recipes', set.name, 'check-original.json'), `${JSON.stringify(findings, null, 2)}\n`);
     }
+  });
+
+  it('a jicofo.conf whose authentication is ${ENV} substitutions (docker 2025-08): nothing can be said, nothing is reported', () => {
+    const files = { prosody: dockerQkit().files.prosody!, jicofoConf: dockerTob123().files.jicofoConf! };
+    expect(checkDeployment(files, { host: 'meet.jitsi' })).toEqual([]);
   });
 
   it('a token deployment with guests (docker 2023-09) needs no Jicofo authentication', () => {

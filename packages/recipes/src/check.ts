@@ -4,7 +4,7 @@
  * README's table) and a fix.
  */
 import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
-import { parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
+import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { copyFiles } from './files.js';
 import {
@@ -41,7 +41,8 @@ interface Parsed {
 
 /** Jicofo's authentication as one of its two files configures it. */
 interface JicofoAuth {
-  enabled: boolean;
+  /** Undefined when the value is not a literal (a `${VAR}` substitution): nothing can be said. */
+  enabled: boolean | undefined;
   /** XMPP, JWT, … (EXT_JWT in the legacy URL counts as JWT); undefined when unset. */
   type: string | undefined;
   host: string | undefined;
@@ -217,7 +218,8 @@ function checkGuest(prosody: ProsodyConfig, host: string, main: HostSection, gue
 
 const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'on']);
 
-function isTrue(value: unknown): boolean {
+function isTrue(value: unknown): boolean | undefined {
+  if (value instanceof HoconSubstitution) return undefined;
   return value === true || (typeof value === 'string' && TRUE_WORDS.has(value));
 }
 
@@ -259,13 +261,13 @@ function confAuth(doc: JicofoConf): JicofoAuth {
 /** Whether Jicofo, as configured (the legacy URL first), asks users to log in over XMPP. */
 function jicofoUsesXmpp(parsed: Parsed): boolean {
   const effective = legacyAuth(parsed.props) ?? (parsed.jicofo ? confAuth(parsed.jicofo) : undefined);
-  return effective !== undefined && effective.enabled && effective.type === 'XMPP';
+  return effective !== undefined && effective.enabled === true && effective.type === 'XMPP';
 }
 
 function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undefined, findings: Finding[]): void {
   const legacy = legacyAuth(parsed.props);
   const conf = parsed.jicofo ? confAuth(parsed.jicofo) : undefined;
-  if (legacy !== undefined && conf !== undefined && (!conf.enabled || conf.type !== legacy.type || conf.host !== legacy.host)) {
+  if (legacy !== undefined && conf !== undefined && (conf.enabled === false || conf.type !== legacy.type || conf.host !== legacy.host)) {
     const confSays = conf.enabled ? `type ${conf.type ?? '(unset)'}, login-url ${conf.host ?? '(unset)'}` : 'authentication off';
     findings.push({
       severity: 'error',
@@ -285,7 +287,7 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
       ? { enabled: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, typeLine: undefined, hostLine: undefined }
       : undefined);
   if (effective === undefined) return;
-  if (passwordAuth === true && !effective.enabled) {
+  if (passwordAuth === true && effective.enabled === false) {
     findings.push({
       severity: 'error',
       file: effective.file,
@@ -299,7 +301,7 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
     });
     return;
   }
-  if (!effective.enabled) return;
+  if (effective.enabled !== true) return;
   if (passwordAuth === true && effective.type !== 'XMPP') {
     findings.push({
       severity: 'error',

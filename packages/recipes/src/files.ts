@@ -10,11 +10,6 @@ export const FILE_PATHS: Record<DeploymentFile, string> = {
   sipCommunicator: '/etc/jitsi/jicofo/sip-communicator.properties',
 };
 
-/** The Debian path of `file` for the deployment of `host`. */
-export function filePath(file: DeploymentFile, host: string): string {
-  return FILE_PATHS[file].replace('<host>', host);
-}
-
 /**
  * Throws ValidationError when the Prosody text holds a character above U+00FF: such a text is not
  * the latin1 decoding of a file (it was most likely decoded as UTF-8), and writing it back with

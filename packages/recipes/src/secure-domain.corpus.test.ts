@@ -119,6 +119,17 @@ describe.skipIf(!available)('secureDomain on sets assembled from the real corpus
     expect(error).toBeInstanceOf(UnsupportedEditError);
   });
 
+  it('undo leaves a jicofo.conf whose authentication type is a ${ENV} substitution, and says so', () => {
+    const result = secureDomain({ jicofoConf: dockerTob123().files.jicofoConf! }, { host: 'meet.jitsi', enable: false });
+    expect(result.changed).toBe(false);
+    expect(result.steps[2]).toEqual({
+      file: 'jicofoConf',
+      action: 'remove jicofo.authentication { enabled = true, type = XMPP, login-url = "meet.jitsi" }',
+      status: 'skipped',
+      reason: "jicofo.authentication.type is ${JICOFO_AUTH_TYPE}, not XMPP: not the secure domain's, left as it is",
+    });
+  });
+
   it('the sets of each era are there (2020 properties only, 2022 and 2025 with jicofo.conf)', () => {
     expect(debian2020().files.jicofoConf).toBeUndefined();
     expect(debian2022().files.jicofoConf).toContain('jicofo {');

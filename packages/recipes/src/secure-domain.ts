@@ -4,7 +4,7 @@
  * enabling writes and what disabling restores.
  */
 import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
-import { parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
+import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { copyFiles, FILE_ORDER } from './files.js';
@@ -273,7 +273,7 @@ function todoOf(s: Settings, steps: readonly RecipeStep[], changed: boolean): st
   const todo: string[] = [];
   const skipped = (file: DeploymentFile): boolean => steps.some((st) => st.file === file && st.status === 'skipped' && st.reason?.startsWith('file not given'));
   if (s.enable) {
-    if (skipped('prosody')) todo.push(`Edit ${describeFile('prosody', s)} by hand: ${prosodyAction(s)}`);
+    if (skipped('prosody')) todo.push(`Edit /etc/prosody/conf.avail/${s.host}.cfg.lua by hand: ${prosodyAction(s)}`);
     if (skipped('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
     if (skipped('jicofoConf') && skipped('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
     todo.push(`Register each user who may open rooms: sudo prosodyctl register <user> ${s.host} <password>`);
@@ -282,10 +282,6 @@ function todoOf(s: Settings, steps: readonly RecipeStep[], changed: boolean): st
   }
   if (changed) todo.push(RESTART);
   return todo;
-}
-
-function describeFile(file: DeploymentFile, s: Settings): string {
-  return file === 'prosody' ? `/etc/prosody/conf.avail/${s.host}.cfg.lua` : file;
 }
 
 function warningsOf(s: Settings, files: DeploymentFiles): string[] {
@@ -302,5 +298,6 @@ function warningsOf(s: Settings, files: DeploymentFiles): string[] {
 }
 
 function describe(value: unknown): string {
+  if (value instanceof HoconSubstitution) return printable(value.source);
   return typeof value === 'string' ? `"${printable(value)}"` : printable(JSON.stringify(value) ?? String(value));
 }
