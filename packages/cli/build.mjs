@@ -16,7 +16,6 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  keepNames: true,
   metafile: true,
   legalComments: 'linked',
   banner: {

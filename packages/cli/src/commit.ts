@@ -25,14 +25,17 @@ export interface Committed {
  * Checks and writes the edited files. Nothing is written unless every new text re-parses, can be
  * encoded back losslessly, and every file is unchanged on disk since it was read.
  */
-export async function commit(edited: readonly Edited[], options: { dryRun: boolean; backup: boolean; now: Date; cwd: string }): Promise<Committed> {
+export async function commit(edited: readonly Edited[], options: { dryRun: boolean; backup: boolean; json: boolean; now: Date; cwd: string }): Promise<Committed> {
   const replacements: Replacement[] = [];
   const diffs: { path: string; diff: string }[] = [];
   for (const { source, after } of edited) {
     if (after === source.text) continue;
     await withFile(source.display, () => parseAs(source.kind, after));
     replacements.push({ file: source, bytes: encodeFor(source, after) });
-    diffs.push({ path: source.display, diff: unifiedDiff(readable(source, source.text), readable(source, after), { path: source.display }) });
+    // Diffs are shown by --dry-run and carried by --json; a plain run does not pay for them.
+    if (options.dryRun || options.json) {
+      diffs.push({ path: source.display, diff: unifiedDiff(readable(source, source.text), readable(source, after), { path: source.display }) });
+    }
   }
   const written = options.dryRun ? [] : await writeAll(replacements, { backup: options.backup, now: options.now });
   const files = edited.map(({ source, after }): FileReport => {

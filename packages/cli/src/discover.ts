@@ -3,7 +3,7 @@
  * --file and the per-kind flags. When files are named on the command line and --root is not
  * given, only those files are used.
  */
-import { promises as fs } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { validateHostname } from '@jitsi-confkit/core';
 import type { Options } from './args.js';
@@ -55,7 +55,7 @@ const FLAG_OF: Record<FileKind, string> = {
 };
 
 /** Reads the file options: which files were named, and whether the Debian layout is searched. */
-export async function layoutOf(options: Options, cwd: string, command: string): Promise<Layout> {
+export function layoutOf(options: Options, cwd: string, command: string): Layout {
   const explicit: Partial<Record<FileKind, Located>> = {};
   const put = (kind: FileKind, path: string, how: string): void => {
     if (explicit[kind] !== undefined) throw new UsageError(`two ${KIND_LABEL[kind]} files given (${how})`, command);
@@ -65,20 +65,25 @@ export async function layoutOf(options: Options, cwd: string, command: string): 
     const path = options[kind];
     if (path !== undefined) put(kind, path, FLAG_OF[kind]);
   }
-  for (const path of options.file) put(await detectKind(path, cwd, command), path, `--file ${path}`);
+  for (const path of options.file) put(detectKind(path, cwd, command), path, `--file ${path}`);
   const named = Object.keys(explicit).length > 0;
   const root = options.root !== undefined ? resolve(cwd, options.root) : named ? undefined : '/';
-  if (root !== undefined && options.root !== undefined && !(await isDirectory(root))) {
+  if (root !== undefined && options.root !== undefined && !isDirectory(root)) {
     throw new UsageError(`--root ${options.root} is not a directory`, command);
   }
   return { root, explicit };
 }
 
 /** The kind of a file named with --file or as the <file> of get/set: from its name, else its content. */
-export async function detectKind(path: string, cwd: string, command: string): Promise<FileKind> {
+export function detectKind(path: string, cwd: string, command: string): FileKind {
   const byName = kindFromName(path);
   if (byName !== undefined) return byName;
-  const text = await fs.readFile(resolve(cwd, path), 'latin1').catch(() => undefined);
+  let text: string | undefined;
+  try {
+    text = readFileSync(resolve(cwd, path), 'latin1');
+  } catch {
+    text = undefined;
+  }
   const byContent = text === undefined ? undefined : kindFromContent(text);
   if (byContent === undefined) {
     throw new UsageError(
@@ -93,7 +98,7 @@ export async function detectKind(path: string, cwd: string, command: string): Pr
  * The file of each wanted kind: the one named on the command line, else the Debian one under
  * the root when it exists. `host` is needed for the per-host files.
  */
-export async function locate(layout: Layout, kinds: readonly FileKind[], host: string | undefined, cwd: string): Promise<Partial<Record<FileKind, Located>>> {
+export function locate(layout: Layout, kinds: readonly FileKind[], host: string | undefined, cwd: string): Partial<Record<FileKind, Located>> {
   const out: Partial<Record<FileKind, Located>> = {};
   for (const kind of kinds) {
     const given = layout.explicit[kind];
@@ -105,10 +110,10 @@ export async function locate(layout: Layout, kinds: readonly FileKind[], host: s
     const perHost = kind === 'meetConfig' || kind === 'prosody';
     if (perHost && host === undefined) continue;
     let path = join(layout.root, debianPath(kind, host ?? ''));
-    if (kind === 'prosody' && !(await exists(path))) {
+    if (kind === 'prosody' && !exists(path)) {
       path = join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`);
     }
-    if (await exists(path)) out[kind] = located(kind, path, cwd);
+    if (exists(path)) out[kind] = located(kind, path, cwd);
   }
   return out;
 }
@@ -117,14 +122,14 @@ export async function locate(layout: Layout, kinds: readonly FileKind[], host: s
 const NOT_JITSI = new Set(['localhost', 'example.com']);
 
 /** Jitsi host names found in the Debian layout: from /etc/jitsi/meet/<host>-config.js and Prosody's conf.avail and conf.d. */
-export async function hostsUnder(root: string): Promise<string[]> {
+export function hostsUnder(root: string): string[] {
   const found = new Set<string>();
-  for (const name of await list(join(root, 'etc/jitsi/meet'))) {
+  for (const name of list(join(root, 'etc/jitsi/meet'))) {
     const m = /^(.+)-config\.js$/.exec(name);
     if (m?.[1] !== undefined) found.add(m[1]);
   }
   for (const dir of ['etc/prosody/conf.avail', 'etc/prosody/conf.d']) {
-    for (const name of await list(join(root, dir))) {
+    for (const name of list(join(root, dir))) {
       const m = /^(.+)\.cfg\.lua$/.exec(name);
       if (m?.[1] !== undefined && !NOT_JITSI.has(m[1])) found.add(m[1]);
     }
@@ -159,10 +164,18 @@ export function displayPath(absolute: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
 
-async function list(dir: string): Promise<string[]> {
-  return fs.readdir(dir).catch(() => []);
+function list(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  return fs.stat(path).then((s) => s.isDirectory(), () => false);
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,7 @@
  * each is replaced atomically (temporary file in the same directory, fsync, rename) keeping its
  * mode, owner and group. Through a symlink the target is written and the link stays a link.
  */
-import { constants, promises as fs } from 'node:fs';
+import { chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '@jitsi-confkit/core';
 import { FileError, InFileError } from './errors.js';
@@ -23,11 +23,15 @@ export interface SourceFile {
   text: string;
 }
 
-/** Reads a file. A missing or unreadable file is a FileError (exit status 1). */
-export async function readSource(kind: FileKind, path: string, display: string): Promise<SourceFile> {
+/**
+ * Reads a file. A missing or unreadable file is a FileError (exit status 1). The file system is
+ * used synchronously throughout: a one-shot command gains nothing from the event loop, and each
+ * asynchronous call costs start-up time.
+ */
+export function readSource(kind: FileKind, path: string, display: string): SourceFile {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     throw new FileError(display, `cannot read ${display}: ${describe(error)}`, { cause: error });
   }
@@ -35,13 +39,8 @@ export async function readSource(kind: FileKind, path: string, display: string):
 }
 
 /** Whether a path exists (following symlinks). */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
+export function exists(path: string): boolean {
+  return existsSync(path);
 }
 
 /** The new bytes of a file, or a refusal when its text cannot be written back losslessly. */
@@ -79,12 +78,14 @@ export async function writeAll(replacements: readonly Replacement[], options: Wr
   const targets: { replacement: Replacement; target: string }[] = [];
   for (const replacement of replacements) {
     const { file } = replacement;
-    const target = await fs.realpath(file.path).catch((error: unknown) => {
-      throw new FileError(file.display, `cannot resolve ${file.display}: ${describe(error)}`, { cause: error });
-    });
-    const now = await fs.readFile(target).catch((error: unknown) => {
+    let target: string;
+    let now: Buffer;
+    try {
+      target = realpathSync(file.path);
+      now = readFileSync(target);
+    } catch (error) {
       throw new FileError(file.display, `cannot read ${file.display} again: ${describe(error)}`, { cause: error });
-    });
+    }
     if (!now.equals(file.bytes)) {
       throw new FileError(file.display, `${file.display} changed on disk since it was read; nothing was written, run the command again`);
     }
@@ -99,19 +100,21 @@ export async function writeAll(replacements: readonly Replacement[], options: Wr
     for (const { replacement, target } of targets) {
       const entry: Written = { display: replacement.file.display };
       if (options.backup) {
-        entry.backup = await keepBackup(target, options.now);
+        entry.backup = keepBackup(target, options.now);
         backups.push(entry.backup);
       }
-      await writeFileAtomic(target, replacement.bytes, { fsync: true });
-      await syncDirectory(dirname(target));
+      // Writes a temporary file beside the target, fsyncs it, gives it the target's mode, owner
+      // and group, and renames it over the target (the real path: a symlink stays a link).
+      writeFileAtomic.sync(target, replacement.bytes, { fsync: true });
+      syncDirectory(dirname(target));
       done.push({ target, bytes: replacement.file.bytes });
       written.push(entry);
     }
   } catch (error) {
     for (const { target, bytes } of done.reverse()) {
-      await writeFileAtomic(target, bytes, { fsync: true }).catch(() => undefined);
+      attempt(() => writeFileAtomic.sync(target, bytes, { fsync: true }));
     }
-    for (const backup of backups) await fs.unlink(backup).catch(() => undefined);
+    for (const backup of backups) attempt(() => unlinkSync(backup));
     const failed = targets[done.length]?.replacement.file.display ?? 'a file';
     const undone = done.length === 0 ? 'nothing was written' : `the ${done.length} file(s) already written were put back`;
     throw new FileError(failed, `cannot write ${failed}: ${describe(error)}; ${undone}`, { cause: error });
@@ -120,25 +123,36 @@ export async function writeAll(replacements: readonly Replacement[], options: Wr
 }
 
 /** Copies `target` to `<target>.<time>.bak` with the same mode, owner and group; returns its path. */
-async function keepBackup(target: string, now: Date): Promise<string> {
+function keepBackup(target: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   let path = `${target}.${stamp}.bak`;
-  for (let n = 1; await exists(path); n++) path = `${target}.${stamp}-${n}.bak`;
-  await fs.copyFile(target, path, constants.COPYFILE_EXCL);
-  const stat = await fs.stat(target);
-  await fs.chmod(path, stat.mode & 0o7777);
-  await fs.chown(path, stat.uid, stat.gid).catch(() => undefined);
+  for (let n = 1; existsSync(path); n++) path = `${target}.${stamp}-${n}.bak`;
+  copyFileSync(target, path, constants.COPYFILE_EXCL);
+  const stat = statSync(target);
+  chmodSync(path, stat.mode & 0o7777);
+  // Only root can give a file away; anyone else's copy is already theirs.
+  attempt(() => chownSync(path, stat.uid, stat.gid));
   return path;
 }
 
-/** fsync of the directory, so that the rename itself survives a crash. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r').catch(() => undefined);
-  if (handle === undefined) return;
+/** fsync of the directory, so that the rename itself survives a crash (where the system allows it). */
+function syncDirectory(dir: string): void {
+  attempt(() => {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** Runs a best-effort step whose failure changes nothing for the caller. */
+function attempt(step: () => void): void {
   try {
-    await handle.sync().catch(() => undefined);
-  } finally {
-    await handle.close();
+    step();
+  } catch {
+    // best effort by design
   }
 }
 

@@ -16,7 +16,7 @@ const UPGRADE_WARNING =
 export async function browsersMove(ctx: Context, args: readonly string[]): Promise<number> {
   const browser = args[0] as string;
   const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
-  const source = await readSource('interfaceConfig', ...where(await interfaceConfigFile(ctx)));
+  const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
   const { parseInterfaceConfig } = await loadWebConfig();
   // moveBrowser checks the name against its allow-list and throws ValidationError otherwise.
   const doc = await withFile(source.display, () =>
@@ -39,7 +39,7 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
 
 /** `browsers list` */
 export async function browsersList(ctx: Context): Promise<number> {
-  const source = await readSource('interfaceConfig', ...where(await interfaceConfigFile(ctx)));
+  const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
   const { parseInterfaceConfig, BROWSERS } = await loadWebConfig();
   const lists = await withFile(source.display, () => parseInterfaceConfig(source.text).browserLists());
   const state = (b: string): 'optimal' | 'unsupported' | 'suboptimal' =>
@@ -63,9 +63,9 @@ export async function browsersList(ctx: Context): Promise<number> {
   return 0;
 }
 
-async function interfaceConfigFile(ctx: Context): Promise<Located> {
-  const layout = await layoutOf(ctx.options, ctx.io.cwd, ctx.command);
-  const found = (await locate(layout, ['interfaceConfig'], undefined, ctx.io.cwd)).interfaceConfig;
+function interfaceConfigFile(ctx: Context): Located {
+  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const found = (locate(layout, ['interfaceConfig'], undefined, ctx.io.cwd)).interfaceConfig;
   if (found !== undefined) return found;
   const expected = `${layout.root ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
   throw new FileError(expected, `no interface_config.js at ${expected}; name it with --file PATH or --root DIR`);

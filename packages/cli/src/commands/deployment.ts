@@ -76,15 +76,15 @@ export async function check(ctx: Context): Promise<number> {
 
 /** The host and the deployment's files, read. */
 async function deployment(ctx: Context): Promise<{ host: string; sources: SourceFile[] }> {
-  const layout = await layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
   const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command);
-  const found = await locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
+  const found = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
   const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
   if (files.length === 0) {
     const where = layout.root ?? 'the files given';
     throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}`);
   }
-  const sources = await Promise.all(files.map((f) => readSource(f.kind, f.path, f.display)));
+  const sources = files.map((f) => readSource(f.kind, f.path, f.display));
   return { host, sources };
 }
 
@@ -93,13 +93,13 @@ async function deployment(ctx: Context): Promise<{ host: string; sources: Source
  * line, the `<host>-config.js` name and the Prosody VirtualHosts that have components under them.
  */
 async function candidates(layout: Layout): Promise<string[]> {
-  const found = new Set<string>(layout.root === undefined ? [] : await hostsUnder(layout.root));
+  const found = new Set<string>(layout.root === undefined ? [] : hostsUnder(layout.root));
   const meet = layout.explicit.meetConfig;
   const named = meet === undefined ? undefined : /([^/]+)-config\.js$/.exec(meet.path)?.[1];
   if (named !== undefined) found.add(named);
   const prosody = layout.explicit.prosody;
   if (prosody !== undefined) {
-    const source = await readSource('prosody', prosody.path, prosody.display);
+    const source = readSource('prosody', prosody.path, prosody.display);
     const { parseProsodyConfig } = await loadProsodyConfig();
     const cfg = await withFile(source.display, () => parseProsodyConfig(source.text));
     const components = cfg.components();

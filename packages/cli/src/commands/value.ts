@@ -80,7 +80,7 @@ export function readValue(raw: string): Json {
 async function open(ctx: Context, file: string): Promise<SourceFile> {
   const { root } = ctx.options;
   const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
-  const kind = await detectKind(absolute, ctx.io.cwd, ctx.command);
+  const kind = detectKind(absolute, ctx.io.cwd, ctx.command);
   return readSource(kind, absolute, displayPath(absolute, ctx.io.cwd));
 }
 

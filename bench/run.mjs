@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// pnpm bench: whole-process time and peak memory of the built CLI (packages/cli/dist/cli.js)
+// against bare Node start-up (`node -e 0`) in the same run. Commands are interleaved round by
+// round, each file is reset from a pristine copy before every run (outside the timing), and the
+// report gives medians and ratios to `node -e 0`. Timing is wall-clock around spawnSync.
+// Peak memory is measured in separate, untimed runs: bench/peak-rss.mjs is preloaded with
+// `node --import` and records process.resourceUsage().maxRSS (getrusage) at exit, because
+// /usr/bin/time -v is not everywhere.
+//
+// Environment: BENCH_RUNS (rounds, default 40), JITSI_CONFKIT_CORPUS (the real-config corpus;
+// default ../shared/fixtures/real next to the checkout).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(repo, 'packages/cli/dist/cli.js');
+const corpus = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repo, '..', 'shared', 'fixtures', 'real'));
+const runs = Number(process.env.BENCH_RUNS ?? 40);
+
+if (!existsSync(cli)) {
+  console.error('bench: packages/cli/dist/cli.js is missing; run `pnpm build` first');
+  process.exit(1);
+}
+if (!existsSync(join(corpus, 'MANIFEST.md'))) {
+  console.error(`bench: the real-config corpus is missing at ${corpus} (set JITSI_CONFKIT_CORPUS)`);
+  process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'confkit-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// The 2020-05 stable 4548 files, laid out as the Debian installer leaves them for meet.example.com.
+const pristine = join(work, 'pristine');
+const tree = join(work, 'tree');
+const place = (rel, corpusRel, from, to) => {
+  const file = join(pristine, rel);
+  mkdirSync(dirname(file), { recursive: true });
+  const text = readFileSync(join(corpus, corpusRel), 'latin1');
+  writeFileSync(file, from === undefined ? text : text.replaceAll(from, to), 'latin1');
+};
+place('usr/share/jitsi-meet/interface_config.js', 'interface_config/jitsi-meet-2020-05-stable-4548.js');
+place('etc/jitsi/meet/meet.example.com-config.js', 'config/jitsi-meet-2020-05-stable-4548.js', 'jitsi-meet.example.com', 'meet.example.com');
+place('etc/prosody/conf.avail/meet.example.com.cfg.lua', 'prosody/jitsi-meet-jvb-example-2020-05-stable-4548.cfg.lua', 'jitmeet.example.com', 'meet.example.com');
+place('etc/jitsi/jicofo/sip-communicator.properties', 'jicofo/jitsi-meet-doc-scalable-jicofo-sip-communicator-2020-04-f2df590.properties');
+mkdirSync(join(pristine, 'etc/prosody/conf.d'), { recursive: true });
+symlinkSync('../conf.avail/meet.example.com.cfg.lua', join(pristine, 'etc/prosody/conf.d/meet.example.com.cfg.lua'));
+const single = join(work, 'interface_config.js');
+const reset = () => {
+  rmSync(tree, { recursive: true, force: true });
+  cpSync(pristine, tree, { recursive: true, verbatimSymlinks: true });
+  cpSync(join(pristine, 'usr/share/jitsi-meet/interface_config.js'), single);
+};
+
+const cases = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'jitsi-confkit --help', args: [cli, '--help'] },
+  { name: 'browsers move firefox --to unsupported --file <2020 file>', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
+  { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single, '--dry-run'] },
+  { name: 'secure-domain enable --root <2020 tree>', args: [cli, 'secure-domain', 'enable', '--root', tree] },
+  { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'secure-domain', 'enable', '--root', tree, '--dry-run'] },
+];
+
+const run = (args, env = process.env) => {
+  reset();
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`bench: ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+};
+
+for (const c of cases) run(c.args); // warm the file system cache
+const times = cases.map(() => []);
+for (let round = 0; round < runs; round++) {
+  cases.forEach((c, i) => times[i].push(run(c.args)));
+}
+
+const rssFile = join(work, 'rss');
+const peak = cases.map((c) => {
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    rmSync(rssFile, { force: true });
+    run(['--import', join(repo, 'bench/peak-rss.mjs'), ...c.args], { ...process.env, CONFKIT_BENCH_RSS_FILE: rssFile });
+    samples.push(Number(readFileSync(rssFile, 'utf8').trim()));
+  }
+  return median(samples) / 1024;
+});
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const base = median(times[0]);
+const baseRss = peak[0];
+const width = Math.max(...cases.map((c) => c.name.length));
+console.log(`jitsi-confkit start-up, ${runs} interleaved rounds, Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(`${'command'.padEnd(width)}  median ms  ratio  peak RSS MiB  ratio`);
+cases.forEach((c, i) => {
+  const ms = median(times[i]);
+  console.log(
+    `${c.name.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${(ms / base).toFixed(2).padStart(5)}  ${peak[i].toFixed(1).padStart(12)}  ${(peak[i] / baseRss).toFixed(2).padStart(5)}`,
+  );
+});
