@@ -298,3 +298,39 @@ describe('bad input', () => {
 it('BROWSERS is the allow-list of every name the real files use', () => {
   expect(BROWSERS).toEqual(['chrome', 'chromium', 'edge', 'electron', 'firefox', 'nwjs', 'opera', 'safari', 'webkit']);
 });
+
+describe('setting a whole object or array keeps its layout', () => {
+  const text = `var interfaceConfig = {
+    TOOLBAR_BUTTONS: [
+        'microphone', 'camera', 'desktop',
+        'chat', 'recording', // recording needs jibri
+        'hangup'
+    ],
+    MOBILE_DYNAMIC_LINK: {
+        // Android package.
+        APN: 'org.jitsi.meet',
+        APP_CODE: 'w2atb',
+    },
+};
+`;
+
+  it('an array whose kept elements stay in order changes element by element', () => {
+    const doc = parseInterfaceConfig(text).set('TOOLBAR_BUTTONS', ['microphone', 'camera', 'tileview', 'desktop', 'chat', 'hangup']);
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(text.replace("'camera', 'desktop'", "'camera', 'tileview', 'desktop'").replace("'chat', 'recording', //", "'chat', //"));
+  });
+
+  it('a reordered array is rewritten', () => {
+    const doc = parseInterfaceConfig(text).set('TOOLBAR_BUTTONS', ['hangup', 'chat']);
+    expect(doc.get('TOOLBAR_BUTTONS')).toEqual(['hangup', 'chat']);
+    expect(doc.toString()).toContain("TOOLBAR_BUTTONS: [ 'hangup', 'chat' ],\n    MOBILE_DYNAMIC_LINK");
+  });
+
+  it('an object changes key by key, its comments stay', () => {
+    const doc = parseInterfaceConfig(text).set('MOBILE_DYNAMIC_LINK', { APN: 'org.example.meet', IBI: 'com.example.meet' });
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(
+      text.replace("APN: 'org.jitsi.meet',\n        APP_CODE: 'w2atb',", "APN: 'org.example.meet',\n        IBI: 'com.example.meet',"),
+    );
+  });
+});

@@ -21,6 +21,7 @@ import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } 
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
 const SENTINEL = 'makeJsonParserHappy';
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 interface State {
   text: string;
@@ -151,15 +152,9 @@ export abstract class ConfigDocument {
     this.transaction(() => {
       for (;;) {
         const array = this.#array(`Cannot remove from ${path}`, keys);
-        if (!array) return;
-        const index = array.values.findIndex((v) => jsEqual(v, item));
+        const index = array ? array.values.findIndex((v) => jsEqual(v, item)) : -1;
         if (index === -1) return;
-        const count = array.values.filter((v) => jsEqual(v, item)).length;
-        const edits = removeItem(this.#state.text, arrayList(array.node), index);
-        this.#commit(edits, path, () => {
-          const after = this.get(path);
-          return Array.isArray(after) && after.filter((v) => jsEqual(v, item)).length === count - 1;
-        });
+        this.#removeAt(keys, index);
       }
     });
     return this;
@@ -180,14 +175,7 @@ export abstract class ConfigDocument {
         return;
       }
       if (array.values.some((v) => jsEqual(v, item))) return;
-      const index = Math.max(0, Math.min(array.values.length, position(array.values)));
-      const style = this.#style();
-      const text = this.#state.text;
-      const edits = insertItem(text, arrayList(array.node), index, (indent) => serializeValue(item, style, indent, eolAt(text, array.node.start!)), style.unit, style.pad);
-      this.#commit(edits, path, () => {
-        const after = this.get(path);
-        return Array.isArray(after) && jsEqual(after[index]!, item) && after.length === array.values.length + 1;
-      });
+      this.#insertAt(keys, Math.max(0, Math.min(array.values.length, position(array.values))), item);
     });
     return this;
   }
@@ -245,6 +233,58 @@ export abstract class ConfigDocument {
     return { node: r.node, values };
   }
 
+  /** Removes element `index` of the (literal) array at `keys`. */
+  #removeAt(keys: readonly string[], index: number): void {
+    const path = keys.join('.');
+    const array = this.#array(`Cannot remove from ${path}`, keys)!;
+    const edits = removeItem(this.#state.text, arrayList(array.node), index);
+    this.#commit(edits, path, () => {
+      const after = this.get(path);
+      return Array.isArray(after) && jsEqual(after, array.values.filter((_, i) => i !== index));
+    });
+  }
+
+  /** Inserts `item` at `index` into the (literal) array at `keys`. */
+  #insertAt(keys: readonly string[], index: number, item: JsValue): void {
+    const path = keys.join('.');
+    const array = this.#array(`Cannot add to ${path}`, keys)!;
+    const style = this.#style();
+    const text = this.#state.text;
+    const eol = eolAt(text, array.node.start!);
+    const edits = insertItem(text, arrayList(array.node), index, (indent) => serializeValue(item, style, indent, eol), style.unit, style.pad);
+    this.#commit(edits, path, () => {
+      const after = this.get(path);
+      return Array.isArray(after) && jsEqual(after, [...array.values.slice(0, index), item, ...array.values.slice(index)]);
+    });
+  }
+
+  /**
+   * Changes an object or array literal into `value` item by item instead of rewriting it, so that
+   * its comments and layout stay: keys are set and deleted one by one; an array whose kept
+   * elements stay in order loses and gains single elements. False when that does not apply.
+   */
+  #setInPlace(keys: readonly string[], node: Node, current: JsValue, value: JsValue): boolean {
+    if (node.type === 'ObjectExpression' && isPlainObject(current) && isPlainObject(value)) {
+      const names = [...Object.keys(current), ...Object.keys(value)];
+      if (!names.every((k) => IDENTIFIER.test(k) && k !== '__proto__')) return false;
+      for (const k of Object.keys(current)) if (!Object.prototype.hasOwnProperty.call(value, k)) this.delete([...keys, k].join('.'));
+      for (const [k, v] of Object.entries(value)) this.#set([...keys, k], v);
+      return true;
+    }
+    if (node.type === 'ArrayExpression' && Array.isArray(current) && Array.isArray(value)) {
+      const simple = (a: JsValue[]): boolean => a.every((v) => v === null || typeof v !== 'object') && new Set(a).size === a.length;
+      if (!simple(current) || !simple(value)) return false;
+      const kept = current.filter((v) => value.includes(v));
+      if (!jsEqual(kept, value.filter((v) => current.includes(v)))) return false;
+      for (let i = current.length - 1; i >= 0; i--) if (!value.includes(current[i]!)) this.#removeAt(keys, i);
+      value.forEach((v, i) => {
+        if (!current.includes(v)) this.#insertAt(keys, i, v);
+      });
+      return true;
+    }
+    return false;
+  }
+
   #laterAssignment(what: string, overlay: Writer): UnsupportedEditError {
     return UnsupportedEditError.at(
       `${what}: a later assignment to ${this.#root}.${overlay.path.join('.')} changes part of it; edit that one instead`,
@@ -265,6 +305,10 @@ export abstract class ConfigDocument {
     if (r.kind === 'found') {
       const current = this.#literal(what, keys, r.node);
       if (jsEqual(current, value)) return;
+      if (this.#setInPlace(keys, r.node, current, value)) {
+        if (!jsEqual(this.get(path) ?? null, value)) throw new EditConflictError(`Editing ${path}: the value read back is not the value written`);
+        return;
+      }
       const { start, end } = r.node as { start: number; end: number };
       edits = [{ offset: start, length: end - start, content: serializeValue(value, style, indentAt(text, start), eolAt(text, start)) }];
     } else {
@@ -406,6 +450,10 @@ export abstract class ConfigDocument {
       throw error;
     }
   }
+}
+
+function isPlainObject(v: JsValue): v is { [key: string]: JsValue } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function span(node: { start?: number | null; end?: number | null }): { start: number; end: number } {
