@@ -11,7 +11,7 @@ import { checkDeployment, secureDomain, type DeploymentFiles, type Finding } fro
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { corpusAvailable } from '../../../test/support/corpus.js';
 import { expectGoldenFile } from '../../../test/support/golden.js';
-import { applicableSets, debian2020, debian2025, dockerQkit, dockerShcare, dockerTob123, type CorpusSet } from './test-support/sets.js';
+import { applicableSets, debian2020, debian2022, debian2025, dockerOnesol, dockerQkit, dockerShcare, dockerTob123, type CorpusSet } from './test-support/sets.js';
 
 const available = corpusAvailable();
 
@@ -20,6 +20,15 @@ function lineOf(text: string, needle: string): number {
   const at = text.indexOf(needle);
   if (at < 0) throw new Error(`"${needle}" is not in the text`);
   return text.slice(0, at).split('\n').length;
+}
+
+/** 1-based line of the first match of `pattern` after the first occurrence of `anchor`. */
+function lineAfter(text: string, anchor: string, pattern: RegExp): number {
+  const from = text.indexOf(anchor);
+  if (from < 0) throw new Error(`"${anchor}" is not in the text`);
+  const m = pattern.exec(text.slice(from));
+  if (m === null) throw new Error(`${pattern} does not match after "${anchor}"`);
+  return text.slice(0, from + m.index).split('\n').length;
 }
 
 /** The findings reduced to what each test pins: code, file, line and severity. */
@@ -192,5 +201,69 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
     const { files, host: h } = dockerShcare();
     const { meetConfig: _unparseable, ...rest } = files;
     expect(checkDeployment(rest, { host: h })).toEqual([]);
+  });
+});
+
+describe.skipIf(!available)('checkDeployment: the same breaks on the 2022 Debian set and the 2026 docker set (assignment-style config.js)', () => {
+  const sets = available ? [debian2022(), dockerOnesol()] : [];
+
+  describe.each(sets.map((s) => [s.name, s] as const))('%s', (_name, set) => {
+    const host = set.host;
+    const guest = `guest.${host}`;
+    const good = secureDomain(set.files, { host }).files;
+    const prosody = (edit: (cfg: ReturnType<typeof parseProsodyConfig>) => void): DeploymentFiles => {
+      const cfg = parseProsodyConfig(good.prosody!);
+      edit(cfg);
+      return { ...good, prosody: cfg.toString() };
+    };
+
+    it('reports nothing on the correct set', () => {
+      expect(checkDeployment(good, { host })).toEqual([]);
+      expect(checkDeployment(good)).toEqual([]);
+    });
+
+    it('guest-host-missing', () => {
+      const files = prosody((cfg) => cfg.removeSection({ host: guest }));
+      expect(pinned(checkDeployment(files, { host }))).toEqual([
+        { code: 'guest-host-missing', file: 'prosody', line: lineOf(files.prosody!, `VirtualHost "${host}"`), severity: 'error' },
+      ]);
+    });
+
+    it('main-host-anonymous', () => {
+      const files = prosody((cfg) => cfg.set({ host }, 'authentication', 'anonymous'));
+      expect(pinned(checkDeployment(files, { host }))).toEqual([
+        { code: 'main-host-anonymous', file: 'prosody', line: lineAfter(files.prosody!, `VirtualHost "${host}"`, /authentication = "anonymous"/), severity: 'error' },
+      ]);
+    });
+
+    it('guest-requires-encryption', () => {
+      const files = prosody((cfg) => cfg.set({ host: guest }, 'c2s_require_encryption', true));
+      expect(pinned(checkDeployment(files, { host }))).toEqual([
+        { code: 'guest-requires-encryption', file: 'prosody', line: lineAfter(files.prosody!, `VirtualHost "${guest}"`, /c2s_require_encryption = true/), severity: 'error' },
+      ]);
+    });
+
+    it('anonymousdomain-mismatch and anonymousdomain-missing', () => {
+      const other = parseMeetConfig(good.meetConfig!).set('hosts.anonymousdomain', 'guest.other.example.com').toString();
+      expect(pinned(checkDeployment({ ...good, meetConfig: other }, { host }))).toEqual([
+        { code: 'anonymousdomain-mismatch', file: 'meetConfig', line: lineOf(other, "'guest.other.example.com'"), severity: 'error' },
+      ]);
+      const none = parseMeetConfig(good.meetConfig!).delete('hosts.anonymousdomain').toString();
+      expect(none).toBe(set.files.meetConfig);
+      expect(pinned(checkDeployment({ ...good, meetConfig: none }, { host }))).toEqual([
+        { code: 'anonymousdomain-missing', file: 'meetConfig', line: lineAfter(none, 'domain', new RegExp(`'${host.replaceAll('.', '\\.')}'`)), severity: 'error' },
+      ]);
+    });
+
+    it('jicofo-auth-disabled and jicofo-login-url-mismatch', () => {
+      const off = parseJicofoConf(good.jicofoConf!).set('jicofo.authentication.enabled', false).toString();
+      expect(pinned(checkDeployment({ ...good, jicofoConf: off }, { host }))).toEqual([
+        { code: 'jicofo-auth-disabled', file: 'jicofoConf', line: lineAfter(off, 'authentication', /enabled\s*[:=]\s*false/), severity: 'error' },
+      ]);
+      const url = parseJicofoConf(good.jicofoConf!).set('jicofo.authentication.login-url', `auth.${host}`).toString();
+      expect(pinned(checkDeployment({ ...good, jicofoConf: url }, { host }))).toEqual([
+        { code: 'jicofo-login-url-mismatch', file: 'jicofoConf', line: lineOf(url, `"auth.${host}"`), severity: 'error' },
+      ]);
+    });
   });
 });
