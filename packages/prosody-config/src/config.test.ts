@@ -141,7 +141,7 @@ describe('set and delete', () => {
   it('writes tables in the file style', () => {
     const cfg = parseProsodyConfig(SAMPLE).set('global', 'external_services', [{ type: 'stun', host: 'meet.example.com', port: 3478 }]);
     expect(cfg.get('global', 'external_services')).toEqual([{ type: 'stun', host: 'meet.example.com', port: 3478 }]);
-    expect(cfg.toString()).toContain('external_services = { { type = "stun", host = "meet.example.com", port = 3478 } }\n');
+    expect(cfg.toString()).toContain('external_services = { { type = "stun"; host = "meet.example.com"; port = 3478 } }\n');
   });
 });
 
@@ -278,5 +278,28 @@ describe('secure domain', () => {
     expect(parseProsodyConfig(text).disableSecureDomain('meet.example.com').get({ host: 'meet.example.com' }, 'authentication')).toBe('jitsi-anonymous');
     const old = 'VirtualHost "meet.example.com"\n    authentication = "internal_hashed"\n';
     expect(parseProsodyConfig(old).disableSecureDomain('meet.example.com').get({ host: 'meet.example.com' }, 'authentication')).toBe('anonymous');
+  });
+});
+
+describe('lists: layouts', () => {
+  it('fills an empty multi-line list one item per line', () => {
+    const text = 'VirtualHost "a.example"\n    modules_enabled = {\n    }\n';
+    const cfg = parseProsodyConfig(text).addToList({ host: 'a.example' }, 'modules_enabled', 'bosh');
+    expect(cfg.toString()).toBe('VirtualHost "a.example"\n    modules_enabled = {\n        "bosh";\n    }\n');
+  });
+
+  it('splices into a list whose closing brace shares the last line', () => {
+    const text = 'VirtualHost "a.example"\n    modules_enabled = {\n        "a";\n        "b"; }\n';
+    const cfg = parseProsodyConfig(text).addToList({ host: 'a.example' }, 'modules_enabled', 'c');
+    expect(cfg.toString()).toBe('VirtualHost "a.example"\n    modules_enabled = {\n        "a";\n        "b"; "c"; }\n');
+  });
+
+  it('refuses a list with a non-literal item', () => {
+    const text = 'VirtualHost "a.example"\n    modules_enabled = { "a", extra() }\n';
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.addToList({ host: 'a.example' }, 'modules_enabled', 'b'));
+    expect(e).toBeInstanceOf(UnsupportedEditError);
+    expect(e.message).toBe('The value of modules_enabled is not a literal (extra()): edit it by hand (2:30)');
+    expect(cfg.toString()).toBe(text);
   });
 });

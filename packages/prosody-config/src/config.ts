@@ -6,6 +6,7 @@ import {
   ConfigSyntaxError,
   detectEol,
   detectQuote,
+  indentAt,
   positionAt,
   printable,
   sortEdits,
@@ -446,7 +447,7 @@ export class ProsodyConfig {
   #style(): LiteralStyle {
     if (this.#styleOf?.model !== this.#model) {
       const { semicolon, comma } = countSeparators(this.#model);
-      const style: LiteralStyle = { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma && semicolon > 0 ? ';' : ',' };
+      const style: LiteralStyle = { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma ? ';' : ',' };
       this.#styleOf = { model: this.#model, style };
     }
     return this.#styleOf.style;
@@ -588,7 +589,7 @@ export class ProsodyConfig {
       const inner = text.slice(tStart + 1, close);
       if (/[\r\n]/.test(inner) || /--/.test(inner)) {
         const eol = this.#eol();
-        const indent = `${this.#lineIndent(lineStart(text, tStart)) ?? ''}${this.#fileBodyIndent()}`;
+        const indent = `${indentAt(text, tStart)}${this.#fileBodyIndent()}`;
         return [{ offset: tStart + 1, length: 0, content: `${eol}${indent}${item}${separator}` }];
       }
       return [{ offset: tStart + 1, length: close - tStart - 1, content: ` ${item} ` }];
@@ -609,8 +610,8 @@ export class ProsodyConfig {
     }
     // One line (or fields sharing lines): splice after the last field, spaced like the list.
     const first = table.fields[0]!;
-    const gapMatch = table.fields.length > 1 ? /^[,;]([ \t]*)/.exec(text.slice(nextSignificant(text, rangeOf(first)[1]))) : null;
-    const gap = gapMatch ? gapMatch[1]! : ' ';
+    const gapMatch = table.fields.length > 1 ? /^[,;]([ \t]*)([\s\S]?)/.exec(text.slice(nextSignificant(text, rangeOf(first)[1]))) : null;
+    const gap = gapMatch && gapMatch[2] !== '\n' && gapMatch[2] !== '\r' ? gapMatch[1]! : ' ';
     if (trailing) return [{ offset: sepAt + 1, length: 0, content: `${gap}${item}${separator}` }];
     return [{ offset: lastEnd, length: 0, content: `${separator}${gap}${item}` }];
   }

@@ -5,7 +5,7 @@
  * disableSecureDomain.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
@@ -92,6 +92,21 @@ describe.skipIf(!available)('corpus round trip', () => {
     expect(cfg.changed).toBe(false);
     expect(cfg.edits).toEqual([]);
   });
+
+  it.each(files)('%s cut short: parses or gives a ConfigSyntaxError, nothing else', (rel) => {
+    const text = readCorpusLatin1(rel);
+    for (const fraction of [0.25, 0.5, 0.75]) {
+      const cut = text.slice(0, Math.floor(text.length * fraction));
+      try {
+        expect(parseProsodyConfig(cut).toString()).toBe(cut);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigSyntaxError);
+        const { line, column } = e as ConfigSyntaxError;
+        expect(line).toBeGreaterThan(0);
+        expect(column).toBeGreaterThan(0);
+      }
+    }
+  });
 });
 
 /** The effective settings of `after` must equal those of `before` but for these hosts. */
@@ -149,6 +164,7 @@ describe.skipIf(!available)('enableSecureDomain on every per-host Jitsi config',
     expectEditInvariants(after, disabled.edits, disabled.toString());
     expect(disabled.has({ host: guest })).toBe(false);
     expect(disabled.get({ host }, 'authentication')).toBe(flavour);
+    if (hasLua) expect(luacCheck(disabled.toString())).toBeUndefined();
     if (hasLua && !hadGuest && (mainAuth === 'anonymous' || mainAuth === 'jitsi-anonymous')) {
       expect(evaluate(disabled.toString())).toEqual(evaluate(before));
     }
