@@ -2,8 +2,6 @@ import {
   applyEdits,
   composeEdits,
   EditConflictError,
-  eolAt,
-  indentAt,
   positionAt,
   type SourcePosition,
   type TextEdit,
@@ -16,7 +14,7 @@ import { parseScript } from './parse.js';
 import { parsePath } from './paths.js';
 import { keyText, nest, serializeValue } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
-import { firstOnLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+import { eolAt, firstOnLine, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 

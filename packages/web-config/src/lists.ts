@@ -2,8 +2,8 @@
  * Splice edits for the items of a bracketed list (array elements, object properties): remove one
  * item or insert one, keeping the list's layout (inline, one item per line, or several per line).
  */
-import { eolAt, indentAt, type TextEdit } from '@jitsi-confkit/core';
-import { commasIn, firstOnLine, hasNewline, isBlankLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+import type { TextEdit } from '@jitsi-confkit/core';
+import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, isBlankLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 
 export interface Span {
   start: number;

@@ -1,6 +1,6 @@
-import { detectIndent, detectQuote, indentAt, type Quote } from '@jitsi-confkit/core';
+import { detectIndent, detectQuote, type Quote } from '@jitsi-confkit/core';
 import type { File, Node } from './ast.js';
-import { firstOnLine, hasNewline } from './text.js';
+import { firstOnLine, hasNewline, indentAt } from './text.js';
 
 /** How new text is written so that it looks like its neighbours. */
 export interface FileStyle {
