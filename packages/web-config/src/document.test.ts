@@ -334,3 +334,18 @@ describe('setting a whole object or array keeps its layout', () => {
     );
   });
 });
+
+it('an empty object inside a literal gets the key, even when the file also has assignments', () => {
+  const text = "var config = {\n    p2p: {},\n};\n\nconfig.flags = config.flags || {};\n";
+  const doc = parseMeetConfig(text).set('p2p.enabled', false);
+  expect(doc.toString()).toBe("var config = {\n    p2p: {\n        enabled: false\n    },\n};\n\nconfig.flags = config.flags || {};\n");
+  expectEditInvariants(text, doc.edits, doc.toString());
+});
+
+it('an object built by assignments gets a new assignment, after its siblings', () => {
+  const text = "var config = {};\n\nconfig.hosts = {};\nconfig.hosts.domain = 'meet.example.com';\n\nconfig.bosh = '/http-bind';\n";
+  const doc = parseMeetConfig(text).set('hosts.anonymousdomain', 'guest.meet.example.com').set('p2p', { enabled: false });
+  expect(doc.toString()).toBe(
+    "var config = {};\n\nconfig.hosts = {};\nconfig.hosts.domain = 'meet.example.com';\nconfig.hosts.anonymousdomain = 'guest.meet.example.com';\n\nconfig.bosh = '/http-bind';\nconfig.p2p = {\n    enabled: false\n};\n",
+  );
+});

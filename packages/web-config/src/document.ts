@@ -101,8 +101,9 @@ export abstract class ConfigDocument {
 
   /**
    * Sets `path` to `value`: replaces the effective value, or adds the key to the object literal
-   * that should hold it (at the sorted position, before `makeJsonParserHappy`, or last), or, in a
-   * file built from `config.a.b = …;` assignments, appends an assignment in the same style.
+   * that should hold it (below its commented-out example, at the sorted position, before
+   * `makeJsonParserHappy`, or last), or, in a file built from `config.a.b = …;` assignments,
+   * appends an assignment in the same style.
    */
   set(path: string, value: JsValue): this {
     validateJsValue(value);
@@ -190,7 +191,7 @@ export abstract class ConfigDocument {
     return r.kind === 'found' ? r.node.start! : undefined;
   }
 
-  /** Throws UnsupportedEditError for `message`, at `offset` when there is one. */
+  /** An UnsupportedEditError for `message`, with the position of `offset` when there is one. */
   protected unsupported(message: string, offset: number | undefined): UnsupportedEditError {
     return offset === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, this.#state.text, offset);
   }
@@ -312,7 +313,9 @@ export abstract class ConfigDocument {
     } else {
       const rest = keys.slice(r.objectPath.length);
       const assignments = this.#state.writers.some((w) => w.assignment);
-      if (r.object && !(assignments && r.object.properties.length === 0)) {
+      // `config.hosts = {};` followed by `config.hosts.domain = …;` is the assignment style: keep it.
+      const assignmentStyle = assignments && r.object !== undefined && r.object === r.base?.value && r.object.properties.length === 0;
+      if (r.object && !assignmentStyle) {
         edits = this.#insertProperty(r.object, rest[0]!, nest(rest.slice(1), value));
       } else if (assignments || r.base) {
         edits = this.#appendAssignment([...r.objectPath, rest[0]!], nest(rest.slice(1), value), Math.max(0, r.baseIndex));
