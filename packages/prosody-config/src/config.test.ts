@@ -303,3 +303,18 @@ describe('lists: layouts', () => {
     expect(cfg.toString()).toBe(text);
   });
 });
+
+describe('removeSection at the end of the file', () => {
+  const cases: [string, string, string][] = [
+    ['with a final newline', 'a = 1\n\nVirtualHost "x.example"\n    b = 2\n', 'a = 1\n'],
+    ['without a final newline', 'a = 1\n\nVirtualHost "x.example"\n    b = 2', 'a = 1'],
+    ['with CRLF', 'a = 1\r\n\r\nVirtualHost "x.example"\r\n    b = 2\r\n', 'a = 1\r\n'],
+    ['the only content', 'VirtualHost "x.example"\n    b = 2\n', ''],
+    ['re-opened, both removed', 'a = 1\n\nVirtualHost "x.example"\n    b = 2\n\nVirtualHost "x.example"\n    c = 3\n', 'a = 1\n'],
+  ];
+  it.each(cases)('%s', (_name, text, expected) => {
+    const cfg = parseProsodyConfig(text).removeSection({ host: 'x.example' });
+    expect(cfg.toString()).toBe(expected);
+    expectEditInvariants(text, cfg.edits, expected);
+  });
+});

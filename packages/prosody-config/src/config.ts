@@ -17,9 +17,9 @@ import {
   type TextEdit,
 } from '@jitsi-confkit/core';
 import { isLuaName, literalValue, rangeOf, renderLua, requireLiteral, sameValue, type LiteralStyle, type LuaValue } from './lua.js';
-import { buildModel, countSeparators, lineStart, nextSignificant, type Model, type Section, type SettingItem } from './model.js';
+import { buildModel, countSeparators, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
-import { aloneOnLine, blank, endsWithEol, eolBefore, nextLineStart, previousLineBlank } from './text.js';
+import { aloneOnLine, blank, endsWithEol, eolBefore, lineStart, nextLineStart, nextSignificant, previousLineBlank } from './text.js';
 
 /** Where a setting lives: the global section, a `VirtualHost`, or a `Component` (by name). */
 export type Scope = 'global' | { host: string } | { component: string };
@@ -294,22 +294,18 @@ export class ProsodyConfig {
     if (scope === 'global') throw new ValidationError('The global section cannot be removed');
     const targets = this.#sectionsOf(scope);
     if (targets.length === 0) return this;
-    const text = this.#text;
-    const edits = targets.map((s): TextEdit => {
-      if (s.end < text.length) return { offset: s.start, length: s.end - s.start, content: '' };
-      let q = lineStart(text, s.start);
-      if (q !== s.start && !blank(text, q, s.start)) q = s.start;
-      while (q > 0) {
-        const eol = eolBefore(text, q);
-        const prev = lineStart(text, q - eol.length);
-        if (prev === q - eol.length || blank(text, prev, q - eol.length)) {
-          if (prev === 0 && blank(text, 0, q - eol.length)) break;
-          q = prev;
-        } else break;
-      }
-      const from = endsWithEol(text) || q === 0 ? q : q - eolBefore(text, q).length;
-      return { offset: from, length: text.length - from, content: '' };
-    });
+    // Sections that follow each other are removed as one range.
+    const edits: TextEdit[] = [];
+    for (const s of targets) {
+      const last = edits[edits.length - 1];
+      if (last && s.start === last.offset + last.length) last.length = s.end - last.offset;
+      else edits.push({ offset: s.start, length: s.end - s.start, content: '' });
+    }
+    const tail = edits[edits.length - 1]!;
+    if (tail.offset + tail.length === this.#text.length) {
+      tail.offset = this.#tailStart(tail.offset);
+      tail.length = this.#text.length - tail.offset;
+    }
     return this.#commit(edits, `remove ${scopeLabel(scope)}`, (cfg) => cfg.#sectionsOf(scope).length === 0);
   }
 
@@ -497,6 +493,24 @@ export class ProsodyConfig {
     let bestCount = 0;
     for (const [ind, n] of counts) if (n > bestCount) [best, bestCount] = [ind, n];
     return best;
+  }
+
+  /**
+   * Where to start removing when a removal runs to the end of the file from `start`: before the
+   * blank lines above it and, when the file has no final newline, before the line break that ends
+   * the content left (so the file still has none).
+   */
+  #tailStart(start: number): number {
+    const text = this.#text;
+    let from = lineStart(text, start);
+    if (!blank(text, from, start)) return start;
+    while (from > 0) {
+      const eol = eolBefore(text, from);
+      const previous = lineStart(text, from - eol.length);
+      if (!blank(text, previous, from - eol.length)) break;
+      from = previous;
+    }
+    return endsWithEol(text) ? from : from - eolBefore(text, from).length;
   }
 
   /** An insertion of the line `line` after the section's last statement (or its header). */

@@ -7,6 +7,7 @@
 import type { Comment, Expression, Statement, TableConstructorExpression } from 'luaparse';
 import { latin1ToUtf8 } from './latin1.js';
 import { parseLua, rangeOf, type Range } from './lua.js';
+import { lineStart, nextSignificant } from './text.js';
 
 export type SectionKind = 'global' | 'VirtualHost' | 'Component';
 
@@ -93,13 +94,6 @@ function headerOf(statement: Statement): Header | undefined {
   return header;
 }
 
-/** Start of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
 /**
  * Pulls a header's start back over the comment lines directly above it (lines holding only a
  * `--` comment; a blank line or code stops it).
@@ -174,23 +168,4 @@ export function countSeparators(model: Model): { comma: number; semicolon: numbe
     }
   }
   return seps;
-}
-
-/** The first offset at or after `offset` that is not whitespace and not inside a comment. */
-export function nextSignificant(text: string, offset: number): number {
-  let i = offset;
-  for (;;) {
-    for (let c = text.charCodeAt(i); c === 32 || (c >= 9 && c <= 13); c = text.charCodeAt(++i));
-    if (text.startsWith('--', i)) {
-      const long = /^--\[(=*)\[/.exec(text.slice(i, i + 64));
-      if (long) {
-        const close = text.indexOf(`]${long[1]}]`, i);
-        i = close === -1 ? text.length : close + long[1]!.length + 2;
-      } else {
-        while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-      }
-      continue;
-    }
-    return i;
-  }
 }

@@ -1,6 +1,5 @@
 /** Line-level helpers over the latin1 text: where lines end, what a line holds, its indentation. */
 import type { Comment } from 'luaparse';
-import type { Eol } from '@jitsi-confkit/core';
 import { rangeOf } from './lua.js';
 
 /**
@@ -59,4 +58,28 @@ export function aloneOnLine(text: string, lineStartOffset: number, start: number
   return /^[ \t;]*(--.*)?$/s.test(rest);
 }
 
-export type { Eol };
+/** Start of the line holding `offset`. */
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** The first offset at or after `offset` that is not whitespace and not inside a comment. */
+export function nextSignificant(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    for (let c = text.charCodeAt(i); c === 32 || (c >= 9 && c <= 13); c = text.charCodeAt(++i));
+    if (text.startsWith('--', i)) {
+      const long = /^--\[(=*)\[/.exec(text.slice(i, i + 64));
+      if (long) {
+        const close = text.indexOf(`]${long[1]}]`, i);
+        i = close === -1 ? text.length : close + long[1]!.length + 2;
+      } else {
+        while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      }
+      continue;
+    }
+    return i;
+  }
+}
