@@ -189,3 +189,27 @@ describe.skipIf(!available)('files where the secure domain does not apply', () =
     expect(cfg.edits).toEqual([]);
   });
 });
+
+describe.skipIf(!available)("Prosody's main config (Debian's prosody.cfg.lua)", () => {
+  const rel = 'prosody/debian-bookworm-prosody-0.12.3-1+deb12u1-prosody.cfg.lua';
+
+  it('takes global module and setting edits in its own layout', () => {
+    const before = readCorpusLatin1(rel);
+    const cfg = parseProsodyConfig(before)
+      .addToList('global', 'modules_enabled', 'bosh')
+      .removeFromList('global', 'modules_enabled', 'register')
+      .set('global', 'consider_bosh_secure', true);
+    const after = cfg.toString();
+    expectEditInvariants(before, cfg.edits, after);
+    expectGoldenDiff('prosody/debian-bookworm-prosody-0.12.3-1+deb12u1-prosody.global-edits.diff', rel, before, after);
+    expect(cfg.lookup({ host: 'localhost' }, 'consider_bosh_secure')).toMatchObject({ value: true, from: 'global' });
+    if (hasLua) {
+      expect(luacCheck(after)).toBeUndefined();
+      const b = evaluate(before);
+      const a = evaluate(after);
+      const modules = (b.global.modules_enabled as string[]).filter((m) => m !== 'register').concat('bosh');
+      expect(a.global).toEqual({ ...b.global, modules_enabled: modules, consider_bosh_secure: true });
+      expect(a.warnings).toEqual(b.warnings);
+    }
+  });
+});
