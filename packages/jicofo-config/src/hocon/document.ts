@@ -148,19 +148,18 @@ export class HoconDocument {
   #commit(edits: TextEdit[], path: string, verify: (doc: HoconDocument) => void): void {
     if (edits.length === 0) return;
     const next = applyEdits(this.#state.text, edits);
-    let state: Parsed;
+    let probe: HoconDocument;
     try {
-      state = parseState(next);
+      probe = new HoconDocument(next);
     } catch (error) {
       if (error instanceof ConfigSyntaxError) {
         throw new UnsupportedEditError(`Editing ${path} would produce text that does not parse: ${error.message}`);
       }
       throw error;
     }
-    const probe = new HoconDocument(next);
     verify(probe);
     this.#edits = composeEdits(this.#original, this.#edits, edits);
-    this.#state = state;
+    this.#state = probe.#state;
   }
 
   #replace(keys: readonly string[], found: Merged, value: HoconInput): TextEdit[] {
@@ -205,7 +204,7 @@ export class HoconDocument {
     const separator = this.#separatorFor(block);
     const last = block.members[block.members.length - 1];
     const blockIndent = block.braced ? indentAt(text, block.start) : '';
-    const unit = detectIndent(text);
+    const unit = indentUnit(text);
     const first = block.members[0];
     const childIndent = first && isFirstOnLine(text, first.start) ? indentAt(text, first.start) : block.braced ? blockIndent + unit : '';
     const close = block.end - 1;
@@ -251,7 +250,7 @@ export class HoconDocument {
       const opener = this.#objectOpener();
       const entries = Object.entries(value);
       if (entries.length === 0) return [`${indent}${key}${opener}{}`];
-      const unit = detectIndent(this.#state.text);
+      const unit = indentUnit(this.#state.text);
       const inner = entries.flatMap(([k, v]) => this.#render([k], v, indent + unit, { dotted: false, separator: how.separator }));
       return [`${indent}${key}${opener}{`, ...inner, `${indent}}`];
     }
@@ -321,6 +320,11 @@ export class HoconDocument {
     visit(this.#state.root, []);
     return out;
   }
+}
+
+/** The file's indentation unit; two spaces (the hocon CLI's and the handbook's) when nothing is indented yet. */
+function indentUnit(text: string): string {
+  return /^[ \t]+\S/m.test(text) ? detectIndent(text) : '  ';
 }
 
 function majority(values: string[]): string | undefined {
