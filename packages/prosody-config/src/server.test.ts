@@ -3,7 +3,7 @@
  * per-host config before and after enableSecureDomain, logged in to with an XMPP client.
  * Skips with a message when prosody or lua5.4 are missing; under CI=true that fails instead.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { repoRoot } from '../../../test/support/corpus.js';
@@ -52,5 +52,13 @@ describe.skipIf(!available)('a real Prosody server', () => {
     await after!.register('alice', HOST, 'correct horse');
     expect(await login(after!.port, HOST, 'PLAIN', { username: 'alice', password: 'correct horse' })).toMatch(new RegExp(`^alice@${HOST.replace(/\./g, '\\.')}/`));
     expect(await failure(login(after!.port, HOST, 'PLAIN', { username: 'alice', password: 'wrong' }))).toMatch(/^not-authorized/);
+  });
+
+  it('stops its own process and removes its temp dir', async () => {
+    const server = await startProsody(readFileSync(bundled, 'latin1'));
+    expect(existsSync(server.dir)).toBe(true);
+    await server.stop();
+    expect(existsSync(server.dir)).toBe(false);
+    expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
   });
 });

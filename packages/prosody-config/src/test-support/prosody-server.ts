@@ -77,6 +77,8 @@ allow_unencrypted_plain_auth = true
 export interface ProsodyServer {
   dir: string;
   port: number;
+  /** PID of the prosody process this harness spawned. */
+  pid: number;
   /** `prosodyctl register user host password` against this server's data. */
   register(user: string, host: string, password: string): Promise<void>;
   stop(): Promise<void>;
@@ -132,6 +134,7 @@ export async function startProsody(text: string): Promise<ProsodyServer> {
     return {
       dir,
       port,
+      pid: proc.pid!,
       register: async (user, host, password) => {
         await run('prosodyctl', ['--config', config, 'register', user, host, password]);
       },
