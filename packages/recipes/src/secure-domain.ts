@@ -81,7 +81,7 @@ export function secureDomain(files: DeploymentFiles, options: SecureDomainOption
     if (outcome.text !== undefined) output[file] = outcome.text;
   }
   const changed = FILE_ORDER.some((k) => output[k] !== input[k]);
-  return { files: output, steps, todo: todoOf(s, steps, changed), warnings: warningsOf(s, input), changed };
+  return { files: output, steps, todo: todoOf(s, input, changed), warnings: warningsOf(s, input), changed };
 }
 
 function settingsOf(options: SecureDomainOptions): Settings {
@@ -110,7 +110,7 @@ function isAuthProvider(value: unknown): value is AuthProvider {
   return (AUTH_PROVIDERS as readonly unknown[]).includes(value);
 }
 
-function notGiven(file: DeploymentFile, action: string, reason = 'file not given'): StepOutcome {
+function skipped(file: DeploymentFile, action: string, reason = 'file not given'): StepOutcome {
   return { step: { file, action, status: 'skipped', reason } };
 }
 
@@ -129,7 +129,7 @@ function prosodyAction(s: Settings): string {
 
 function enableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.prosody;
-  if (text === undefined) return notGiven('prosody', prosodyAction(s));
+  if (text === undefined) return skipped('prosody', prosodyAction(s));
   const cfg = parseProsody(text);
   cfg.enableSecureDomain(s.host, s.guestHost, { authentication: s.authentication });
   return outcome('prosody', prosodyAction(s), text, cfg.toString());
@@ -137,7 +137,7 @@ function enableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
 
 function disableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.prosody;
-  if (text === undefined) return notGiven('prosody', prosodyAction(s));
+  if (text === undefined) return skipped('prosody', prosodyAction(s));
   const cfg = parseProsody(text);
   cfg.disableSecureDomain(s.host, s.guestHost);
   return outcome('prosody', prosodyAction(s), text, cfg.toString());
@@ -160,7 +160,7 @@ function checkedMeetConfig(text: string, s: Settings): ReturnType<typeof parseMe
 
 function enableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.meetConfig;
-  if (text === undefined) return notGiven('meetConfig', meetAction(s));
+  if (text === undefined) return skipped('meetConfig', meetAction(s));
   const doc = checkedMeetConfig(text, s);
   if (doc.get('hosts.anonymousdomain') !== s.guestHost) doc.set('hosts.anonymousdomain', s.guestHost);
   return outcome('meetConfig', meetAction(s), text, doc.toString());
@@ -168,11 +168,11 @@ function enableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
 
 function disableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.meetConfig;
-  if (text === undefined) return notGiven('meetConfig', meetAction(s));
+  if (text === undefined) return skipped('meetConfig', meetAction(s));
   const doc = checkedMeetConfig(text, s);
   const current = doc.get('hosts.anonymousdomain');
   if (current !== undefined && current !== s.guestHost) {
-    return notGiven('meetConfig', meetAction(s), `hosts.anonymousdomain is ${describe(current)}, not the guest host "${s.guestHost}": left as it is`);
+    return skipped('meetConfig', meetAction(s), `hosts.anonymousdomain is ${describe(current)}, not the guest host "${s.guestHost}": left as it is`);
   }
   if (current !== undefined) doc.delete('hosts.anonymousdomain');
   return outcome('meetConfig', meetAction(s), text, doc.toString());
@@ -195,7 +195,7 @@ function enableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
       files.sipCommunicator === undefined
         ? 'file not given'
         : 'file not given (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)';
-    return notGiven('jicofoConf', jicofoAction(s), reason);
+    return skipped('jicofoConf', jicofoAction(s), reason);
   }
   const doc = parseJicofoConf(text);
   const wanted: [string, boolean | string][] = [
@@ -216,11 +216,11 @@ function enableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
  */
 function disableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.jicofoConf;
-  if (text === undefined) return notGiven('jicofoConf', jicofoAction(s));
+  if (text === undefined) return skipped('jicofoConf', jicofoAction(s));
   const doc = parseJicofoConf(text);
   const type = doc.get(`${AUTH}.type`);
   if (type !== undefined && type !== 'XMPP') {
-    return notGiven('jicofoConf', jicofoAction(s), `jicofo.authentication.type is ${describe(type)}, not XMPP: not the secure domain's, left as it is`);
+    return skipped('jicofoConf', jicofoAction(s), `jicofo.authentication.type is ${describe(type)}, not XMPP: not the secure domain's, left as it is`);
   }
   const ours: [string, boolean | string][] = [
     [`${AUTH}.login-url`, s.host],
@@ -243,11 +243,11 @@ function sipAction(s: Settings): string {
 
 function enableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.sipCommunicator;
-  if (text === undefined) return notGiven('sipCommunicator', sipAction(s));
+  if (text === undefined) return skipped('sipCommunicator', sipAction(s));
   const doc = parseProperties(text);
   const current = doc.get(LEGACY_AUTH_URL_KEY);
   if (current === undefined && files.jicofoConf !== undefined) {
-    return notGiven('sipCommunicator', sipAction(s), `no legacy ${LEGACY_AUTH_URL_KEY} here: jicofo.conf carries Jicofo's authentication`);
+    return skipped('sipCommunicator', sipAction(s), `no legacy ${LEGACY_AUTH_URL_KEY} here: jicofo.conf carries Jicofo's authentication`);
   }
   if (current !== `XMPP:${s.host}`) doc.set(LEGACY_AUTH_URL_KEY, `XMPP:${s.host}`);
   return outcome('sipCommunicator', sipAction(s), text, doc.toString());
@@ -255,11 +255,11 @@ function enableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcome
 
 function disableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.sipCommunicator;
-  if (text === undefined) return notGiven('sipCommunicator', sipAction(s));
+  if (text === undefined) return skipped('sipCommunicator', sipAction(s));
   const doc = parseProperties(text);
   const current = doc.get(LEGACY_AUTH_URL_KEY);
   if (current !== undefined && current !== `XMPP:${s.host}`) {
-    return notGiven('sipCommunicator', sipAction(s), `${LEGACY_AUTH_URL_KEY} is ${describe(current)}, not XMPP:${s.host}: left as it is`);
+    return skipped('sipCommunicator', sipAction(s), `${LEGACY_AUTH_URL_KEY} is ${describe(current)}, not XMPP:${s.host}: left as it is`);
   }
   if (current !== undefined) doc.delete(LEGACY_AUTH_URL_KEY);
   return outcome('sipCommunicator', sipAction(s), text, doc.toString());
@@ -269,13 +269,13 @@ function disableSipCommunicator(files: DeploymentFiles, s: Settings): StepOutcom
 
 const RESTART = 'Restart the services: systemctl restart prosody jicofo jitsi-videobridge2';
 
-function todoOf(s: Settings, steps: readonly RecipeStep[], changed: boolean): string[] {
+function todoOf(s: Settings, files: DeploymentFiles, changed: boolean): string[] {
   const todo: string[] = [];
-  const skipped = (file: DeploymentFile): boolean => steps.some((st) => st.file === file && st.status === 'skipped' && st.reason?.startsWith('file not given'));
+  const missing = (file: DeploymentFile): boolean => files[file] === undefined;
   if (s.enable) {
-    if (skipped('prosody')) todo.push(`Edit /etc/prosody/conf.avail/${s.host}.cfg.lua by hand: ${prosodyAction(s)}`);
-    if (skipped('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
-    if (skipped('jicofoConf') && skipped('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
+    if (missing('prosody')) todo.push(`Edit /etc/prosody/conf.avail/${s.host}.cfg.lua by hand: ${prosodyAction(s)}`);
+    if (missing('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
+    if (missing('jicofoConf') && missing('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
     todo.push(`Register each user who may open rooms: sudo prosodyctl register <user> ${s.host} <password>`);
   } else {
     todo.push(`Users registered on ${s.host} stay in Prosody's storage: remove those who should go with sudo prosodyctl unregister <user> ${s.host}`);
