@@ -349,3 +349,40 @@ it('an object built by assignments gets a new assignment, after its siblings', (
     "var config = {};\n\nconfig.hosts = {};\nconfig.hosts.domain = 'meet.example.com';\nconfig.hosts.anonymousdomain = 'guest.meet.example.com';\n\nconfig.bosh = '/http-bind';\nconfig.p2p = {\n    enabled: false\n};\n",
   );
 });
+
+describe('more layouts', () => {
+  it('appends after a last property that has a comment and no comma', () => {
+    const text = 'var interfaceConfig = {\n    B: 1, // one\n    A: 2 // two\n};\n';
+    const doc = parseInterfaceConfig(text).set('C', 3);
+    expect(doc.toString()).toBe('var interfaceConfig = {\n    B: 1, // one\n    A: 2, // two\n    C: 3\n};\n');
+  });
+
+  it('one-line objects stay on one line', () => {
+    const text = "var interfaceConfig = { MOBILE_DYNAMIC_LINK: { APN: 'a' } };\n";
+    const doc = parseInterfaceConfig(text).set('MOBILE_DYNAMIC_LINK.IBI', 'b').delete('MOBILE_DYNAMIC_LINK.APN');
+    expect(doc.toString()).toBe("var interfaceConfig = { MOBILE_DYNAMIC_LINK: { IBI: 'b' } };\n");
+  });
+
+  it('an object that is not a literal is refused with its position', () => {
+    const text = 'var interfaceConfig = Object.assign({}, defaults);\n';
+    const e = thrown(UnsupportedEditError, () => parseInterfaceConfig(text).set('APP_NAME', 'x'));
+    expect(e.message).toBe('Cannot set APP_NAME: interfaceConfig is a function call, not a literal value; edit it by hand (1:23)');
+  });
+
+  it('keys that are not identifiers are quoted, with the file quote', () => {
+    const text = 'var config = {\n    p2p: { enabled: true },\n};\n';
+    const doc = parseMeetConfig(text).set('p2p', { enabled: true, "it's": 1 });
+    expect(doc.toString()).toBe("var config = {\n    p2p: {\n        enabled: true,\n        'it\\'s': 1,\n    },\n};\n");
+    expect(doc.get('p2p')).toEqual({ enabled: true, "it's": 1 });
+  });
+});
+
+it('typed keys', () => {
+  const doc = parseInterfaceConfig(INTERFACE);
+  const browsers: ('chrome' | 'chromium' | 'edge' | 'electron' | 'firefox' | 'nwjs' | 'opera' | 'safari' | 'webkit')[] | undefined = doc.get('OPTIMAL_BROWSERS');
+  const timeout: number | undefined = doc.get('TOOLBAR_TIMEOUT');
+  const anyValue: JsValue | undefined = doc.get('SOMETHING_ELSE');
+  expect([browsers?.length, timeout, anyValue]).toEqual([6, 4000, undefined]);
+  const host: string | undefined = parseMeetConfig(MEET).get('hosts.domain');
+  expect(host).toBe('meet.example.com');
+});
