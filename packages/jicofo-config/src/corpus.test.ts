@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UnsupportedEditError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, UnsupportedEditError } from '@jitsi-confkit/core';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenDiff } from '../../../test/support/golden.js';
@@ -86,6 +86,42 @@ describe.skipIf(!available)('round trip of every real file', () => {
       '" -Dnet.java.sip.communicator.SC_HOME_DIR_LOCATION=/etc/jitsi -Dnet.java.sip.communicator.SC_HOME_DIR_NAME=jicofo ' +
         '-Dnet.java.sip.communicator.SC_LOG_DIR_LOCATION=/var/log/jitsi -Djava.util.logging.config.file=/etc/jitsi/jicofo/logging.properties "',
     );
+  });
+});
+
+describe.skipIf(!available)('truncated and corrupted real files', () => {
+  it.each(confs)('%s: every truncation parses losslessly or fails with a positioned ConfigSyntaxError', (rel) => {
+    const text = readCorpus(rel);
+    let failures = 0;
+    for (let cut = 0; cut < text.length; cut += 11) {
+      const part = text.slice(0, cut);
+      try {
+        expect(parseJicofoConf(part).toString()).toBe(part);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigSyntaxError);
+        const e = error as ConfigSyntaxError;
+        expect(e.offset).toBeGreaterThanOrEqual(0);
+        expect(e.offset).toBeLessThanOrEqual(part.length);
+        expect(e.message).toMatch(/ \(\d+:\d+\)$/);
+        failures++;
+      }
+    }
+    // Most cuts fall inside an open `jicofo {` block.
+    expect(failures).toBeGreaterThan(0);
+  });
+
+  it.each(confs)('%s: a NUL byte in the middle is refused at its position', (rel) => {
+    const text = readCorpus(rel);
+    const at = Math.floor(text.length / 2);
+    const bad = `${text.slice(0, at)}\u0000${text.slice(at)}`;
+    let error: unknown;
+    try {
+      parseJicofoConf(bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigSyntaxError);
+    expect((error as ConfigSyntaxError).offset).toBe(at);
   });
 });
 

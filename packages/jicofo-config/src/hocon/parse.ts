@@ -159,9 +159,9 @@ class Parser {
         current = '';
         has = false;
         this.pos++;
-      } else if (this.isUnquoted(c)) {
+      } else if (this.unquotedHere()) {
         const s = this.pos;
-        while (this.isUnquoted(this.peek()) && this.peek() !== '.') this.pos++;
+        while (this.unquotedHere() && this.peek() !== '.') this.pos++;
         current += this.text.slice(s, this.pos);
         has = true;
         keyEnd = this.pos;
@@ -182,8 +182,9 @@ class Parser {
     return { path, keyEnd };
   }
 
-  private isUnquoted(c: string | undefined): boolean {
-    return c !== undefined && this.isUnquotedAt(this.pos);
+  /** True when the character at the current position may be part of unquoted text. */
+  private unquotedHere(): boolean {
+    return this.isUnquotedAt(this.pos);
   }
 
   private isUnquotedAt(p: number): boolean {
@@ -203,7 +204,7 @@ class Parser {
       else if (c === '[') parts.push(this.array());
       else if (c === '"') tokens.push(this.quoted());
       else if (c === '$') tokens.push(this.substitution());
-      else if (this.isUnquoted(c)) tokens.push(this.unquoted());
+      else if (this.unquotedHere()) tokens.push(this.unquoted());
       else if (isInlineSpace(c)) {
         const s = this.pos;
         while (isInlineSpace(this.peek())) this.pos++;
@@ -250,7 +251,7 @@ class Parser {
 
   private unquoted(): SimpleToken {
     const start = this.pos;
-    while (this.isUnquoted(this.peek())) this.pos++;
+    while (this.unquotedHere()) this.pos++;
     return { type: 'unquoted', start, end: this.pos, value: this.text.slice(start, this.pos) };
   }
 
