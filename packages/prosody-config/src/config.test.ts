@@ -188,6 +188,20 @@ describe('validation: a typed error and the text unchanged', () => {
     expect(cfg.toString()).toBe(SAMPLE);
   });
 
+  it('rejects unknown guest options', () => {
+    const cfg = parseProsodyConfig(SAMPLE);
+    expect(error(() => cfg.enableSecureDomain('meet.example.com', undefined, { guestAuthentication: 'token' as never })).message).toBe(
+      'Invalid guest authentication "token": use anonymous or jitsi-anonymous',
+    );
+    expect(error(() => cfg.enableSecureDomain('meet.example.com', undefined, { guestExtras: ['x" --'] as never })).message).toBe(
+      'Unknown guest extra "x" --": use main_muc, lobby_muc, breakout_rooms_muc',
+    );
+    expect(error(() => cfg.enableSecureDomain('meet.example.com', 'meet.example.com')).message).toBe(
+      'The guest host must differ from the main host "meet.example.com"',
+    );
+    expect(cfg.toString()).toBe(SAMPLE);
+  });
+
   it('names the hosts of the file when the host is absent', () => {
     const cfg = parseProsodyConfig(SAMPLE);
     const e = error(() => cfg.enableSecureDomain('jitsi.example.com'));
