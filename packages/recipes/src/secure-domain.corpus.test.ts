@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, UnsupportedEditError, unifiedDiff } from '@jitsi-confkit/core';
 import { checkDeployment, secureDomain, type RecipeStep } from '@jitsi-confkit/recipes';
-import { corpusAvailable } from '../../../test/support/corpus.js';
+import { corpusAvailable, corpusFiles, readCorpus, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { expectGoldenFile } from '../../../test/support/golden.js';
 import { asWritten } from './test-support/cases.js';
 import {
@@ -146,3 +146,31 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe.skipIf(!available)('secureDomain on every upstream release that has both a Prosody template and a config.js', () => {
+  const prosodyFiles = available ? corpusFiles('prosody', ['.cfg.lua']).filter((f) => f.startsWith('prosody/jitsi-meet-jvb-example-')) : [];
+  const pairs = prosodyFiles
+    .map((p) => {
+      const release = p.replace('prosody/jitsi-meet-jvb-example-', '').replace('.cfg.lua', '');
+      return { release, prosody: p, config: `config/jitsi-meet-${release}.js` };
+    })
+    .filter((pair) => corpusFiles('config', ['.js']).includes(pair.config));
+
+  it('pairs at least the stable releases of 2018 to 2026', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(pairs.map((p) => [p.release, p] as const))('%s: applied, idempotent, nothing found, undone byte for byte', (_release, pair) => {
+    const host = 'meet.example.com';
+    const files = {
+      prosody: readCorpusLatin1(pair.prosody).replaceAll('jitmeet.example.com', host),
+      meetConfig: readCorpus(pair.config).replaceAll('jitsi-meet.example.com', host),
+    };
+    const result = secureDomain(files, { host });
+    expect(result.steps.map((s) => s.status)).toEqual(['applied', 'applied', 'skipped', 'skipped']);
+    expect(secureDomain(result.files, { host }).changed).toBe(false);
+    expect(checkDeployment(result.files)).toEqual([]);
+    expect(checkDeployment(files)).toEqual([]);
+    expect(secureDomain(result.files, { host, enable: false }).files).toEqual(files);
+  });
+});
