@@ -553,6 +553,12 @@ export class ProsodyConfig {
         const eol = eolBefore(text, ls);
         return { offset: ls - eol.length, length: next - ls + eol.length, content: '' };
       }
+      // Between blank lines (or at the top of the file), take one of the blank lines along, so the
+      // removal leaves no double gap: this undoes a setting added to an empty global section.
+      const after = nextLineStart(text, next, this.#model.comments);
+      if ((ls === 0 || previousLineBlank(text, ls)) && next < text.length && after > next && blank(text, next, after - eolBefore(text, after).length)) {
+        return { offset: ls, length: after - ls, content: '' };
+      }
       return { offset: ls, length: next - ls, content: '' };
     }
     let stop = end;

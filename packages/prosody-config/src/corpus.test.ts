@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
-import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
+import { parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenDiff } from '../../../test/support/golden.js';
@@ -210,6 +210,35 @@ describe.skipIf(!available)("Prosody's main config (Debian's prosody.cfg.lua)", 
       const modules = (b.global.modules_enabled as string[]).filter((m) => m !== 'register').concat('bosh');
       expect(a.global).toEqual({ ...b.global, modules_enabled: modules, consider_bosh_secure: true });
       expect(a.warnings).toEqual(b.warnings);
+    }
+  });
+});
+
+describe.skipIf(!available)('every section of every corpus file', () => {
+  const scopes = (rel: string) =>
+    parseProsodyConfig(readCorpusLatin1(rel))
+      .sections()
+      .filter((sec) => sec.kind === 'global' || sec.name !== undefined)
+      .map((sec): Scope => (sec.kind === 'global' ? 'global' : sec.kind === 'VirtualHost' ? { host: sec.name! } : { component: sec.name! }));
+
+  it.each(files)('%s: set then delete, add then remove, give the original text back', (rel) => {
+    const text = readCorpusLatin1(rel);
+    for (const scope of scopes(rel)) {
+      const cfg = parseProsodyConfig(text).set(scope, 'confkit_probe', 'x" --');
+      expect(cfg.get(scope, 'confkit_probe')).toBe('x" --');
+      expectEditInvariants(text, cfg.edits, cfg.toString());
+      cfg.delete(scope, 'confkit_probe');
+      expect(cfg.toString()).toBe(text);
+      expect(cfg.edits).toEqual([]);
+
+      const own = parseProsodyConfig(text).lookup(scope, 'modules_enabled');
+      if (own?.from === 'section' && Array.isArray(own.value)) {
+        const listed = parseProsodyConfig(text).addToList(scope, 'modules_enabled', 'confkit_probe');
+        expect(listed.get(scope, 'modules_enabled')).toEqual([...own.value, 'confkit_probe']);
+        expectEditInvariants(text, listed.edits, listed.toString());
+        listed.removeFromList(scope, 'modules_enabled', 'confkit_probe');
+        expect(listed.toString()).toBe(text);
+      }
     }
   });
 });
