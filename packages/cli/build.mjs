@@ -8,6 +8,9 @@ rmSync(new URL('./dist/chunks', import.meta.url), { recursive: true, force: true
 
 const result = await build({
   entryPoints: { cli: 'src/bin.ts' },
+  // The package's own tsconfig (the root one maps the libraries to their sources): the bundle
+  // takes the libraries as built, through their package exports.
+  tsconfig: 'tsconfig.build.json',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

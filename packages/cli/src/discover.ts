@@ -87,7 +87,7 @@ export function detectKind(path: string, cwd: string, command: string): FileKind
   const byContent = text === undefined ? undefined : kindFromContent(text);
   if (byContent === undefined) {
     throw new UsageError(
-      `cannot tell what kind of file ${path} is (name it *interface_config.js, *config.js, *.cfg.lua, *.conf or *.properties, or use a per-kind flag such as --prosody)`,
+      `cannot tell what kind of file ${displayPath(resolve(cwd, path), cwd)} is: its name does not end in interface_config.js, config.js, .lua, .conf or .properties, and its content does not say`,
       command,
     );
   }

@@ -7,32 +7,44 @@ import { readSource } from '../files.js';
 import { commit, withFile } from '../commit.js';
 import { loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
-import type { Outcome, StepReport } from '../report.js';
+import type { Outcome } from '../report.js';
 
 const UPGRADE_WARNING =
   'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit';
+const LISTS_WARNING =
+  "the browser lists act in the visitor's browser, on desktop only: they are not access control, and a meeting URL parameter can override them";
 
-/** `browsers move <browser> --to unsupported|optimal` */
+/**
+ * `browsers move <browser> --to unsupported|optimal`. It calls web-config's moveBrowser (the
+ * edit that recipes' blockBrowser/allowBrowser wrap) rather than the recipes package, whose entry
+ * point loads every parser: this command touches JavaScript only, so only Babel is loaded.
+ */
 export async function browsersMove(ctx: Context, args: readonly string[]): Promise<number> {
-  const browser = args[0] as string;
+  const browser = args[0] as Browser; // moveBrowser checks the name against its allow-list
   const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
+  const other = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
   const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
   const { parseInterfaceConfig } = await loadWebConfig();
-  // moveBrowser checks the name against its allow-list and throws ValidationError otherwise.
-  const doc = await withFile(source.display, () =>
-    parseInterfaceConfig(source.text).moveBrowser(browser as Browser, target, { createKeys: ctx.options.createKeys }),
+  const after = await withFile(source.display, () =>
+    parseInterfaceConfig(source.text).moveBrowser(browser, target, { createKeys: ctx.options.createKeys }).toString(),
   );
-  const after = doc.toString();
-  const step: StepReport = {
-    file: 'interfaceConfig',
-    path: source.display,
-    action: `move ${browser} to ${target}`,
-    status: after === source.text ? 'already' : 'applied',
-  };
   const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
-  const warnings = isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : [];
-  const todo = committed.changed && !ctx.options.dryRun ? ['reload the meeting page in the browser (the lists are read when a page loads)'] : [];
-  const outcome: Outcome = { changed: committed.changed, dryRun: ctx.options.dryRun, files: committed.files, steps: [step], diffs: committed.diffs, todo, warnings };
+  const outcome: Outcome = {
+    changed: committed.changed,
+    dryRun: ctx.options.dryRun,
+    files: committed.files,
+    steps: [
+      {
+        file: 'interfaceConfig',
+        path: source.display,
+        action: `move '${browser}' to ${target} (out of ${other})`,
+        status: after === source.text ? 'already' : 'applied',
+      },
+    ],
+    diffs: committed.diffs,
+    todo: [],
+    warnings: [...(isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : []), LISTS_WARNING],
+  };
   printOutcome(ctx.io, outcome, ctx.options.json);
   return 0;
 }

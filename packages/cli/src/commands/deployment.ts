@@ -32,7 +32,7 @@ export function secureDomain(enable: boolean) {
       steps,
       diffs: committed.diffs,
       todo: result.todo,
-      warnings: [],
+      warnings: result.warnings,
     };
     printOutcome(ctx.io, outcome, ctx.options.json);
     return 0;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args.js';
+import type { Options } from './args.js';
+import { UsageError } from './errors.js';
+import { COMMANDS } from './spec.js';
+
+const defaults: Options = { file: [], createKeys: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+
+interface RunCase {
+  argv: string[];
+  command: string;
+  args: string[];
+  options?: Partial<Options>;
+}
+
+const runs: RunCase[] = [
+  { argv: ['browsers', 'move', 'firefox', '--to', 'unsupported'], command: 'browsers move', args: ['firefox'], options: { to: 'unsupported' } },
+  { argv: ['browsers', 'move', 'firefox', '--to=optimal', '-n'], command: 'browsers move', args: ['firefox'], options: { to: 'optimal', dryRun: true } },
+  { argv: ['--dry-run', 'browsers', 'move', '--to', 'unsupported', 'safari'], command: 'browsers move', args: ['safari'], options: { to: 'unsupported', dryRun: true } },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'unsupported', '--file', 'x.js', '--backup', '--create-keys'], command: 'browsers move', args: ['firefox'], options: { to: 'unsupported', file: ['x.js'], backup: true, createKeys: true } },
+  { argv: ['browsers', 'list', '--root', '/srv/img', '--json'], command: 'browsers list', args: [], options: { root: '/srv/img', json: true } },
+  { argv: ['secure-domain', 'enable'], command: 'secure-domain enable', args: [] },
+  {
+    argv: ['secure-domain', 'enable', '--host', 'meet.example.com', '--guest', 'anon.example.com', '--auth', 'ldap2', '--debug'],
+    command: 'secure-domain enable',
+    args: [],
+    options: { host: 'meet.example.com', guest: 'anon.example.com', auth: 'ldap2', debug: true },
+  },
+  {
+    argv: ['secure-domain', 'disable', '--prosody', 'p.cfg.lua', '--meet-config', 'c.js', '--jicofo-conf', 'j.conf', '--sip-communicator', 's.properties'],
+    command: 'secure-domain disable',
+    args: [],
+    options: { prosody: 'p.cfg.lua', meetConfig: 'c.js', jicofoConf: 'j.conf', sipCommunicator: 's.properties' },
+  },
+  { argv: ['check', '--file', 'a.cfg.lua', '--file', 'b-config.js'], command: 'check', args: [], options: { file: ['a.cfg.lua', 'b-config.js'] } },
+  { argv: ['check', '--interface-config', 'i.js'], command: 'check', args: [], options: { interfaceConfig: 'i.js' } },
+  { argv: ['get', 'jicofo.conf', 'jicofo.authentication.enabled'], command: 'get', args: ['jicofo.conf', 'jicofo.authentication.enabled'] },
+  { argv: ['set', 'x-config.js', 'startAudioMuted', '-1'], command: 'set', args: ['x-config.js', 'startAudioMuted', '-1'] },
+  { argv: ['set', 'x-config.js', '--', 'p2p.enabled', '--weird'], command: 'set', args: ['x-config.js', 'p2p.enabled', '--weird'] },
+  { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed', '--dry-run'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed'], options: { dryRun: true } },
+];
+
+describe('parseArgs: command lines it accepts', () => {
+  it.each(runs.map((c) => ({ ...c, line: c.argv.join(' ') })))('$line', ({ argv, command, args, options }) => {
+    const invocation = parseArgs(argv);
+    expect(invocation.kind).toBe('run');
+    if (invocation.kind !== 'run') return;
+    expect(invocation.command.name).toBe(command);
+    expect(invocation.args).toEqual(args);
+    expect(invocation.options).toEqual({ ...defaults, ...options });
+  });
+});
+
+const helps: { argv: string[]; topic: string }[] = [
+  { argv: [], topic: '' },
+  { argv: ['--help'], topic: '' },
+  { argv: ['-h'], topic: '' },
+  { argv: ['help'], topic: '' },
+  { argv: ['help', 'browsers'], topic: 'browsers' },
+  { argv: ['help', 'browsers', 'move'], topic: 'browsers move' },
+  { argv: ['browsers', '--help'], topic: 'browsers' },
+  { argv: ['browsers', 'move', '--help'], topic: 'browsers move' },
+  { argv: ['secure-domain', 'enable', '-h'], topic: 'secure-domain enable' },
+  { argv: ['get', '--help'], topic: 'get' },
+  // --help wins over what is missing or wrong for the command itself.
+  { argv: ['set', '--help', '--dry-run'], topic: 'set' },
+  { argv: ['check', '--help', '--to', 'optimal'], topic: 'check' },
+];
+
+describe('parseArgs: help', () => {
+  it.each(helps.map((c) => ({ ...c, line: c.argv.join(' ') })))('"$line" is the help of "$topic"', ({ argv, topic }) => {
+    expect(parseArgs(argv)).toMatchObject({ kind: 'help', topic });
+  });
+
+  it('--version and -V', () => {
+    expect(parseArgs(['--version']).kind).toBe('version');
+    expect(parseArgs(['-V']).kind).toBe('version');
+  });
+});
+
+const refusals: { argv: string[]; message: string; command?: string }[] = [
+  { argv: ['frobnicate'], message: 'unknown command "frobnicate"' },
+  { argv: ['help', 'frobnicate'], message: 'unknown command "frobnicate"' },
+  { argv: ['browsers', 'shuffle'], message: 'unknown command "browsers shuffle"', command: 'browsers' },
+  { argv: ['secure-domain'], message: '"secure-domain" needs a subcommand', command: 'secure-domain' },
+  { argv: ['browsers', 'move', 'firefox'], message: 'option --to is required', command: 'browsers move' },
+  { argv: ['browsers', 'move', '--to', 'unsupported'], message: 'missing <browser>', command: 'browsers move' },
+  { argv: ['browsers', 'move', 'a', 'b', '--to', 'optimal'], message: 'unexpected argument "b"', command: 'browsers move' },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'sideways'], message: 'option --to must be one of unsupported, optimal (got "sideways")' },
+  { argv: ['browsers', 'move', 'firefox', '--to'], message: 'option --to needs a value (LIST)' },
+  { argv: ['browsers', 'move', 'firefox', '--to='], message: 'option --to needs a value (LIST)' },
+  { argv: ['check', '--dry-run'], message: 'option --dry-run does not apply to "check"', command: 'check' },
+  { argv: ['get', 'a.js', 'X', '--backup'], message: 'option --backup does not apply to "get"', command: 'get' },
+  { argv: ['browsers', 'list', '--host', 'meet.example.com'], message: 'option --host does not apply to "browsers list"', command: 'browsers list' },
+  { argv: ['check', '--frobnicate'], message: 'unknown option --frobnicate' },
+  { argv: ['check', '-x'], message: 'unknown option -x' },
+  { argv: ['check', '--json=yes'], message: 'option --json takes no value' },
+  { argv: ['check', '--host', 'a.example', '--host', 'b.example'], message: 'option --host is given twice' },
+  { argv: ['get', 'only-a-file.js'], message: 'missing <path>', command: 'get' },
+  { argv: ['set', 'f.js', 'k'], message: 'missing <value>', command: 'set' },
+  { argv: ['browsers', 'list', '--version'], message: 'option --version does not apply to "browsers list"', command: 'browsers list' },
+];
+
+describe('parseArgs: usage errors', () => {
+  it.each(refusals.map((c) => ({ ...c, line: c.argv.join(' ') })))('"$line": $message', ({ argv, message, command }) => {
+    let caught: unknown;
+    try {
+      parseArgs(argv);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as UsageError).message).toBe(message);
+    expect((caught as UsageError).command).toBe(command);
+  });
+});
+
+describe('every example in the help parses', () => {
+  const examples = COMMANDS.flatMap((c) => c.examples.map((e) => ({ command: c.name, example: e })));
+  it.each(examples)('$example', ({ command, example }) => {
+    const argv = shellWords(example).slice(1);
+    const invocation = parseArgs(argv);
+    expect(invocation.kind === 'run' ? invocation.command.name : undefined).toBe(command);
+  });
+});
+
+/** Splits an example command line the way a POSIX shell would, for the quoting the examples use. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return words;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { helpText } from './help.js';
+import { COMMANDS, GROUPS, OPTIONS } from './spec.js';
+
+describe('help of each command', () => {
+  it.each(COMMANDS.map((c) => ({ name: c.name, command: c })))('$name --help: usage, every option, examples', ({ command }) => {
+    const text = helpText(command.name, '0.1.0');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`Usage: jitsi-confkit ${[command.name, ...command.args].join(' ')}${command.required?.includes('to') ? ' --to unsupported|optimal' : ''} [options]`);
+    for (const name of command.options) {
+      const spec = OPTIONS[name];
+      const label = `--${spec.flag}${spec.value === undefined ? '' : ` ${spec.value}`}`;
+      expect(lines.some((l) => l.includes(label) && l.endsWith(spec.description + (command.required?.includes(name) ? ' (required)' : '')))).toBe(true);
+    }
+    const examples = lines.slice(lines.indexOf('Examples:') + 1).filter((l) => l !== '');
+    expect(examples).toEqual(command.examples.map((e) => `  ${e}`));
+    expect(command.examples.length).toBeGreaterThanOrEqual(1);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('top-level and group help', () => {
+  it('lists every command and the exit statuses', () => {
+    const text = helpText('', '0.1.0');
+    expect(text.startsWith("jitsi-confkit 0.1.0: safe, minimal edits of a self-hosted Jitsi Meet server's configuration\n")).toBe(true);
+    for (const c of COMMANDS) expect(text).toContain(`  jitsi-confkit ${[c.name, ...c.args].join(' ')}`);
+    expect(text).toContain('Exit status: 0 done (changed or not), 1 a file or a value was refused (or check found\nerrors), 2 usage error.');
+  });
+
+  it.each(Object.keys(GROUPS).map((group) => ({ group })))('$group: its commands only', ({ group }) => {
+    const text = helpText(group, '0.1.0');
+    for (const c of COMMANDS) {
+      expect(text.includes(`jitsi-confkit ${c.name}`)).toBe(c.name.startsWith(`${group} `));
+    }
+  });
+
+  it('documents the Prosody path syntax in get and set', () => {
+    for (const name of ['get', 'set']) {
+      expect(helpText(name, '0.1.0')).toContain('SCOPE/KEY, where SCOPE is global, host:NAME (a VirtualHost)');
+    }
+  });
+});
