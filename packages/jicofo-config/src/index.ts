@@ -3,7 +3,7 @@
  * (HOCON) and the legacy sip-communicator.properties.
  */
 export { HoconDocument, parseJicofoConf } from './hocon/document.js';
-export type { HoconInput } from './hocon/format.js';
+export type { HoconInput, HoconPath } from './hocon/format.js';
 export { HoconSubstitution } from './hocon/model.js';
 export type { HoconValue } from './hocon/model.js';
 export { escapePropertyValue, parseProperties, PropertiesDocument } from './properties.js';

@@ -95,6 +95,18 @@ describe('set', () => {
     expect(doc.toString()).toBe(BASE);
   });
 
+  it('takes a path as an array of keys, for keys that are not plain', () => {
+    const input = '"quoted.key" { x = 1 }\n';
+    const doc = parseJicofoConf(input).set(['quoted.key', 'y'], 2).set(['new key', 'a"b'], 'v');
+    expect(checked(doc, input)).toBe('"quoted.key" { x = 1, y = 2 }\n"new key" {\n  "a\\"b" = "v"\n}\n');
+    expect(doc.get(['quoted.key'])).toEqual({ x: 1, y: 2 });
+    expect(doc.get(['new key', 'a"b'])).toBe('v');
+    expect(thrown(() => doc.set(['a', ''], 1))).toBeInstanceOf(ValidationError);
+    expect(thrown(() => doc.set(['a\n'], 1))).toBeInstanceOf(ValidationError);
+    expect(thrown(() => doc.set([], 1))).toBeInstanceOf(ValidationError);
+    expect(doc.delete(['quoted.key', 'x']).get(['quoted.key'])).toEqual({ y: 2 });
+  });
+
   it('quotes what HOCON would read differently unquoted', () => {
     const doc = parseJicofoConf('a = x\nb = y\n');
     for (const value of ['true', 'null', '10', '1.5', '-x', 'a b', 'x.', 'a//b', 'include', '', 'Yes']) {

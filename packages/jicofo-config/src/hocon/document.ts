@@ -13,7 +13,7 @@ import {
   type SourcePosition,
   type TextEdit,
 } from '@jitsi-confkit/core';
-import { formatKey, formatValue, isPlainObject, parsePath, validateValue, type HoconInput, type Quoting, type ValueStyle } from './format.js';
+import { formatKey, formatValue, isPlainObject, parsePath, pathText, validateValue, type HoconInput, type HoconPath, type Quoting, type ValueStyle } from './format.js';
 import { HoconSubstitution, isLiteral, lookup, mergeDocument, mergedValue, nodeValue, type HoconValue, type Merged, type MergedObject } from './model.js';
 import { parseHocon } from './parse.js';
 import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
@@ -82,23 +82,23 @@ export class HoconDocument {
    * numbers, booleans, null, arrays and objects; a value that needs resolving (`${VAR}`) is a
    * HoconSubstitution. Undefined when the path is not set. Values from `include`d files are not seen.
    */
-  get(path: string): HoconValue | undefined {
+  get(path: HoconPath): HoconValue | undefined {
     const found = this.#find(parsePath(path));
     return found === undefined ? undefined : mergedValue(found, this.#state.text);
   }
 
   /** The keys of the object at `path` (of the root when omitted); [] when it is not an object. */
-  keys(path?: string): string[] {
+  keys(path?: HoconPath): string[] {
     const found = path === undefined ? this.#state.model : this.#find(parsePath(path));
     return found?.kind === 'object' ? [...found.entries.keys()] : [];
   }
 
-  has(path: string): boolean {
+  has(path: HoconPath): boolean {
     return this.#find(parsePath(path)) !== undefined;
   }
 
   /** Position of the effective value at `path` (for an object: its last `{` or dotted key). */
-  locate(path: string): SourcePosition | undefined {
+  locate(path: HoconPath): SourcePosition | undefined {
     const found = this.#find(parsePath(path));
     return found === undefined ? undefined : positionAt(this.#state.text, this.#offsetOf(found));
   }
@@ -109,27 +109,29 @@ export class HoconDocument {
    * An object value sets its keys one by one (objects merge). Throws UnsupportedEditError when the
    * current value is not a literal (a substitution) or a parent on the path is not an object.
    */
-  set(path: string, value: HoconInput): this {
-    validateValue(value, path);
+  set(path: HoconPath, value: HoconInput): this {
     const keys = parsePath(path);
+    const label = pathText(keys);
+    validateValue(value, label);
     const found = this.#find(keys);
     if (isPlainObject(value) && found?.kind === 'object') {
-      for (const [key, v] of Object.entries(value)) this.set(`${path}.${key}`, v);
+      for (const [key, v] of Object.entries(value)) this.set([...keys, key], v);
       return this;
     }
     const edits = found === undefined ? this.#insert(keys, value) : this.#replace(keys, found, value);
-    this.#commit(edits, path, (doc) => expectValue(doc, keys, value, path));
+    this.#commit(edits, label, (doc) => expectValue(doc, keys, value, label));
     return this;
   }
 
   /** Removes every occurrence of `path` (so no earlier one becomes effective). No-op when absent. */
-  delete(path: string): this {
+  delete(path: HoconPath): this {
     const keys = parsePath(path);
+    const label = pathText(keys);
     const doomed = this.#fieldsCovering(keys);
     const text = this.#state.text;
     const edits = doomed.map((f) => removalEdit(text, f));
-    this.#commit(edits, path, (doc) => {
-      if (doc.#find(keys) !== undefined) throw new UnsupportedEditError(`Could not delete ${path}: it is still set after the edit`);
+    this.#commit(edits, label, (doc) => {
+      if (doc.#find(keys) !== undefined) throw new UnsupportedEditError(`Could not delete ${label}: it is still set after the edit`);
     });
     return this;
   }
@@ -164,7 +166,7 @@ export class HoconDocument {
 
   #replace(keys: readonly string[], found: Merged, value: HoconInput): TextEdit[] {
     const text = this.#state.text;
-    const path = keys.join('.');
+    const path = pathText(keys);
     if (found.kind === 'object') {
       throw UnsupportedEditError.at(`${path} is an object; set its keys instead`, text, this.#offsetOf(found));
     }
@@ -181,12 +183,12 @@ export class HoconDocument {
     const text = this.#state.text;
     const { deepest, depth, blockedBy } = lookup(this.#state.model, keys);
     if (blockedBy) {
-      const where = keys.slice(0, depth + 1).join('.');
-      throw UnsupportedEditError.at(`${where} is not an object, so ${keys.join('.')} cannot be set inside it`, text, blockedBy.node.start);
+      const where = pathText(keys.slice(0, depth + 1));
+      throw UnsupportedEditError.at(`${where} is not an object, so ${pathText(keys)} cannot be set inside it`, text, blockedBy.node.start);
     }
     const rest = keys.slice(depth);
     const target = deepest.contributors[deepest.contributors.length - 1];
-    if (target === undefined) throw new UnsupportedEditError(`No place to insert ${keys.join('.')}`);
+    if (target === undefined) throw new UnsupportedEditError(`No place to insert ${pathText(keys)}`);
     if (target.kind === 'dotted') {
       const field = target.field;
       const prefix = field.path.slice(0, target.depth);
@@ -401,7 +403,7 @@ function sameValue(current: HoconValue | undefined, wanted: HoconInput): boolean
 }
 
 function expectValue(doc: HoconDocument, keys: readonly string[], value: HoconInput, path: string): void {
-  const read = doc.get(keys.join('.'));
+  const read = doc.get(keys);
   const ok = isPlainObject(value)
     ? read !== undefined && Object.entries(value).every(([k, v]) => sameValue((read as Record<string, HoconValue>)[k], v))
     : sameValue(read, value);

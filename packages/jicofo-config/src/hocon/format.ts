@@ -9,8 +9,22 @@ export type HoconInput = string | number | boolean | readonly HoconInput[] | { r
 
 const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
-/** Splits `a.b.c` into its keys; each key must be letters, digits, `_` and `-`. */
-export function parsePath(path: string): string[] {
+/** A path: `jicofo.authentication.enabled`, or its keys as an array (for keys with dots, spaces or quotes). */
+export type HoconPath = string | readonly string[];
+
+/**
+ * The keys of a path. In the string form each key must be letters, digits, `_` and `-`; the array
+ * form takes any non-empty keys without control characters (they are quoted when written).
+ */
+export function parsePath(path: HoconPath): string[] {
+  if (Array.isArray(path)) {
+    // eslint-disable-next-line no-control-regex
+    const bad = path.find((k) => typeof k !== 'string' || k === '' || /[\u0000-\u001f\u007f]/.test(k));
+    if (path.length === 0 || bad !== undefined) {
+      throw new ValidationError(`Invalid path ${printable(JSON.stringify(path))}: expected non-empty keys without control characters`);
+    }
+    return [...path];
+  }
   if (typeof path !== 'string' || path === '') throw new ValidationError('Invalid path: expected a non-empty string such as "jicofo.authentication.enabled"');
   const keys = path.split('.');
   for (const key of keys) {
@@ -19,6 +33,11 @@ export function parsePath(path: string): string[] {
     }
   }
   return keys;
+}
+
+/** The path as HOCON writes it: plain keys joined by dots, other keys quoted. */
+export function pathText(keys: readonly string[]): string {
+  return keys.map(formatKey).join('.');
 }
 
 export function isPlainObject(v: unknown): v is { readonly [key: string]: HoconInput } {

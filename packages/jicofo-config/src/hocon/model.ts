@@ -116,7 +116,8 @@ export function nodeValue(node: ValueNode, text: string): HoconValue {
   }
 }
 
-const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+/** Unquoted text that HOCON reads as a number (leading zeros allowed, as the Typesafe and Ruby readers do). */
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
 function simpleValue(node: SimpleNode, text: string): HoconValue {
   const source = text.slice(node.start, node.end);
@@ -131,7 +132,7 @@ function simpleValue(node: SimpleNode, text: string): HoconValue {
     if (first.value === 'true') return true;
     if (first.value === 'false') return false;
     if (first.value === 'null') return null;
-    if (NUMBER.test(first.value)) return Number(first.value);
+    if (NUMBER.test(first.value)) return Number(first.value) + 0; // + 0 turns -0 into 0
   }
   return node.tokens.map((t) => (t.type === 'substitution' ? '' : t.value)).join('');
 }

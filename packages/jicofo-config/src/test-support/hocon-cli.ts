@@ -5,7 +5,8 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { HoconSubstitution, type HoconDocument, type HoconValue } from '../index.js';
+import { pathText } from '../hocon/format.js';
+import { HoconSubstitution, type HoconDocument } from '../index.js';
 
 const run = promisify(execFile);
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
@@ -49,10 +50,10 @@ export async function hoconUnset(from: string, to: string, path: string): Promis
   await run('hocon', ['-i', from, '-o', to, 'unset', path]);
 }
 
-/** Paths whose value (per our parser) is a substitution, in document order. */
-function substitutionPaths(doc: HoconDocument, prefix = ''): string[] {
-  return doc.keys(prefix === '' ? undefined : prefix).flatMap((k) => {
-    const path = prefix === '' ? k : `${prefix}.${k}`;
+/** Paths (as key arrays) whose value, per our parser, is a substitution, in document order. */
+function substitutionPaths(doc: HoconDocument, prefix: string[] = []): string[][] {
+  return doc.keys(prefix.length === 0 ? undefined : prefix).flatMap((k) => {
+    const path = [...prefix, k];
     const v = doc.get(path);
     if (v instanceof HoconSubstitution) return [path];
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return substitutionPaths(doc, path);
@@ -61,7 +62,7 @@ function substitutionPaths(doc: HoconDocument, prefix = ''): string[] {
 }
 
 export interface OracleTree {
-  /** Leaf paths (dotted) and the CLI's value for each; empty objects are leaves too. */
+  /** Leaf paths (HOCON path text, odd keys quoted) and the CLI's value for each; empty objects are leaves too. */
   leaves: Map<string, unknown>;
   /** Paths the CLI cannot print because they are unresolved substitutions. */
   unresolved: string[];
@@ -77,9 +78,10 @@ export interface OracleTree {
  */
 export async function oracleTree(file: string, doc: HoconDocument): Promise<OracleTree> {
   let calls = 0;
-  const unresolved = substitutionPaths(doc);
+  const substitutions = substitutionPaths(doc);
   let current = file;
-  for (const [i, path] of unresolved.entries()) {
+  for (const [i, keys] of substitutions.entries()) {
+    const path = pathText(keys);
     calls++;
     const probe = await hoconGet(file, path);
     if (probe.ok || !probe.error.includes('not resolved')) {
@@ -94,18 +96,23 @@ export async function oracleTree(file: string, doc: HoconDocument): Promise<Orac
   await Promise.all(
     doc.keys().map(async (key) => {
       calls++;
-      const result = await hoconGet(current, key);
-      if (!result.ok) throw new Error(`hocon get ${key} failed: ${result.error}`);
-      flatten(key, result.value, leaves);
+      const result = await hoconGet(current, pathText([key]));
+      // The CLI reports a key set to null as missing (Typesafe's hasPath is false for null).
+      if (!result.ok && result.error.includes("Can't find") && doc.get([key]) === null) leaves.set(pathText([key]), null);
+      else if (!result.ok) throw new Error(`hocon get ${key} failed: ${result.error}`);
+      else flatten([key], result.value, leaves);
     }),
   );
+  const unresolved = substitutions.map(pathText).sort();
   return { leaves: new Map([...leaves].sort(([a], [b]) => a.localeCompare(b))), unresolved, calls };
 }
 
-function flatten(path: string, value: unknown, out: Map<string, unknown>): void {
+/** Flattens plain data into leaf paths (HOCON path text); used for the CLI's output and for get()'s. */
+export function flatten(keys: string[], value: unknown, out: Map<string, unknown>): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) flatten(`${path}.${k}`, v, out);
+    for (const [k, v] of Object.entries(value)) flatten([...keys, k], v, out);
   } else {
-    out.set(path, value);
+    out.set(pathText(keys), value);
   }
+  return out;
 }
