@@ -109,6 +109,37 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     expect((outcome.todo as string[]).length).toBeGreaterThan(0);
   });
 
+  // The Debian trees start as the installer leaves them, without a secure domain; the docker set
+  // already has a guest host, which disable removes too (it undoes the secure domain, not a run).
+  it.skipIf(!era.name.startsWith('debian-'))('secure-domain disable after enable puts every byte back', () => {
+    const before = snapshot(tree.root);
+    expect(cli('secure-domain', 'enable').status).toBe(0);
+    const undo = cli('secure-domain', 'disable');
+    expect(undo.status).toBe(0);
+    expect(snapshot(tree.root)).toEqual(before);
+  });
+
+  it('secure-domain disable twice: the second run changes nothing', () => {
+    expect(cli('secure-domain', 'disable').status).toBe(0);
+    const once = snapshot(tree.root);
+    const again = JSON.parse(cli('secure-domain', 'disable', '--json').stdout) as { changed: boolean; steps: { status: string }[] };
+    expect(again.changed).toBe(false);
+    expect(again.steps.filter((s) => s.status === 'applied')).toEqual([]);
+    expect(snapshot(tree.root)).toEqual(once);
+  });
+
+  it('files named on the command line without --root: the host is found in their content', () => {
+    const prosody = tree.files.prosody as string;
+    const result = runCli(['secure-domain', 'enable', '--prosody', prosody, '--file', tree.files.meetConfig as string, '--json'], { cwd: tree.root });
+    expect(result.status).toBe(0);
+    const outcome = JSON.parse(result.stdout) as { files: { path: string; changed: boolean }[]; steps: { file: string; status: string }[] };
+    expect(outcome.files).toEqual([
+      { kind: 'prosody', path: prosody, changed: true },
+      { kind: 'meetConfig', path: tree.files.meetConfig, changed: true },
+    ]);
+    expect(outcome.steps.filter((s) => s.file === 'jicofoConf' || s.file === 'sipCommunicator').map((s) => s.status)).toEqual(['skipped', 'skipped']);
+  });
+
   it('check: no error after secure-domain enable', () => {
     expect(cli('secure-domain', 'enable').status).toBe(0);
     const result = cli('check', '--json');
@@ -253,6 +284,27 @@ describe.skipIf(!available)('one tree, every other path', () => {
     const result = cli('browsers', 'move', 'firefx', '--to', 'unsupported');
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('jitsi-confkit: Unknown browser "firefx": use one of chrome, chromium, edge, electron, firefox, nwjs, opera, safari, webkit\n');
+  });
+
+  it('browsers list shows both lists and each browser', () => {
+    const result = cli('browsers', 'list', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      file: 'usr/share/jitsi-meet/interface_config.js',
+      optimal: ['chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari'],
+      unsupported: [],
+      browsers: {
+        chrome: 'optimal',
+        chromium: 'optimal',
+        edge: 'suboptimal',
+        electron: 'optimal',
+        firefox: 'optimal',
+        nwjs: 'optimal',
+        opera: 'suboptimal',
+        safari: 'optimal',
+        webkit: 'suboptimal',
+      },
+    });
   });
 
   it('--version prints the version', () => {
