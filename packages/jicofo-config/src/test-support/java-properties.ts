@@ -1,0 +1,61 @@
+/**
+ * An extra oracle for .properties: java.util.Properties itself (Java 11+ runs the one-file program
+ * below from source). One JVM reads every file given and prints each file's keys and values as
+ * JSON. Java is not among the system test dependencies, so without it the tests say so and skip.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PROGRAM = `
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+
+public class PropsDump {
+  static String json(String s) {
+    StringBuilder b = new StringBuilder("\\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\\\') b.append('\\\\').append(c);
+      else if (c < 0x20 || c > 0x7e) b.append(String.format("\\\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.append('"').toString();
+  }
+  public static void main(String[] args) throws Exception {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < args.length; i++) {
+      Properties p = new Properties();
+      try (Reader r = new InputStreamReader(new FileInputStream(args[i]), StandardCharsets.UTF_8)) { p.load(r); }
+      TreeMap<String, String> sorted = new TreeMap<>();
+      for (String k : p.stringPropertyNames()) sorted.put(k, p.getProperty(k));
+      out.append(i == 0 ? "" : ",").append("{");
+      int n = 0;
+      for (Map.Entry<String, String> e : sorted.entrySet()) out.append(n++ == 0 ? "" : ",").append(json(e.getKey())).append(":").append(json(e.getValue()));
+      out.append("}");
+    }
+    System.out.println(out.append("]"));
+  }
+}
+`;
+
+/** True when `java` runs; otherwise warns and returns false. */
+export function javaAvailable(): boolean {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn('[jitsi-confkit] java not found: skipping the java.util.Properties oracle (an optional extra check)');
+    return false;
+  }
+}
+
+/** What java.util.Properties reads from each file, keys sorted. */
+export function javaProperties(files: string[]): Record<string, string>[] {
+  const dir = mkdtempSync(join(tmpdir(), 'confkit-java-'));
+  const source = join(dir, 'PropsDump.java');
+  writeFileSync(source, PROGRAM);
+  const stdout = execFileSync('java', [source, ...files], { encoding: 'utf8' });
+  return JSON.parse(stdout) as Record<string, string>[];
+}
