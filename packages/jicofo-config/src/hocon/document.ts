@@ -204,7 +204,11 @@ export class HoconDocument {
     const fields = block.members.filter((m): m is FieldNode => m.kind === 'field');
     const dotted = rest.length > 1 && fields.some((f) => f.path.length > 1) && !fields.some((f) => f.value.kind === 'object');
     const separator = this.#separatorFor(block);
-    const last = block.members[block.members.length - 1];
+    // New keys go before trailing `include` lines, so an included file (docker's custom-jicofo.conf)
+    // still overrides them, as it overrides the keys written above it.
+    const trailingIncludes = block.members.length - 1 - block.members.map((m) => m.kind).lastIndexOf('field');
+    const last = block.members[block.members.length - 1 - trailingIncludes];
+    const firstInclude = trailingIncludes > 0 ? block.members[block.members.length - trailingIncludes] : undefined;
     const blockIndent = block.braced ? indentAt(text, block.start) : '';
     const unit = indentUnit(text);
     const first = block.members[0];
@@ -227,6 +231,10 @@ export class HoconDocument {
         return [{ offset: last.end, length: 0, content: eol + lines.join(eol) }];
       }
       return [insertAfterLine(text, last.end, lines)];
+    }
+    if (firstInclude !== undefined && isFirstOnLine(text, firstInclude.start)) {
+      const eol = eolAt(text, firstInclude.start);
+      return [{ offset: lineStartAt(text, firstInclude.start), length: 0, content: lines.join(eol) + eol }];
     }
     if (!block.braced) {
       const eol = detectEol(text);
