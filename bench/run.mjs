@@ -54,11 +54,44 @@ const reset = () => {
   cpSync(join(pristine, 'usr/share/jitsi-meet/interface_config.js'), single);
 };
 
+// For comparison, the same CLI bundled eagerly: every library (Babel, luaparse, the HOCON scanner)
+// imported at start-up, as a bundle without lazy loading would. Built here, into the temp dir.
+const eager = join(work, 'eager.mjs');
+const { build } = await import('esbuild');
+await build({
+  stdin: {
+    contents: [
+      "import * as web from '@jitsi-confkit/web-config';",
+      "import * as prosody from '@jitsi-confkit/prosody-config';",
+      "import * as jicofo from '@jitsi-confkit/jicofo-config';",
+      "import * as recipes from '@jitsi-confkit/recipes';",
+      'globalThis.__confkitEager = [web, prosody, jicofo, recipes];',
+      "await import('./src/bin.ts');",
+    ].join('\n'),
+    resolveDir: join(repo, 'packages/cli'),
+    sourcefile: 'eager-entry.ts',
+    loader: 'ts',
+  },
+  outfile: eager,
+  tsconfig: join(repo, 'packages/cli/tsconfig.build.json'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  banner: { js: 'import { createRequire as __r } from "node:module"; import { fileURLToPath as __p } from "node:url"; const require = __r(import.meta.url); const __filename = __p(import.meta.url);' },
+  logLevel: 'error',
+});
+
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'jitsi-confkit --help', args: [cli, '--help'] },
+  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, '--help'] },
   { name: 'browsers move firefox --to unsupported --file <2020 file>', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single, '--dry-run'] },
+  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
+  { name: 'get <Prosody file> host:meet.example.com/authentication', args: [cli, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
+  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
   { name: 'secure-domain enable --root <2020 tree>', args: [cli, 'secure-domain', 'enable', '--root', tree] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'secure-domain', 'enable', '--root', tree, '--dry-run'] },
 ];
