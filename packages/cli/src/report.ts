@@ -2,21 +2,15 @@
  * The outcome of a command and how it is printed: one line per step, the diffs of a dry run,
  * what was written, then what is left to do; or, with --json, one object.
  */
+import type { Finding as RecipeFinding, RecipeStep } from '@jitsi-confkit/recipes';
 import type { Io, Paint } from './io.js';
 import { paintFor } from './io.js';
 import { KIND_LABEL } from './kinds.js';
 import type { FileKind } from './kinds.js';
 
-export type StepStatus = 'applied' | 'already' | 'skipped';
-
-export interface StepReport {
-  /** The kind of file (recipes' DeploymentFiles key). */
-  file: FileKind;
-  /** The file's path as shown, when there is one. */
+/** A recipe's step, with the path of its file when the file was found. */
+export interface StepReport extends RecipeStep {
   path?: string;
-  action: string;
-  status: StepStatus;
-  reason?: string;
 }
 
 export interface FileReport {
@@ -27,14 +21,9 @@ export interface FileReport {
   backup?: string;
 }
 
-export interface Finding {
-  severity: 'error' | 'warning';
-  file: FileKind;
+/** A finding of checkDeployment, with the path of its file. */
+export interface Finding extends RecipeFinding {
   path?: string;
-  line?: number;
-  code: string;
-  message: string;
-  fix?: string;
 }
 
 /** The --json object. `findings` only for check. */

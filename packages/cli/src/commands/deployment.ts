@@ -1,4 +1,5 @@
 /** The commands over a whole deployment: `secure-domain enable|disable` and `check`. */
+import type { RecipeStep, SecureDomainOptions } from '@jitsi-confkit/recipes';
 import type { Context } from '../context.js';
 import { chooseHost, hostsUnder, layoutOf, locate } from '../discover.js';
 import type { Layout, Located } from '../discover.js';
@@ -18,7 +19,7 @@ export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
     const { host, sources } = await deployment(ctx);
     const { secureDomain: recipe } = await loadRecipes();
-    const options: { host: string; guestHost?: string; authentication?: string; enable: boolean } = { host, enable };
+    const options: SecureDomainOptions = { host, enable };
     if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
     if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
     const result = await withFiles(sources, () => recipe(textsOf(sources), options));
@@ -115,7 +116,7 @@ function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, strin
   return Object.fromEntries(sources.map((s) => [s.kind, s.text]));
 }
 
-function withPath(step: { file: FileKind; action: string; status: StepReport['status']; reason?: string }, sources: readonly SourceFile[]): StepReport {
+function withPath(step: RecipeStep, sources: readonly SourceFile[]): StepReport {
   const path = sources.find((s) => s.kind === step.file)?.display;
   const report: StepReport = { file: step.file, action: step.action, status: step.status };
   if (path !== undefined) report.path = path;
