@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'packages/cli/dist/cli.js');
@@ -55,9 +55,11 @@ const reset = () => {
 };
 
 // For comparison, the same CLI bundled eagerly: every library (Babel, luaparse, the HOCON scanner)
-// imported at start-up, as a bundle without lazy loading would. Built here, into the temp dir.
+// imported at start-up, as a bundle without lazy loading would; with the same vendored parsers
+// and code caches as the real bundle. Built here, into the temp dir.
 const eager = join(work, 'eager.mjs');
 const { build } = await import('esbuild');
+const shared = await import(pathToFileURL(join(repo, 'packages/cli/esbuild.shared.mjs')).href);
 await build({
   stdin: {
     contents: [
@@ -79,9 +81,11 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  banner: { js: 'import { createRequire as __r } from "node:module"; import { fileURLToPath as __p } from "node:url"; const require = __r(import.meta.url); const __filename = __p(import.meta.url);' },
+  plugins: [shared.vendoredParsers],
+  banner: { js: shared.banner },
   logLevel: 'error',
 });
+await shared.writeVendored(work);
 
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },

@@ -28,6 +28,10 @@ export function debianPath(kind: FileKind, host: string): string {
   }
 }
 
+/** Printed whenever a command edits /usr/share/jitsi-meet/interface_config.js. */
+export const UPGRADE_WARNING =
+  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit';
+
 /** True when `path` is the interface_config.js that every jitsi-meet-web upgrade replaces. */
 export function isUpgradeReplaced(path: string): boolean {
   return resolve(path).endsWith('/usr/share/jitsi-meet/interface_config.js');

@@ -1,6 +1,7 @@
+/** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
-import { debianPath, isUpgradeReplaced, layoutOf, locate } from '../discover.js';
+import { debianPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
 import type { Located } from '../discover.js';
 import { FileError } from '../errors.js';
 import { readSource } from '../files.js';
@@ -9,8 +10,6 @@ import { loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Outcome } from '../report.js';
 
-const UPGRADE_WARNING =
-  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit';
 const LISTS_WARNING =
   "the browser lists act in the visitor's browser, on desktop only: they are not access control, and a meeting URL parameter can override them";
 

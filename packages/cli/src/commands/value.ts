@@ -1,9 +1,10 @@
 /** `get <file> <path>` and `set <file> <path> <value>`: one value of one file, of any kind. */
+import { resolve } from 'node:path';
 import { ConfkitError, printable, ValidationError } from '@jitsi-confkit/core';
 import type { SourcePosition } from '@jitsi-confkit/core';
 import type { Scope } from '@jitsi-confkit/prosody-config';
 import type { Context } from '../context.js';
-import { detectKind, displayPath, isUpgradeReplaced } from '../discover.js';
+import { detectKind, displayPath, isUpgradeReplaced, UPGRADE_WARNING } from '../discover.js';
 import { UsageError } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
@@ -12,7 +13,6 @@ import type { FileKind } from '../kinds.js';
 import { loadJicofoConfig, loadProsodyConfig, loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Outcome } from '../report.js';
-import { resolve } from 'node:path';
 
 /** A value as JSON-compatible data (what `set` accepts). */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -28,7 +28,7 @@ interface Slot {
 /** `get <file> <path>`: prints the value as JSON; exit status 1 when it is not set. */
 export async function getValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path] = args as [string, string];
-  const source = await open(ctx, file);
+  const source = open(ctx, file);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
   const value = await withFile(source.display, () => slot.get());
   if (value === undefined) throw new ConfkitError('E_NOT_FOUND', `${path} is not set in ${source.display}`);
@@ -45,7 +45,7 @@ export async function getValue(ctx: Context, args: readonly string[]): Promise<n
 /** `set <file> <path> <value>`: the value is JSON where it parses as JSON, else a string. */
 export async function setValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path, raw] = args as [string, string, string];
-  const source = await open(ctx, file);
+  const source = open(ctx, file);
   const value = readValue(raw);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
   await withFile(source.display, () => slot.set(value, raw));
@@ -58,10 +58,7 @@ export async function setValue(ctx: Context, args: readonly string[]): Promise<n
     steps: [{ file: source.kind, path: source.display, action: `set ${path} = ${JSON.stringify(value)}`, status: committed.changed ? 'applied' : 'already' }],
     diffs: committed.diffs,
     todo: [],
-    warnings:
-      source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path)
-        ? ['the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit']
-        : [],
+    warnings: source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : [],
   };
   printOutcome(ctx.io, outcome, ctx.options.json);
   return 0;
@@ -77,7 +74,7 @@ export function readValue(raw: string): Json {
 }
 
 /** Reads <file>: relative to the working directory; under --root an absolute path is taken inside the root. */
-async function open(ctx: Context, file: string): Promise<SourceFile> {
+function open(ctx: Context, file: string): SourceFile {
   const { root } = ctx.options;
   const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
   const kind = detectKind(absolute, ctx.io.cwd, ctx.command);
