@@ -98,4 +98,18 @@ describe('checkDeployment', () => {
     const prosody = secure.prosody!.replace('VirtualHost "guest.meet.example.com"\n', 'VirtualHost "guest.meet.example.com"\n    enabled = false\n');
     expect(checkDeployment({ ...secure, prosody }).map((f) => f.code)).toEqual(['guest-host-missing']);
   });
+
+  it('config.js values that are not literals (SSI concatenations) are unknown: no guess, no error', () => {
+    const meetConfig = secure.meetConfig!
+      .replace("anonymousdomain: 'guest.meet.example.com'", "anonymousdomain: 'guest.' + subdomain + 'meet.example.com'")
+      .replace("domain: 'meet.example.com'", "domain: subdomain + 'meet.example.com'");
+    expect(meetConfig).toContain("anonymousdomain: 'guest.' + subdomain");
+    expect(checkDeployment({ ...secure, meetConfig: `var subdomain = '';\n${meetConfig}` })).toEqual([]);
+  });
+
+  it('a main host whose provider is inherited still needs hosts.anonymousdomain for its guests', () => {
+    const prosody = secure.prosody!.replace('    authentication = "internal_hashed" -- do not delete me\n', '');
+    const findings = checkDeployment({ prosody, meetConfig: CONFIG });
+    expect(findings.map((f) => [f.code, f.file, f.line])).toEqual([['anonymousdomain-missing', 'meetConfig', 3]]);
+  });
 });

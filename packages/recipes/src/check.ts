@@ -3,7 +3,7 @@
  * Each finding names the file to change, the line where there is one, a stable code (see the
  * README's table) and a fix.
  */
-import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { copyFiles } from './files.js';
@@ -77,16 +77,26 @@ export function checkDeployment(files: DeploymentFiles, options: CheckOptions = 
 function hostOf(options: CheckOptions, parsed: Parsed): string {
   if (options.host !== undefined) return validateHostname(options.host, 'host');
   const fromMeet = stringAt(parsed.meet, 'hosts.domain');
-  if (fromMeet !== undefined) return validateHostname(fromMeet, 'config.js hosts.domain');
+  if (typeof fromMeet === 'string') return validateHostname(fromMeet, 'config.js hosts.domain');
   const fromProsody = parsed.prosody ? mainHostOf(parsed.prosody) : undefined;
   if (fromProsody !== undefined) return validateHostname(fromProsody, 'main VirtualHost');
   throw new ValidationError('checkDeployment needs the main host: pass options.host, or give config.js (hosts.domain) or the Prosody host file');
 }
 
-/** The string at `path` in config.js, or undefined (absent, or not a string). */
-function stringAt(doc: MeetConfig | undefined, path: string): string | undefined {
-  const value = doc?.get(path);
-  return typeof value === 'string' ? value : undefined;
+/**
+ * The string at `path` in config.js: undefined when it is not set, null when it is set to
+ * something that is not a string literal (a concatenation with SSI variables, say), whose value a
+ * check cannot know.
+ */
+function stringAt(doc: MeetConfig | undefined, path: string): string | null | undefined {
+  if (doc === undefined) return undefined;
+  try {
+    const value = doc.get(path);
+    return value === undefined ? undefined : typeof value === 'string' ? value : null;
+  } catch (e) {
+    if (e instanceof UnsupportedEditError) return null;
+    throw e;
+  }
 }
 
 function meetLine(doc: MeetConfig | undefined, ...paths: string[]): number | undefined {
@@ -105,7 +115,7 @@ function meetLine(doc: MeetConfig | undefined, ...paths: string[]): number | und
 function checkProsody(
   parsed: Parsed,
   host: string,
-  anonymousdomain: string | undefined,
+  anonymousdomain: string | null | undefined,
   jicofoXmpp: boolean,
   findings: Finding[],
 ): boolean | undefined {
@@ -124,11 +134,13 @@ function checkProsody(
   }
   const auth = authenticationOf(prosody, host);
   const mainAnonymous = auth.provider !== undefined && ANONYMOUS_PROVIDERS.has(auth.provider);
+  // Unset in this file means the global or Prosody's default provider: not anonymous.
+  const mainKnown = auth.from === 'unset' || auth.provider !== undefined;
   const authLine = auth.from === 'unset' ? main.line : auth.line;
   const candidates = anonymousHosts(prosody, host);
   const preferred = candidates.find((h) => h.name === `guest.${host}`) ?? candidates[0];
   let guest: HostSection | undefined;
-  if (anonymousdomain !== undefined) {
+  if (typeof anonymousdomain === 'string') {
     guest = candidates.find((h) => h.name === anonymousdomain);
     if (guest === undefined && preferred === undefined) {
       findings.push({
@@ -152,7 +164,7 @@ function checkProsody(
     }
   } else {
     guest = preferred;
-    if (guest !== undefined && meet !== undefined && auth.provider !== undefined && !mainAnonymous) {
+    if (anonymousdomain === undefined && guest !== undefined && meet !== undefined && mainKnown && !mainAnonymous) {
       findings.push({
         severity: 'error',
         file: 'meetConfig',
@@ -175,7 +187,7 @@ function checkProsody(
     });
   }
   if (guest !== undefined) checkGuest(prosody, host, main, guest, findings);
-  if (auth.from !== 'unset' && auth.provider === undefined) return undefined;
+  if (!mainKnown) return undefined;
   return !mainAnonymous && auth.provider !== 'token';
 }
 
