@@ -154,6 +154,16 @@ describe('secureDomain', () => {
   });
 });
 
+describe('secureDomain and a config.js built from SSI variables', () => {
+  it('a hosts.domain that is not a literal cannot be checked: the edit goes ahead, with a warning', () => {
+    const meetConfig = "var subdomain = '<!--# echo var=\"subdomain\" default=\"\" -->';\nvar config = {\n    hosts: {\n        domain: subdomain + 'meet.example.com',\n    },\n};\n";
+    const result = secureDomain({ meetConfig }, { host: 'meet.example.com' });
+    expect(result.steps[1]!.status).toBe('applied');
+    expect(result.files.meetConfig).toContain("anonymousdomain: 'guest.meet.example.com',");
+    expect(result.warnings).toEqual(['config.js hosts.domain is not a literal, so it could not be checked to be "meet.example.com"']);
+  });
+});
+
 describe('secureDomain refuses rather than half-applies', () => {
   it('a jicofo.conf that does not parse: ConfigSyntaxError with its line, nothing returned', () => {
     const error = errorOf(() => secureDomain({ ...files, jicofoConf: 'jicofo {\n  bridge {\n' }, { host: 'meet.example.com' }));

@@ -3,7 +3,7 @@
  * three places that must agree: Prosody, config.js and Jicofo. See the README for exactly what
  * enabling writes and what disabling restores.
  */
-import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
@@ -41,6 +41,8 @@ interface Settings {
 interface StepOutcome {
   step: RecipeStep;
   text?: string;
+  /** Something the person should know about this file's step. */
+  warning?: string;
 }
 
 type StepFn = (files: DeploymentFiles, s: Settings) => StepOutcome;
@@ -62,6 +64,7 @@ export function secureDomain(files: DeploymentFiles, options: SecureDomainOption
   const input = copyFiles(files);
   const output: DeploymentFiles = { ...input };
   const steps: RecipeStep[] = [];
+  const warnings = warningsOf(s, input);
   const fns: [DeploymentFile, StepFn][] = s.enable
     ? [
         ['prosody', enableProsody],
@@ -79,9 +82,10 @@ export function secureDomain(files: DeploymentFiles, options: SecureDomainOption
     const outcome = fn(input, s);
     steps.push(outcome.step);
     if (outcome.text !== undefined) output[file] = outcome.text;
+    if (outcome.warning !== undefined) warnings.push(outcome.warning);
   }
   const changed = FILE_ORDER.some((k) => output[k] !== input[k]);
-  return { files: output, steps, todo: todoOf(s, input, changed), warnings: warningsOf(s, input), changed };
+  return { files: output, steps, todo: todoOf(s, input, changed), warnings, changed };
 }
 
 function settingsOf(options: SecureDomainOptions): Settings {
@@ -149,27 +153,37 @@ function meetAction(s: Settings): string {
   return s.enable ? `hosts.anonymousdomain = '${s.guestHost}'` : `remove hosts.anonymousdomain`;
 }
 
-function checkedMeetConfig(text: string, s: Settings): ReturnType<typeof parseMeetConfig> {
+/**
+ * config.js, refused when its hosts.domain is another host. A hosts.domain that is not a literal
+ * (built from SSI variables) cannot be checked: the edit goes ahead with a warning.
+ */
+function checkedMeetConfig(text: string, s: Settings): { doc: ReturnType<typeof parseMeetConfig>; warning?: string } {
   const doc = parseMeetConfig(text);
-  const domain = doc.get('hosts.domain');
+  let domain: unknown;
+  try {
+    domain = doc.get('hosts.domain');
+  } catch (e) {
+    if (!(e instanceof UnsupportedEditError)) throw e;
+    return { doc, warning: `config.js hosts.domain is not a literal, so it could not be checked to be "${s.host}"` };
+  }
   if (typeof domain === 'string' && domain !== s.host) {
     throw new ValidationError(`config.js is for hosts.domain "${printable(domain)}", not "${s.host}"`);
   }
-  return doc;
+  return { doc };
 }
 
 function enableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.meetConfig;
   if (text === undefined) return skipped('meetConfig', meetAction(s));
-  const doc = checkedMeetConfig(text, s);
+  const { doc, warning } = checkedMeetConfig(text, s);
   if (doc.get('hosts.anonymousdomain') !== s.guestHost) doc.set('hosts.anonymousdomain', s.guestHost);
-  return outcome('meetConfig', meetAction(s), text, doc.toString());
+  return { ...outcome('meetConfig', meetAction(s), text, doc.toString()), ...(warning === undefined ? {} : { warning }) };
 }
 
 function disableMeetConfig(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.meetConfig;
   if (text === undefined) return skipped('meetConfig', meetAction(s));
-  const doc = checkedMeetConfig(text, s);
+  const { doc } = checkedMeetConfig(text, s);
   const current = doc.get('hosts.anonymousdomain');
   if (current !== undefined && current !== s.guestHost) {
     return skipped('meetConfig', meetAction(s), `hosts.anonymousdomain is ${describe(current)}, not the guest host "${s.guestHost}": left as it is`);
