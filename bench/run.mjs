@@ -16,11 +16,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'packages/cli/dist/cli.js');
+const builtCli = join(repo, 'packages/cli/dist/cli.js');
 const corpus = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repo, '..', 'shared', 'fixtures', 'real'));
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 
-if (!existsSync(cli)) {
+if (!existsSync(builtCli)) {
   console.error('bench: packages/cli/dist/cli.js is missing; run `pnpm build` first');
   process.exit(1);
 }
@@ -31,6 +31,11 @@ if (!existsSync(join(corpus, 'MANIFEST.md'))) {
 
 const work = mkdtempSync(join(tmpdir(), 'confkit-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// The bundle is self-contained: run a copy, so that a rebuild during the benchmark cannot mix
+// chunks of two builds.
+cpSync(dirname(builtCli), join(work, 'dist'), { recursive: true });
+const cli = join(work, 'dist/cli.js');
 
 // The 2020-05 stable 4548 files, laid out as the Debian installer leaves them for meet.example.com.
 const pristine = join(work, 'pristine');
