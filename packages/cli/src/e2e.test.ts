@@ -307,6 +307,31 @@ describe.skipIf(!available)('one tree, every other path', () => {
     });
   });
 
+  it('a hostile browser name is refused and nothing changes', () => {
+    const before = snapshot(tree.root);
+    const result = cli('browsers', 'move', "firefox' ], x: alert(1), y: [ '", '--to', 'unsupported');
+    expect(result.status).toBe(1);
+    expect(result.stderr.startsWith('jitsi-confkit: Unknown browser ')).toBe(true);
+    expect(snapshot(tree.root)).toEqual(before);
+  });
+
+  it('set writes a hostile string as an escaped literal that reads back exactly; the same set again is already done', () => {
+    const hostile = "Meet'; alert(document.cookie); //\u2028\n";
+    const rel = '/usr/share/jitsi-meet/interface_config.js';
+    const first = cli('set', rel, 'APP_NAME', hostile);
+    expect(first.status).toBe(0);
+    expect(first.stdout.startsWith('applied  usr/share/jitsi-meet/interface_config.js: set APP_NAME = ')).toBe(true);
+    expect(first.stderr).toBe(
+      'warning: the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit\n',
+    );
+    expect(JSON.parse(cli('get', rel, 'APP_NAME').stdout)).toBe(hostile);
+    const once = snapshot(tree.root);
+    const again = cli('set', rel, 'APP_NAME', hostile);
+    expect(again.status).toBe(0);
+    expect(again.stdout.startsWith('already  usr/share/jitsi-meet/interface_config.js: set APP_NAME = ')).toBe(true);
+    expect(snapshot(tree.root)).toEqual(once);
+  });
+
   it('--version prints the version', () => {
     expect(runCli(['--version'], { cwd: tree.root })).toEqual({ status: 0, stdout: '0.1.0\n', stderr: '' });
   });
