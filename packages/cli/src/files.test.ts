@@ -1,5 +1,6 @@
 import { ValidationError } from '@jitsi-confkit/core';
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,44 @@ describe('writeAll', () => {
     const [second] = await writeAll([{ file: again, bytes: Buffer.from('x = 1\n') }], { backup: true, now });
     expect(second?.backup).toBe(join(dir, 'jicofo.conf.20261123T214507Z-1.bak'));
     expect(readFileSync(second?.backup as string, 'utf8')).toBe('jicofo {\n  a = 1\n}\n');
+  });
+
+  // A directory with the immutable attribute refuses even root's writes: the only way to make the
+  // second of two writes fail here. Needs root and chattr on the temp dir's file system.
+  const immutable = (path: string, on: boolean): boolean => spawnSync('chattr', [on ? '+i' : '-i', path]).status === 0;
+  it('a write that fails part way puts back the files already written and removes their backups', async (ctx) => {
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    if (!isRoot || !immutable(join(dir, 'b'), true)) {
+      console.warn('[jitsi-confkit] not root or no chattr here: skipping the rollback test');
+      ctx.skip();
+      return;
+    }
+    immutable(join(dir, 'b'), false);
+    const a = put('a/jicofo.conf', 'a\n');
+    const b = put('b/sip-communicator.properties', 'b=1\n');
+    const first = readSource('jicofoConf', a, 'a/jicofo.conf');
+    const second = readSource('sipCommunicator', b, 'b/sip-communicator.properties');
+    immutable(join(dir, 'b'), true);
+    try {
+      await expect(
+        writeAll(
+          [
+            { file: first, bytes: Buffer.from('A\n') },
+            { file: second, bytes: Buffer.from('b=2\n') },
+          ],
+          { backup: true, now },
+        ),
+      ).rejects.toThrow(
+        new FileError('b/sip-communicator.properties', 'cannot write b/sip-communicator.properties: operation not permitted; the 1 file(s) already written were put back'),
+      );
+    } finally {
+      immutable(join(dir, 'b'), false);
+    }
+    expect(readFileSync(a, 'utf8')).toBe('a\n');
+    expect(readFileSync(b, 'utf8')).toBe('b=1\n');
+    expect(readdirSync(join(dir, 'a'))).toEqual(['jicofo.conf']);
+    expect(readdirSync(join(dir, 'b'))).toEqual(['sip-communicator.properties']);
   });
 
   it('a missing file is a FileError naming it', () => {
