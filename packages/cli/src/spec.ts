@@ -137,7 +137,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'get',
     args: ['<file>', '<path>'],
     summary: 'print one value of a config file as JSON',
-    details: pathSyntaxHelp(),
+    details: `${pathSyntaxHelp()}\nExit status 1 when the value is not set. --json prints {file, kind, path, value, line, column}.`,
     options: ['root', ...OUTPUT],
     examples: [
       'jitsi-confkit get /usr/share/jitsi-meet/interface_config.js OPTIMAL_BROWSERS',
@@ -177,7 +177,8 @@ function pathSyntaxHelp(): string {
     '  *.properties                     the key as written    (org.jitsi.jicofo.auth.URL)\n' +
     '  Prosody *.cfg.lua                SCOPE/KEY, where SCOPE is global, host:NAME (a VirtualHost)\n' +
     '                                   or component:NAME; a KEY alone is global\n' +
-    '                                   (host:meet.example.com/authentication)'
+    '                                   (host:meet.example.com/authentication)\n' +
+    'Under --root DIR, an absolute <file> is taken inside DIR.'
   );
 }
 
