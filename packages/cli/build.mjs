@@ -6,7 +6,7 @@
 // beside the chunks as dist/chunks/<name>.cjs and loaded through src/code-cache.ts with a V8 code
 // cache (<name>.cache) made here, after a warm-up parse, by the Node that runs the build.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { banner, vendoredParsers, writeVendored } from './esbuild.shared.mjs';
@@ -40,6 +40,7 @@ const result = await build({
 const home = Object.entries(result.metafile.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('src/code-cache.ts')));
 if (home === undefined || !home[0].startsWith('dist/chunks/')) throw new Error(`build: src/code-cache.ts is in ${home?.[0]}, not in dist/chunks/`);
 await writeVendored(chunks);
+chmodSync(join(here, 'dist/cli.js'), 0o755);
 
 if (process.env.CONFKIT_BUNDLE_REPORT === '1') {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
