@@ -28,7 +28,10 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // Whitespace and syntax only: identifiers keep their names, so error classes keep theirs in
+  // --debug output (esbuild's keepNames would do it at run time, at a cost in start-up).
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   legalComments: 'linked',
   plugins: [vendoredParsers],
