@@ -2,7 +2,7 @@
  * The last stage of every editing command: re-parse each new text, compute the diffs, then write
  * everything (or, with --dry-run, nothing).
  */
-import { codeFrame, ConfkitError, unifiedDiff } from '@jitsi-confkit/core';
+import { ConfkitError, unifiedDiff } from '@jitsi-confkit/core';
 import { displayPath } from './discover.js';
 import { InFileError } from './errors.js';
 import { encodeFor, writeAll } from './files.js';
@@ -68,21 +68,16 @@ function readable(source: SourceFile, text: string): string {
 }
 
 /**
- * Runs a library call over several files' texts and, when it throws an error with a position,
- * finds which file it is about: the one whose code frame at that position is the error's frame.
+ * Runs a library call over several files' texts and, when it throws an error about one of them,
+ * says which: the recipes name the file (`error.file`, a DeploymentFiles key, which is also the
+ * kind of a source); a single source is the one.
  */
 export async function withFiles<T>(sources: readonly SourceFile[], work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof ConfkitError) || !isAboutFile(error)) throw error;
-    const { position, frame } = error;
-    const owner =
-      position === undefined || frame === undefined
-        ? sources.length === 1
-          ? sources[0]
-          : undefined
-        : sources.find((s) => codeFrame(s.text, position.line, position.column) === frame);
+    const owner = error.file !== undefined ? sources.find((s) => s.kind === error.file) : sources.length === 1 ? sources[0] : undefined;
     if (owner !== undefined) throw new InFileError(owner.display, error);
     throw error;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFrame, ConfigSyntaxError, ConfkitError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
+import { aboutFile, codeFrame, ConfigSyntaxError, ConfkitError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
 
 describe('positions', () => {
   it('counts LF, CRLF and lone CR as line ends', () => {
@@ -43,5 +43,28 @@ describe('other errors', () => {
     expect(e.code).toBe('E_UNSUPPORTED_EDIT');
     expect(e.message).toBe('Not a literal (1:5)');
     expect(e.position).toEqual({ line: 1, column: 5, offset: 4 });
+  });
+});
+
+describe('aboutFile', () => {
+  it('marks an error with the file it is about, once', () => {
+    const err = (() => {
+      try {
+        return aboutFile('prosody', () => aboutFile('meetConfig', () => {
+          throw new ValidationError('bad');
+        }));
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })();
+    expect(err.file).toBe('meetConfig');
+    expect(err.name).toBe('ValidationError');
+    expect(aboutFile('prosody', () => 42)).toBe(42);
+  });
+
+  it('leaves other errors alone', () => {
+    expect(() => aboutFile('prosody', () => {
+      throw new TypeError('x');
+    })).toThrowError(new TypeError('x'));
   });
 });

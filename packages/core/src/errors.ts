@@ -20,7 +20,13 @@ export interface SourcePosition {
 }
 
 export class ConfkitError extends Error {
+  override name = 'ConfkitError';
   readonly code: ConfkitErrorCode;
+  /**
+   * Which of several files the error is about, where the caller worked on more than one (the
+   * recipes set it to a DeploymentFiles key); undefined for a single text.
+   */
+  file: string | undefined;
   /** Where in the text the problem is, when there is a position to report. */
   readonly position: SourcePosition | undefined;
   /** A few lines of the text around `position`, with a caret under the column. */
@@ -32,7 +38,6 @@ export class ConfkitError extends Error {
     options: { position?: SourcePosition; frame?: string; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.code = code;
     this.position = options.position;
     this.frame = options.frame;
@@ -41,6 +46,7 @@ export class ConfkitError extends Error {
 
 /** The text does not parse. Always carries a position and a code frame. */
 export class ConfigSyntaxError extends ConfkitError {
+  override name = 'ConfigSyntaxError';
   readonly line: number;
   readonly column: number;
   readonly offset: number;
@@ -58,6 +64,7 @@ export class ConfigSyntaxError extends ConfkitError {
 
 /** A value given by the caller is not acceptable (host name, browser name, key, type). */
 export class ValidationError extends ConfkitError {
+  override name = 'ValidationError';
   constructor(message: string, options: { position?: SourcePosition; frame?: string } = {}) {
     super('E_VALIDATION', message, options);
   }
@@ -68,6 +75,7 @@ export class ValidationError extends ConfkitError {
  * identifier, a concatenation, an environment substitution), the file predates the key, etc.
  */
 export class UnsupportedEditError extends ConfkitError {
+  override name = 'UnsupportedEditError';
   constructor(message: string, options: { position?: SourcePosition; frame?: string } = {}) {
     super('E_UNSUPPORTED_EDIT', message, options);
   }
@@ -84,8 +92,22 @@ export class UnsupportedEditError extends ConfkitError {
 
 /** Edits overlap or point outside the text. A programming error in an operation, never user input. */
 export class EditConflictError extends ConfkitError {
+  override name = 'EditConflictError';
   constructor(message: string) {
     super('E_EDIT_CONFLICT', message);
+  }
+}
+
+/**
+ * Runs `work` and marks a ConfkitError it throws as being about `file` (unless it already names
+ * one), so that a caller working on several texts can say which one was refused.
+ */
+export function aboutFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfkitError && error.file === undefined) error.file = file;
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 export { applyEdits, assertValidEdits, composeEdits, minimalEdit, sortEdits } from './edits.js';
 export type { TextEdit } from './edits.js';
 export {
+  aboutFile,
   codeFrame,
   ConfigSyntaxError,
   ConfkitError,

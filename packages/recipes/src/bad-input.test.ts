@@ -45,6 +45,7 @@ describe.skipIf(!available)('truncated real files', () => {
       const syntax = error as ConfigSyntaxError;
       expect(syntax.line).toBe(lines(truncated));
       expect(syntax.frame).toContain(`> ${lines(truncated)} |`);
+      expect(syntax.file).toBe(key);
     }
   });
 });

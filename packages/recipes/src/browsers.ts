@@ -2,7 +2,7 @@
  * Keep a browser out of the meeting page (or let it back in) through interface_config.js's
  * OPTIMAL_BROWSERS / UNSUPPORTED_BROWSERS lists.
  */
-import { printable, ValidationError } from '@jitsi-confkit/core';
+import { aboutFile, printable, ValidationError } from '@jitsi-confkit/core';
 import { BROWSERS, parseInterfaceConfig, type Browser } from '@jitsi-confkit/web-config';
 import { copyFiles } from './files.js';
 import type { DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
@@ -56,7 +56,7 @@ function moveTo(
   if (text === undefined) {
     step = { file: 'interfaceConfig', action, status: 'skipped', reason: 'file not given' };
   } else {
-    const doc = parseInterfaceConfig(text);
+    const doc = aboutFile('interfaceConfig', () => parseInterfaceConfig(text));
     const lists = doc.browserLists();
     if (lists.optimal === undefined && lists.unsupported === undefined && options.createKeys !== true) {
       step = {
@@ -66,7 +66,7 @@ function moveTo(
         reason: 'this interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS (jitsi-meet before 2019-08 reads neither); pass createKeys: true to add them',
       };
     } else {
-      doc.moveBrowser(browser, list, { createKeys: options.createKeys === true });
+      aboutFile('interfaceConfig', () => doc.moveBrowser(browser, list, { createKeys: options.createKeys === true }));
       const after = doc.toString();
       step = { file: 'interfaceConfig', action, status: after === text ? 'already' : 'applied' };
       if (after !== text) output.interfaceConfig = after;

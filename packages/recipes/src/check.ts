@@ -3,7 +3,7 @@
  * Each finding names the file to change, the line where there is one, a stable code (see the
  * README's table) and a fix.
  */
-import { printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { copyFiles } from './files.js';
@@ -61,10 +61,11 @@ interface JicofoAuth {
 export function checkDeployment(files: DeploymentFiles, options: CheckOptions = {}): Finding[] {
   const input = copyFiles(files);
   const parsed: Parsed = {};
-  if (input.prosody !== undefined) parsed.prosody = parseProsody(input.prosody);
-  if (input.meetConfig !== undefined) parsed.meet = parseMeetConfig(input.meetConfig);
-  if (input.jicofoConf !== undefined) parsed.jicofo = parseJicofoConf(input.jicofoConf);
-  if (input.sipCommunicator !== undefined) parsed.props = parseProperties(input.sipCommunicator);
+  const { prosody, meetConfig, jicofoConf, sipCommunicator } = input;
+  if (prosody !== undefined) parsed.prosody = aboutFile('prosody', () => parseProsody(prosody));
+  if (meetConfig !== undefined) parsed.meet = aboutFile('meetConfig', () => parseMeetConfig(meetConfig));
+  if (jicofoConf !== undefined) parsed.jicofo = aboutFile('jicofoConf', () => parseJicofoConf(jicofoConf));
+  if (sipCommunicator !== undefined) parsed.props = aboutFile('sipCommunicator', () => parseProperties(sipCommunicator));
   const host = hostOf(options, parsed);
   const findings: Finding[] = [];
   const anonymousdomain = stringAt(parsed.meet, 'hosts.anonymousdomain');

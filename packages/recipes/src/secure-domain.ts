@@ -3,7 +3,7 @@
  * three places that must agree: Prosody, config.js and Jicofo. See the README for exactly what
  * enabling writes and what disabling restores.
  */
-import { printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
@@ -79,7 +79,7 @@ export function secureDomain(files: DeploymentFiles, options: SecureDomainOption
         ['sipCommunicator', disableSipCommunicator],
       ];
   for (const [file, fn] of fns) {
-    const outcome = fn(input, s);
+    const outcome = aboutFile(file, () => fn(input, s));
     steps.push(outcome.step);
     if (outcome.text !== undefined) output[file] = outcome.text;
     if (outcome.warning !== undefined) warnings.push(outcome.warning);
