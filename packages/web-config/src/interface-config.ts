@@ -1,7 +1,7 @@
 import { ValidationError } from '@jitsi-confkit/core';
 import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, validateBrowser } from './browsers.js';
 import { ConfigDocument } from './document.js';
-import { INTERFACE_CONFIG_KINDS, type InterfaceConfigKey, type InterfaceConfigKeys, kindOf } from './interface-keys.js';
+import { type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
 import type { JsValue } from './values.js';
 
 export interface MoveBrowserOptions {
@@ -72,7 +72,7 @@ export class InterfaceConfig extends ConfigDocument {
       names.forEach(validateBrowser);
       return;
     }
-    const kinds = (INTERFACE_CONFIG_KINDS as Record<string, readonly string[] | undefined>)[key];
+    const kinds = knownKinds(key);
     if (what === 'value' && kinds && !kinds.includes(kindOf(value))) {
       throw new ValidationError(`${key} takes ${kinds.join(' or ')}, not ${kindOf(value)}`);
     }

@@ -122,6 +122,11 @@ export const INTERFACE_CONFIG_KINDS: { readonly [K in InterfaceConfigKey]: reado
   VIDEO_QUALITY_LABEL_DISABLED: B, filmStripOnly: B, makeJsonParserHappy: S,
 };
 
+/** The value kinds a known key takes, or undefined for a key outside the map (own keys only). */
+export function knownKinds(key: string): readonly Kind[] | undefined {
+  return Object.prototype.hasOwnProperty.call(INTERFACE_CONFIG_KINDS, key) ? INTERFACE_CONFIG_KINDS[key as InterfaceConfigKey] : undefined;
+}
+
 export function kindOf(value: JsValue): Kind {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? 'string[]' : 'array';
