@@ -51,40 +51,93 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (error) {
     const debug = invocation?.options.debug ?? argv.includes('--debug');
-    return report(error, io, debug);
+    const json = invocation?.options.json ?? asksForJson(argv);
+    return report(error, io, debug, json);
   }
 }
 
+/**
+ * The --json form of an error: one object on stdout, so that automation (Ansible's
+ * `failed_when`) can rely on stdout being one JSON object whatever happened. The human message
+ * still goes to stderr.
+ */
+export interface ErrorReport {
+  error: {
+    /** E_USAGE, E_FILE, E_INTERNAL, or the library's code (E_SYNTAX, E_VALIDATION, E_UNSUPPORTED_EDIT, E_NOT_FOUND, …). */
+    code: string;
+    /** The error class: UsageError, FileError, ConfigSyntaxError, ValidationError, UnsupportedEditError, … */
+    class: string;
+    message: string;
+    /** The exit status of the run (1 refused, 2 usage). */
+    status: number;
+    /** The file the error is about, as shown in messages. */
+    file?: string;
+    line?: number;
+    column?: number;
+    /** The system's error code when a file could not be read or written (ENOENT, EACCES, …). */
+    errno?: string;
+  };
+}
+
 /** The top-level error handler: one message per error class, a code frame where there is a position. */
-function report(error: unknown, io: Io, debug: boolean): number {
+function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
   const paint = paintFor(io);
   const prefix = `${paint.bold('jitsi-confkit:')} `;
   let status: number = EXIT.refused;
+  let described: ErrorReport['error'];
   if (error instanceof UsageError) {
     const help = error.command === undefined ? 'jitsi-confkit --help' : `jitsi-confkit ${error.command} --help`;
     io.stderr(`${prefix}${error.message}\nRun "${help}" for usage.\n`);
     status = EXIT.usage;
+    described = { code: 'E_USAGE', class: error.name, message: error.message, status };
   } else if (error instanceof InFileError) {
     io.stderr(`${prefix}${located(error.path, error.error)}\n${frameOf(error.error)}`);
+    described = { code: error.error.code, class: error.error.name, message: withoutPosition(error.error), status, file: error.path, ...positionOf(error.error) };
   } else if (error instanceof ConfkitError) {
     io.stderr(`${prefix}${error.message}\n${frameOf(error)}`);
+    described = { code: error.code, class: error.name, message: withoutPosition(error), status, ...positionOf(error) };
   } else if (error instanceof FileError) {
     io.stderr(`${prefix}${error.message}\n`);
+    described = { code: 'E_FILE', class: error.name, message: error.message, status, file: error.path };
+    const errno = errnoOf(error.cause);
+    if (errno !== undefined) described.errno = errno;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${prefix}internal error: ${message}\n${debug ? '' : 'Run again with --debug for the stack trace.\n'}`);
+    described = { code: 'E_INTERNAL', class: error instanceof Error ? error.name : typeof error, message: `internal error: ${message}`, status };
   }
   if (debug && error instanceof Error) io.stderr(`${stackOf(error)}\n`);
+  if (json) io.stdout(`${JSON.stringify({ error: described } satisfies ErrorReport, null, 2)}\n`);
   return status;
+}
+
+/** Whether a command line that could not be parsed asked for --json (before any `--`). */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+function positionOf(error: ConfkitError): { line?: number; column?: number } {
+  return error.position === undefined ? {} : { line: error.position.line, column: error.position.column };
+}
+
+function errnoOf(cause: unknown): string | undefined {
+  return cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
 }
 
 /** `path:line:column: message`, without the message's own "(line:column)" suffix. */
 function located(path: string, error: ConfkitError): string {
   const { position } = error;
   if (position === undefined) return `${path}: ${error.message}`;
+  return `${path}:${position.line}:${position.column}: ${withoutPosition(error)}`;
+}
+
+/** The message without the "(line:column)" suffix the libraries add when there is a position. */
+function withoutPosition(error: ConfkitError): string {
+  const { position } = error;
+  if (position === undefined) return error.message;
   const suffix = ` (${position.line}:${position.column})`;
-  const message = error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
-  return `${path}:${position.line}:${position.column}: ${message}`;
+  return error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
 }
 
 function frameOf(error: ConfkitError): string {

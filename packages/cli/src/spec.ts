@@ -53,7 +53,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add a missing OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS key (files older than 2019-08)' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
-  json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}' },
+  json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}' },
   debug: { name: 'debug', flag: 'debug', description: 'print the stack trace of an error' },
   help: { name: 'help', flag: 'help', short: 'h', description: 'show this help' },
   version: { name: 'version', flag: 'version', short: 'V', description: 'print the version' },
