@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench: whole-process time and peak memory of the built CLI (packages/cli/dist/cli.js)
+// pnpm bench: whole-process time and peak memory of the built CLI (packages/cli/dist/cli.cjs)
 // against bare Node start-up (`node -e 0`) in the same run. Commands are interleaved round by
 // round, each file is reset from a pristine copy before every run (outside the timing), and the
 // report gives medians and ratios to `node -e 0`. Timing is wall-clock around spawnSync.
@@ -13,15 +13,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const builtCli = join(repo, 'packages/cli/dist/cli.js');
+const builtCli = join(repo, 'packages/cli/dist/cli.cjs');
 const corpus = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repo, '..', 'shared', 'fixtures', 'real'));
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 
 if (!existsSync(builtCli)) {
-  console.error('bench: packages/cli/dist/cli.js is missing; run `pnpm build` first');
+  console.error('bench: packages/cli/dist/cli.cjs is missing; run `pnpm build` first');
   process.exit(1);
 }
 if (!existsSync(join(corpus, 'MANIFEST.md'))) {
@@ -35,7 +35,7 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 // The bundle is self-contained: run a copy, so that a rebuild during the benchmark cannot mix
 // chunks of two builds.
 cpSync(dirname(builtCli), join(work, 'dist'), { recursive: true });
-const cli = join(work, 'dist/cli.js');
+const cli = join(work, 'dist/cli.cjs');
 
 // The 2020-05 stable 4548 files, laid out as the Debian installer leaves them for meet.example.com.
 const pristine = join(work, 'pristine');
@@ -59,48 +59,21 @@ const reset = () => {
   cpSync(join(pristine, 'usr/share/jitsi-meet/interface_config.js'), single);
 };
 
-// For comparison, the same CLI bundled eagerly: every library (Babel, luaparse, the HOCON scanner)
-// imported at start-up, as a bundle without lazy loading would; with the same vendored parsers
-// and code caches as the real bundle. Built here, into the temp dir.
-const eager = join(work, 'eager.mjs');
-const { build } = await import('esbuild');
-const shared = await import(pathToFileURL(join(repo, 'packages/cli/esbuild.shared.mjs')).href);
-await build({
-  stdin: {
-    contents: [
-      "import * as web from '@jitsi-confkit/web-config';",
-      "import * as prosody from '@jitsi-confkit/prosody-config';",
-      "import * as jicofo from '@jitsi-confkit/jicofo-config';",
-      "import * as recipes from '@jitsi-confkit/recipes';",
-      'globalThis.__confkitEager = [web, prosody, jicofo, recipes];',
-      "await import('./src/bin.ts');",
-    ].join('\n'),
-    resolveDir: join(repo, 'packages/cli'),
-    sourcefile: 'eager-entry.ts',
-    loader: 'ts',
-  },
-  outfile: eager,
-  tsconfig: join(repo, 'packages/cli/tsconfig.build.json'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  plugins: [shared.vendoredParsers],
-  banner: { js: shared.banner },
-  logLevel: 'error',
-});
-await shared.writeVendored(work);
+// For comparison, the same executable without its V8 code caches (what they buy).
+const nocache = join(work, 'nocache');
+cpSync(join(work, 'dist'), nocache, { recursive: true });
+for (const name of ['bundle.cjs', 'babel-parser.cjs', 'luaparse.cjs']) rmSync(join(nocache, `${name}.cache`));
+const uncached = join(nocache, 'cli.cjs');
 
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'jitsi-confkit --help', args: [cli, '--help'] },
-  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, '--help'] },
+  { name: '  same, without code caches', args: [uncached, '--help'] },
   { name: 'browsers move firefox --to unsupported --file <2020 file>', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single, '--dry-run'] },
-  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
+  { name: '  same, without code caches', args: [uncached, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
   { name: 'get <Prosody file> host:meet.example.com/authentication', args: [cli, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
-  { name: '  same, eager bundle (every parser loaded at start)', args: [eager, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
+  { name: '  same, without code caches', args: [uncached, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
   { name: 'secure-domain enable --root <2020 tree>', args: [cli, 'secure-domain', 'enable', '--root', tree] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'secure-domain', 'enable', '--root', tree, '--dry-run'] },
 ];
@@ -148,3 +121,13 @@ cases.forEach((c, i) => {
     `${c.name.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${(ms / base).toFixed(2).padStart(5)}  ${peak[i].toFixed(1).padStart(12)}  ${(peak[i] / baseRss).toFixed(2).padStart(5)}`,
   );
 });
+
+// In-process: the library operations, each as a ratio to the bare parse of the same file by the
+// parser it is built on (so the figure says what the model and the edit cost on top of parsing).
+console.log('');
+const library = spawnSync(process.execPath, [join(repo, 'bench/library.mjs')], { env: { ...process.env, JITSI_CONFKIT_CORPUS: corpus }, encoding: 'utf8' });
+process.stdout.write(library.stdout);
+if (library.status !== 0) {
+  process.stderr.write(library.stderr);
+  process.exitCode = 1;
+}

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 run() {
   echo "\$ jitsi-confkit $*"
-  node packages/cli/dist/cli.js "$@" 2>&1
+  node packages/cli/dist/cli.cjs "$@" 2>&1
   echo
 }
 

@@ -1,5 +1,5 @@
 /**
- * End to end: the BUILT CLI (dist/cli.js) run as a child process against fake Debian servers
+ * End to end: the BUILT CLI (dist/cli.cjs) run as a child process against fake Debian servers
  * assembled in temp dirs from the real corpus, one per era. Each run uses `--root .` from the
  * tree's root, so the paths it prints are the same on every machine.
  */

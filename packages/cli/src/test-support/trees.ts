@@ -11,12 +11,12 @@ import { dirname, join } from 'node:path';
 import { readCorpusLatin1, repoRoot } from '../../../../test/support/corpus.js';
 import type { FileKind } from '../kinds.js';
 
-export const cliPath = join(repoRoot, 'packages/cli/dist/cli.js');
+export const cliPath = join(repoRoot, 'packages/cli/dist/cli.cjs');
 
 /** Throws a clear message when the CLI has not been built (the e2e tests run the bundle). */
 export function requireBuiltCli(): string {
   if (!existsSync(cliPath)) {
-    throw new Error('packages/cli/dist/cli.js is missing: run `pnpm build` first (the test command, pnpm test:all, builds before testing)');
+    throw new Error('packages/cli/dist/cli.cjs is missing: run `pnpm build` first (the test command, pnpm test:all, builds before testing)');
   }
   return cliPath;
 }
