@@ -263,13 +263,7 @@ export abstract class ConfigDocument {
    * elements stay in order loses and gains single elements. False when that does not apply.
    */
   #setInPlace(keys: readonly string[], node: Node, current: JsValue, value: JsValue): boolean {
-    if (node.type === 'ObjectExpression' && isPlainObject(current) && isPlainObject(value)) {
-      const names = [...Object.keys(current), ...Object.keys(value)];
-      if (!names.every((k) => IDENTIFIER.test(k) && k !== '__proto__')) return false;
-      for (const k of Object.keys(current)) if (!Object.prototype.hasOwnProperty.call(value, k)) this.delete([...keys, k].join('.'));
-      for (const [k, v] of Object.entries(value)) this.#set([...keys, k], v);
-      return true;
-    }
+    if (node.type === 'ObjectExpression' && isPlainObject(current) && isPlainObject(value)) return this.#setKeys(keys, current, value);
     if (node.type === 'ArrayExpression' && Array.isArray(current) && Array.isArray(value)) {
       const simple = (a: JsValue[]): boolean => a.every((v) => v === null || typeof v !== 'object') && new Set(a).size === a.length;
       if (!simple(current) || !simple(value)) return false;
@@ -282,6 +276,31 @@ export abstract class ConfigDocument {
       return true;
     }
     return false;
+  }
+
+  /** Changes the object at `keys` from `current` into `value` key by key; false when a key is not an identifier. */
+  #setKeys(keys: readonly string[], current: { [key: string]: JsValue }, value: { [key: string]: JsValue }): boolean {
+    const names = [...Object.keys(current), ...Object.keys(value)];
+    if (!names.every((k) => IDENTIFIER.test(k) && k !== '__proto__')) return false;
+    for (const k of Object.keys(current)) if (!Object.prototype.hasOwnProperty.call(value, k)) this.delete([...keys, k].join('.'));
+    for (const [k, v] of Object.entries(value)) this.#set([...keys, k], v);
+    return true;
+  }
+
+  /**
+   * Sets an object whose parts later assignments write (`config.videoQuality.x = …;` after
+   * `videoQuality: {…}`) key by key, so that each key is edited where it takes effect. False (the
+   * caller refuses) unless both are plain objects and every later assignment keeps its key.
+   */
+  #setAroundOverlays(keys: readonly string[], r: Resolution, value: JsValue): boolean {
+    if (r.kind === 'blocked' || (r.kind === 'found' && r.node.type !== 'ObjectExpression')) return false;
+    const current = this.get(keys.join('.'));
+    if (current === undefined || !isPlainObject(current) || !isPlainObject(value)) return false;
+    if (!r.overlays.every((o) => Object.prototype.hasOwnProperty.call(value, o.path[keys.length]!))) return false;
+    if (jsEqual(current, value)) return true;
+    if (!this.#setKeys(keys, current, value)) return false;
+    if (!jsEqual(this.get(keys.join('.')) ?? null, value)) throw new EditConflictError(`Editing ${keys.join('.')}: the value read back is not the value written`);
+    return true;
   }
 
   #laterAssignment(what: string, overlay: Writer): UnsupportedEditError {
@@ -297,7 +316,10 @@ export abstract class ConfigDocument {
     const what = `Cannot set ${path}`;
     const r = this.#resolve(keys);
     if (r.kind === 'blocked') throw this.#notLiteral(what, r.at, r.node);
-    if (r.overlays[0]) throw this.#laterAssignment(what, r.overlays[0]);
+    if (r.overlays[0]) {
+      if (this.#setAroundOverlays(keys, r, value)) return;
+      throw this.#laterAssignment(what, r.overlays[0]);
+    }
     const text = this.#state.text;
     const style = this.#style();
     let edits: TextEdit[];
