@@ -50,7 +50,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   guest: { name: 'guest', flag: 'guest', value: 'HOST', description: 'the anonymous guest host (default guest.<host>)' },
   auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
   to: { name: 'to', flag: 'to', value: 'LIST', choices: ['unsupported', 'optimal'], description: 'the list to move the browser to: unsupported or optimal' },
-  createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add a missing OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS key (files older than 2019-08)' },
+  createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS when missing (files older than 2019-08, whose Jitsi Meet ignores them)' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
   json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}' },

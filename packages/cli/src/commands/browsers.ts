@@ -1,4 +1,5 @@
 /** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
+import { UnsupportedEditError } from '@jitsi-confkit/core';
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
 import { debianPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
@@ -24,9 +25,17 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
   const other = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
   const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
   const { parseInterfaceConfig } = await loadWebConfig();
-  const after = await withFile(source.display, () =>
-    parseInterfaceConfig(source.text).moveBrowser(browser, target, { createKeys: ctx.options.createKeys }).toString(),
-  );
+  const after = await withFile(source.display, () => {
+    const doc = parseInterfaceConfig(source.text);
+    try {
+      return doc.moveBrowser(browser, target, { createKeys: ctx.options.createKeys }).toString();
+    } catch (error) {
+      if (error instanceof UnsupportedEditError && !ctx.options.createKeys && !doc.has(target)) {
+        throw missingKeys(error, source.text, target, doc.has(other));
+      }
+      throw error;
+    }
+  });
   const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
   const outcome: Outcome = {
     changed: committed.changed,
@@ -72,6 +81,19 @@ export async function browsersList(ctx: Context): Promise<number> {
   ];
   ctx.io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The library's refusal of a file without the target key speaks of its API option
+ * (`{ createKeys: true }`); on the command line that is --create-keys. Same position and frame.
+ */
+function missingKeys(error: UnsupportedEditError, text: string, target: string, hasOther: boolean): UnsupportedEditError {
+  const message = hasOther
+    ? `This interface_config.js has no ${target} key; run the command again with --create-keys to add it`
+    : 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: it comes from Jitsi Meet before ' +
+      'stable 3936 (2019-08), which ignores these keys, so adding them changes nothing until jitsi-meet-web is upgraded; ' +
+      'run the command again with --create-keys to add them anyway';
+  return error.position === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, text, error.position.offset);
 }
 
 function interfaceConfigFile(ctx: Context): Located {

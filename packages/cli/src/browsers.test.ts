@@ -1,0 +1,80 @@
+/** `browsers move` on files that lack the browser keys: the CLI's words (--create-keys), not the library's API option. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from './index.js';
+import type { Io } from './index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'confkit-browsers-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function recorder(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    env: {},
+    cwd: dir,
+    isTTY: false,
+    now: () => new Date('2026-11-23T21:00:00Z'),
+  };
+  return io;
+}
+
+/** As Jitsi Meet shipped it before stable 3936 (2019-08): neither browser key. */
+const OLD = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n    SHOW_JITSI_WATERMARK: true\n};\n";
+/** Only OPTIMAL_BROWSERS (a hand-edited file). */
+const HALF = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ]\n};\n";
+
+describe('browsers move on a file without the target key', () => {
+  it('neither key (before 2019-08): says why, and to pass --create-keys; exit 1, file untouched', async () => {
+    writeFileSync(join(dir, 'interface_config.js'), OLD);
+    const io = recorder();
+    expect(await run(['browsers', 'move', 'firefox', '--to', 'unsupported', '--file', 'interface_config.js'], io)).toBe(1);
+    expect(io.out).toBe('');
+    expect(io.err).toBe(
+      'jitsi-confkit: interface_config.js:1:23: This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: ' +
+        'it comes from Jitsi Meet before stable 3936 (2019-08), which ignores these keys, so adding them changes nothing until ' +
+        'jitsi-meet-web is upgraded; run the command again with --create-keys to add them anyway\n' +
+        "> 1 | var interfaceConfig = {\n    |                       ^\n  2 |     APP_NAME: 'Jitsi Meet',\n  3 |     SHOW_JITSI_WATERMARK: true\n",
+    );
+    expect(io.err).not.toContain('createKeys');
+    expect(readFileSync(join(dir, 'interface_config.js'), 'utf8')).toBe(OLD);
+  });
+
+  it('one key missing: run again with --create-keys', async () => {
+    writeFileSync(join(dir, 'interface_config.js'), HALF);
+    const io = recorder();
+    expect(await run(['browsers', 'move', 'firefox', '--to', 'unsupported', '--file', 'interface_config.js', '--json'], io)).toBe(1);
+    expect(JSON.parse(io.out)).toEqual({
+      error: {
+        code: 'E_UNSUPPORTED_EDIT',
+        class: 'UnsupportedEditError',
+        message: 'This interface_config.js has no UNSUPPORTED_BROWSERS key; run the command again with --create-keys to add it',
+        status: 1,
+        file: 'interface_config.js',
+        line: 1,
+        column: 23,
+      },
+    });
+    expect(io.err.split('\n')[0]).toBe(
+      'jitsi-confkit: interface_config.js:1:23: This interface_config.js has no UNSUPPORTED_BROWSERS key; run the command again with --create-keys to add it',
+    );
+    expect(readFileSync(join(dir, 'interface_config.js'), 'utf8')).toBe(HALF);
+  });
+
+  it('with --create-keys the keys are added', async () => {
+    writeFileSync(join(dir, 'interface_config.js'), OLD);
+    const io = recorder();
+    expect(await run(['browsers', 'move', 'firefox', '--to', 'unsupported', '--create-keys', '--file', 'interface_config.js'], io)).toBe(0);
+    expect(io.out).toBe("applied  interface_config.js: move 'firefox' to UNSUPPORTED_BROWSERS (out of OPTIMAL_BROWSERS)\nwrote interface_config.js\n");
+    const io2 = recorder();
+    expect(await run(['get', 'interface_config.js', 'UNSUPPORTED_BROWSERS'], io2)).toBe(0);
+    expect(io2.out).toBe('["firefox"]\n');
+  });
+});
