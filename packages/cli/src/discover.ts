@@ -98,28 +98,36 @@ export function detectKind(path: string, cwd: string, command: string): FileKind
   return byContent;
 }
 
+/** The files found, and for each kind not found in the Debian layout the paths looked at. */
+export interface Search {
+  found: Partial<Record<FileKind, Located>>;
+  /** Paths looked at (as displayed) for the kinds not found under the root. */
+  missing: Partial<Record<FileKind, string[]>>;
+}
+
 /**
  * The file of each wanted kind: the one named on the command line, else the Debian one under
  * the root when it exists. `host` is needed for the per-host files.
  */
-export function locate(layout: Layout, kinds: readonly FileKind[], host: string | undefined, cwd: string): Partial<Record<FileKind, Located>> {
-  const out: Partial<Record<FileKind, Located>> = {};
+export function locate(layout: Layout, kinds: readonly FileKind[], host: string | undefined, cwd: string): Search {
+  const found: Partial<Record<FileKind, Located>> = {};
+  const missing: Partial<Record<FileKind, string[]>> = {};
   for (const kind of kinds) {
     const given = layout.explicit[kind];
     if (given !== undefined) {
-      out[kind] = given;
+      found[kind] = given;
       continue;
     }
     if (layout.root === undefined) continue;
     const perHost = kind === 'meetConfig' || kind === 'prosody';
     if (perHost && host === undefined) continue;
-    let path = join(layout.root, debianPath(kind, host ?? ''));
-    if (kind === 'prosody' && !exists(path)) {
-      path = join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`);
-    }
-    if (exists(path)) out[kind] = located(kind, path, cwd);
+    const paths = [join(layout.root, debianPath(kind, host ?? ''))];
+    if (kind === 'prosody') paths.push(join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`));
+    const path = paths.find(exists);
+    if (path !== undefined) found[kind] = located(kind, path, cwd);
+    else missing[kind] = paths.map((p) => displayPath(p, cwd));
   }
-  return out;
+  return { found, missing };
 }
 
 /** Prosody's own example hosts in Debian's conf.avail, never a Jitsi host. */

@@ -2,7 +2,7 @@
 import type { RecipeStep, SecureDomainOptions } from '@jitsi-confkit/recipes';
 import type { Context } from '../context.js';
 import { chooseHost, hostsUnder, layoutOf, locate } from '../discover.js';
-import type { Layout, Located } from '../discover.js';
+import type { Layout, Located, Search } from '../discover.js';
 import { FileError } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
@@ -12,12 +12,18 @@ import { loadProsodyConfig, loadRecipes } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Finding, Outcome, StepReport } from '../report.js';
 
+/**
+ * The recipe's warning that a sip-communicator.properties it was not given might override
+ * jicofo.conf. Moot when the CLI looked for that file where Jicofo reads it and found none.
+ */
+const SIP_NOT_GIVEN = 'sip-communicator.properties was not given:';
+
 const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator'];
 
 /** `secure-domain enable` and `secure-domain disable` */
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
-    const { host, sources } = await deployment(ctx);
+    const { host, sources, missing } = await deployment(ctx);
     const { secureDomain: recipe } = await loadRecipes();
     const options: SecureDomainOptions = { host, enable };
     if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
@@ -25,7 +31,7 @@ export function secureDomain(enable: boolean) {
     const result = await withFiles(sources, () => recipe(textsOf(sources), options));
     const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
     const committed = await commit(edited, { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
-    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources));
+    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing));
     const outcome: Outcome = {
       changed: committed.changed,
       dryRun: ctx.options.dryRun,
@@ -33,7 +39,7 @@ export function secureDomain(enable: boolean) {
       steps,
       diffs: committed.diffs,
       todo: result.todo,
-      warnings: result.warnings,
+      warnings: result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(SIP_NOT_GIVEN))),
     };
     printOutcome(ctx.io, outcome, ctx.options.json);
     return 0;
@@ -75,18 +81,25 @@ export async function check(ctx: Context): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+interface Deployment {
+  host: string;
+  sources: SourceFile[];
+  /** The paths looked at for the kinds not found in the Debian layout. */
+  missing: Search['missing'];
+}
+
 /** The host and the deployment's files, read. */
-async function deployment(ctx: Context): Promise<{ host: string; sources: SourceFile[] }> {
+async function deployment(ctx: Context): Promise<Deployment> {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
   const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command);
-  const found = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
+  const { found, missing } = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
   const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
   if (files.length === 0) {
     const where = layout.root ?? 'the files given';
     throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}`);
   }
   const sources = files.map((f) => readSource(f.kind, f.path, f.display));
-  return { host, sources };
+  return { host, sources, missing };
 }
 
 /**
@@ -116,10 +129,25 @@ function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, strin
   return Object.fromEntries(sources.map((s) => [s.kind, s.text]));
 }
 
-function withPath(step: RecipeStep, sources: readonly SourceFile[]): StepReport {
+/**
+ * The step with the path of its file; for a step skipped because the file was not found in the
+ * Debian layout, the reason says where the CLI looked (the recipe only knows it was not given).
+ */
+function withPath(step: RecipeStep, sources: readonly SourceFile[], missing: Search['missing']): StepReport {
   const path = sources.find((s) => s.kind === step.file)?.display;
   const report: StepReport = { file: step.file, action: step.action, status: step.status };
   if (path !== undefined) report.path = path;
-  if (step.reason !== undefined) report.reason = step.reason;
+  const looked = missing[step.file];
+  if (step.status === 'skipped' && path === undefined && looked !== undefined) report.reason = notFound(looked, step.reason);
+  else if (step.reason !== undefined) report.reason = step.reason;
   return report;
+}
+
+const NOT_GIVEN = 'file not given';
+
+/** "not found: PATH[ or PATH]", keeping what the recipe adds after its own "file not given". */
+function notFound(looked: readonly string[], reason: string | undefined): string {
+  let rest = reason ?? '';
+  if (rest.startsWith(NOT_GIVEN)) rest = rest.slice(NOT_GIVEN.length).trim().replace(/^\((.*)\)$/s, '$1');
+  return `not found: ${looked.join(' or ')}${rest === '' ? '' : `; ${rest}`}`;
 }

@@ -1,0 +1,90 @@
+/**
+ * secure-domain over a copy of the bundled example tree (examples/debian-tree, copied to a temp
+ * dir): a file the CLI looked for in the Debian layout and did not find is reported with where it
+ * looked, not as "file not given". In-process (sources, not the bundle).
+ */
+import { cpSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../test/support/corpus.js';
+import { run } from './index.js';
+import type { Io, Outcome } from './index.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'confkit-deployment-'));
+  cpSync(join(repoRoot, 'examples/debian-tree'), root, { recursive: true, verbatimSymlinks: true });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function recorder(cwd = root): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    env: {},
+    cwd,
+    isTTY: false,
+    now: () => new Date('2026-11-23T21:00:00Z'),
+  };
+  return io;
+}
+
+const JICOFO_ACTION = 'jicofo.authentication { enabled = true, type = XMPP, login-url = "meet.example.com" }';
+
+describe('skipped steps say where the CLI looked', () => {
+  it('jicofo.conf absent from the layout: "not found: <path>" with the recipe\'s explanation, human and --json', async () => {
+    unlinkSync(join(root, 'etc/jitsi/jicofo/jicofo.conf'));
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run'], io)).toBe(0);
+    expect(io.out.split('\n')).toContain(
+      `skipped  jicofo.conf: ${JICOFO_ACTION} (not found: etc/jitsi/jicofo/jicofo.conf; Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)`,
+    );
+    expect(io.out).not.toContain('not given');
+    const json = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json'], json)).toBe(0);
+    const outcome = JSON.parse(json.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'jicofoConf')).toEqual({
+      file: 'jicofoConf',
+      action: JICOFO_ACTION,
+      status: 'skipped',
+      reason: 'not found: etc/jitsi/jicofo/jicofo.conf; Jicofo of 2020 and before has none: sip-communicator.properties carries the setting',
+    });
+  });
+
+  it('the absolute path when the root is outside the working directory', async () => {
+    unlinkSync(join(root, 'etc/jitsi/jicofo/sip-communicator.properties'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'confkit-cwd-'));
+    const io = recorder(elsewhere);
+    try {
+      expect(await run(['secure-domain', 'enable', '--root', root, '--dry-run', '--json'], io)).toBe(0);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    const outcome = JSON.parse(io.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'sipCommunicator')?.reason).toBe(`not found: ${join(root, 'etc/jitsi/jicofo/sip-communicator.properties')}`);
+    // The recipe's warning that an unseen sip-communicator.properties might override jicofo.conf
+    // is moot once the CLI has seen that there is none.
+    expect(outcome.warnings).toEqual([]);
+  });
+
+  it('files named without --root: nothing was looked for, so the recipe\'s "file not given" stands', async () => {
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--prosody', 'etc/prosody/conf.avail/meet.example.com.cfg.lua', '--dry-run', '--json'], io)).toBe(0);
+    const outcome = JSON.parse(io.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'meetConfig')?.reason).toBe('file not given');
+  });
+
+  it('the Prosody file is looked for in conf.avail, then conf.d', async () => {
+    unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
+    unlinkSync(join(root, 'etc/prosody/conf.d/meet.example.com.cfg.lua'));
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json'], io)).toBe(0);
+    const outcome = JSON.parse(io.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'prosody')?.reason).toBe(
+      'not found: etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua',
+    );
+  });
+});
