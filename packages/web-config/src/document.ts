@@ -333,19 +333,34 @@ export abstract class ConfigDocument {
       const { start, end } = r.node as { start: number; end: number };
       edits = [{ offset: start, length: end - start, content: serializeValue(value, style, indentAt(text, start), eolAt(text, start)) }];
     } else {
-      const rest = keys.slice(r.objectPath.length);
+      // An assignment to a path below `config.a` proves that `config.a` is an object at that point
+      // even when no statement this package reads creates it: a new key goes below it, never in
+      // a new `config.a = {…}` that would replace what is there.
+      const depth = Math.max(r.objectPath.length, this.#assignedObjectDepth(keys));
+      const rest = keys.slice(depth);
       const assignments = this.#state.writers.some((w) => w.assignment);
       // `config.hosts = {};` followed by `config.hosts.domain = …;` is the assignment style: keep it.
       const assignmentStyle = assignments && r.object !== undefined && r.object === r.base?.value && r.object.properties.length === 0;
-      if (r.object && !assignmentStyle) {
+      if (r.object && !assignmentStyle && depth === r.objectPath.length) {
         edits = this.#insertProperty(r.object, rest[0]!, nest(rest.slice(1), value));
       } else if (assignments || r.base) {
-        edits = this.#appendAssignment([...r.objectPath, rest[0]!], nest(rest.slice(1), value), Math.max(0, r.baseIndex));
+        edits = this.#appendAssignment(keys.slice(0, depth + 1), nest(rest.slice(1), value), Math.max(0, r.baseIndex));
       } else {
         throw new UnsupportedEditError(`${what}: the file does not define ${this.#root} (no \`var ${this.#root} = {…}\`)`);
       }
     }
     this.#commit(edits, path, () => jsEqual(this.get(path) ?? null, value) && this.has(path));
+  }
+
+  /** The length of the longest proper prefix of `keys` that some assignment writes below. */
+  #assignedObjectDepth(keys: readonly string[]): number {
+    let depth = 0;
+    for (const w of this.#state.writers) {
+      let shared = 0;
+      while (shared < w.path.length && shared < keys.length && w.path[shared] === keys[shared]) shared++;
+      if (shared < w.path.length && shared < keys.length) depth = Math.max(depth, shared);
+    }
+    return depth;
   }
 
   #insertProperty(object: ObjectExpression, key: string, value: JsValue): TextEdit[] {

@@ -72,3 +72,98 @@ config.analytics.disabled = true;
     expect(doc.edits).toEqual([]);
   });
 });
+
+describe('defaults that apply only when a path is not set yet', () => {
+  // docker-jitsi-meet's generated config.js (2023 on) creates each section this way.
+  const DOCKER = `var config = {};
+
+if (!config.hasOwnProperty('hosts')) config.hosts = {};
+
+config.hosts.domain = 'meet.jitsi';
+
+if (!config.hasOwnProperty('flags')) config.flags = {};
+config.flags.sourceNameSignaling = true;
+config.flags.sendMultipleVideoStreams = true;
+
+if (!config.hasOwnProperty('constraints')) config.constraints = {};
+if (!config.constraints.hasOwnProperty('video')) config.constraints.video = {};
+config.constraints.video.height = { ideal: 720, max: 720, min: 180 };
+
+if (!config.hasOwnProperty('videoQuality')) config.videoQuality = {};
+if (!config.videoQuality.hasOwnProperty('maxBitratesVideo')) config.videoQuality.maxBitratesVideo = null;
+`;
+  // Upstream config.js of 2023-06 to 2024-06 ends this way.
+  const UPSTREAM = `var config = {
+    hosts: {
+        domain: 'meet.example.com'
+    },
+    resolution: 720
+};
+
+// Temporary backwards compatibility with old mobile clients.
+config.flags = config.flags || {};
+config.flags.sourceNameSignaling = true;
+config.flags.sendMultipleVideoStreams = true;
+`;
+
+  it('reads the sections such statements create', () => {
+    const doc = parseMeetConfig(DOCKER);
+    expect(doc.get('flags')).toEqual({ sourceNameSignaling: true, sendMultipleVideoStreams: true });
+    expect(doc.get('constraints')).toEqual({ video: { height: { ideal: 720, max: 720, min: 180 } } });
+    expect(doc.get('videoQuality.maxBitratesVideo')).toBeNull();
+    expect(doc.has('videoQuality.maxBitratesVideo')).toBe(true);
+    expect(parseMeetConfig(UPSTREAM).get('flags')).toEqual({ sourceNameSignaling: true, sendMultipleVideoStreams: true });
+  });
+
+  it('a new key of such a section is one assignment after its siblings; nothing else changes', () => {
+    const doc = parseMeetConfig(DOCKER).set('flags.ssrcRewritingEnabled', false).set('constraints.video.aspectRatio', 1.5);
+    expectEditInvariants(DOCKER, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(
+      DOCKER.replace('sendMultipleVideoStreams = true;\n', 'sendMultipleVideoStreams = true;\nconfig.flags.ssrcRewritingEnabled = false;\n').replace(
+        'min: 180 };\n',
+        'min: 180 };\nconfig.constraints.video.aspectRatio = 1.5;\n',
+      ),
+    );
+    const before = evaluateConfig(DOCKER, 'config');
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual({
+      ...before,
+      flags: { ...(before.flags as object), ssrcRewritingEnabled: false },
+      constraints: { video: { height: { ideal: 720, max: 720, min: 180 }, aspectRatio: 1.5 } },
+    });
+  });
+
+  it('upstream `config.flags = config.flags || {}`: set, delete and a whole-object set', () => {
+    const added = parseMeetConfig(UPSTREAM).set('flags.ssrcRewritingEnabled', false);
+    expectEditInvariants(UPSTREAM, added.edits, added.toString());
+    expect(added.toString()).toBe(`${UPSTREAM}config.flags.ssrcRewritingEnabled = false;\n`);
+
+    const deleted = parseMeetConfig(UPSTREAM).delete('flags.sourceNameSignaling');
+    expectEditInvariants(UPSTREAM, deleted.edits, deleted.toString());
+    expect(deleted.toString()).toBe(UPSTREAM.replace('config.flags.sourceNameSignaling = true;\n', ''));
+    expect(evaluateConfig(deleted.toString(), 'config').flags).toEqual({ sendMultipleVideoStreams: true });
+
+    const whole = parseMeetConfig(UPSTREAM).set('flags', { sourceNameSignaling: false, sendMultipleVideoStreams: true });
+    expect(whole.toString()).toBe(UPSTREAM.replace('sourceNameSignaling = true', 'sourceNameSignaling = false'));
+  });
+
+  it('a default that a literal value already covers does nothing', () => {
+    const text = "var config = {\n    flags: { a: 1 }\n};\nconfig.flags = config.flags || {};\nif (!config.hasOwnProperty('flags')) config.flags = {};\n";
+    const doc = parseMeetConfig(text);
+    expect(doc.get('flags')).toEqual({ a: 1 });
+    doc.set('flags.b', 2);
+    expect(doc.toString()).toBe(text.replace('{ a: 1 }', '{ a: 1, b: 2 }'));
+  });
+
+  it('a default whose effect depends on a value that is not literal reads as not literal', () => {
+    const text = 'var config = {\n    flags: getFlags()\n};\nconfig.flags = config.flags || {};\n';
+    const e = thrown(UnsupportedEditError, () => parseMeetConfig(text).get('flags'));
+    expect(e.message).toBe('Cannot read flags: config.flags is a logical expression, not a literal value; edit it by hand (4:16)');
+  });
+
+  it('a section created by a statement this package does not read is never replaced by a new object', () => {
+    const text = "var config = {};\nsetUp(config);\nconfig.flags.a = true;\n";
+    const doc = parseMeetConfig(text).set('flags.b', true);
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(`${text}config.flags.b = true;\n`);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, ObjectExpression, ObjectProperty, Program, Statement } from './ast.js';
 import { isPrefix } from './paths.js';
-import { propertyKey } from './values.js';
+import { literalValue, propertyKey } from './values.js';
 
 export interface Writer {
   /** The path written: [] for a declaration of the whole object. */
@@ -16,9 +16,22 @@ export interface Writer {
   assignment: boolean;
 }
 
+/**
+ * A default that applies only when the path is not set yet: docker-jitsi-meet's
+ * `if (!config.hasOwnProperty('flags')) config.flags = {};` ('missing') and upstream's
+ * `config.flags = config.flags || {};` ('falsy'; `??`: 'nullish').
+ */
+type Condition = 'missing' | 'falsy' | 'nullish';
+
 export function collectWriters(program: Program, root: string): Writer[] {
   const out: Writer[] = [];
   for (const statement of program.body) {
+    const guarded = defaultAssignment(statement, root);
+    if (guarded) {
+      const writer = settleDefault(out, guarded);
+      if (writer) out.push(writer);
+      continue;
+    }
     if (statement.type === 'VariableDeclaration') {
       for (const d of statement.declarations) {
         if (d.id.type === 'Identifier' && d.id.name === root && d.init) {
@@ -33,6 +46,71 @@ export function collectWriters(program: Program, root: string): Writer[] {
     }
   }
   return out;
+}
+
+/** A statement that sets a path only when it is not set yet, or undefined. */
+interface DefaultAssignment {
+  path: string[];
+  /** The default value. */
+  value: Expression;
+  /** The expression that decides whether it applies (read as not literal when that is unknown). */
+  decision: Expression;
+  statement: Statement;
+  condition: Condition;
+}
+
+function defaultAssignment(statement: Statement, root: string): DefaultAssignment | undefined {
+  if (statement.type === 'IfStatement' && !statement.alternate) {
+    // if (!root.a.hasOwnProperty('b')) root.a.b = value;   (also with braces)
+    const { test } = statement;
+    let body = statement.consequent;
+    if (body.type === 'BlockStatement' && body.body.length === 1) body = body.body[0]!;
+    if (test.type !== 'UnaryExpression' || test.operator !== '!' || test.argument.type !== 'CallExpression') return undefined;
+    const call = test.argument;
+    const key = call.arguments[0];
+    if (call.callee.type !== 'MemberExpression' || call.callee.computed || call.arguments.length !== 1 || key?.type !== 'StringLiteral') return undefined;
+    if (call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'hasOwnProperty') return undefined;
+    const owner = memberPath(call.callee.object, root);
+    const assignment = plainAssignment(body, root);
+    if (!owner || !assignment || !samePath(assignment.path, [...owner, key.value])) return undefined;
+    return { path: assignment.path, value: assignment.right, decision: test, statement, condition: 'missing' };
+  }
+  // root.a = root.a || value;
+  const assignment = plainAssignment(statement, root);
+  const right = assignment?.right;
+  if (!assignment || right?.type !== 'LogicalExpression' || (right.operator !== '||' && right.operator !== '??')) return undefined;
+  const self = memberPath(right.left, root);
+  if (!self || self.length === 0 || !samePath(self, assignment.path)) return undefined;
+  return { path: assignment.path, value: right.right, decision: right, statement, condition: right.operator === '||' ? 'falsy' : 'nullish' };
+}
+
+function plainAssignment(statement: Statement, root: string): { path: string[]; right: Expression } | undefined {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return undefined;
+  const { left, operator, right } = statement.expression;
+  const path = operator === '=' ? memberPath(left, root) : undefined;
+  return path && path.length > 0 ? { path, right } : undefined;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && isPrefix(a, b);
+}
+
+/**
+ * What a default assignment does, given the writers before it: nothing when the path is already
+ * set (undefined), a plain writer of its value when it is not, and a writer of the whole
+ * conditional (which reads as not literal) when that cannot be told from literal data.
+ */
+function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer | undefined {
+  const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: true };
+  const opaque: Writer = { ...plain, value: d.decision };
+  const r = resolvePath(before, d.path);
+  if (r.kind === 'blocked') return r.reason === 'not-object' ? plain : opaque;
+  if (r.kind === 'missing') return r.overlays.length > 0 ? undefined : plain;
+  if (d.condition === 'missing' || r.overlays.length > 0) return undefined;
+  const current = literalValue(r.node);
+  if (!current) return opaque;
+  const unset = d.condition === 'falsy' ? !current.value : current.value === null;
+  return unset ? plain : undefined;
 }
 
 /** ['a', 'b'] for `root.a.b` or `root['a'].b`; undefined for anything else. */
