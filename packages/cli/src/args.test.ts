@@ -99,6 +99,21 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['get', 'only-a-file.js'], message: 'missing <path>', command: 'get' },
   { argv: ['set', 'f.js', 'k'], message: 'missing <value>', command: 'set' },
   { argv: ['browsers', 'list', '--version'], message: 'option --version does not apply to "browsers list"', command: 'browsers list' },
+  // "did you mean": a typo, a swap, a missing hyphen or a prefix of one name; nothing when nothing is close.
+  { argv: ['brwosers', 'list'], message: 'unknown command "brwosers" (did you mean browsers?)' },
+  { argv: ['secure-domian', 'enable'], message: 'unknown command "secure-domian" (did you mean secure-domain?)' },
+  { argv: ['securedomain', 'enable'], message: 'unknown command "securedomain" (did you mean secure-domain?)' },
+  { argv: ['chek'], message: 'unknown command "chek" (did you mean check?)' },
+  { argv: ['help', 'chekc'], message: 'unknown command "chekc" (did you mean check?)' },
+  { argv: ['secure-domain', 'enabel'], message: 'unknown command "secure-domain enabel" (did you mean secure-domain enable?)', command: 'secure-domain' },
+  { argv: ['browsers', 'lst'], message: 'unknown command "browsers lst" (did you mean browsers list?)', command: 'browsers' },
+  { argv: ['check', '--dryrun'], message: 'unknown option --dryrun (did you mean --dry-run?)' },
+  { argv: ['check', '--jsno'], message: 'unknown option --jsno (did you mean --json?)' },
+  { argv: ['check', '--hots', 'meet.example.com'], message: 'unknown option --hots (did you mean --host?)' },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'optimal', '--create-key'], message: 'unknown option --create-key (did you mean --create-keys?)' },
+  { argv: ['set', 'f.js', 'k', 'v', '--back'], message: 'unknown option --back (did you mean --backup?)' },
+  { argv: ['enable'], message: 'unknown command "enable" (did you mean secure-domain enable?)' },
+  { argv: ['move', 'firefox', '--to', 'unsupported'], message: 'unknown command "move" (did you mean browsers move?)' },
 ];
 
 describe('parseArgs: usage errors', () => {

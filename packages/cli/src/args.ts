@@ -59,7 +59,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const flag = eq === -1 ? token : token.slice(0, eq);
     const spec = BY_FLAG.get(flag);
-    if (spec === undefined) throw new UsageError(`unknown option ${flag}`);
+    if (spec === undefined) throw new UsageError(`unknown option ${flag}${didYouMean(flag, [...BY_FLAG.keys()].filter((f) => f.startsWith('--')))}`);
     if (spec.value === undefined) {
       if (eq !== -1) throw new UsageError(`option --${spec.flag} takes no value`);
       setSwitch(options, spec.name);
@@ -85,10 +85,19 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (resolved === undefined || 'group' in resolved) {
     const topic = resolved === undefined ? '' : resolved.group;
     if (words.length === 0 || words[0] === 'help') return { kind: 'help', topic, options };
-    if (resolved === undefined) throw new UsageError(`unknown command "${words[0]}"`);
+    if (resolved === undefined) {
+      const word = words[0] as string;
+      const whole = COMMANDS.filter((c) => c.name.endsWith(` ${word}`)).map((c) => c.name);
+      const hint = whole.length === 1 ? ` (did you mean ${whole[0]}?)` : didYouMean(word, topWords());
+      throw new UsageError(`unknown command "${word}"${hint}`);
+    }
     if (options.help) return { kind: 'help', topic, options };
     const sub = words[1];
-    throw new UsageError(sub === undefined ? `"${resolved.group}" needs a subcommand` : `unknown command "${resolved.group} ${sub}"`, resolved.group);
+    if (sub === undefined) throw new UsageError(`"${resolved.group}" needs a subcommand`, resolved.group);
+    const members = COMMANDS.filter((c) => c.name.startsWith(`${resolved.group} `)).map((c) => c.name.slice(resolved.group.length + 1));
+    const near = closest(sub, members);
+    const hint = near === undefined ? '' : ` (did you mean ${resolved.group} ${near}?)`;
+    throw new UsageError(`unknown command "${resolved.group} ${sub}"${hint}`, resolved.group);
   }
 
   const { command, args } = resolved;
@@ -120,7 +129,7 @@ function resolveCommand(words: string[]): Resolved | undefined {
     const rest = words.slice(1);
     if (rest.length === 0) return undefined;
     const inner = resolveCommand(rest);
-    if (inner === undefined) throw new UsageError(`unknown command "${rest.join(' ')}"`);
+    if (inner === undefined) throw new UsageError(`unknown command "${rest.join(' ')}"${didYouMean(rest[0] as string, topWords())}`);
     return 'group' in inner ? inner : { group: inner.command.name };
   }
   if (first in GROUPS) {
@@ -173,4 +182,57 @@ function setValue(options: Options, name: OptionName, value: string): void {
     default:
       throw new Error(`option ${name} takes no value`);
   }
+}
+
+/** The first words a command line may start with: the commands, the groups and `help`. */
+function topWords(): string[] {
+  return [...new Set([...COMMANDS.map((c) => c.name.split(' ')[0] as string), 'help'])];
+}
+
+/** ` (did you mean X?)` when a known word is close to what was typed, else ''. */
+function didYouMean(typed: string, known: readonly string[]): string {
+  const near = closest(typed, known);
+  return near === undefined ? '' : ` (did you mean ${near}?)`;
+}
+
+/**
+ * The known word closest to what was typed (a typo, a missing hyphen, a prefix), if one is close
+ * enough: at most a third of the word's letters to change, or the typed word is a prefix of only
+ * one known word.
+ */
+export function closest(typed: string, known: readonly string[]): string | undefined {
+  const prefixed = known.filter((k) => typed.replace(/^-+/, '').length >= 3 && k.startsWith(typed));
+  if (prefixed.length === 1) return prefixed[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(typed, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(typed.replace(/^-+/, '').length / 3));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */
+function distance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }
