@@ -4,7 +4,7 @@ import type { Options } from './args.js';
 import { UsageError } from './errors.js';
 import { COMMANDS } from './spec.js';
 
-const defaults: Options = { file: [], createKeys: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+const defaults: Options = { file: [], createKeys: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
 
 interface RunCase {
   argv: string[];
@@ -36,6 +36,7 @@ const runs: RunCase[] = [
   { argv: ['check', '--interface-config', 'i.js'], command: 'check', args: [], options: { interfaceConfig: 'i.js' } },
   { argv: ['get', 'jicofo.conf', 'jicofo.authentication.enabled'], command: 'get', args: ['jicofo.conf', 'jicofo.authentication.enabled'] },
   { argv: ['set', 'x-config.js', 'startAudioMuted', '-1'], command: 'set', args: ['x-config.js', 'startAudioMuted', '-1'] },
+  { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/app_id', '1234', '--string'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/app_id', '1234'], options: { string: true } },
   { argv: ['set', 'x-config.js', '--', 'p2p.enabled', '--weird'], command: 'set', args: ['x-config.js', 'p2p.enabled', '--weird'] },
   { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed', '--dry-run'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed'], options: { dryRun: true } },
 ];
@@ -91,6 +92,7 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['browsers', 'move', 'firefox', '--to='], message: 'option --to needs a value (LIST)' },
   { argv: ['check', '--dry-run'], message: 'option --dry-run does not apply to "check"', command: 'check' },
   { argv: ['get', 'a.js', 'X', '--backup'], message: 'option --backup does not apply to "get"', command: 'get' },
+  { argv: ['get', 'a.js', 'X', '--string'], message: 'option --string does not apply to "get"', command: 'get' },
   { argv: ['browsers', 'list', '--host', 'meet.example.com'], message: 'option --host does not apply to "browsers list"', command: 'browsers list' },
   { argv: ['check', '--frobnicate'], message: 'unknown option --frobnicate' },
   { argv: ['check', '-x'], message: 'unknown option -x' },

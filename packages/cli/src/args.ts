@@ -16,6 +16,8 @@ export interface Options {
   auth?: string;
   to?: 'unsupported' | 'optimal';
   createKeys: boolean;
+  /** set: the value is text as given, never JSON. */
+  string: boolean;
   dryRun: boolean;
   backup: boolean;
   json: boolean;
@@ -41,7 +43,7 @@ for (const spec of Object.values(OPTIONS)) {
 
 /** Parses argv (without node and the script). Throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const options: Options = { file: [], createKeys: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+  const options: Options = { file: [], createKeys: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
   const seen: OptionName[] = [];
   const words: string[] = [];
   let onlyWords = false;
@@ -147,6 +149,7 @@ function resolveCommand(words: string[]): Resolved | undefined {
 function setSwitch(options: Options, name: OptionName): void {
   switch (name) {
     case 'createKeys':
+    case 'string':
     case 'dryRun':
     case 'backup':
     case 'json':

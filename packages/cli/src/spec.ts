@@ -17,6 +17,7 @@ export type OptionName =
   | 'auth'
   | 'to'
   | 'createKeys'
+  | 'string'
   | 'dryRun'
   | 'backup'
   | 'json'
@@ -51,6 +52,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
   to: { name: 'to', flag: 'to', value: 'LIST', choices: ['unsupported', 'optimal'], description: 'the list to move the browser to: unsupported or optimal' },
   createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS when missing (files older than 2019-08, whose Jitsi Meet ignores them)' },
+  string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
   json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}' },
@@ -150,13 +152,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'set',
     args: ['<file>', '<path>', '<value>'],
     summary: 'set one value of a config file (the value is read as JSON where it parses, else as a string)',
-    details: pathSyntaxHelp(),
-    options: ['root', ...WRITE, ...OUTPUT],
+    details:
+      `${pathSyntaxHelp()}\n` +
+      '<value> is JSON where it parses as JSON (true, 3, null, ["a","b"], {"a":1}, "quoted"), else the text\n' +
+      'as given; with --string it is always the text as given. A *.properties value is always text.',
+    options: ['string', 'root', ...WRITE, ...OUTPUT],
     examples: [
       "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
       'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
       'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication internal_hashed',
       `jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js toolbarButtons '["microphone","camera"]'`,
+      'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/app_id 1234 --string',
     ],
   },
   {

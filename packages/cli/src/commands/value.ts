@@ -46,9 +46,15 @@ export async function getValue(ctx: Context, args: readonly string[]): Promise<n
 export async function setValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path, raw] = args as [string, string, string];
   const source = open(ctx, file);
-  const value = readValue(raw);
+  const value = ctx.options.string ? raw : readValue(raw);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
-  await withFile(source.display, () => slot.set(value, raw));
+  await withFile(source.display, () => {
+    try {
+      slot.set(value, raw);
+    } catch (error) {
+      throw typeof value !== 'string' && error instanceof ValidationError && error.position === undefined ? withStringHint(error, raw) : error;
+    }
+  });
   const after = slot.toString();
   const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
   const outcome: Outcome = {
@@ -71,6 +77,11 @@ export function readValue(raw: string): Json {
   } catch {
     return raw;
   }
+}
+
+/** A refused value that was read as JSON: the text itself may have been meant. */
+function withStringHint(error: ValidationError, raw: string): ValidationError {
+  return new ValidationError(`${error.message} (${printable(raw)} was read as JSON; to set it as text, add --string)`);
 }
 
 /** Reads <file>: relative to the working directory; under --root an absolute path is taken inside the root. */

@@ -1,0 +1,83 @@
+/** get and set as an admin types them: values that look like JSON but are meant as text, paths that are not set. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from './index.js';
+import type { Io } from './index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'confkit-value-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function recorder(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    env: {},
+    cwd: dir,
+    isTTY: false,
+    now: () => new Date('2026-11-23T21:00:00Z'),
+  };
+  return io;
+}
+
+async function cli(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  const io = recorder();
+  const status = await run(argv, io);
+  return { status, out: io.out, err: io.err };
+}
+
+const INTERFACE = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n    OPTIMAL_BROWSERS: [ 'chrome' ],\n    UNSUPPORTED_BROWSERS: [],\n};\n";
+const PROSODY = 'VirtualHost "meet.example.com"\n    authentication = "jitsi-anonymous"\n\nComponent "conference.meet.example.com" "muc"\n    storage = "memory"\n';
+
+describe('set: values that look like JSON but are meant as text', () => {
+  it.each([
+    ['true', 'boolean'],
+    ['1234', 'number'],
+    ['null', 'null'],
+  ])('%s into a string key is refused with a pointer to --string; --string sets the text', async (raw, type) => {
+    writeFileSync(join(dir, 'interface_config.js'), INTERFACE);
+    expect(await cli('set', 'interface_config.js', 'APP_NAME', raw)).toEqual({
+      status: 1,
+      out: '',
+      err: `jitsi-confkit: APP_NAME takes string, not ${type} (${raw} was read as JSON; to set it as text, add --string)\n`,
+    });
+    expect(readFileSync(join(dir, 'interface_config.js'), 'utf8')).toBe(INTERFACE);
+    const set = await cli('set', 'interface_config.js', 'APP_NAME', raw, '--string');
+    expect(set.status).toBe(0);
+    expect(set.out).toBe(`applied  interface_config.js: set APP_NAME = "${raw}"\nwrote interface_config.js\n`);
+    expect(readFileSync(join(dir, 'interface_config.js'), 'utf8')).toBe(INTERFACE.replace("'Jitsi Meet'", `'${raw}'`));
+    expect(await cli('get', 'interface_config.js', 'APP_NAME')).toEqual({ status: 0, out: `"${raw}"\n`, err: '' });
+  });
+
+  it('a key of no fixed type (Prosody app_id): 1234 is a number, with --string the text "1234"', async () => {
+    writeFileSync(join(dir, 'meet.example.com.cfg.lua'), PROSODY);
+    const path = 'host:meet.example.com/app_id';
+    expect((await cli('set', 'meet.example.com.cfg.lua', path, '1234')).status).toBe(0);
+    expect(readFileSync(join(dir, 'meet.example.com.cfg.lua'), 'latin1')).toContain('\n    app_id = 1234\n');
+    expect((await cli('get', 'meet.example.com.cfg.lua', path)).out).toBe('1234\n');
+    expect((await cli('set', 'meet.example.com.cfg.lua', path, '1234', '--string')).status).toBe(0);
+    expect(readFileSync(join(dir, 'meet.example.com.cfg.lua'), 'latin1')).toContain('\n    app_id = "1234"\n');
+    expect((await cli('get', 'meet.example.com.cfg.lua', path)).out).toBe('"1234"\n');
+  });
+
+  it('null for a Prosody setting: refused, with the same pointer', async () => {
+    writeFileSync(join(dir, 'meet.example.com.cfg.lua'), PROSODY);
+    expect(await cli('set', 'meet.example.com.cfg.lua', 'host:meet.example.com/app_id', 'null')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: null is not a Prosody setting; give a string, number, boolean, array or object (null was read as JSON; to set it as text, add --string)\n',
+    });
+  });
+
+  it('a quoted JSON string is text without --string', async () => {
+    writeFileSync(join(dir, 'interface_config.js'), INTERFACE);
+    expect((await cli('set', 'interface_config.js', 'APP_NAME', '"true"')).status).toBe(0);
+    expect((await cli('get', 'interface_config.js', 'APP_NAME')).out).toBe('"true"\n');
+  });
+});
