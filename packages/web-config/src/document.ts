@@ -528,6 +528,12 @@ function describe(node: Node): string {
       return 'a spread';
     case 'ObjectProperty':
       return 'a computed key';
+    case 'AssignmentExpression':
+      return `changed by \`${node.operator}\``;
+    case 'UpdateExpression':
+      return `changed by \`${node.operator}\``;
+    case 'UnaryExpression':
+      return node.operator === 'delete' ? 'deleted by a delete statement' : 'an expression';
     default:
       return `an expression (${node.type})`;
   }

@@ -167,3 +167,23 @@ config.flags.sendMultipleVideoStreams = true;
     expect(doc.toString()).toBe(`${text}config.flags.b = true;\n`);
   });
 });
+
+describe('statements that change a path without assigning a literal', () => {
+  it.each([
+    ['config.resolution += 360;', 'changed by `+=`'],
+    ['config.resolution++;', 'changed by `++`'],
+    ['delete config.resolution;', 'deleted by a delete statement'],
+  ])('%s: the value reads as not literal instead of the stale literal', (statement, description) => {
+    const text = `var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    },\n    resolution: 720\n};\n${statement}\n`;
+    const doc = parseMeetConfig(text);
+    const e = thrown(UnsupportedEditError, () => doc.get('resolution'));
+    expect(e.message).toBe(`Cannot read resolution: config.resolution is ${description}, not a literal value; edit it by hand (7:1)`);
+    thrown(UnsupportedEditError, () => doc.set('resolution', 1080));
+    expect(doc.toString() === text).toBe(true);
+    // Other paths are unaffected, and delete removes every writer.
+    expect(doc.get('hosts.domain')).toBe('meet.example.com');
+    const deleted = parseMeetConfig(text).delete('resolution');
+    expectEditInvariants(text, deleted.edits, deleted.toString());
+    expect(deleted.toString()).toBe("var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\n");
+  });
+});

@@ -38,11 +38,21 @@ export function collectWriters(program: Program, root: string): Writer[] {
           out.push({ path: [], value: d.init, statement, assignment: false });
         }
       }
-    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
-      const { left, operator, right } = statement.expression;
-      if (operator !== '=') continue;
-      const path = memberPath(left, root);
-      if (path) out.push({ path, value: right, statement, assignment: path.length > 0 });
+    } else if (statement.type === 'ExpressionStatement') {
+      const { expression } = statement;
+      if (expression.type === 'AssignmentExpression' && expression.operator === '=') {
+        const path = memberPath(expression.left, root);
+        if (path) out.push({ path, value: expression.right, statement, assignment: path.length > 0 });
+      } else {
+        // `config.a += 1;`, `config.a++;`, `delete config.a;`: the path's value is no longer the
+        // literal; the writer is the whole expression, which reads as not literal.
+        const target = expression.type === 'AssignmentExpression' ? expression.left
+          : expression.type === 'UpdateExpression' ? expression.argument
+          : expression.type === 'UnaryExpression' && expression.operator === 'delete' ? expression.argument
+          : undefined;
+        const path = target && memberPath(target, root);
+        if (path) out.push({ path, value: expression, statement, assignment: path.length > 0 });
+      }
     }
   }
   return out;
