@@ -212,6 +212,14 @@ export abstract class ConfigDocument {
     throw this.#notLiteral(what, [...at, ...part.keys], part.node);
   }
 
+  /** The error for a path that runs into a value that is not literal, or into a literal that is not an object. */
+  #blocked(what: string, r: Extract<Resolution, { kind: 'blocked' }>): UnsupportedEditError {
+    if (r.reason === 'not-literal') return this.#notLiteral(what, r.at, r.node);
+    const value = literalValue(r.node)?.value;
+    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    return UnsupportedEditError.at(`${what}: ${this.#root}.${r.at.join('.')} is ${kind}, not an object`, this.#state.text, r.node.start!);
+  }
+
   #notLiteral(what: string, at: readonly string[], node: Node): UnsupportedEditError {
     const name = at.length === 0 ? this.#root : `${this.#root}.${at.join('.')}`;
     return UnsupportedEditError.at(`${what}: ${name} is ${describe(node)}, not a literal value; edit it by hand`, this.#state.text, node.start!);
@@ -219,7 +227,7 @@ export abstract class ConfigDocument {
 
   #array(what: string, keys: readonly string[]): { node: ArrayExpression; values: JsValue[] } | undefined {
     const r = this.#resolve(keys);
-    if (r.kind === 'blocked') throw this.#notLiteral(what, r.at, r.node);
+    if (r.kind === 'blocked') throw this.#blocked(what, r);
     if (r.kind === 'missing') {
       if (r.overlays.length > 0) throw this.#notLiteral(what, r.overlays[0]!.path, r.overlays[0]!.value);
       return undefined;
@@ -315,7 +323,7 @@ export abstract class ConfigDocument {
     const path = keys.join('.');
     const what = `Cannot set ${path}`;
     const r = this.#resolve(keys);
-    if (r.kind === 'blocked') throw this.#notLiteral(what, r.at, r.node);
+    if (r.kind === 'blocked') throw this.#blocked(what, r);
     if (r.overlays[0]) {
       if (this.#setAroundOverlays(keys, r, value)) return;
       throw this.#laterAssignment(what, r.overlays[0]);
@@ -524,6 +532,8 @@ function describe(node: Node): string {
       return 'a function';
     case 'ObjectExpression':
       return 'an object with computed keys or spreads';
+    case 'ArrayExpression':
+      return 'an array with holes';
     case 'SpreadElement':
       return 'a spread';
     case 'ObjectProperty':

@@ -187,3 +187,25 @@ describe('statements that change a path without assigning a literal', () => {
     expect(deleted.toString()).toBe("var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\n");
   });
 });
+
+describe('error messages say what is in the way', () => {
+  it.each([
+    ["var config = {\n    resolution: 720\n};\n", 'resolution.ideal', 'Cannot set resolution.ideal: config.resolution is a number, not an object (2:17)'],
+    ["var config = {\n    p2p: [ 1 ]\n};\n", 'p2p.enabled', 'Cannot set p2p.enabled: config.p2p is an array, not an object (2:10)'],
+    ["var config = {};\nconfig.hosts = null;\n", 'hosts.domain', 'Cannot set hosts.domain: config.hosts is null, not an object (2:16)'],
+  ])('setting below a literal that is not an object: %j %s', (text, path, message) => {
+    const doc = parseMeetConfig(text);
+    expect(thrown(UnsupportedEditError, () => doc.set(path, 'meet.example.com')).message).toBe(message);
+    expect(doc.toString() === text).toBe(true);
+  });
+
+  it('an array with holes is refused as such, and the rest of the file stays editable', () => {
+    const text = "var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'chat', , 'tileview' ],\n    APP_NAME: 'Jitsi Meet',\n};\n";
+    const doc = parseInterfaceConfig(text);
+    expect(thrown(UnsupportedEditError, () => doc.addToArray('TOOLBAR_BUTTONS', 'hangup')).message).toBe(
+      'Cannot add to TOOLBAR_BUTTONS: interfaceConfig.TOOLBAR_BUTTONS is an array with holes, not a literal value; edit it by hand (2:22)',
+    );
+    doc.set('APP_NAME', 'Meet');
+    expect(doc.toString()).toBe(text.replace("'Jitsi Meet'", "'Meet'"));
+  });
+});
