@@ -339,7 +339,10 @@ export abstract class ConfigDocument {
         return;
       }
       const { start, end } = r.node as { start: number; end: number };
-      edits = [{ offset: start, length: end - start, content: serializeValue(value, style, indentAt(text, start), eolAt(text, start)) }];
+      // A string replacing a string keeps that literal's own quote, so that setting the old value
+      // back gives back the original text.
+      const own = r.node.type === 'StringLiteral' && typeof value === 'string' ? { ...style, quote: text[start] as FileStyle['quote'] } : style;
+      edits = [{ offset: start, length: end - start, content: serializeValue(value, own, indentAt(text, start), eolAt(text, start)) }];
     } else {
       // An assignment to a path below `config.a` proves that `config.a` is an object at that point
       // even when no statement this package reads creates it: a new key goes below it, never in

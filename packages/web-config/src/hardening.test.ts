@@ -209,3 +209,15 @@ describe('error messages say what is in the way', () => {
     expect(doc.toString()).toBe(text.replace("'Jitsi Meet'", "'Meet'"));
   });
 });
+
+describe('set and back gives back the original text', () => {
+  it('a string keeps the quote of the literal it replaces, not only the file majority', () => {
+    const text = "var config = {\n    hosts: { domain: 'meet.example.com' },\n    deploymentInfo: {\n        region: \"europe\"\n    }\n};\n";
+    const doc = parseMeetConfig(text).set('deploymentInfo.region', "asia's");
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(text.replace('"europe"', '"asia\'s"'));
+    doc.set('deploymentInfo.region', 'europe');
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+});
