@@ -107,6 +107,10 @@ describe('syntax errors carry the exact line and column, and a code frame', () =
     ['text after a braced root', '{ a = 1 }\nb = 2', "Unexpected 'b' after the root object (2:1)", 2, 1],
     ['empty key segment', 'a..b = 1', 'Empty key segment (1:3)', 1, 3],
     ['CRLF positions', 'a = 1\r\nb = "x\r\n', 'Unterminated string (2:5)', 2, 5],
+    // Java's Typesafe Config and ruby-hocon both refuse raw control characters inside "…" (JSON rules).
+    ['raw tab in a quoted string', 'a = "x\ty"', 'Unescaped control character U+0009 in a quoted string (write \\t) (1:7)', 1, 7],
+    ['raw CR in a quoted string', 'a {\n  b = "x\r"\n}', 'Unescaped control character U+000D in a quoted string (write \\r) (2:9)', 2, 9],
+    ['raw form feed in a quoted key', '"a\fb" = 1', 'Unescaped control character U+000C in a quoted string (write \\f) (1:3)', 1, 3],
   ])('%s', (_name, text, message, line, column) => {
     const error = syntaxError(text);
     expect(error.message).toBe(message);

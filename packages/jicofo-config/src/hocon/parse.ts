@@ -285,8 +285,13 @@ class Parser {
     let i = start + 1;
     for (;;) {
       const c = this.text[i];
-      if (c === undefined || c === '\n') this.fail('Unterminated string', start);
+      if (c === undefined || c === '\n' || (c === '\r' && this.text[i + 1] === '\n')) this.fail('Unterminated string', start);
       if (c === '"') break;
+      if (c < ' ') {
+        const code = c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        const escape = { '\t': '\\t', '\r': '\\r', '\f': '\\f' }[c] ?? `\\u${code}`;
+        this.fail(`Unescaped control character U+${code} in a quoted string (write ${escape})`, i);
+      }
       if (c === '\\') {
         const e = this.text[i + 1];
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
