@@ -3,7 +3,7 @@
  * dir): a file the CLI looked for in the Debian layout and did not find is reported with where it
  * looked, not as "file not given". In-process (sources, not the bundle).
  */
-import { cpSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,5 +86,55 @@ describe('skipped steps say where the CLI looked', () => {
     expect(outcome.steps.find((s) => s.file === 'prosody')?.reason).toBe(
       'not found: etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua',
     );
+  });
+});
+
+describe('a wrong --root', () => {
+  it('without --host: a usage error that says where it looked and asks whether --root is right', async () => {
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', 'etc'], io)).toBe(2);
+    expect(io.err).toBe(
+      'jitsi-confkit: no Jitsi host found under etc: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\n' +
+        'Run "jitsi-confkit secure-domain enable --help" for usage.\n',
+    );
+  });
+
+  it('with --host: exit 1 with every path looked at', async () => {
+    mkdirSync(join(root, 'empty'));
+    const io = recorder();
+    expect(await run(['check', '--root', 'empty', '--host', 'meet.example.com'], io)).toBe(1);
+    expect(io.err).toBe(
+      'jitsi-confkit: no Prosody, config.js or Jicofo file for meet.example.com found under empty (looked for ' +
+        'empty/etc/prosody/conf.avail/meet.example.com.cfg.lua, empty/etc/prosody/conf.d/meet.example.com.cfg.lua, ' +
+        'empty/etc/jitsi/meet/meet.example.com-config.js, empty/etc/jitsi/jicofo/jicofo.conf, empty/etc/jitsi/jicofo/sip-communicator.properties; is --root right?)\n',
+    );
+  });
+});
+
+describe('a conf.d symlink to a missing file', () => {
+  const BROKEN =
+    "etc/prosody/conf.d/gone.example.com.cfg.lua is a symlink to ../conf.avail/gone.example.com.cfg.lua, which does not exist: Prosody's Include of conf.d/*.cfg.lua fails on it and Prosody will not start; remove the link or restore its target";
+
+  beforeEach(() => {
+    symlinkSync('../conf.avail/gone.example.com.cfg.lua', join(root, 'etc/prosody/conf.d/gone.example.com.cfg.lua'));
+  });
+
+  it('is no host candidate, and secure-domain warns about it (and still does its work)', async () => {
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.'], io)).toBe(0);
+    expect(io.err).toBe(`warning: ${BROKEN}\n`);
+    expect(readFileSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'latin1')).toContain('VirtualHost "guest.meet.example.com"');
+  });
+
+  it('check reports it as an error (exit 1), human and --json', async () => {
+    const io = recorder();
+    expect(await run(['check', '--root', '.'], io)).toBe(1);
+    expect(io.out.split('\n')).toContain(`etc/prosody/conf.d/gone.example.com.cfg.lua: error broken-symlink: ${BROKEN}`);
+    const json = recorder();
+    expect(await run(['check', '--root', '.', '--json'], json)).toBe(1);
+    const outcome = JSON.parse(json.out) as Outcome;
+    expect(outcome.findings?.filter((f) => f.code === 'broken-symlink')).toEqual([
+      { severity: 'error', file: 'prosody', code: 'broken-symlink', message: BROKEN, path: 'etc/prosody/conf.d/gone.example.com.cfg.lua' },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * --file and the per-kind flags. When files are named on the command line and --root is not
  * given, only those files are used.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { validateHostname } from '@jitsi-confkit/core';
 import type { Options } from './args.js';
@@ -136,28 +136,68 @@ const NOT_JITSI = new Set(['localhost', 'example.com']);
 /** Jitsi host names found in the Debian layout: from /etc/jitsi/meet/<host>-config.js and Prosody's conf.avail and conf.d. */
 export function hostsUnder(root: string): string[] {
   const found = new Set<string>();
+  // Only names that lead to a file: a symlink to a missing file is no host (see brokenLinks).
   for (const name of list(join(root, 'etc/jitsi/meet'))) {
     const m = /^(.+)-config\.js$/.exec(name);
-    if (m?.[1] !== undefined) found.add(m[1]);
+    if (m?.[1] !== undefined && exists(join(root, 'etc/jitsi/meet', name))) found.add(m[1]);
   }
   for (const dir of ['etc/prosody/conf.avail', 'etc/prosody/conf.d']) {
     for (const name of list(join(root, dir))) {
       const m = /^(.+)\.cfg\.lua$/.exec(name);
-      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1])) found.add(m[1]);
+      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1]) && exists(join(root, dir, name))) found.add(m[1]);
     }
   }
   return [...found].sort();
+}
+
+/** A symlink whose target is missing. */
+export interface BrokenLink {
+  /** The link, as displayed. */
+  path: string;
+  /** What it points to, as written in the link. */
+  target: string;
+}
+
+/**
+ * The symlinks in Prosody's conf.d whose target is missing (a host removed from conf.avail, the
+ * link left behind). Prosody's `Include "conf.d/*.cfg.lua"` fails on them with "Error loading
+ * included …", and Prosody does not start.
+ */
+export function brokenLinks(root: string, cwd: string): BrokenLink[] {
+  const dir = join(root, 'etc/prosody/conf.d');
+  const broken: BrokenLink[] = [];
+  for (const name of list(dir)) {
+    const path = join(dir, name);
+    if (!name.endsWith('.cfg.lua') || exists(path)) continue;
+    try {
+      broken.push({ path: displayPath(path, cwd), target: readlinkSync(path) });
+    } catch {
+      // not a link: a file that vanished meanwhile
+    }
+  }
+  return broken;
+}
+
+/** What a broken conf.d link means for the admin. */
+export function brokenLinkMessage(link: BrokenLink): string {
+  return `${link.path} is a symlink to ${link.target}, which does not exist: Prosody's Include of conf.d/*.cfg.lua fails on it and Prosody will not start; remove the link or restore its target`;
 }
 
 /**
  * The host: --host (validated, since it becomes part of paths and file contents), else the only
  * candidate. No candidate or several: a usage error that lists them.
  */
-export function chooseHost(given: string | undefined, candidates: readonly string[], command: string): string {
+export function chooseHost(given: string | undefined, candidates: readonly string[], command: string, where?: string): string {
   if (given !== undefined) return validateHostname(given, '--host');
   const valid = candidates.filter((c) => isHostnameLike(c));
   if (valid.length === 1) return valid[0] as string;
-  if (valid.length === 0) throw new UsageError('no Jitsi host found in the files; give --host HOST', command);
+  if (valid.length === 0) {
+    const place =
+      where === undefined
+        ? 'in the files given'
+        : `under ${where}: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?)`;
+    throw new UsageError(`no Jitsi host found ${place}; give --host HOST`, command);
+  }
   throw new UsageError(`several Jitsi hosts found (${valid.join(', ')}); choose one with --host`, command);
 }
 

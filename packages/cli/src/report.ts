@@ -21,8 +21,12 @@ export interface FileReport {
   backup?: string;
 }
 
-/** A finding of checkDeployment, with the path of its file. */
-export interface Finding extends RecipeFinding {
+/**
+ * A finding of checkDeployment, with the path of its file; or one of the CLI's own about the file
+ * system (`broken-symlink`: a conf.d link to a missing file, which keeps Prosody from starting).
+ */
+export interface Finding extends Omit<RecipeFinding, 'code'> {
+  code: RecipeFinding['code'] | 'broken-symlink';
   path?: string;
 }
 

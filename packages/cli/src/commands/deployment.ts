@@ -1,8 +1,8 @@
 /** The commands over a whole deployment: `secure-domain enable|disable` and `check`. */
 import type { RecipeStep, SecureDomainOptions } from '@jitsi-confkit/recipes';
 import type { Context } from '../context.js';
-import { chooseHost, hostsUnder, layoutOf, locate } from '../discover.js';
-import type { Layout, Located, Search } from '../discover.js';
+import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, layoutOf, locate } from '../discover.js';
+import type { BrokenLink, Layout, Located, Search } from '../discover.js';
 import { FileError } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
@@ -23,7 +23,7 @@ const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoC
 /** `secure-domain enable` and `secure-domain disable` */
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
-    const { host, sources, missing } = await deployment(ctx);
+    const { host, sources, missing, broken } = await deployment(ctx);
     const { secureDomain: recipe } = await loadRecipes();
     const options: SecureDomainOptions = { host, enable };
     if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
@@ -39,7 +39,7 @@ export function secureDomain(enable: boolean) {
       steps,
       diffs: committed.diffs,
       todo: result.todo,
-      warnings: result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(SIP_NOT_GIVEN))),
+      warnings: [...broken.map(brokenLinkMessage), ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(SIP_NOT_GIVEN)))],
     };
     printOutcome(ctx.io, outcome, ctx.options.json);
     return 0;
@@ -48,13 +48,15 @@ export function secureDomain(enable: boolean) {
 
 /** `check`: exit status 1 when a finding is an error. */
 export async function check(ctx: Context): Promise<number> {
-  const { host, sources } = await deployment(ctx);
+  const { host, sources, broken } = await deployment(ctx);
   const { checkDeployment } = await loadRecipes();
   const found = await withFiles(sources, () => checkDeployment(textsOf(sources), { host }));
   const findings: Finding[] = found.map((f) => {
     const path = sources.find((s) => s.kind === f.file)?.display;
     return path === undefined ? { ...f } : { ...f, path };
   });
+  // Prosody does not start with a broken link in conf.d: an error like the recipe's own.
+  for (const link of broken) findings.push({ severity: 'error', file: 'prosody', code: 'broken-symlink', message: brokenLinkMessage(link), path: link.path });
   if (ctx.options.json) {
     const outcome: Outcome = {
       changed: false,
@@ -86,20 +88,32 @@ interface Deployment {
   sources: SourceFile[];
   /** The paths looked at for the kinds not found in the Debian layout. */
   missing: Search['missing'];
+  /** Broken symlinks in Prosody's conf.d (Prosody will not start). */
+  broken: BrokenLink[];
+}
+
+/** The root as shown: `.` for the working directory, else as displayPath shows it. */
+function rootShown(root: string, cwd: string): string {
+  const shown = displayPath(root, cwd);
+  return shown === root && root === cwd ? '.' : shown;
 }
 
 /** The host and the deployment's files, read. */
 async function deployment(ctx: Context): Promise<Deployment> {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
-  const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command);
+  const root = layout.root === undefined ? undefined : rootShown(layout.root, ctx.io.cwd);
+  const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command, root);
   const { found, missing } = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
   const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
   if (files.length === 0) {
-    const where = layout.root ?? 'the files given';
-    throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}`);
+    const where = root ?? 'the files given';
+    const looked = Object.values(missing).flat();
+    const detail = looked.length === 0 ? '' : ` (looked for ${looked.join(', ')}; is --root right?)`;
+    throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}${detail}`);
   }
   const sources = files.map((f) => readSource(f.kind, f.path, f.display));
-  return { host, sources, missing };
+  const broken = layout.root === undefined ? [] : brokenLinks(layout.root, ctx.io.cwd);
+  return { host, sources, missing, broken };
 }
 
 /**
