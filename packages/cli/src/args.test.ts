@@ -33,7 +33,7 @@ const runs: RunCase[] = [
     options: { prosody: 'p.cfg.lua', meetConfig: 'c.js', jicofoConf: 'j.conf', sipCommunicator: 's.properties' },
   },
   { argv: ['check', '--file', 'a.cfg.lua', '--file', 'b-config.js'], command: 'check', args: [], options: { file: ['a.cfg.lua', 'b-config.js'] } },
-  { argv: ['check', '--interface-config', 'i.js'], command: 'check', args: [], options: { interfaceConfig: 'i.js' } },
+  { argv: ['browsers', 'list', '--interface-config', 'i.js'], command: 'browsers list', args: [], options: { interfaceConfig: 'i.js' } },
   { argv: ['get', 'jicofo.conf', 'jicofo.authentication.enabled'], command: 'get', args: ['jicofo.conf', 'jicofo.authentication.enabled'] },
   { argv: ['set', 'x-config.js', 'startAudioMuted', '-1'], command: 'set', args: ['x-config.js', 'startAudioMuted', '-1'] },
   { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/app_id', '1234', '--string'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/app_id', '1234'], options: { string: true } },
@@ -94,6 +94,9 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['get', 'a.js', 'X', '--backup'], message: 'option --backup does not apply to "get"', command: 'get' },
   { argv: ['get', 'a.js', 'X', '--string'], message: 'option --string does not apply to "get"', command: 'get' },
   { argv: ['browsers', 'list', '--host', 'meet.example.com'], message: 'option --host does not apply to "browsers list"', command: 'browsers list' },
+  // secure-domain and check do not read interface_config.js: naming it is refused, not ignored.
+  { argv: ['check', '--interface-config', 'i.js'], message: 'option --interface-config does not apply to "check"', command: 'check' },
+  { argv: ['secure-domain', 'enable', '--interface-config', 'i.js'], message: 'option --interface-config does not apply to "secure-domain enable"', command: 'secure-domain enable' },
   { argv: ['check', '--frobnicate'], message: 'unknown option --frobnicate' },
   { argv: ['check', '-x'], message: 'unknown option -x' },
   { argv: ['check', '--json=yes'], message: 'option --json takes no value' },

@@ -138,3 +138,22 @@ describe('a conf.d symlink to a missing file', () => {
     ]);
   });
 });
+
+describe('a file the command does not use is refused, not ignored', () => {
+  it.each([
+    [
+      ['secure-domain', 'enable', '--file', 'usr/share/jitsi-meet/interface_config.js'],
+      '"secure-domain enable" does not use an interface_config.js file (--file usr/share/jitsi-meet/interface_config.js)',
+      'secure-domain enable',
+    ],
+    [
+      ['browsers', 'move', 'firefox', '--to', 'unsupported', '--file', 'etc/prosody/conf.avail/meet.example.com.cfg.lua'],
+      '"browsers move" does not use a Prosody config file (--file etc/prosody/conf.avail/meet.example.com.cfg.lua)',
+      'browsers move',
+    ],
+  ])('%j', async (argv, message, command) => {
+    const io = recorder();
+    expect(await run(argv, io)).toBe(2);
+    expect(io.err).toBe(`jitsi-confkit: ${message}\nRun "jitsi-confkit ${command} --help" for usage.\n`);
+  });
+});

@@ -58,10 +58,15 @@ const FLAG_OF: Record<FileKind, string> = {
   sipCommunicator: '--sip-communicator',
 };
 
-/** Reads the file options: which files were named, and whether the Debian layout is searched. */
-export function layoutOf(options: Options, cwd: string, command: string): Layout {
+/**
+ * Reads the file options: which files were named, and whether the Debian layout is searched.
+ * `uses` are the kinds the command works on: a file of another kind is a usage error rather
+ * than silently left out.
+ */
+export function layoutOf(options: Options, cwd: string, command: string, uses: readonly FileKind[]): Layout {
   const explicit: Partial<Record<FileKind, Located>> = {};
   const put = (kind: FileKind, path: string, how: string): void => {
+    if (!uses.includes(kind)) throw new UsageError(`"${command}" does not use ${article(KIND_LABEL[kind])} file (${how})`, command);
     if (explicit[kind] !== undefined) throw new UsageError(`two ${KIND_LABEL[kind]} files given (${how})`, command);
     explicit[kind] = located(kind, path, cwd);
   };
@@ -76,6 +81,10 @@ export function layoutOf(options: Options, cwd: string, command: string): Layout
     throw new UsageError(`--root ${options.root} is not a directory`, command);
   }
   return { root, explicit };
+}
+
+function article(label: string): string {
+  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
 }
 
 /** The kind of a file named with --file or as the <file> of get/set: from its name, else its content. */

@@ -83,7 +83,8 @@ export interface CommandSpec {
   examples: readonly string[];
 }
 
-const LOCATE: readonly OptionName[] = ['root', 'file', 'interfaceConfig', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
+/** The file options of the commands over a deployment (interface_config.js is not one of their files). */
+const LOCATE: readonly OptionName[] = ['root', 'file', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
 const WRITE: readonly OptionName[] = ['dryRun', 'backup'];
 const OUTPUT: readonly OptionName[] = ['json', 'debug', 'help'];
 

@@ -97,7 +97,7 @@ function missingKeys(error: UnsupportedEditError, text: string, target: string, 
 }
 
 function interfaceConfigFile(ctx: Context): Located {
-  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, ['interfaceConfig']);
   const found = locate(layout, ['interfaceConfig'], undefined, ctx.io.cwd).found.interfaceConfig;
   if (found !== undefined) return found;
   const expected = `${layout.root ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');

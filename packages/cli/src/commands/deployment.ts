@@ -100,7 +100,7 @@ function rootShown(root: string, cwd: string): string {
 
 /** The host and the deployment's files, read. */
 async function deployment(ctx: Context): Promise<Deployment> {
-  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command);
+  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, DEPLOYMENT_KINDS);
   const root = layout.root === undefined ? undefined : rootShown(layout.root, ctx.io.cwd);
   const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command, root);
   const { found, missing } = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
