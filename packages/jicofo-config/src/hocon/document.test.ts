@@ -143,6 +143,33 @@ describe('hostile values cannot change the structure', () => {
   });
 });
 
+describe('fields split over lines', () => {
+  it('inserts objects in the Allman style of the file (brace on its own line)', () => {
+    const input = 'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n    }\n  }\n}\n';
+    const doc = parseJicofoConf(input).set('jicofo.authentication.enabled', true).set('jicofo.xmpp.client.use-tls', false);
+    expect(checked(doc, input)).toBe(
+      'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n      use-tls = false\n    }\n  }\n' +
+        '  authentication\n  {\n    enabled = true\n  }\n}\n',
+    );
+    expect(doc.get('jicofo')).toEqual({ xmpp: { client: { port: 5222, 'use-tls': false } }, authentication: { enabled: true } });
+    const crlf = 'a\r\n{\r\n  b\r\n  {\r\n    c = 1\r\n  }\r\n  d { e = 1 }\r\n}\r\n';
+    expect(checked(parseJicofoConf(crlf).set('a.x.y', 2), crlf)).toBe('a\r\n{\r\n  b\r\n  {\r\n    c = 1\r\n  }\r\n  d { e = 1 }\r\n  x\r\n  {\r\n    y = 2\r\n  }\r\n}\r\n');
+  });
+
+  it('replaces and deletes a value written on the line after its key', () => {
+    const input = 'x {\n  a =\n    1\n  b = 2\n}\n';
+    expect(checked(parseJicofoConf(input).set('x.a', 3), input)).toBe('x {\n  a =\n    3\n  b = 2\n}\n');
+    expect(checked(parseJicofoConf(input).delete('x.a'), input)).toBe('x {\n  b = 2\n}\n');
+  });
+
+  it('takes the separator of one-line fields for new keys', () => {
+    const input = 'x {\n  a =\n    1\n  b: 2\n}\n';
+    expect(checked(parseJicofoConf(input).set('x.c', 3), input)).toBe('x {\n  a =\n    1\n  b: 2\n  c: 3\n}\n');
+    const dotted = 'x.a =\n  1\n';
+    expect(checked(parseJicofoConf(dotted).set('x.b', 2), dotted)).toBe('x.a =\n  1\nx.b = 2\n');
+  });
+});
+
 describe('delete', () => {
   it('removes every occurrence, so no earlier one shows through', () => {
     const input = 'jicofo {\n  authentication {\n    type = JWT\n  }\n}\njicofo.authentication.type = XMPP\njicofo { authentication { type = NONE, enabled = true } }\n';

@@ -192,7 +192,8 @@ export class HoconDocument {
     if (target.kind === 'dotted') {
       const field = target.field;
       const prefix = field.path.slice(0, target.depth);
-      const separator = field.value.kind === 'object' ? this.#separatorFor(target.parent) : text.slice(field.keyEnd, field.value.start);
+      const own = text.slice(field.keyEnd, field.value.start);
+      const separator = field.value.kind === 'object' || own.includes('\n') ? this.#separatorFor(target.parent) : own;
       const lines = this.#render([...prefix, ...rest], value, indentAt(text, field.start), { dotted: true, separator });
       return [insertAfterLine(text, field.end, lines)];
     }
@@ -258,11 +259,15 @@ export class HoconDocument {
     const key = keys.map(formatKey).join('.');
     if (isPlainObject(value) && !how.inline) {
       const opener = this.#objectOpener();
+      // Allman style: the brace goes on a line of its own, under the key.
+      const nl = opener.indexOf('\n');
+      const beforeBrace = nl === -1 ? opener : opener.slice(0, nl).replace(/\r$/, '');
       const entries = Object.entries(value);
-      if (entries.length === 0) return [`${indent}${key}${opener}{}`];
+      if (entries.length === 0) return [`${indent}${key}${nl === -1 ? opener : `${beforeBrace} `}{}`];
       const unit = indentUnit(this.#state.text);
       const inner = entries.flatMap(([k, v]) => this.#render([k], v, indent + unit, { dotted: false, separator: how.separator }));
-      return [`${indent}${key}${opener}{`, ...inner, `${indent}}`];
+      const open = nl === -1 ? [`${indent}${key}${opener}{`] : [`${indent}${key}${beforeBrace}`, `${indent}{`];
+      return [...open, ...inner, `${indent}}`];
     }
     return [`${indent}${key}${how.separator}${formatValue(value, { ...style, separator: how.separator })}`];
   }
@@ -271,15 +276,25 @@ export class HoconDocument {
   #separatorFor(block: ObjectNode): string {
     const text = this.#state.text;
     const raw = (fields: FieldNode[]): string | undefined =>
-      majority(fields.filter((f) => f.separator === '=' || f.separator === ':').filter((f) => f.value.kind !== 'object').map((f) => text.slice(f.keyEnd, f.value.start)));
+      majority(
+        fields
+          .filter((f) => (f.separator === '=' || f.separator === ':') && f.value.kind !== 'object')
+          .map((f) => text.slice(f.keyEnd, f.value.start))
+          .filter((raw) => !raw.includes('\n')),
+      );
     const own = block.members.filter((m): m is FieldNode => m.kind === 'field');
     return raw(own) ?? raw(this.#state.fields) ?? ' = ';
   }
 
-  /** How the file opens an object after its key: ` {` (returned as ' '), `: {` or ` = {`. */
+  /** How the file opens an object after its key: ` {` (returned as ' '), `: {`, ` = {`, or a newline (Allman style). */
   #objectOpener(): string {
     const text = this.#state.text;
-    return majority(this.#state.fields.filter((f) => f.value.kind === 'object').map((f) => text.slice(f.keyEnd, f.value.start))) ?? ' ';
+    const openers = this.#state.fields
+      .filter((f) => f.value.kind === 'object')
+      .map((f) => text.slice(f.keyEnd, f.value.start))
+      // Braces on their own lines count as one style, whatever their indentation.
+      .map((raw) => (raw.includes('\n') ? raw.slice(0, raw.indexOf('\n') + 1) : raw));
+    return majority(openers) ?? ' ';
   }
 
   #valueStyle(node: ValueNode): ValueStyle {

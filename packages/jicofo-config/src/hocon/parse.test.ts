@@ -88,6 +88,33 @@ describe('reading values', () => {
     expect(parseJicofoConf('').keys()).toEqual([]);
     expect(parseJicofoConf('include = 5').get('include')).toBe(5);
   });
+
+  // HOCON (Typesafe Config, ruby-hocon) skips newlines and comments between a key, its separator
+  // and its value, and takes a comma at the start of the next line as the separator.
+  it.each([
+    ['a brace on the next line (Allman style)', 'jicofo\n{\n  a = 1\n}\n', 'jicofo', { a: 1 }],
+    ['a brace on the next line, CRLF', 'jicofo\r\n{\r\n  a\r\n  {\r\n    b = 1\r\n  }\r\n}\r\n', 'jicofo', { a: { b: 1 } }],
+    ['a value on the next line', 'a =\n  1\nb = 2\n', 'a', 1],
+    ['a value after blank lines', 'a :\n\n  "x"\n', 'a', 'x'],
+    ['a comment between separator and value', 'a = // the port\n  5222\n', 'a', 5222],
+    ['an object after a separator and a newline', 'a =\n{ b = 1 }\n', 'a', { b: 1 }],
+    ['the separator on the next line', 'a.b\n= 1\n', 'a', { b: 1 }],
+    ['a comment between key and separator', 'a # why\n= 1\n', 'a', 1],
+    ['a comma on the next line in an object', 'a { x = 1\n, y = 2 }\n', 'a', { x: 1, y: 2 }],
+    ['a comma on the next line at the root', 'a = 1\n, b = 2\n', 'b', 2],
+    ['a comma on the next line in an array', 'a = [1 # one\n, 2]\n', 'a', [1, 2]],
+  ])('reads %s', (_name, text, path, value) => {
+    const doc = parseJicofoConf(text);
+    expect(doc.get(path)).toEqual(value);
+    expect(doc.toString()).toBe(text);
+  });
+
+  it('still refuses a key without a value, and two commas', () => {
+    expect(syntaxError('a = 1\nb\n').message).toBe("Expected '=', ':' or '{' after the key, found end of line (2:2)");
+    expect(syntaxError('a =\n\n}').message).toBe('Expected a value, found end of line (1:4)');
+    expect(syntaxError('a = 1\n,\n, b = 2').message).toBe("Unexpected ',' (3:1)");
+    expect(syntaxError('a = [1\n,\n,2]').message).toBe("Unexpected ',' (3:1)");
+  });
 });
 
 describe('syntax errors carry the exact line and column, and a code frame', () => {

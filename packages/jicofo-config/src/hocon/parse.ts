@@ -82,11 +82,38 @@ class Parser {
       if (c === undefined || c === close) return members;
       if (c === '}' || c === ']' || c === ',') this.fail(`Unexpected ${describe(c)}`);
       members.push(this.member());
-      this.skipTrivia(false);
-      const after = this.peek();
-      if (after === ',') this.pos++;
-      else if (after !== '\n' && after !== undefined && after !== close) this.fail(`Unexpected ${describe(after)}`);
+      this.separator(close);
     }
+  }
+
+  /** After a member or element: a comma (on this line or at the start of a later one), a newline, or the closer. */
+  private separator(close: string | null): void {
+    this.skipTrivia(false);
+    const after = this.peek();
+    if (after === ',') {
+      this.pos++;
+    } else if (after === '\n') {
+      const lineEnd = this.pos;
+      this.skipTrivia(true);
+      if (this.peek() === ',') this.pos++;
+      else this.pos = lineEnd;
+    } else if (after !== undefined && after !== close) {
+      this.fail(`Unexpected ${describe(after)}`);
+    }
+  }
+
+  /** Skips newlines and comments too when what follows them is `wanted`; else only spaces on this line. */
+  private skipToNextLineIf(wanted: () => boolean): void {
+    const here = this.pos;
+    this.skipTrivia(true);
+    if (wanted()) return;
+    this.pos = here;
+    while (isInlineSpace(this.peek())) this.pos++;
+  }
+
+  private startsValue(): boolean {
+    const c = this.peek();
+    return c === '{' || c === '[' || c === '"' || c === '$' || this.unquotedHere();
   }
 
   private member(): Member {
@@ -94,7 +121,7 @@ class Parser {
     if (include) return include;
     const start = this.pos;
     const { path, keyEnd } = this.key();
-    while (isInlineSpace(this.peek())) this.pos++;
+    this.skipToNextLineIf(() => '{=:'.includes(this.peek() ?? '\n') || this.text.startsWith('+=', this.pos));
     const c = this.peek();
     let separator: FieldNode['separator'];
     if (c === '{') {
@@ -108,7 +135,7 @@ class Parser {
     } else {
       this.fail(`Expected '=', ':' or '{' after the key, found ${describe(c)}`);
     }
-    if (separator !== '{') while (isInlineSpace(this.peek())) this.pos++;
+    if (separator !== '{') this.skipToNextLineIf(() => this.startsValue());
     let value = this.value();
     if (separator === '+=') value = { kind: 'opaque', start: value.start, end: value.end };
     return { kind: 'field', start, end: value.end, keyEnd, path, separator, value };
@@ -240,10 +267,7 @@ class Parser {
       if (c === ']') break;
       if (c === ',' || c === '}') this.fail(`Unexpected ${describe(c)}`);
       elements.push(this.value());
-      this.skipTrivia(false);
-      const after = this.peek();
-      if (after === ',') this.pos++;
-      else if (after !== '\n' && after !== ']' && after !== undefined) this.fail(`Unexpected ${describe(after)}`);
+      this.separator(']');
     }
     this.pos++;
     return { kind: 'array', start, end: this.pos, elements };
