@@ -12,9 +12,9 @@ import type { ArrayExpression, File, Node, ObjectExpression, Statement } from '.
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
 import { parsePath } from './paths.js';
-import { keyText, nest, serializeValue } from './serialize.js';
+import { keyText, nest, serializeInline, serializeValue } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
-import { eolAt, firstOnLine, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+import { eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
@@ -258,7 +258,10 @@ export abstract class ConfigDocument {
     const style = this.#style();
     const text = this.#state.text;
     const eol = eolAt(text, array.node.start!);
-    const edits = insertItem(text, arrayList(array.node), index, (indent) => serializeValue(item, style, indent, eol), style.unit, style.pad);
+    const braces = inlineObjectPadding(text, array.node);
+    const render = (indent: string): string =>
+      braces !== undefined && isPlainObject(item) ? serializeInline(item, style, braces) : serializeValue(item, style, indent, eol);
+    const edits = insertItem(text, arrayList(array.node), index, render, style.unit, style.pad);
     this.#commit(edits, path, () => {
       const after = this.get(path);
       return Array.isArray(after) && jsEqual(after, [...array.values.slice(0, index), item, ...array.values.slice(index)]);
@@ -273,13 +276,15 @@ export abstract class ConfigDocument {
   #setInPlace(keys: readonly string[], node: Node, current: JsValue, value: JsValue): boolean {
     if (node.type === 'ObjectExpression' && isPlainObject(current) && isPlainObject(value)) return this.#setKeys(keys, current, value);
     if (node.type === 'ArrayExpression' && Array.isArray(current) && Array.isArray(value)) {
-      const simple = (a: JsValue[]): boolean => a.every((v) => v === null || typeof v !== 'object') && new Set(a).size === a.length;
-      if (!simple(current) || !simple(value)) return false;
-      const kept = current.filter((v) => value.includes(v));
-      if (!jsEqual(kept, value.filter((v) => current.includes(v)))) return false;
-      for (let i = current.length - 1; i >= 0; i--) if (!value.includes(current[i]!)) this.#removeAt(keys, i);
-      value.forEach((v, i) => {
-        if (!current.includes(v)) this.#insertAt(keys, i, v);
+      // Keep the longest common subsequence; when it leaves out an element both arrays have, the
+      // array was reordered, and it is rewritten instead.
+      const kept = commonSubsequence(current, value);
+      if (kept.length !== sharedCount(current, value)) return false;
+      const keptOld = new Set(kept.map(([i]) => i));
+      const keptNew = new Set(kept.map(([, j]) => j));
+      for (let i = current.length - 1; i >= 0; i--) if (!keptOld.has(i)) this.#removeAt(keys, i);
+      value.forEach((v, j) => {
+        if (!keptNew.has(j)) this.#insertAt(keys, j, v);
       });
       return true;
     }
@@ -499,6 +504,49 @@ export abstract class ConfigDocument {
       throw error;
     }
   }
+}
+
+/** Index pairs [i, j] of a longest common subsequence of `a` and `b` (elements compared with jsEqual). */
+function commonSubsequence(a: readonly JsValue[], b: readonly JsValue[]): [number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const table = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = jsEqual(a[i]!, b[j]!) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (jsEqual(a[i]!, b[j]!)) pairs.push([i++, j++]);
+    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** How many elements `a` and `b` have in common, counted as multisets. */
+function sharedCount(a: readonly JsValue[], b: readonly JsValue[]): number {
+  const used = new Set<number>();
+  let count = 0;
+  for (const x of b) {
+    const i = a.findIndex((y, k) => !used.has(k) && jsEqual(x, y));
+    if (i !== -1) {
+      used.add(i);
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * When every object element of `array` is written on one line (`{ urls: '…' }`), the space inside
+ * their braces (' ' or ''), so that a new object element looks the same; otherwise undefined.
+ */
+function inlineObjectPadding(text: string, array: ArrayExpression): '' | ' ' | undefined {
+  const objects = array.elements.filter((e) => e?.type === 'ObjectExpression');
+  if (objects.length === 0 || objects.some((o) => hasNewline(text, o.start!, o.end!))) return undefined;
+  return text[objects[0]!.start! + 1] === ' ' ? ' ' : '';
 }
 
 function isPlainObject(v: JsValue): v is { [key: string]: JsValue } {

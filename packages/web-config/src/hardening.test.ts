@@ -221,3 +221,36 @@ describe('set and back gives back the original text', () => {
     expect(doc.edits).toEqual([]);
   });
 });
+
+describe('arrays of objects and arrays with repeated elements change element by element', () => {
+  const TEXT = `var config = {
+    p2p: {
+        stunServers: [
+            { urls: 'stun:stun.l.google.com:19302' },
+            { urls: 'stun:stun1.l.google.com:19302' }
+        ]
+    }
+};
+`;
+
+  it('adding and removing an object keeps the other lines; setting the old value back restores the text', () => {
+    const servers = [{ urls: 'stun:stun.l.google.com:19302' }, { urls: 'stun:stun1.l.google.com:19302' }];
+    const doc = parseMeetConfig(TEXT).set('p2p.stunServers', [...servers.slice(1), { urls: 'stun:meet.example.com:3478' }]);
+    expectEditInvariants(TEXT, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(
+      TEXT.replace("            { urls: 'stun:stun.l.google.com:19302' },\n", '').replace(
+        "stun1.l.google.com:19302' }\n",
+        "stun1.l.google.com:19302' },\n            { urls: 'stun:meet.example.com:3478' }\n",
+      ),
+    );
+    doc.set('p2p.stunServers', servers);
+    expect(doc.toString() === TEXT).toBe(true);
+    expect(doc.edits).toEqual([]);
+  });
+
+  it('repeated elements', () => {
+    const text = "var interfaceConfig = {\n    SETTINGS_SECTIONS: [ 'devices', 'devices', 'language' ],\n};\n";
+    const doc = parseInterfaceConfig(text).set('SETTINGS_SECTIONS', ['devices', 'devices', 'language', 'moderator']);
+    expect(doc.toString()).toBe(text.replace("'language' ]", "'language', 'moderator' ]"));
+  });
+});

@@ -33,6 +33,17 @@ export function serializeValue(value: JsValue, style: FileStyle, indent: string,
   return `{${eol}${entries.map(([k, v]) => `${inner}${keyText(k, style)}: ${serializeValue(v, style, inner, eol)}`).join(`,${eol}`)}${close}}`;
 }
 
+/** JavaScript source for a value on one line: `{ a: 1, b: [ 'x' ] }` (`braces` is the space inside `{ }`). */
+export function serializeInline(value: JsValue, style: FileStyle, braces: '' | ' '): string {
+  if (value === null || typeof value !== 'object') return serializeValue(value, style, '', '');
+  if (Array.isArray(value)) {
+    return value.length === 0 ? '[]' : `[${style.pad}${value.map((v) => serializeInline(v, style, braces)).join(', ')}${style.pad}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{${braces}${entries.map(([k, v]) => `${keyText(k, style)}: ${serializeInline(v, style, braces)}`).join(', ')}${braces}}`;
+}
+
 /** `{ a: { b: value } }` for keys ['a', 'b'], or the value itself for no keys. */
 export function nest(keys: readonly string[], value: JsValue): JsValue {
   return keys.reduceRight<JsValue>((inner, key) => ({ [key]: inner }), value);
