@@ -1,5 +1,5 @@
 /** ProsodyConfig: a Prosody Lua config as sections, read and edited without reformatting. */
-import type { TableConstructorExpression, TableValue } from 'luaparse';
+import type { Expression, TableConstructorExpression, TableValue } from 'luaparse';
 import {
   applyEdits,
   composeEdits,
@@ -16,7 +16,18 @@ import {
   type Eol,
   type TextEdit,
 } from '@jitsi-confkit/core';
-import { isLuaName, literalValue, rangeOf, renderLua, requireLiteral, sameValue, type LiteralStyle, type LuaValue } from './lua.js';
+import {
+  fieldKey,
+  isLuaName,
+  literalValue,
+  rangeOf,
+  renderField,
+  renderLua,
+  requireLiteral,
+  sameValue,
+  type LiteralStyle,
+  type LuaValue,
+} from './lua.js';
 import { buildModel, countSeparators, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
 import { aloneOnLine, blank, endsWithEol, eolBefore, lineStart, nextLineStart, nextSignificant, previousLineBlank } from './text.js';
@@ -58,6 +69,19 @@ export interface AddVirtualHostOptions {
 interface Pending {
   edits: TextEdit[];
   checks: { what: string; readBack: (cfg: ProsodyConfig) => boolean }[];
+}
+
+type Field = TableConstructorExpression['fields'][number];
+
+/** Deletions (content '') with overlapping or touching ranges folded into one. */
+function mergeDeletions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of sortEdits(edits)) {
+    const last = out[out.length - 1];
+    if (last && e.offset <= last.offset + last.length) last.length = Math.max(last.length, e.offset + e.length - last.offset);
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 function scopeLabel(scope: Scope): string {
@@ -179,8 +203,7 @@ export class ProsodyConfig {
     if (existing) {
       const old = requireLiteral(existing.value, this.#text, key);
       if (sameValue(old, value)) return this;
-      const [start, end] = rangeOf(existing.value);
-      edits = [{ offset: start, length: end - start, content: rendered }];
+      edits = this.#valueEdits(existing.value, value);
     } else {
       edits = [this.#insertSetting(targets[0]!, `${key} = ${rendered}`)];
     }
@@ -214,7 +237,7 @@ export class ProsodyConfig {
     const table = this.#listNode(existing);
     const values = table.fields.map((f) => literalValue(f.value));
     if (values.some((v) => v === item)) return this;
-    const edits = this.#insertListItem(table, renderLua(item, { ...this.#style(), quote: this.#listQuote(table) }));
+    const edits = this.#insertListItems(table, [renderLua(item, { ...this.#style(), quote: this.#listQuote(table) })]);
     return this.#commit(edits, `add ${printable(item)} to ${key} in ${scopeLabel(scope)}`, (cfg) => {
       const v = cfg.get(scope, key);
       return Array.isArray(v) && v.includes(item);
@@ -230,7 +253,7 @@ export class ProsodyConfig {
     const fields: TableValue[] = table.fields;
     const matches = fields.filter((f) => literalValue(f.value) === item);
     if (matches.length === 0) return this;
-    const edits = matches.map((f) => this.#removeListField(table, f));
+    const edits = this.#removeFields(table, matches);
     return this.#commit(edits, `remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}`, (cfg) => {
       const own = cfg.#own(cfg.#sectionsOf(scope), key);
       const v = own ? literalValue(own.value) : undefined;
@@ -599,7 +622,62 @@ export class ProsodyConfig {
     return { separator, trailing, multiline: /[\r\n]/.test(text.slice(start, end)) };
   }
 
-  #insertListItem(table: TableConstructorExpression, item: string): TextEdit[] {
+  /**
+   * The edits that turn the literal `node` into `value`. Tables keep their layout and comments:
+   * fields are changed in place, removed, or appended like addToList does; only what cannot be
+   * expressed that way (a list reordered and extended at once, keys both added and removed, a
+   * table turned into a scalar) is rewritten, and then only the smallest table that holds it.
+   * A string literal keeps its own quotes.
+   */
+  #valueEdits(node: Expression, value: LuaValue): TextEdit[] {
+    const old = literalValue(node);
+    if (old !== undefined && sameValue(old, value)) return [];
+    if (node.type === 'TableConstructorExpression' && typeof value === 'object') {
+      const inPlace = this.#tableEdits(node, value);
+      if (inPlace) return inPlace;
+    }
+    const [start, end] = rangeOf(node);
+    const own = node.type === 'StringLiteral' ? node.raw[0] : undefined;
+    const quote = own === '"' || own === "'" ? own : this.#style().quote;
+    return [{ offset: start, length: end - start, content: renderLua(value, { ...this.#style(), quote }) }];
+  }
+
+  #tableEdits(table: TableConstructorExpression, value: LuaValue[] | { [key: string]: LuaValue }): TextEdit[] | undefined {
+    const fields = table.fields;
+    const style = { ...this.#style(), quote: this.#listQuote(table) };
+    if (Array.isArray(value)) {
+      if (!fields.every((f) => f.type === 'TableValue')) return undefined;
+      if (value.length >= fields.length) {
+        const edits = fields.flatMap((f, i) => this.#valueEdits(f.value, value[i]!));
+        if (value.length > fields.length) edits.push(...this.#insertListItems(table, value.slice(fields.length).map((v) => renderLua(v, style))));
+        return edits;
+      }
+      // Fewer items: in place only when the new list is the old one with items taken out.
+      let kept = 0;
+      const removed = fields.filter((f) => {
+        if (kept < value.length && sameValue(literalValue(f.value), value[kept])) {
+          kept++;
+          return false;
+        }
+        return true;
+      });
+      if (kept < value.length) return undefined;
+      return this.#removeFields(table, removed);
+    }
+    const keys = fields.map(fieldKey);
+    if (keys.some((k) => k === undefined) || new Set(keys).size !== keys.length) return undefined;
+    const wanted = Object.keys(value);
+    const removed = fields.filter((_, i) => !(keys[i]! in value));
+    const added = wanted.filter((k) => !keys.includes(k));
+    if (removed.length > 0 && added.length > 0) return undefined;
+    const edits = fields.flatMap((f, i) => (keys[i]! in value ? this.#valueEdits(f.value, value[keys[i]!]!) : []));
+    edits.push(...this.#removeFields(table, removed));
+    if (added.length > 0) edits.push(...this.#insertListItems(table, added.map((k) => renderField(k, value[k]!, style))));
+    return edits;
+  }
+
+  /** Edits that append `items` (rendered fields) to a table, in its layout, separator and spacing. */
+  #insertListItems(table: TableConstructorExpression, items: readonly string[]): TextEdit[] {
     const text = this.#text;
     const [tStart, tEnd] = rangeOf(table);
     const close = tEnd - 1; // the `}`
@@ -610,9 +688,12 @@ export class ProsodyConfig {
       if (/[\r\n]/.test(inner) || /--/.test(inner)) {
         const eol = this.#eol();
         const indent = `${indentAt(text, tStart)}${this.#fileBodyIndent()}`;
-        return [{ offset: tStart + 1, length: 0, content: `${eol}${indent}${item}${separator}` }];
+        return [{ offset: tStart + 1, length: 0, content: items.map((item) => `${eol}${indent}${item}${separator}`).join('') }];
       }
-      return [{ offset: tStart + 1, length: close - tStart - 1, content: ` ${item} ` }];
+      const joined = items.join(`${separator} `);
+      // `{ }` keeps its space (`{ "a" }`), so removing the item again gives `{ }` back.
+      if (inner !== '') return [{ offset: tStart + 2, length: 0, content: `${joined} ` }];
+      return [{ offset: tStart + 1, length: 0, content: ` ${joined} ` }];
     }
     const [, lastEnd] = rangeOf(last);
     const sepAt = nextSignificant(text, lastEnd);
@@ -624,7 +705,8 @@ export class ProsodyConfig {
         const eol = eolBefore(text, lineEnd) || this.#eol();
         const edits: TextEdit[] = [];
         if (!trailing) edits.push({ offset: lastEnd, length: 0, content: separator });
-        edits.push({ offset: lineEnd, length: 0, content: `${indent}${item}${trailing ? separator : ''}${eol}` });
+        const lines = items.map((item, i) => `${indent}${item}${trailing || i < items.length - 1 ? separator : ''}${eol}`);
+        edits.push({ offset: lineEnd, length: 0, content: lines.join('') });
         return edits;
       }
     }
@@ -632,14 +714,28 @@ export class ProsodyConfig {
     const first = table.fields[0]!;
     const gapMatch = table.fields.length > 1 ? /^[,;]([ \t]*)([\s\S]?)/.exec(text.slice(nextSignificant(text, rangeOf(first)[1]))) : null;
     const gap = gapMatch && gapMatch[2] !== '\n' && gapMatch[2] !== '\r' ? gapMatch[1]! : ' ';
-    if (trailing) return [{ offset: sepAt + 1, length: 0, content: `${gap}${item}${separator}` }];
-    return [{ offset: lastEnd, length: 0, content: `${separator}${gap}${item}` }];
+    if (trailing) return [{ offset: sepAt + 1, length: 0, content: items.map((item) => `${gap}${item}${separator}`).join('') }];
+    return [{ offset: lastEnd, length: 0, content: items.map((item) => `${separator}${gap}${item}`).join('') }];
   }
 
-  #removeListField(table: TableConstructorExpression & { fields: TableValue[] }, field: TableValue): TextEdit {
+  /** The edits that remove these fields of a table, as one removal where they meet. */
+  #removeFields(table: TableConstructorExpression, fields: readonly Field[]): TextEdit[] {
+    const removed = new Set(fields);
+    return mergeDeletions(fields.flatMap((f) => this.#removeListField(table, f, removed)));
+  }
+
+  /**
+   * The edits that remove a table field: its line when it has one to itself, else the field and
+   * its separator. Each removal undoes the insertion #insertListItems makes in the same place.
+   */
+  #removeListField(table: TableConstructorExpression, field: Field, removed: ReadonlySet<Field>): TextEdit[] {
     const text = this.#text;
     const [start, end] = rangeOf(field);
     const index = table.fields.indexOf(field);
+    const nextField = table.fields[index + 1];
+    // The field before this one that stays: its separator is the one a removed tail leaves behind.
+    let kept = index - 1;
+    while (kept >= 0 && removed.has(table.fields[kept]!)) kept--;
     const sepAt = nextSignificant(text, end);
     const hasSep = text[sepAt] === ',' || text[sepAt] === ';';
     const stmtEnd = hasSep ? sepAt + 1 : end;
@@ -647,32 +743,43 @@ export class ProsodyConfig {
     const next = nextLineStart(text, stmtEnd, this.#model.comments);
     const close = rangeOf(table)[1] - 1;
     const restOfLine = text.slice(stmtEnd, next).replace(/[\r\n]+$/, '');
+    /** The separator after the previous field, which a last field without its own separator leaves behind. */
+    const previousSeparator = (): number | undefined => {
+      if (kept < 0) return undefined;
+      const at = nextSignificant(text, rangeOf(table.fields[kept]!)[1]);
+      return text[at] === ',' || text[at] === ';' ? at : undefined;
+    };
     if (blank(text, ls, start) && ls > rangeOf(table)[0] && next <= close + 1 && /^[ \t]*(--.*)?$/.test(restOfLine) && next <= lineStart(text, close)) {
-      return { offset: ls, length: next - ls, content: '' };
+      const line: TextEdit = { offset: ls, length: next - ls, content: '' };
+      const prevSep = !hasSep && !nextField ? previousSeparator() : undefined;
+      return prevSep === undefined ? [line] : [{ offset: prevSep, length: 1, content: '' }, line];
+    }
+    if (!nextField && kept < 0 && blank(text, stmtEnd, close)) {
+      // The only field of a one-line table: `{ "a" }` becomes `{ }`.
+      const tail = /^[ \t]*/.exec(text.slice(stmtEnd))![0];
+      return [{ offset: start, length: stmtEnd + (tail.length > 0 && start > 0 && /[ \t]/.test(text[start - 1]!) ? tail.length : 0) - start, content: '' }];
     }
     if (hasSep && sepAt < close) {
       const tail = /^[ \t]*/.exec(text.slice(stmtEnd))![0];
-      const nextField = table.fields[index + 1];
       if (nextField || !/[\r\n]/.test(text.slice(stmtEnd, close))) {
         // Keep the list's padding before `}` when this is the last field.
         const length = nextField ? stmtEnd + tail.length - start : stmtEnd - start;
-        if (!nextField && index > 0) {
-          const prevEnd = rangeOf(table.fields[index - 1]!)[1];
-          const prevSep = nextSignificant(text, prevEnd);
-          return { offset: prevSep + 1, length: stmtEnd - prevSep - 1, content: '' };
+        if (!nextField && kept >= 0) {
+          const prevSep = nextSignificant(text, rangeOf(table.fields[kept]!)[1]);
+          return [{ offset: prevSep + 1, length: stmtEnd - prevSep - 1, content: '' }];
         }
-        return { offset: start, length, content: '' };
+        return [{ offset: start, length, content: '' }];
       }
-      return { offset: start, length: stmtEnd - start, content: '' };
+      return [{ offset: start, length: stmtEnd - start, content: '' }];
     }
     // Last field without a separator: take the separator before it.
-    if (index > 0) {
-      const prevEnd = rangeOf(table.fields[index - 1]!)[1];
-      const prevSep = nextSignificant(text, prevEnd);
-      return { offset: prevSep, length: end - prevSep, content: '' };
+    if (kept >= 0) {
+      const prevSep = nextSignificant(text, rangeOf(table.fields[kept]!)[1]);
+      return [{ offset: prevSep, length: end - prevSep, content: '' }];
     }
-    return { offset: start, length: end - start, content: '' };
+    return [{ offset: start, length: end - start, content: '' }];
   }
+
 }
 
 /** Parses a Prosody config given as the file decoded as latin1. Throws ConfigSyntaxError. */

@@ -148,6 +148,19 @@ export interface LiteralStyle {
   separator: ',' | ';';
 }
 
+/** A keyed table field, `key = value` (`["key"] = value` when the key is not a Lua name). */
+export function renderField(key: string, value: LuaValue, style: LiteralStyle): string {
+  const k = isLuaName(key) ? key : `[${luaString(utf8ToLatin1(key), style.quote)}]`;
+  return `${k} = ${renderLua(value, style)}`;
+}
+
+/** The key of a table field written `key = v` or `["key"] = v`; undefined for list items and other keys. */
+export function fieldKey(field: TableConstructorExpression['fields'][number]): string | undefined {
+  if (field.type === 'TableKeyString') return field.key.name;
+  if (field.type === 'TableKey' && field.key.type === 'StringLiteral') return latin1ToUtf8(field.key.value);
+  return undefined;
+}
+
 /**
  * Lua source for a value, on one line, in the file's quote and separator style. Strings are
  * written as the latin1 form of their UTF-8 bytes and escaped (they can never leave the literal);
@@ -167,10 +180,7 @@ export function renderLua(value: LuaValue, style: LiteralStyle): string {
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 0) return '{}';
-    const fields = keys.map((k) => {
-      const key = isLuaName(k) ? k : `[${luaString(utf8ToLatin1(k), style.quote)}]`;
-      return `${key} = ${renderLua(value[k]!, style)}`;
-    });
+    const fields = keys.map((k) => renderField(k, value[k]!, style));
     return `{ ${fields.join(`${style.separator} `)} }`;
   }
   throw new ValidationError(`Cannot write a value of type ${value === null ? 'null' : typeof value} into a Prosody config`);
