@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./eval-stub.lua', import.meta.url));
+const batchScript = fileURLToPath(new URL('./eval-batch.lua', import.meta.url));
 
 export interface Evaluated {
   warnings: string[];
@@ -49,4 +50,47 @@ export function luacCheck(text: string): string | undefined {
     const r = spawnSync('luac5.4', ['-p', file], { encoding: 'utf8' });
     return r.status === 0 ? undefined : r.stderr;
   });
+}
+
+/** Evaluates many latin1 config texts in one lua5.4 process: each result, or the Lua error message. */
+export function evaluateMany(texts: readonly string[]): (Evaluated | { error: string })[] {
+  if (texts.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'pc-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = join(dir, `${i}.cfg.lua`);
+      writeFileSync(file, text, 'latin1');
+      return file;
+    });
+    const out = execFileSync('lua5.4', [batchScript, script, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const lines = out.split('\n').filter((l) => l !== '');
+    if (lines.length !== texts.length) throw new Error(`eval-batch.lua gave ${lines.length} results for ${texts.length} files`);
+    return lines.map((l) => (l.startsWith('ok ') ? (JSON.parse(l.slice(3)) as Evaluated) : { error: l.replace(/^error /, '') }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `luac5.4 -p` on many texts at once: the texts that do not compile, by index, with the message. */
+export function luacCheckMany(texts: readonly string[]): Map<number, string> {
+  const failures = new Map<number, string>();
+  if (texts.length === 0) return failures;
+  const dir = mkdtempSync(join(tmpdir(), 'pc-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = join(dir, `${i}.cfg.lua`);
+      writeFileSync(file, text, 'latin1');
+      return file;
+    });
+    const r = spawnSync('luac5.4', ['-p', ...files], { encoding: 'utf8' });
+    if (r.status === 0) return failures;
+    // luac stops at the first file that fails: check the rest one by one.
+    files.forEach((file, i) => {
+      const one = spawnSync('luac5.4', ['-p', file], { encoding: 'utf8' });
+      if (one.status !== 0) failures.set(i, one.stderr);
+    });
+    return failures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
