@@ -131,7 +131,9 @@ describe('--backup', () => {
     expect(first.status).toBe(0);
     const second = cli('set', JICOFO, 'jicofo.authentication.enabled', 'false', '--backup', '--json');
     expect(second.status).toBe(0);
-    const [one, two] = [first, second].map((r) => (JSON.parse(r.stdout) as { files: { backup?: string }[] }).files[0]?.backup as string);
+    const backupOf = (r: { stdout: string }): string => (JSON.parse(r.stdout) as { files: { backup?: string }[] }).files[0]?.backup ?? '';
+    const one = backupOf(first);
+    const two = backupOf(second);
     expect(one).toMatch(/^etc\/jitsi\/jicofo\/jicofo\.conf\.\d{8}T\d{6}Z(-\d+)?\.bak$/);
     expect(two).toMatch(/^etc\/jitsi\/jicofo\/jicofo\.conf\.\d{8}T\d{6}Z(-\d+)?\.bak$/);
     expect(two).not.toBe(one);
