@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpText } from './help.js';
-import { COMMANDS, GROUPS, OPTIONS } from './spec.js';
+import { COMMANDS, GROUPS, OPTIONS, optionDescription } from './spec.js';
 
 describe('help of each command', () => {
   it.each(COMMANDS.map((c) => ({ name: c.name, command: c })))('$name --help: usage, every option, examples', ({ command }) => {
@@ -10,7 +10,7 @@ describe('help of each command', () => {
     for (const name of command.options) {
       const spec = OPTIONS[name];
       const label = `--${spec.flag}${spec.value === undefined ? '' : ` ${spec.value}`}`;
-      expect(lines.some((l) => l.includes(label) && l.endsWith(spec.description + (command.required?.includes(name) ? ' (required)' : '')))).toBe(true);
+      expect(lines.some((l) => l.includes(label) && l.endsWith(optionDescription(command, name) + (command.required?.includes(name) ? ' (required)' : '')))).toBe(true);
     }
     const examples = lines.slice(lines.indexOf('Examples:') + 1).filter((l) => l !== '');
     expect(examples).toEqual(command.examples.map((e) => `  ${e}`));
@@ -38,5 +38,17 @@ describe('top-level and group help', () => {
     for (const name of ['get', 'set']) {
       expect(helpText(name, '0.1.0')).toContain('SCOPE/KEY, where SCOPE is global, host:NAME (a VirtualHost)');
     }
+  });
+});
+
+describe('option help that differs by command', () => {
+  it('--json says what each command prints', () => {
+    expect(helpText('get', '0.1.0')).toContain('--json      print one JSON object {file, kind, path, value, line, column}; on failure {error:');
+    expect(helpText('browsers list', '0.1.0')).toContain('print one JSON object {file, optimal, unsupported, browsers}; on failure {error:');
+    expect(helpText('secure-domain enable', '0.1.0')).toContain('print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error:');
+  });
+
+  it('--root of get and set is where an absolute <file> is taken, not a layout search', () => {
+    for (const name of ['get', 'set']) expect(helpText(name, '0.1.0')).toContain("--root DIR  the server's root: an absolute <file> is taken under DIR (default /)");
   });
 });

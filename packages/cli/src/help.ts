@@ -1,4 +1,4 @@
-import { COMMANDS, GROUPS, OPTIONS, findCommand } from './spec.js';
+import { COMMANDS, GROUPS, OPTIONS, findCommand, optionDescription } from './spec.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
@@ -56,7 +56,7 @@ function commandHelp(command: CommandSpec): string {
   lines.push('', 'Options:');
   options.forEach((spec, i) => {
     const required = command.required?.includes(spec.name) ? ' (required)' : '';
-    lines.push(`  ${(labels[i] as string).padEnd(width)}  ${spec.description}${required}`);
+    lines.push(`  ${(labels[i] as string).padEnd(width)}  ${optionDescription(command, spec.name)}${required}`);
   });
   lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`), '');
   return lines.join('\n');

@@ -80,6 +80,8 @@ export interface CommandSpec {
   options: readonly OptionName[];
   /** Options that must be given. */
   required?: readonly OptionName[];
+  /** What an option does for this command, where it differs from the option's own description. */
+  optionHelp?: Partial<Record<OptionName, string>>;
   examples: readonly string[];
 }
 
@@ -111,6 +113,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [],
     summary: 'show which browsers interface_config.js lists as optimal and unsupported',
     options: ['root', 'file', 'interfaceConfig', ...OUTPUT],
+    optionHelp: {
+      json: 'print one JSON object {file, optimal, unsupported, browsers}; on failure {error: {code, class, message, status, file?, line?, column?}}',
+    },
     examples: ['jitsi-confkit browsers list', 'jitsi-confkit browsers list --json'],
   },
   {
@@ -142,6 +147,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'print one value of a config file as JSON',
     details: `${pathSyntaxHelp()}\nExit status 1 when the value is not set. --json prints {file, kind, path, value, line, column}.`,
     options: ['root', ...OUTPUT],
+    optionHelp: {
+      root: 'the server\'s root: an absolute <file> is taken under DIR (default /)',
+      json: 'print one JSON object {file, kind, path, value, line, column}; on failure {error: {code, class, message, status, file?, line?, column?}}',
+    },
     examples: [
       'jitsi-confkit get /usr/share/jitsi-meet/interface_config.js OPTIMAL_BROWSERS',
       'jitsi-confkit get /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain',
@@ -158,6 +167,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '<value> is JSON where it parses as JSON (true, 3, null, ["a","b"], {"a":1}, "quoted"), else the text\n' +
       'as given; with --string it is always the text as given. A *.properties value is always text.',
     options: ['string', 'root', ...WRITE, ...OUTPUT],
+    optionHelp: { root: 'the server\'s root: an absolute <file> is taken under DIR (default /)' },
     examples: [
       "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
       'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
@@ -194,6 +204,11 @@ export const GROUPS: Record<string, string> = {
   browsers: 'the browser lists of interface_config.js',
   'secure-domain': 'authenticated hosts and anonymous guests',
 };
+
+/** What `option` does for `command`, as its --help says. */
+export function optionDescription(command: CommandSpec, option: OptionName): string {
+  return command.optionHelp?.[option] ?? OPTIONS[option].description;
+}
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
