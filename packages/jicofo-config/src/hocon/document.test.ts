@@ -107,6 +107,14 @@ describe('set', () => {
     expect(doc.delete(['quoted.key', 'x']).get(['quoted.key'])).toEqual({ y: 2 });
   });
 
+  it('writes numbers that JavaScript prints with an exponent, and reads them back', () => {
+    for (const n of [1e21, -1e21, 1.5e300, 1e-7, 5e-324]) {
+      const doc = parseJicofoConf('a = 1\n').set('a', n);
+      expect(doc.get('a')).toBe(n);
+      expect(doc.toString()).toBe(`a = ${String(n)}\n`);
+    }
+  });
+
   it('quotes what HOCON would read differently unquoted', () => {
     const doc = parseJicofoConf('a = x\nb = y\n');
     for (const value of ['true', 'null', '10', '1.5', '-x', 'a b', 'x.', 'a//b', 'include', '', 'Yes']) {

@@ -4,6 +4,7 @@
  * second root `jicofo { … }` block adds to the first). Each merged object remembers the syntax
  * that contributed to it, which is where new keys can be inserted.
  */
+import { NUMBER } from './number.js';
 import type { FieldNode, ObjectNode, SimpleNode, ValueNode } from './syntax.js';
 
 /** A value as plain data. Substitutions (and other values that need resolving) are HoconSubstitution. */
@@ -116,8 +117,6 @@ export function nodeValue(node: ValueNode, text: string): HoconValue {
   }
 }
 
-/** Unquoted text that HOCON reads as a number (leading zeros allowed, as the Typesafe and Ruby readers do). */
-const NUMBER = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
 function simpleValue(node: SimpleNode, text: string): HoconValue {
   const source = text.slice(node.start, node.end);

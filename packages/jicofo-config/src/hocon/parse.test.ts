@@ -109,6 +109,27 @@ describe('reading values', () => {
     expect(doc.toString()).toBe(text);
   });
 
+  // Typesafe Config and ruby-hocon read a run of number characters (digits, `-`, `.`, `e`, `+`)
+  // as a number when it is one, so an exponent may carry a `+`, and `-.5` is a number.
+  it.each([
+    ['1e+3', 1000],
+    ['-1E+3', -1000],
+    ['1.5e+3 s', '1.5e+3 s'],
+    ['1e+3x', '1e+3x'],
+    ['-.5', -0.5],
+    ['-.5e3', -500],
+    ['1e21', 1e21],
+    ['1e+21', 1e21],
+  ])('reads the number form %s', (source, value) => {
+    expect(parseJicofoConf(`a = ${source}\n`).get('a')).toEqual(value);
+  });
+
+  it('refuses a + that is not in an exponent', () => {
+    expect(syntaxError('a = 1+2\n').message).toBe("Unexpected '+' (1:6)");
+    expect(syntaxError('a = 1e3+\n').message).toBe("Unexpected '+' (1:8)");
+    expect(syntaxError('a = x1e+3\n').message).toBe("Unexpected '+' (1:8)");
+  });
+
   it('still refuses a key without a value, and two commas', () => {
     expect(syntaxError('a = 1\nb\n').message).toBe("Expected '=', ':' or '{' after the key, found end of line (2:2)");
     expect(syntaxError('a =\n\n}').message).toBe('Expected a value, found end of line (1:4)');

@@ -6,10 +6,13 @@
  * numbers, booleans, null, arrays, `include` statements and `${path}` / `${?path}` substitutions.
  */
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
+import { NUMBER } from './number.js';
 import type { ArrayNode, FieldNode, IncludeNode, Member, ObjectNode, SimpleToken, ValueNode } from './syntax.js';
 
 /** Characters HOCON forbids in unquoted text (besides whitespace and the start of `//`). */
 const FORBIDDEN = new Set('$"{}[]:=,+#`^?!@*&\\');
+/** Number characters, from a first one (a digit or `-`), as Typesafe Config's tokenizer takes them. */
+const NUMBER_RUN = /[0-9-][0-9eE+.-]*/y;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
 
@@ -275,6 +278,15 @@ class Parser {
 
   private unquoted(): SimpleToken {
     const start = this.pos;
+    // Typesafe Config reads a run of number characters as a number when it is one: that run may
+    // hold a `+` in its exponent (1e+3), which unquoted text may not.
+    NUMBER_RUN.lastIndex = start;
+    const run = NUMBER_RUN.exec(this.text)?.[0] ?? '';
+    if (run.includes('+')) {
+      if (!NUMBER.test(run)) this.fail("Unexpected '+'", start + run.indexOf('+'));
+      this.pos = start + run.length;
+      return { type: 'unquoted', start, end: this.pos, value: run };
+    }
     while (this.unquotedHere()) this.pos++;
     return { type: 'unquoted', start, end: this.pos, value: this.text.slice(start, this.pos) };
   }
