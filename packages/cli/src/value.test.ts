@@ -81,3 +81,29 @@ describe('set: values that look like JSON but are meant as text', () => {
     expect((await cli('get', 'interface_config.js', 'APP_NAME')).out).toBe('"true"\n');
   });
 });
+
+describe('get of a path that is not set', () => {
+  it('exit 1 with the path and the file; a Prosody scope that does not exist is named, with the ones that do', async () => {
+    writeFileSync(join(dir, 'meet.example.com.cfg.lua'), PROSODY);
+    expect(await cli('get', 'meet.example.com.cfg.lua', 'host:meet.example.com/app_id')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: host:meet.example.com/app_id is not set in meet.example.com.cfg.lua\n',
+    });
+    expect(await cli('get', 'meet.example.com.cfg.lua', 'host:meet.exmaple.com/authentication')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: host:meet.exmaple.com/authentication is not set in meet.example.com.cfg.lua: there is no VirtualHost "meet.exmaple.com" in it (meet.example.com)\n',
+    });
+    const json = await cli('get', 'meet.example.com.cfg.lua', 'component:muc.meet.example.com/storage', '--json');
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.out)).toEqual({
+      error: {
+        code: 'E_NOT_FOUND',
+        class: 'ConfkitError',
+        message: 'component:muc.meet.example.com/storage is not set in meet.example.com.cfg.lua: there is no Component "muc.meet.example.com" in it (conference.meet.example.com)',
+        status: 1,
+      },
+    });
+  });
+});

@@ -20,6 +20,8 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 /** One path of one document, whatever the file's language. */
 interface Slot {
   get(): unknown;
+  /** Why the path cannot be set at all in this file, when it cannot (a Prosody scope that is not there). */
+  absent?(): string | undefined;
   locate(): SourcePosition | undefined;
   set(value: Json, raw: string): void;
   toString(): string;
@@ -31,7 +33,10 @@ export async function getValue(ctx: Context, args: readonly string[]): Promise<n
   const source = open(ctx, file);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
   const value = await withFile(source.display, () => slot.get());
-  if (value === undefined) throw new ConfkitError('E_NOT_FOUND', `${path} is not set in ${source.display}`);
+  if (value === undefined) {
+    const why = slot.absent?.();
+    throw new ConfkitError('E_NOT_FOUND', `${path} is not set in ${source.display}${why === undefined ? '' : `: ${why}`}`);
+  }
   const position = slot.locate();
   if (ctx.options.json) {
     const report = { file: source.display, kind: source.kind, path, value, line: position?.line ?? null, column: position?.column ?? null };
@@ -112,6 +117,12 @@ async function slotOf(source: SourceFile, path: string, command: string): Promis
       const { scope, key } = prosodyPath(path, command);
       return {
         get: () => cfg.get(scope, key),
+        absent: () => {
+          if (scope === 'global') return undefined;
+          const [kind, name, names] = 'host' in scope ? ['VirtualHost', scope.host, cfg.hosts()] : ['Component', scope.component, cfg.components()];
+          if (names.includes(name)) return undefined;
+          return `there is no ${kind} "${printable(name)}" in it (${names.length === 0 ? `no ${kind}` : names.join(', ')})`;
+        },
         locate: () => cfg.locate(scope, key),
         set: (value) => void cfg.set(scope, key, withoutNull(value, 'a Prosody setting')),
         toString: () => cfg.toString(),
