@@ -667,10 +667,10 @@ export class ProsodyConfig {
     const keys = fields.map(fieldKey);
     if (keys.some((k) => k === undefined) || new Set(keys).size !== keys.length) return undefined;
     const wanted = Object.keys(value);
-    const removed = fields.filter((_, i) => !(keys[i]! in value));
+    const removed = fields.filter((_, i) => !Object.hasOwn(value, keys[i]!));
     const added = wanted.filter((k) => !keys.includes(k));
     if (removed.length > 0 && added.length > 0) return undefined;
-    const edits = fields.flatMap((f, i) => (keys[i]! in value ? this.#valueEdits(f.value, value[keys[i]!]!) : []));
+    const edits = fields.flatMap((f, i) => (Object.hasOwn(value, keys[i]!) ? this.#valueEdits(f.value, value[keys[i]!]!) : []));
     edits.push(...this.#removeFields(table, removed));
     if (added.length > 0) edits.push(...this.#insertListItems(table, added.map((k) => renderField(k, value[k]!, style))));
     return edits;

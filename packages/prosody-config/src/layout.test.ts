@@ -92,3 +92,19 @@ describe('list insertions and removals undo each other', () => {
     expect(cfg.toString()).toBe('admins = {\n    "a@x"\n}\n');
   });
 });
+
+describe('table keys that are names of JavaScript object properties', () => {
+  it('reads a Lua key named __proto__ as a key', () => {
+    expect(parseProsodyConfig('x = { __proto__ = "a", b = 1 }\n').get('global', 'x')).toEqual(JSON.parse('{"__proto__":"a","b":1}'));
+  });
+
+  it('removes a key named constructor or toString like any other', () => {
+    const text = 'x = {\n    constructor = "a",\n    toString = "b",\n    c = 1,\n}\n';
+    expect(set(text, 'global', 'x', { c: 1 })).toBe('x = {\n    c = 1,\n}\n');
+  });
+
+  it('writes and reads back a key named __proto__', () => {
+    const value = JSON.parse('{"__proto__":"evil","a":1}') as LuaValue;
+    expect(set('x = 1\n', 'global', 'x', value)).toBe('x = { __proto__ = "evil"; a = 1 }\n');
+  });
+});

@@ -97,7 +97,8 @@ export function literalValue(node: Expression): LuaValue | undefined {
         else return undefined;
         const v = literalValue(f.value);
         if (v === undefined) return undefined;
-        obj[key] = v;
+        // Defined, not assigned: a Lua key named __proto__ is a key like any other.
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
       }
       return obj;
     }
@@ -127,7 +128,7 @@ export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boo
   if (typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => k in b && sameValue(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]));
   }
   return false;
 }
