@@ -40,12 +40,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     invocation = parseArgs(argv);
     switch (invocation.kind) {
+      // Under --json even these print one JSON object, so that stdout always parses.
       case 'version':
-        io.stdout(`${VERSION}\n`);
+        io.stdout(invocation.options.json ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
         return EXIT.ok;
-      case 'help':
-        io.stdout(helpText(invocation.topic, VERSION));
+      case 'help': {
+        const text = helpText(invocation.topic, VERSION);
+        io.stdout(invocation.options.json ? `${JSON.stringify({ help: text })}\n` : text);
         return EXIT.ok;
+      }
       case 'run':
         return await COMMANDS[invocation.command.name]({ io, options: invocation.options, command: invocation.command.name }, invocation.args);
     }

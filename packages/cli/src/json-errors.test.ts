@@ -7,8 +7,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from './index.js';
+import { run, VERSION } from './index.js';
 import type { Io } from './index.js';
+import { helpText } from './help.js';
 
 let dir: string;
 beforeEach(() => {
@@ -125,5 +126,22 @@ describe('--json errors: one object on stdout, the message on stderr, the same e
     expect(await run(['get', 'nope-config.js', 'x'], io)).toBe(1);
     expect(io.out).toBe('');
     expect(io.err).toBe('jitsi-confkit: cannot read nope-config.js: no such file\n');
+  });
+});
+
+describe('--json with --help or --version: still one JSON object', () => {
+  it.each([
+    [['--json'], { help: helpText('', VERSION) }],
+    [['browsers', '--help', '--json'], { help: helpText('browsers', VERSION) }],
+    [['set', '--help', '--json'], { help: helpText('set', VERSION) }],
+    [['--version', '--json'], { version: VERSION }],
+  ])('%j', async (argv, expected) => {
+    expect(await runJson(argv)).toEqual({ status: 0, stdout: expected, stderr: '' });
+  });
+
+  it('without --json, the plain text', async () => {
+    const io = recorder();
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out).toBe(`${VERSION}\n`);
   });
 });
