@@ -236,6 +236,9 @@ export class ProsodyConfig {
     if (!existing) return this.set(scope, key, [item]);
     const table = this.#listNode(existing);
     const values = table.fields.map((f) => literalValue(f.value));
+    if (values.some((v) => typeof v !== 'string')) {
+      throw new ValidationError(`${key} in ${scopeLabel(scope)} is not a list of strings (${printable(JSON.stringify(values))}): write it with set`);
+    }
     if (values.some((v) => v === item)) return this;
     const edits = this.#insertListItems(table, [renderLua(item, { ...this.#style(), quote: this.#listQuote(table) })]);
     return this.#commit(edits, `add ${printable(item)} to ${key} in ${scopeLabel(scope)}`, (cfg) => {

@@ -4,6 +4,7 @@
  * its own quotes, and list insertions and removals undo each other byte for byte.
  */
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 
@@ -106,5 +107,21 @@ describe('table keys that are names of JavaScript object properties', () => {
   it('writes and reads back a key named __proto__', () => {
     const value = JSON.parse('{"__proto__":"evil","a":1}') as LuaValue;
     expect(set('x = 1\n', 'global', 'x', value)).toBe('x = { __proto__ = "evil"; a = 1 }\n');
+  });
+});
+
+describe('addToList adds strings to lists of strings only', () => {
+  it('refuses a list of numbers (c2s_ports), leaving the text alone', () => {
+    const cfg = parseProsodyConfig('c2s_ports = { 5222 }\n');
+    let error: unknown;
+    try {
+      cfg.addToList('global', 'c2s_ports', '5223');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe('c2s_ports in the global section is not a list of strings ([5222]): write it with set');
+    expect(cfg.toString()).toBe('c2s_ports = { 5222 }\n');
+    expect(cfg.set('global', 'c2s_ports', [5222, 5223]).toString()).toBe('c2s_ports = { 5222; 5223 }\n');
   });
 });
