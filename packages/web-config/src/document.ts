@@ -12,7 +12,7 @@ import type { ArrayExpression, File, Node, ObjectExpression, Statement } from '.
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
 import { parsePath } from './paths.js';
-import { keyText, nest, serializeInline, serializeValue } from './serialize.js';
+import { keyText, nest, serializeInline, serializeValue, templateString } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
 import { eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
@@ -344,10 +344,12 @@ export abstract class ConfigDocument {
         return;
       }
       const { start, end } = r.node as { start: number; end: number };
-      // A string replacing a string keeps that literal's own quote, so that setting the old value
-      // back gives back the original text.
+      // A string replacing a string keeps that literal's own quote (a multi-line template stays a
+      // template, so a script keeps its lines): setting the old value back restores the text.
       const own = r.node.type === 'StringLiteral' && typeof value === 'string' ? { ...style, quote: text[start] as FileStyle['quote'] } : style;
-      edits = [{ offset: start, length: end - start, content: serializeValue(value, own, indentAt(text, start), eolAt(text, start)) }];
+      const multiLineTemplate = r.node.type === 'TemplateLiteral' && hasNewline(text, start, end);
+      const content = multiLineTemplate && typeof value === 'string' ? templateString(value, eolAt(text, start)) : serializeValue(value, own, indentAt(text, start), eolAt(text, start));
+      edits = [{ offset: start, length: end - start, content }];
     } else {
       // An assignment to a path below `config.a` proves that `config.a` is an object at that point
       // even when no statement this package reads creates it: a new key goes below it, never in

@@ -254,3 +254,24 @@ describe('arrays of objects and arrays with repeated elements change element by 
     expect(doc.toString()).toBe(text.replace("'language' ]", "'language', 'moderator' ]"));
   });
 });
+
+describe('a multi-line template literal stays a template literal', () => {
+  const SCRIPT = 'var config = {\r\n    tiledesk: {\r\n        script: `\r\n            window.tiledeskSettings = { projectid: "5ff3" };\r\n        `\r\n    }\r\n};\r\n';
+
+  it('a multi-line script keeps its lines (in the file line ending); setting it back restores the text', () => {
+    const doc = parseMeetConfig(SCRIPT);
+    const old = doc.get('tiledesk.script') as string;
+    expect(old).toBe('\n            window.tiledeskSettings = { projectid: "5ff3" };\n        ');
+    doc.set('tiledesk.script', old.replace('5ff3', '6aa4'));
+    expectEditInvariants(SCRIPT, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(SCRIPT.replace('5ff3', '6aa4'));
+    doc.set('tiledesk.script', old);
+    expect(doc.toString() === SCRIPT).toBe(true);
+  });
+
+  it.each(['`; alert(1); `', '${alert(1)}', '\\${x}\\', 'a\rb\u0000\u2028\ud800z'])('a hostile value %j stays inside the template', (value) => {
+    const doc = parseMeetConfig(SCRIPT).set('tiledesk.script', value);
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual({ tiledesk: { script: value } });
+    expect(parseMeetConfig(doc.toString()).get('tiledesk.script')).toBe(value);
+  });
+});

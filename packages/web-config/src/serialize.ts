@@ -33,6 +33,33 @@ export function serializeValue(value: JsValue, style: FileStyle, indent: string,
   return `{${eol}${entries.map(([k, v]) => `${inner}${keyText(k, style)}: ${serializeValue(v, style, inner, eol)}`).join(`,${eol}`)}${close}}`;
 }
 
+/**
+ * A template literal without substitutions for `value`, for a string that replaces one (so that a
+ * multi-line script keeps its lines). `\`, the backtick, `${`, CR (which a template would read
+ * as LF), other control characters and lone surrogates are escaped, so it can never leave its
+ * literal. A line feed is written as `eol` (a template reads CRLF as LF).
+ */
+export function templateString(value: string, eol = '\n'): string {
+  let out = '`';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    const code = value.charCodeAt(i);
+    const surrogate = code >= 0xd800 && code <= 0xdfff;
+    if (surrogate && code <= 0xdbff && i + 1 < value.length && /[\udc00-\udfff]/.test(value[i + 1]!)) {
+      out += ch + value[++i]!;
+    } else if (ch === '\\' || ch === '`' || (ch === '$' && value[i + 1] === '{')) {
+      out += `\\${ch}`;
+    } else if (ch === '\n') {
+      out += eol;
+    } else if (surrogate || (code < 0x20 && ch !== '\t') || code === 0x7f) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else {
+      out += ch;
+    }
+  }
+  return `${out}\``;
+}
+
 /** JavaScript source for a value on one line: `{ a: 1, b: [ 'x' ] }` (`braces` is the space inside `{ }`). */
 export function serializeInline(value: JsValue, style: FileStyle, braces: '' | ' '): string {
   if (value === null || typeof value !== 'object') return serializeValue(value, style, '', '');
