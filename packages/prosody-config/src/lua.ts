@@ -39,6 +39,10 @@ export function parseLua(text: string, checkBytes = true): ParsedLua {
       wide.index,
     );
   }
+  if (text.startsWith('\xef\xbb\xbf')) {
+    // Prosody loads the file's text with load(), which, unlike lua's loadfile, does not skip a BOM.
+    throw new ConfigSyntaxError('The file starts with a UTF-8 byte order mark (EF BB BF), which Prosody cannot load: save it without one', text, 0);
+  }
   let chunk: Chunk;
   const stringRaws: string[] = [];
   const tables: TableConstructorExpression[] = [];
