@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { validateHostname } from '@jitsi-confkit/core';
 import type { Options } from './args.js';
-import { UsageError } from './errors.js';
-import { exists } from './files.js';
+import { FileError, UsageError } from './errors.js';
+import { describe, exists } from './files.js';
 import { KIND_LABEL, KINDS, kindFromContent, kindFromName } from './kinds.js';
 import type { FileKind } from './kinds.js';
 
@@ -91,13 +91,15 @@ function article(label: string): string {
 export function detectKind(path: string, cwd: string, command: string): FileKind {
   const byName = kindFromName(path);
   if (byName !== undefined) return byName;
-  let text: string | undefined;
+  const absolute = resolve(cwd, path);
+  let text: string;
   try {
-    text = readFileSync(resolve(cwd, path), 'latin1');
-  } catch {
-    text = undefined;
+    text = readFileSync(absolute, 'latin1');
+  } catch (error) {
+    const shown = displayPath(absolute, cwd);
+    throw new FileError(shown, `cannot read ${shown}: ${describe(error)}`, { cause: error });
   }
-  const byContent = text === undefined ? undefined : kindFromContent(text);
+  const byContent = kindFromContent(text);
   if (byContent === undefined) {
     throw new UsageError(
       `cannot tell what kind of file ${displayPath(resolve(cwd, path), cwd)} is: its name does not end in interface_config.js, config.js, .lua, .conf or .properties, and its content does not say`,

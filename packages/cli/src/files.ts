@@ -156,7 +156,8 @@ function attempt(step: () => void): void {
   }
 }
 
-function describe(error: unknown): string {
+/** A file-system error in words ("no such file", "permission denied", …). */
+export function describe(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
     const messages: Record<string, string> = {
       ENOENT: 'no such file',

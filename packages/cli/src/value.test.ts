@@ -107,3 +107,24 @@ describe('get of a path that is not set', () => {
     });
   });
 });
+
+describe('get and set under --root', () => {
+  it('a file missing under a wrong --root says how its path was made', async () => {
+    expect(await cli('get', '/etc/jitsi/jicofo/jicofo.conf', 'jicofo', '--root', 'etc')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: cannot read etc/etc/jitsi/jicofo/jicofo.conf: no such file (/etc/jitsi/jicofo/jicofo.conf taken under --root etc)\n',
+    });
+  });
+});
+
+describe('a file whose name does not tell its kind', () => {
+  it('missing: "no such file", not "cannot tell what kind"', async () => {
+    expect(await cli('get', 'custom-jicofo', 'jicofo')).toEqual({ status: 1, out: '', err: 'jitsi-confkit: cannot read custom-jicofo: no such file\n' });
+  });
+
+  it('present: its kind comes from its content', async () => {
+    writeFileSync(join(dir, 'custom-jicofo'), 'jicofo {\n  a = 1\n}\n');
+    expect(await cli('get', 'custom-jicofo', 'jicofo.a')).toEqual({ status: 0, out: '1\n', err: '' });
+  });
+});

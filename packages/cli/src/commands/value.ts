@@ -5,7 +5,7 @@ import type { SourcePosition } from '@jitsi-confkit/core';
 import type { Scope } from '@jitsi-confkit/prosody-config';
 import type { Context } from '../context.js';
 import { detectKind, displayPath, isUpgradeReplaced, UPGRADE_WARNING } from '../discover.js';
-import { UsageError } from '../errors.js';
+import { FileError, UsageError } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
 import { commit, withFile } from '../commit.js';
@@ -94,7 +94,14 @@ function open(ctx: Context, file: string): SourceFile {
   const { root } = ctx.options;
   const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
   const kind = detectKind(absolute, ctx.io.cwd, ctx.command);
-  return readSource(kind, absolute, displayPath(absolute, ctx.io.cwd));
+  const underRoot = root !== undefined && file.startsWith('/');
+  try {
+    return readSource(kind, absolute, displayPath(absolute, ctx.io.cwd));
+  } catch (error) {
+    // A wrong --root shows as a doubled or odd path: say how it was made.
+    if (!underRoot || !(error instanceof FileError)) throw error;
+    throw new FileError(error.path, `${error.message} (${file} taken under --root ${root})`, { cause: error.cause });
+  }
 }
 
 async function slotOf(source: SourceFile, path: string, command: string): Promise<Slot> {
