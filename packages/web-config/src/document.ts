@@ -482,7 +482,8 @@ export abstract class ConfigDocument {
     const text = applyEdits(before.text, edits);
     let next: State;
     try {
-      next = ConfigDocument.#load(text, this.#root, composeEdits(this.#original, before.edits, edits));
+      // Edits that together give back the original text (a key deleted and set again) are no edits.
+      next = ConfigDocument.#load(text, this.#root, text === this.#original ? [] : composeEdits(this.#original, before.edits, edits));
     } catch (error) {
       throw new EditConflictError(`Editing ${path} would produce text that does not parse: ${(error as Error).message}`);
     }

@@ -275,3 +275,17 @@ describe('a multi-line template literal stays a template literal', () => {
     expect(parseMeetConfig(doc.toString()).get('tiledesk.script')).toBe(value);
   });
 });
+
+describe('an edit undone by a later one leaves no edits', () => {
+  it.each([
+    ['var config = {\n    hosts: {\n        domain: \'meet.example.com\',\n        muc: \'conference.meet.example.com\'\n    }\n};\n', 'hosts.muc'],
+    ['var config = {};\nconfig.flags = config.flags || {};\nconfig.flags.a = true;\nconfig.flags.b = true;\n', 'flags.b'],
+  ])('delete then set the same value: edits [] and changed false (%#)', (text, path) => {
+    const doc = parseMeetConfig(text);
+    const value = doc.get(path)!;
+    doc.delete(path).set(path, value);
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.edits).toEqual([]);
+    expect(doc.changed).toBe(false);
+  });
+});
