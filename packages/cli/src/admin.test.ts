@@ -155,7 +155,7 @@ describe('hosts', () => {
     });
     const json = cli('check', '--root', '.', '--json');
     expect(json.status).toBe(2);
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'E_USAGE', class: 'UsageError', message, status: 2 } });
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'E_USAGE', class: 'UsageError', message, status: 2, hosts: [HOST, 'other.example.org'] } });
     expect(cli('secure-domain', 'enable', '--root', '.', '--host', 'other.example.org', '--dry-run').status).toBe(0);
   });
 });

@@ -207,9 +207,9 @@ export function chooseHost(given: string | undefined, candidates: readonly strin
       where === undefined
         ? 'in the files given'
         : `under ${where}: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?)`;
-    throw new UsageError(`no Jitsi host found ${place}; give --host HOST`, command);
+    throw new UsageError(`no Jitsi host found ${place}; give --host HOST`, command, { hosts: [] });
   }
-  throw new UsageError(`several Jitsi hosts found (${valid.join(', ')}); choose one with --host`, command);
+  throw new UsageError(`several Jitsi hosts found (${valid.join(', ')}); choose one with --host`, command, { hosts: valid });
 }
 
 function isHostnameLike(name: string): boolean {

@@ -4,11 +4,14 @@ import { ConfkitError } from '@jitsi-confkit/core';
 export class UsageError extends Error {
   /** The command whose help the message should point to, when known ("browsers move"). */
   readonly command: string | undefined;
+  /** The host names to choose from, when the error is that --host is needed. */
+  readonly hosts: readonly string[] | undefined;
 
-  constructor(message: string, command?: string) {
+  constructor(message: string, command?: string, options: { hosts?: readonly string[] } = {}) {
     super(message);
     this.name = 'UsageError';
     this.command = command;
+    this.hosts = options.hosts;
   }
 }
 

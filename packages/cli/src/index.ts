@@ -79,6 +79,8 @@ export interface ErrorReport {
     column?: number;
     /** The system's error code when a file could not be read or written (ENOENT, EACCES, …). */
     errno?: string;
+    /** When --host is needed: the host names found (none, or several to choose from). */
+    hosts?: string[];
   };
 }
 
@@ -93,6 +95,7 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
     io.stderr(`${prefix}${error.message}\nRun "${help}" for usage.\n`);
     status = EXIT.usage;
     described = { code: 'E_USAGE', class: error.name, message: error.message, status };
+    if (error.hosts !== undefined) described.hosts = [...error.hosts];
   } else if (error instanceof InFileError) {
     io.stderr(`${prefix}${located(error.path, error.error)}\n${frameOf(error.error)}`);
     described = { code: error.error.code, class: error.error.name, message: withoutPosition(error.error), status, file: error.path, ...positionOf(error.error) };

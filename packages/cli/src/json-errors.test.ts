@@ -116,7 +116,15 @@ describe('--json errors: one object on stdout, the message on stderr, the same e
     mkdirSync(join(dir, 'etc'));
     expect(await runJson(['check', '--root', '.', '--json'])).toEqual({
       status: 2,
-      stdout: { error: { code: 'E_USAGE', class: 'UsageError', message: 'no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST', status: 2 } },
+      stdout: {
+        error: {
+          code: 'E_USAGE',
+          class: 'UsageError',
+          message: 'no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST',
+          status: 2,
+          hosts: [],
+        },
+      },
       stderr: 'jitsi-confkit: no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\nRun "jitsi-confkit check --help" for usage.\n',
     });
   });
