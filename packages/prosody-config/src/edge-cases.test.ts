@@ -29,3 +29,36 @@ describe('a UTF-8 byte order mark', () => {
     expect([(e as ConfigSyntaxError).line, (e as ConfigSyntaxError).column]).toEqual([1, 1]);
   });
 });
+
+describe('enableSecureDomain and disabled hosts', () => {
+  it('refuses a main host with enabled = false, leaving the text alone', () => {
+    const text = `VirtualHost "${HOST}"\n    enabled = false -- Remove this line to enable this host\n    authentication = "anonymous"\n`;
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.enableSecureDomain(HOST));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.message).toBe(`VirtualHost "${HOST}" is disabled (enabled = false, line 2): enable it before making it a secure domain`);
+    expect(cfg.toString()).toBe(text);
+    expect(cfg.edits).toEqual([]);
+  });
+
+  it('refuses a main host disabled from the global section', () => {
+    const e = error(() => parseProsodyConfig(`enabled = false\nVirtualHost "${HOST}"\n`).enableSecureDomain(HOST));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.message).toBe(`VirtualHost "${HOST}" is disabled (enabled = false, the global section, line 1): enable it before making it a secure domain`);
+  });
+
+  it('switches on a guest host that exists with enabled = false', () => {
+    const text = [`VirtualHost "${HOST}"`, '    authentication = "anonymous"', '', `VirtualHost "guest.${HOST}"`, '    enabled = false', '    authentication = "anonymous"', ''].join('\n');
+    const cfg = parseProsodyConfig(text).enableSecureDomain(HOST);
+    const out = cfg.toString();
+    expectEditInvariants(text, cfg.edits, out);
+    expect(out).toBe(
+      [`VirtualHost "${HOST}"`, '    authentication = "internal_hashed"', '', `VirtualHost "guest.${HOST}"`, '    enabled = true', '    authentication = "anonymous"', '    c2s_require_encryption = false', ''].join('\n'),
+    );
+    expect(parseProsodyConfig(out).enableSecureDomain(HOST).edits).toEqual([]);
+    if (lua) {
+      expect(luacCheck(out)).toBeUndefined();
+      expect(evaluate(out).hosts[`guest.${HOST}`]!.settings).toEqual({ enabled: true, authentication: 'anonymous', c2s_require_encryption: false });
+    }
+  });
+});

@@ -88,6 +88,11 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
     throw new ValidationError(`Invalid guest authentication "${printable(String(options.guestAuthentication))}": use anonymous or jitsi-anonymous`);
   }
   const extras = guestExtrasOf(options.guestExtras);
+  const enabled = cfg.lookup({ host }, 'enabled');
+  if (enabled?.value === false) {
+    const where = enabled.from === 'global' ? `the global section, line ${enabled.line}` : `line ${enabled.line}`;
+    throw new ValidationError(`VirtualHost "${host}" is disabled (enabled = false, ${where}): enable it before making it a secure domain`);
+  }
   const mainAuth = cfg.get({ host }, 'authentication');
   const guestAuth = cfg.has({ host: guestHost }) ? cfg.get({ host: guestHost }, 'authentication') : undefined;
   const flavour: AnonymousProvider =
@@ -100,6 +105,8 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
   }
   cfg.set({ host }, 'authentication', authentication);
   cfg.addVirtualHost(guestHost, guestSettings, { after: { host } });
+  // A guest host that exists but is switched off would turn every guest away.
+  if (cfg.has({ host: guestHost }) && cfg.lookup({ host: guestHost }, 'enabled')?.value === false) cfg.set({ host: guestHost }, 'enabled', true);
 }
 
 /** Undoes the secure domain (see ProsodyConfig.disableSecureDomain). */
