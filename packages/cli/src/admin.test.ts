@@ -5,12 +5,12 @@
  * through the real executable.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/corpus.js';
-import { isRoot, requireBuiltCli, runCli, snapshot } from './test-support/trees.js';
+import { cliPath, isRoot, requireBuiltCli, runCli, snapshot } from './test-support/trees.js';
 
 const HOST = 'meet.example.com';
 const JICOFO = 'etc/jitsi/jicofo/jicofo.conf';
@@ -75,12 +75,6 @@ describe('files that cannot be read', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it.skipIf(isRoot)('a file with mode 000 (not root): permission denied, exit 1, nothing written', () => {
-    chmodSync(join(root, JICOFO), 0o000);
-    const before = snapshot(root);
-    expect(cli('secure-domain', 'enable', '--root', '.')).toEqual({ status: 1, stdout: '', stderr: `jitsi-confkit: cannot read ${JICOFO}: permission denied\n` });
-    expect(snapshot(root)).toEqual(before);
-  });
 });
 
 describe('a read-only directory', () => {
@@ -178,5 +172,69 @@ describe('the executable under --json', () => {
       stdout: '',
       stderr: 'jitsi-confkit: unknown command "secure-domian" (did you mean secure-domain?)\nRun "jitsi-confkit --help" for usage.\n',
     });
+  });
+});
+
+/**
+ * As the unprivileged user an admin may be (or a service account): as root, the built CLI runs
+ * as nobody (uid 65534) over a tree given to nobody; otherwise as the user running the tests.
+ */
+describe('as an unprivileged user', () => {
+  const NOBODY = 65534;
+
+  function asUser(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [cliPath, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  beforeEach(() => {
+    if (!isRoot) return;
+    const give = (rel: string): void => {
+      const path = join(root, rel);
+      chownSync(path, NOBODY, NOBODY);
+      if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) give(rel === '' ? name : `${rel}/${name}`);
+    };
+    give('');
+  });
+
+  it('a file with mode 000: "permission denied", exit 1, nothing written', () => {
+    chmodSync(join(root, JICOFO), 0o000);
+    const before = snapshot(root);
+    expect(asUser('secure-domain', 'enable', '--root', '.')).toEqual({ status: 1, stdout: '', stderr: `jitsi-confkit: cannot read ${JICOFO}: permission denied\n` });
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('a read-only directory (chmod 555): the write fails cleanly, nothing written, no temporary file', () => {
+    chmodSync(join(root, 'etc/jitsi/jicofo'), 0o555);
+    const before = snapshot(root);
+    expect(asUser('set', JICOFO, 'jicofo.authentication.enabled', 'true')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `jitsi-confkit: cannot write ${JICOFO}: permission denied; nothing was written\n`,
+    });
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('a read-only file (chmod 444) in a writable directory is refused, not replaced by the rename', () => {
+    chmodSync(join(root, JICOFO), 0o444);
+    const before = snapshot(root);
+    const result = asUser('secure-domain', 'enable', '--root', '.', '--json');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'E_FILE',
+        class: 'FileError',
+        message: `cannot write ${JICOFO}: permission denied (the file is not writable for this user); nothing was written`,
+        status: 1,
+        file: JICOFO,
+        errno: 'EACCES',
+      },
+    });
+    expect(snapshot(root)).toEqual(before);
   });
 });

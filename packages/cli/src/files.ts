@@ -4,7 +4,7 @@
  * each is replaced atomically (temporary file in the same directory, fsync, rename) keeping its
  * mode, owner and group. Through a symlink the target is written and the link stays a link.
  */
-import { chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '@jitsi-confkit/core';
 import { FileError, InFileError } from './errors.js';
@@ -88,6 +88,13 @@ export async function writeAll(replacements: readonly Replacement[], options: Wr
     }
     if (!now.equals(file.bytes)) {
       throw new FileError(file.display, `${file.display} changed on disk since it was read; nothing was written, run the command again`);
+    }
+    // Replacing by rename needs only the directory to be writable: a file its owner made
+    // read-only (chmod a-w) would be replaced all the same. Refuse, as an editor does.
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      throw new FileError(file.display, `cannot write ${file.display}: ${describe(error)} (the file is not writable for this user); nothing was written`, { cause: error });
     }
     targets.push({ replacement, target });
   }
