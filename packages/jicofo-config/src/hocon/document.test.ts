@@ -115,6 +115,33 @@ describe('set', () => {
     }
   });
 
+  it('writes a duration unquoted where it replaces an unquoted string', () => {
+    const input = 'a = PT15S\nb = "15 seconds"\n';
+    expect(parseJicofoConf(input).set('a', '20 seconds').set('b', '20 seconds').toString()).toBe('a = 20 seconds\nb = "20 seconds"\n');
+  });
+
+  it('keeps an unquoted duration unquoted, so setting it and back gives the original bytes', () => {
+    const input = 'jicofo {\n  conference {\n    initial-timeout = 15 seconds\n  }\n}\n';
+    const path = 'jicofo.conference.initial-timeout';
+    const cases: [string, string][] = [
+      ['20 seconds', '20 seconds'],
+      ['1.5 minutes', '1.5 minutes'],
+      ['15 seconds-x', '15 seconds-x'],
+      ['PT20S', 'PT20S'],
+      ['20', '"20"'],
+      ['20  seconds', '"20  seconds"'],
+      ['20 seconds // x', '"20 seconds // x"'],
+      ['5. s', '"5. s"'],
+      ['true', '"true"'],
+    ];
+    for (const [value, written] of cases) {
+      const doc = parseJicofoConf(input).set(path, value);
+      expect(checked(doc, input)).toBe(input.replace('15 seconds', written));
+      expect(doc.get(path)).toBe(value);
+      if (!written.startsWith('"')) expect(parseJicofoConf(doc.toString()).set(path, '15 seconds').toString()).toBe(input);
+    }
+  });
+
   it('quotes what HOCON would read differently unquoted', () => {
     const doc = parseJicofoConf('a = x\nb = y\n');
     for (const value of ['true', 'null', '10', '1.5', '-x', 'a b', 'x.', 'a//b', 'include', '', 'Yes']) {

@@ -305,6 +305,9 @@ export class HoconDocument {
       if (token.type === 'quoted') return { ...style, quoting: 'quoted' };
       if (token.type === 'unquoted' && typeof current === 'string') return { ...style, quoting: 'unquoted' };
     }
+    if (node.kind === 'simple' && node.tokens.length > 1 && node.tokens.every((t) => t.type === 'unquoted' || t.type === 'space')) {
+      return { ...style, quoting: 'unquoted' };
+    }
     if (node.kind === 'array') {
       const text = this.#state.text;
       return { ...style, arrayPadding: text[node.start + 1] === ' ' && node.elements.length > 0 ? true : style.arrayPadding };

@@ -68,13 +68,22 @@ const NUMBER_LIKE = /^[-+.0-9]/;
 const UNQUOTED_SAFE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 /** The stricter form used for newly inserted values: one word, such as XMPP. */
 const UNQUOTED_WORD = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Words separated by single spaces, such as the duration `20 seconds`: HOCON joins them into that string. */
+const UNQUOTED_WORDS = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?: [A-Za-z0-9_-][A-Za-z0-9_.-]*)+$/;
 
+/**
+ * How a string may be written: `unquoted` where the value it replaces is an unquoted string
+ * (`NONE`, `15 seconds`), `word` for new values in a file that writes unquoted strings, `quoted`
+ * otherwise.
+ */
 export type Quoting = 'unquoted' | 'word' | 'quoted';
 
 export function canBeUnquoted(value: string, quoting: Quoting): boolean {
-  if (quoting === 'quoted' || KEYWORDS.has(value.toLowerCase()) || NUMBER_LIKE.test(value)) return false;
+  if (quoting === 'quoted') return false;
+  if (quoting === 'unquoted' && UNQUOTED_WORDS.test(value)) return value.split(' ').every((word) => !word.endsWith('.') && !word.includes('..'));
+  if (KEYWORDS.has(value.toLowerCase()) || NUMBER_LIKE.test(value)) return false;
   if (value.endsWith('.') || value.includes('..')) return false;
-  return (quoting === 'unquoted' ? UNQUOTED_SAFE : UNQUOTED_WORD).test(value);
+  return (quoting === 'word' ? UNQUOTED_WORD : UNQUOTED_SAFE).test(value);
 }
 
 /** A JSON-style quoted string; also escapes DEL, C1 controls and the Unicode line separators. */
