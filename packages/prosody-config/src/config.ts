@@ -218,8 +218,10 @@ export class ProsodyConfig {
     validateKey(key);
     const targets = this.#sectionsOf(scope);
     const items = targets.flatMap((s) => s.items).filter((i): i is SettingItem => i.kind === 'setting' && i.key === key);
-    if (items.length === 0) return this;
+    const options = targets.flatMap((s) => s.options).filter((i) => i.key === key);
+    if (items.length === 0 && options.length === 0) return this;
     const edits = items.map((i) => this.#removeStatement(i.range[0], i.range[1]));
+    for (const o of options) edits.push(...this.#removeFields(o.option!.table, [o.option!.field]));
     return this.#commit(edits, `delete ${key} from ${scopeLabel(scope)}`, (cfg) => cfg.#own(cfg.#sectionsOf(scope), key) === undefined);
   }
 
@@ -448,7 +450,11 @@ export class ProsodyConfig {
   /** The last assignment of `key` in these sections. */
   #own(sections: readonly Section[], key: string): SettingItem | undefined {
     let found: SettingItem | undefined;
-    for (const s of sections) for (const i of s.items) if (i.kind === 'setting' && i.key === key) found = i;
+    for (const s of sections) {
+      // The header's options apply first; the section's statements override them.
+      for (const o of s.options) if (o.key === key) found = o;
+      for (const i of s.items) if (i.kind === 'setting' && i.key === key) found = i;
+    }
     return found;
   }
 

@@ -62,3 +62,36 @@ describe('enableSecureDomain and disabled hosts', () => {
     }
   });
 });
+
+describe('a header with an option table: VirtualHost "x" { key = value }', () => {
+  const text = `VirtualHost "${HOST}" { authentication = "anonymous"; c2s_require_encryption = false }\n`;
+
+  it('reads the options as the section’s settings, overridden by later statements', () => {
+    const cfg = parseProsodyConfig(text);
+    expect(cfg.lookup({ host: HOST }, 'authentication')).toEqual({ value: 'anonymous', from: 'section', line: 1 });
+    expect(parseProsodyConfig(`${text}    c2s_require_encryption = true\n`).get({ host: HOST }, 'c2s_require_encryption')).toBe(true);
+  });
+
+  it('edits an option in place (no second, duplicate setting)', () => {
+    const cfg = parseProsodyConfig(text).enableSecureDomain(HOST);
+    const out = cfg.toString();
+    expectEditInvariants(text, cfg.edits, out);
+    expect(out).toBe(
+      `VirtualHost "${HOST}" { authentication = "internal_hashed"; c2s_require_encryption = false }\n\nVirtualHost "guest.${HOST}"\n    authentication = "anonymous"\n    c2s_require_encryption = false\n`,
+    );
+    expect(parseProsodyConfig(out).enableSecureDomain(HOST).edits).toEqual([]);
+    expect(parseProsodyConfig(out).disableSecureDomain(HOST).toString()).toBe(text);
+    if (lua) {
+      expect(luacCheck(out)).toBeUndefined();
+      const e = evaluate(out);
+      expect(e.warnings).toEqual([]);
+      expect(e.hosts[HOST]!.settings).toEqual({ authentication: 'internal_hashed', c2s_require_encryption: false });
+    }
+  });
+
+  it('deletes an option from the table', () => {
+    const cfg = parseProsodyConfig(text).delete({ host: HOST }, 'authentication');
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(`VirtualHost "${HOST}" { c2s_require_encryption = false }\n`);
+  });
+});

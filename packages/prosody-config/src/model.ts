@@ -4,7 +4,7 @@
  * statement belongs to the most recent section, whatever its indentation or line. Comment lines
  * directly above a header belong to that header's section.
  */
-import type { Comment, Expression, Statement, TableConstructorExpression } from 'luaparse';
+import type { Comment, Expression, Statement, TableConstructorExpression, TableKeyString } from 'luaparse';
 import { latin1ToUtf8 } from './latin1.js';
 import { parseLua, rangeOf, type Range } from './lua.js';
 import { lineStart, nextSignificant } from './text.js';
@@ -18,6 +18,8 @@ export interface SettingItem {
   statement: Statement;
   value: Expression;
   range: Range;
+  /** Set by the header's option table (`VirtualHost "x" { key = value }`): the table and the field. */
+  option?: { table: TableConstructorExpression; field: TableKeyString };
 }
 
 /** Any other statement (`Include`, `RunScript`, `local`, a call, a multiple assignment): kept as is. */
@@ -40,6 +42,11 @@ export interface Section {
   header?: Statement;
   /** Range of the header call. */
   headerRange?: Range;
+  /**
+   * `key = value` fields of the header's option table (`VirtualHost "x" { ... }`, which Prosody
+   * applies when the header runs, so the section's own statements override them).
+   */
+  options: SettingItem[];
   /** Where the section's text starts (its attached comment lines included) and ends (the next section's start). */
   start: number;
   end: number;
@@ -64,12 +71,14 @@ interface Header {
   keyword: string;
   name?: string;
   type?: string;
+  options?: TableConstructorExpression;
 }
 
 /** Unwinds `Component "x" "muc"` (nested string calls) to its keyword and string arguments. */
 function headerOf(statement: Statement): Header | undefined {
   if (statement.type !== 'CallStatement') return undefined;
   const args: (string | undefined)[] = [];
+  let options: TableConstructorExpression | undefined;
   let node: Expression = statement.expression;
   for (;;) {
     if (node.type === 'StringCallExpression') {
@@ -81,6 +90,7 @@ function headerOf(statement: Statement): Header | undefined {
       node = node.base;
     } else if (node.type === 'TableCallExpression') {
       args.unshift(undefined);
+      options = node.arguments as TableConstructorExpression;
       node = node.base;
     } else break;
   }
@@ -91,6 +101,7 @@ function headerOf(statement: Statement): Header | undefined {
   const name = args[0];
   if (name !== undefined) header.name = name.toLowerCase();
   if (kind === 'Component' && args[1] !== undefined) header.type = args[1];
+  if (options) header.options = options;
   return header;
 }
 
@@ -113,10 +124,20 @@ function attachComments(text: string, headerStart: number, floor: number): numbe
   }
 }
 
+/** The `key = value` fields of a header's option table, as settings. */
+function optionItems(table: TableConstructorExpression, statement: Statement): SettingItem[] {
+  const out: SettingItem[] = [];
+  for (const field of table.fields) {
+    if (field.type !== 'TableKeyString') continue;
+    out.push({ kind: 'setting', key: field.key.name, statement, value: field.value, range: rangeOf(field), option: { table, field } });
+  }
+  return out;
+}
+
 /** The model of `text`; `checkBytes: false` for a text this library made from a checked one. */
 export function buildModel(text: string, checkBytes = true): Model {
   const { body, comments, stringRaws, tables } = parseLua(text, checkBytes);
-  const global: Section = { kind: 'global', start: 0, end: text.length, items: [] };
+  const global: Section = { kind: 'global', start: 0, end: text.length, items: [], options: [] };
   const sections: Section[] = [global];
   let current = global;
   for (const statement of body) {
@@ -138,6 +159,7 @@ export function buildModel(text: string, checkBytes = true): Model {
         start,
         end: text.length,
         items: [],
+        options: header.options ? optionItems(header.options, statement) : [],
       };
       sections.push(section);
       current = section;
