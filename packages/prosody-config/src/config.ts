@@ -593,10 +593,11 @@ export class ProsodyConfig {
       }
       return { offset: ls, length: next - ls, content: '' };
     }
-    let stop = end;
-    const tail = /^[ \t]*;?[ \t]*/.exec(text.slice(end))![0];
-    stop += tail.length;
-    return { offset: start, length: stop - start, content: '' };
+    const stop = end + /^[ \t]*;?[ \t]*/.exec(text.slice(end))![0].length;
+    // The last statement of its line takes the spaces before it along, not a trailing space.
+    const atLineEnd = stop === text.length || text[stop] === '\n' || text[stop] === '\r';
+    const from = atLineEnd ? start - /[ \t]*$/.exec(text.slice(ls, start))![0].length : start;
+    return { offset: from, length: stop - from, content: '' };
   }
 
   #listNode(setting: SettingItem): TableConstructorExpression & { fields: TableValue[] } {

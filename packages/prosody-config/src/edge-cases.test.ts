@@ -95,3 +95,13 @@ describe('a header with an option table: VirtualHost "x" { key = value }', () =>
     expect(cfg.toString()).toBe(`VirtualHost "${HOST}" { c2s_require_encryption = false }\n`);
   });
 });
+
+describe('delete of the last statement on a shared line', () => {
+  it('leaves no trailing space behind', () => {
+    const text = `VirtualHost "${HOST}" authentication = "anonymous"\nx = 1 y = 2 -- two\n`;
+    const cfg = parseProsodyConfig(text).delete({ host: HOST }, 'authentication');
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(`VirtualHost "${HOST}"\nx = 1 y = 2 -- two\n`);
+    expect(cfg.delete({ host: HOST }, 'y').toString()).toBe(`VirtualHost "${HOST}"\nx = 1 -- two\n`);
+  });
+});
