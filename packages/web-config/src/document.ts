@@ -471,7 +471,9 @@ export abstract class ConfigDocument {
     const indent = indentAt(text, statement.start!);
     const eol = eolAt(text, statement.start!);
     const semicolon = text[statement.end! - 1] === ';' ? ';' : '';
-    const target = [this.#root, ...keys].join('.');
+    // `window.config.a = …;` files get `window.config.b = …;`.
+    const global = /^(?:window|globalThis|self)\./.exec(text.slice(statement.start!, statement.end!))?.[0] ?? '';
+    const target = global + [this.#root, ...keys].join('.');
     return [{ offset: at, length: 0, content: `${eol}${indent}${target} = ${serializeValue(value, this.#style(), indent, eol)}${semicolon}` }];
   }
 

@@ -289,3 +289,30 @@ describe('an edit undone by a later one leaves no edits', () => {
     expect(doc.changed).toBe(false);
   });
 });
+
+describe('window.config and window.interfaceConfig', () => {
+  it('an object assigned to window.config is read and edited like `var config`', () => {
+    const text = "window.config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\nwindow.config.bosh = '/http-bind';\n";
+    const doc = parseMeetConfig(text);
+    expect(doc.get('hosts.domain')).toBe('meet.example.com');
+    expect(doc.get('bosh')).toBe('/http-bind');
+    doc.set('hosts.anonymousdomain', 'guest.meet.example.com').set('bosh', '/bosh').set('websocket', 'wss://meet.example.com/xmpp-websocket');
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(
+      "window.config = {\n    hosts: {\n        domain: 'meet.example.com',\n        anonymousdomain: 'guest.meet.example.com'\n    },\n    websocket: 'wss://meet.example.com/xmpp-websocket'\n};\nwindow.config.bosh = '/bosh';\n",
+    );
+  });
+
+  it('appended assignments keep the window. prefix', () => {
+    const text = 'window.config = {};\nwindow.config.hosts = {};\nwindow.config.hosts.domain = \'meet.example.com\';\n';
+    const doc = parseMeetConfig(text).set('hosts.anonymousdomain', 'guest.meet.example.com');
+    expect(doc.toString()).toBe(`${text}window.config.hosts.anonymousdomain = 'guest.meet.example.com';\n`);
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual({ hosts: { domain: 'meet.example.com', anonymousdomain: 'guest.meet.example.com' } });
+  });
+
+  it('window.interfaceConfig', () => {
+    const text = "window.interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n    UNSUPPORTED_BROWSERS: []\n};\n";
+    const doc = parseInterfaceConfig(text).moveBrowser('firefox', 'UNSUPPORTED_BROWSERS');
+    expect(doc.toString()).toBe(text.replace("'chrome', 'firefox'", "'chrome'").replace('[]', "[ 'firefox' ]"));
+  });
+});

@@ -123,10 +123,16 @@ function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer 
   return unset ? plain : undefined;
 }
 
-/** ['a', 'b'] for `root.a.b` or `root['a'].b`; undefined for anything else. */
+/** The global objects whose `config` property is the global `config` of a classic script. */
+const GLOBALS = ['window', 'globalThis', 'self'];
+
+/** ['a', 'b'] for `root.a.b`, `root['a'].b` or `window.root.a.b`; undefined for anything else. */
 function memberPath(node: Node, root: string): string[] | undefined {
   if (node.type === 'Identifier') return node.name === root ? [] : undefined;
   if (node.type !== 'MemberExpression') return undefined;
+  if (node.object.type === 'Identifier' && GLOBALS.includes(node.object.name) && !node.computed && node.property.type === 'Identifier' && node.property.name === root) {
+    return [];
+  }
   const base = memberPath(node.object, root);
   if (!base) return undefined;
   const { property } = node;

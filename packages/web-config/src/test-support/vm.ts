@@ -6,6 +6,8 @@ import { createContext, runInContext } from 'node:vm';
 
 export function evaluateConfig(text: string, name: 'interfaceConfig' | 'config'): Record<string, unknown> {
   const context = createContext({});
+  // As in a browser, `window` is the global object (some files write `window.config = {…}`).
+  runInContext('var window = this, self = this;', context);
   runInContext(text, context, { timeout: 2000 });
   const json = runInContext(`JSON.stringify(typeof ${name} === 'undefined' ? null : ${name})`, context) as string;
   return JSON.parse(json) as Record<string, unknown>;
