@@ -15,7 +15,7 @@ import { parsePath } from './paths.js';
 import { keyText, nest, serializeInline, serializeValue, templateString } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
 import { eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
-import { type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
+import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
 const SENTINEL = 'makeJsonParserHappy';
@@ -593,7 +593,7 @@ function describe(node: Node): string {
     case 'SpreadElement':
       return 'a spread';
     case 'ObjectProperty':
-      return 'a computed key';
+      return isProtoSetter(node) ? 'an object with a __proto__ key (inherited values)' : 'a computed key';
     case 'AssignmentExpression':
       return `changed by \`${node.operator}\``;
     case 'UpdateExpression':

@@ -316,3 +316,27 @@ describe('window.config and window.interfaceConfig', () => {
     expect(doc.toString()).toBe(text.replace("'chrome', 'firefox'", "'chrome'").replace('[]', "[ 'firefox' ]"));
   });
 });
+
+describe('a __proto__ key in the file', () => {
+  const TEXT = "var interfaceConfig = {\n    __proto__: { SHOW_JITSI_WATERMARK: true },\n    APP_NAME: 'Jitsi Meet',\n};\n";
+
+  it('a key it may provide is refused instead of read as missing; own keys stay editable', () => {
+    const doc = parseInterfaceConfig(TEXT);
+    expect(evaluateConfig(TEXT, 'interfaceConfig')).toEqual({ APP_NAME: 'Jitsi Meet' });
+    const e = thrown(UnsupportedEditError, () => doc.get('SHOW_JITSI_WATERMARK'));
+    expect(e.message).toBe(
+      'Cannot read SHOW_JITSI_WATERMARK: interfaceConfig is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:5)',
+    );
+    thrown(UnsupportedEditError, () => doc.set('SHOW_JITSI_WATERMARK', false));
+    expect(doc.get('APP_NAME')).toBe('Jitsi Meet');
+    doc.set('APP_NAME', 'Meet');
+    expect(doc.toString()).toBe(TEXT.replace("'Jitsi Meet'", "'Meet'"));
+  });
+
+  it('a value holding one is not literal data', () => {
+    const text = "var config = {\n    p2p: { '__proto__': { enabled: false } }\n};\n";
+    expect(thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p')).message).toBe(
+      'Cannot read p2p: config.p2p is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:12)',
+    );
+  });
+});

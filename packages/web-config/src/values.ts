@@ -36,7 +36,7 @@ export function literalValue(node: Node): { value: JsValue } | undefined {
     case 'ObjectExpression': {
       const out: { [key: string]: JsValue } = {};
       for (const prop of node.properties) {
-        if (prop.type !== 'ObjectProperty' || prop.computed) return undefined;
+        if (prop.type !== 'ObjectProperty' || prop.computed || isProtoSetter(prop)) return undefined;
         const key = propertyKey(prop.key);
         if (key === undefined) return undefined;
         const v = literalValue(prop.value);
@@ -49,6 +49,14 @@ export function literalValue(node: Node): { value: JsValue } | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `__proto__: value` (or `'__proto__': value`) in an object literal sets the object's prototype:
+ * its keys are inherited, not own, so it is not plain data.
+ */
+export function isProtoSetter(member: Node): boolean {
+  return member.type === 'ObjectProperty' && !member.computed && !member.shorthand && propertyKey(member.key) === '__proto__';
 }
 
 /** The name of a non-computed object key (`a`, `'a'`, `1`), or undefined. */
@@ -120,7 +128,7 @@ export function nonLiteralPart(node: Node): { node: Node; keys: string[] } | und
   if (node.type === 'ObjectExpression') {
     for (const prop of node.properties) {
       const key = prop.type === 'SpreadElement' || prop.computed ? undefined : propertyKey(prop.key);
-      if (key === undefined || prop.type !== 'ObjectProperty') return { node: prop, keys: [] };
+      if (key === undefined || prop.type !== 'ObjectProperty' || isProtoSetter(prop)) return { node: prop, keys: [] };
       const inner = nonLiteralPart(prop.value);
       if (inner) return { node: inner.node, keys: [key, ...inner.keys] };
     }

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, ObjectExpression, ObjectProperty, Program, Statement } from './ast.js';
 import { isPrefix } from './paths.js';
-import { literalValue, propertyKey } from './values.js';
+import { isProtoSetter, literalValue, propertyKey } from './values.js';
 
 export interface Writer {
   /** The path written: [] for a declaration of the whole object. */
@@ -171,9 +171,13 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
     const key = path[k]!;
     let found: ObjectProperty | undefined;
     let unknown = false;
+    // A key the object lacks may come from the prototype that `__proto__: {…}` sets.
+    const proto = node.properties.find(isProtoSetter);
     for (const member of node.properties) {
       const name = member.type === 'SpreadElement' || member.computed ? undefined : propertyKey(member.key);
-      if (name === undefined) {
+      if (member === proto) {
+        continue;
+      } else if (name === undefined) {
         unknown = true;
       } else if (name === key) {
         if (member.type !== 'ObjectProperty') return { kind: 'blocked', node: member, at: path.slice(0, k + 1), reason: 'not-literal' };
@@ -182,6 +186,7 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
       }
     }
     if (unknown) return { kind: 'blocked', node, at: path.slice(0, k), reason: 'not-literal' };
+    if (!found && proto) return { kind: 'blocked', node: proto, at: path.slice(0, k), reason: 'not-literal' };
     if (!found) return { kind: 'missing', object: node, objectPath: path.slice(0, k), base, baseIndex, overlays };
     holder = { object: node, property: found };
     node = found.value as Expression;
