@@ -1,0 +1,45 @@
+/**
+ * Many `hocon get` reads in one Ruby process. Each `hocon` run starts Ruby and loads ruby-hocon
+ * (about a quarter of a second), so a test that asks hundreds of questions runs the CLI's own
+ * `get` code (Hocon::CLI.do_get, what `hocon -j -f FILE get PATH` runs) on each text in a loop.
+ * Ruby is there wherever the `hocon` program is: it is a Ruby script.
+ */
+import { spawnSync } from 'node:child_process';
+
+const SCRIPT = `
+require 'hocon'
+require 'hocon/cli'
+require 'json'
+STDIN.each_line do |line|
+  q = JSON.parse(line)
+  begin
+    out = Hocon::CLI.do_get({ json: true, path: q['path'] }, q['text'])
+    puts JSON.generate({ 'ok' => JSON.parse(out) })
+  rescue Hocon::CLI::MissingPathError
+    puts JSON.generate({ 'missing' => true })
+  rescue StandardError => e
+    puts JSON.generate({ 'error' => e.message.lines.first.to_s.strip })
+  end
+end
+`;
+
+/** What the CLI says for one path: its value, that the path is missing, or its error. */
+export type BatchAnswer = { ok: unknown } | { missing: true } | { error: string };
+
+export interface BatchQuery {
+  /** The HOCON text, as the file would hold it. */
+  text: string;
+  /** The path as the CLI takes it (HOCON path syntax, odd keys quoted). */
+  path: string;
+}
+
+/** Answers each query as `hocon -j get` would, in one Ruby process. */
+export function hoconGetBatch(queries: readonly BatchQuery[]): BatchAnswer[] {
+  if (queries.length === 0) return [];
+  const input = queries.map((q) => JSON.stringify({ text: q.text, path: q.path })).join('\n') + '\n';
+  const result = spawnSync('ruby', ['-e', SCRIPT], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
+  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as BatchAnswer);
+  if (answers.length !== queries.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${queries.length} queries`);
+  return answers;
+}
