@@ -28,7 +28,7 @@ import {
   type LiteralStyle,
   type LuaValue,
 } from './lua.js';
-import { buildModel, countSeparators, type Model, type Section, type SettingItem } from './model.js';
+import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
 import { aloneOnLine, blank, endsWithEol, eolBefore, lineStart, nextLineStart, nextSignificant, previousLineBlank } from './text.js';
 
@@ -72,6 +72,15 @@ interface Pending {
 }
 
 type Field = TableConstructorExpression['fields'][number];
+
+/** `Include "file"` / `RunScript "file"`: statements Prosody runs the same in any section. */
+function isInclude(item: Item): boolean {
+  const st = item.statement;
+  if (st.type !== 'CallStatement') return false;
+  const call = st.expression;
+  const base = call.type === 'StringCallExpression' || call.type === 'CallExpression' ? call.base : undefined;
+  return base?.type === 'Identifier' && ['Include', 'include', 'RunScript'].includes(base.name);
+}
 
 /** Deletions (content '') with overlapping or touching ranges folded into one. */
 function mergeDeletions(edits: TextEdit[]): TextEdit[] {
@@ -325,6 +334,10 @@ export class ProsodyConfig {
     // Sections that follow each other are removed as one range.
     const edits: TextEdit[] = [];
     for (const s of targets) {
+      if (s.items.some(isInclude)) {
+        edits.push(...this.#removeAroundIncludes(s));
+        continue;
+      }
       const last = edits[edits.length - 1];
       if (last && s.start === last.offset + last.length) last.length = s.end - last.offset;
       else edits.push({ offset: s.start, length: s.end - s.start, content: '' });
@@ -525,6 +538,44 @@ export class ProsodyConfig {
     let bestCount = 0;
     for (const [ind, n] of counts) if (n > bestCount) [best, bestCount] = [ind, n];
     return best;
+  }
+
+  /**
+   * Removes a section that holds `Include` / `RunScript` lines but keeps them, with the comments
+   * around them: Prosody runs them whatever section they are in (an included file starts in the
+   * global section), so they do not belong to the section. Debian's prosody.cfg.lua ends with
+   * `VirtualHost "localhost"` followed by `Include "conf.d/*.cfg.lua"`, the line that loads every
+   * Jitsi host. Removed: the header with its comment lines, and each run of the section's other
+   * statements, line by line.
+   */
+  #removeAroundIncludes(section: Section): TextEdit[] {
+    const text = this.#text;
+    const comments = this.#model.comments;
+    const edits: TextEdit[] = [];
+    let run: { from: number; to: number } | undefined = { from: section.start, to: section.headerRange![1] };
+    const flush = (): void => {
+      if (run) edits.push({ offset: run.from, length: nextLineStart(text, run.to, comments) - run.from, content: '' });
+      run = undefined;
+    };
+    let keptLineEnd = 0;
+    for (const item of section.items) {
+      if (isInclude(item)) {
+        if (lineStart(text, item.range[0]) < (run ? nextLineStart(text, run.to, comments) : keptLineEnd)) {
+          throw UnsupportedEditError.at(`Cannot remove ${section.name ?? 'the section'} but keep its Include: they share a line`, text, item.range[0]);
+        }
+        flush();
+        keptLineEnd = nextLineStart(text, item.range[1], comments);
+      } else if (run) {
+        run.to = item.range[1];
+      } else {
+        if (lineStart(text, item.range[0]) < keptLineEnd) {
+          throw UnsupportedEditError.at(`Cannot remove ${section.name ?? 'the section'} but keep its Include: they share a line`, text, item.range[0]);
+        }
+        run = { from: lineStart(text, item.range[0]), to: item.range[1] };
+      }
+    }
+    flush();
+    return edits;
   }
 
   /**

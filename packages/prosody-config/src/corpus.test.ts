@@ -242,3 +242,26 @@ describe.skipIf(!available)('every section of every corpus file', () => {
     }
   });
 });
+
+describe.skipIf(!available)("removing the localhost VirtualHost from Prosody's main config", () => {
+  it.each(['prosody/debian-bookworm-prosody-0.12.3-1+deb12u1-prosody.cfg.lua', 'prosody/jitsi-meet-doc-scalable-main-example-2021-01-32fb08c.cfg.lua'])(
+    '%s keeps Include "conf.d/*.cfg.lua" (which loads every Jitsi host)',
+    (rel) => {
+      const before = readCorpusLatin1(rel);
+      const cfg = parseProsodyConfig(before).removeSection({ host: 'localhost' });
+      const after = cfg.toString();
+      expectEditInvariants(before, cfg.edits, after);
+      expect(after).toContain('\nInclude "conf.d/*.cfg.lua"\n');
+      expect(cfg.hosts()).toEqual([]);
+      if (hasLua) {
+        expect(luacCheck(after)).toBeUndefined();
+        const b = evaluate(before);
+        const a = evaluate(after);
+        expect(a.includes).toEqual(['conf.d/*.cfg.lua']);
+        expect(a.includes).toEqual(b.includes);
+        expect(a.global).toEqual(b.global);
+        expect(Object.entries(a.hosts)).toEqual(Object.entries(withoutHosts(b, 'localhost'))); // none left: Lua prints {} as []
+      }
+    },
+  );
+});

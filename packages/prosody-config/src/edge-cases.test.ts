@@ -105,3 +105,22 @@ describe('delete of the last statement on a shared line', () => {
     expect(cfg.delete({ host: HOST }, 'y').toString()).toBe(`VirtualHost "${HOST}"\nx = 1 -- two\n`);
   });
 });
+
+describe('removeSection keeps Include and RunScript lines', () => {
+  it('removes the header and settings around them, line by line', () => {
+    const text = 'admins = { }\n\n-- the default host\nVirtualHost "localhost"\n    x = 1\n-- Prosody requires a VirtualHost\n\nInclude "conf.d/*.cfg.lua"\n    y = 2\nRunScript "extra.lua"\n\n-- End of the file\n';
+    const cfg = parseProsodyConfig(text).removeSection({ host: 'localhost' });
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe('admins = { }\n\n-- Prosody requires a VirtualHost\n\nInclude "conf.d/*.cfg.lua"\nRunScript "extra.lua"\n\n-- End of the file\n');
+    expect(cfg.hosts()).toEqual([]);
+  });
+
+  it('refuses when an Include shares a line with a setting of the section', () => {
+    const text = 'VirtualHost "localhost"\n    x = 1 Include "conf.d/*.cfg.lua"\n';
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.removeSection({ host: 'localhost' }));
+    expect(e).toBeInstanceOf(UnsupportedEditError);
+    expect(e.message).toBe('Cannot remove localhost but keep its Include: they share a line (2:11)');
+    expect(cfg.toString()).toBe(text);
+  });
+});
