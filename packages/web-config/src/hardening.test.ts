@@ -340,3 +340,21 @@ describe('a __proto__ key in the file', () => {
     );
   });
 });
+
+describe('addToArray cannot get around the value rules', () => {
+  it('a host name key is never made an array of unchecked strings', () => {
+    const text = "var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\n";
+    const doc = parseMeetConfig(text);
+    expect(thrown(ValidationError, () => doc.addToArray('hosts.anonymousdomain', "x', alert(1), '")).message).toBe('hosts.anonymousdomain takes a host name (a string)');
+    expect(doc.toString() === text).toBe(true);
+  });
+
+  it('a typed interface_config key is never made an array of the wrong kind', () => {
+    const text = "var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'chat' ],\n};\n";
+    const doc = parseInterfaceConfig(text);
+    expect(thrown(ValidationError, () => doc.addToArray('APP_NAME', 'Meet')).message).toBe('APP_NAME takes string, not string[]');
+    expect(thrown(ValidationError, () => doc.addToArray('TOOLBAR_BUTTONS', 3)).message).toBe('TOOLBAR_BUTTONS takes string[], not array');
+    expect(doc.toString() === text).toBe(true);
+    expect(doc.addToArray('TOOLBAR_BUTTONS', 'tileview').get('TOOLBAR_BUTTONS')).toEqual(['chat', 'tileview']);
+  });
+});

@@ -73,7 +73,12 @@ export class InterfaceConfig extends ConfigDocument {
       return;
     }
     const kinds = knownKinds(key);
-    if (what === 'value' && kinds && !kinds.includes(kindOf(value))) {
+    if (!kinds) return;
+    // For an item, `value` is [item]. When the key is set, the item joins its array (the array
+    // operation says so when it is not one): only a list of strings is checked. When it is not
+    // set, [item] becomes its value and must be of its kind.
+    const joins = what === 'item' && this.has(key);
+    if (joins ? kinds.includes('string[]') && kindOf(value) !== 'string[]' : !kinds.includes(kindOf(value))) {
       throw new ValidationError(`${key} takes ${kinds.join(' or ')}, not ${kindOf(value)}`);
     }
   }

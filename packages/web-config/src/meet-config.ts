@@ -45,8 +45,8 @@ export class MeetConfig extends ConfigDocument {
 
   protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item' = 'value'): void {
     const path = keys.join('.');
-    if (HOST_PATHS.has(path) && what === 'value') {
-      if (typeof value !== 'string') throw new ValidationError(`${path} takes a host name (a string)`);
+    if (HOST_PATHS.has(path)) {
+      if (typeof value !== 'string' || what === 'item') throw new ValidationError(`${path} takes a host name (a string)`);
       validateHostname(value, path);
     }
     if (path === 'hosts' && what === 'value' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
