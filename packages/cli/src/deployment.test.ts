@@ -3,7 +3,7 @@
  * dir): a file the CLI looked for in the Debian layout and did not find is reported with where it
  * looked, not as "file not given". In-process (sources, not the bundle).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -155,5 +155,32 @@ describe('a file the command does not use is refused, not ignored', () => {
     const io = recorder();
     expect(await run(argv, io)).toBe(2);
     expect(io.err).toBe(`jitsi-confkit: ${message}\nRun "jitsi-confkit ${command} --help" for usage.\n`);
+  });
+});
+
+describe('paths as shown', () => {
+  it('an absolute <file> without --root is shown whole, wherever the command runs from', async () => {
+    const file = join(root, 'etc/jitsi/jicofo/jicofo.conf');
+    const io = recorder(join(root, 'etc'));
+    expect(await run(['get', file, 'jicofo.nope'], io)).toBe(1);
+    expect(io.err).toBe(`jitsi-confkit: jicofo.nope is not set in ${file}\n`);
+  });
+
+  // The real root: the Debian paths are shown whole even from a directory above them.
+  const looked = [
+    '/etc/prosody/conf.avail/meet.example.com.cfg.lua',
+    '/etc/prosody/conf.d/meet.example.com.cfg.lua',
+    '/etc/jitsi/meet/meet.example.com-config.js',
+    '/etc/jitsi/jicofo/jicofo.conf',
+    '/etc/jitsi/jicofo/sip-communicator.properties',
+  ];
+  it.skipIf(looked.some((p) => existsSync(p)))('under / (no Jitsi here), the paths looked at are absolute even from /', async () => {
+    const io = recorder('/');
+    expect(await run(['check', '--host', 'meet.example.com'], io)).toBe(1);
+    expect(io.err).toBe(
+      'jitsi-confkit: no Prosody, config.js or Jicofo file for meet.example.com found under / (looked for ' +
+        '/etc/prosody/conf.avail/meet.example.com.cfg.lua, /etc/prosody/conf.d/meet.example.com.cfg.lua, ' +
+        '/etc/jitsi/meet/meet.example.com-config.js, /etc/jitsi/jicofo/jicofo.conf, /etc/jitsi/jicofo/sip-communicator.properties; is --root right?)\n',
+    );
   });
 });

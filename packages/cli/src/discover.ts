@@ -135,8 +135,11 @@ export function locate(layout: Layout, kinds: readonly FileKind[], host: string 
     const paths = [join(layout.root, debianPath(kind, host ?? ''))];
     if (kind === 'prosody') paths.push(join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`));
     const path = paths.find(exists);
-    if (path !== undefined) found[kind] = located(kind, path, cwd);
-    else missing[kind] = paths.map((p) => displayPath(p, cwd));
+    // Under the real root the server's own paths are shown whole (/etc/jitsi/…), wherever the
+    // command is run from; under a tree given with --root, relative to the working directory.
+    const shown = (p: string): string => (layout.root === '/' ? p : displayPath(p, cwd));
+    if (path !== undefined) found[kind] = { kind, path, display: shown(path) };
+    else missing[kind] = paths.map(shown);
   }
   return { found, missing };
 }
@@ -181,7 +184,7 @@ export function brokenLinks(root: string, cwd: string): BrokenLink[] {
     const path = join(dir, name);
     if (!name.endsWith('.cfg.lua') || exists(path)) continue;
     try {
-      broken.push({ path: displayPath(path, cwd), target: readlinkSync(path) });
+      broken.push({ path: root === '/' ? path : displayPath(path, cwd), target: readlinkSync(path) });
     } catch {
       // not a link: a file that vanished meanwhile
     }

@@ -94,6 +94,7 @@ interface Deployment {
 
 /** The root as shown: `.` for the working directory, else as displayPath shows it. */
 function rootShown(root: string, cwd: string): string {
+  if (root === '/') return root;
   const shown = displayPath(root, cwd);
   return shown === root && root === cwd ? '.' : shown;
 }

@@ -95,8 +95,10 @@ function open(ctx: Context, file: string): SourceFile {
   const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
   const kind = detectKind(absolute, ctx.io.cwd, ctx.command);
   const underRoot = root !== undefined && file.startsWith('/');
+  // An absolute path typed without --root is shown as typed, wherever the command runs from.
+  const display = root === undefined && file.startsWith('/') ? absolute : displayPath(absolute, ctx.io.cwd);
   try {
-    return readSource(kind, absolute, displayPath(absolute, ctx.io.cwd));
+    return readSource(kind, absolute, display);
   } catch (error) {
     // A wrong --root shows as a doubled or odd path: say how it was made.
     if (!underRoot || !(error instanceof FileError)) throw error;
