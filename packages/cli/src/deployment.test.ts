@@ -139,6 +139,21 @@ describe('a conf.d symlink to a missing file', () => {
   });
 });
 
+describe("the main host's own conf.avail file removed, its conf.d link left", () => {
+  it('the Prosody steps are skipped with where it looked, and the broken link is named', async () => {
+    unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json'], io)).toBe(0);
+    const outcome = JSON.parse(io.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'prosody')?.reason).toBe(
+      'not found: etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua',
+    );
+    expect(outcome.warnings).toContain(
+      "etc/prosody/conf.d/meet.example.com.cfg.lua is a symlink to ../conf.avail/meet.example.com.cfg.lua, which does not exist: Prosody's Include of conf.d/*.cfg.lua fails on it and Prosody will not start; remove the link or restore its target",
+    );
+  });
+});
+
 describe('a file the command does not use is refused, not ignored', () => {
   it.each([
     [
