@@ -125,9 +125,9 @@ export abstract class ConfigDocument {
         }
         const overlay = r.overlays[r.overlays.length - 1];
         if (overlay) {
-          this.#commit(this.#removeStatement(overlay.statement), path, () => true);
+          this.#commit(this.#removeWriter(`Cannot delete ${path}`, overlay), path, () => true);
         } else if (r.kind === 'found') {
-          const edits = r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeStatement(r.base.statement);
+          const edits = r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeWriter(`Cannot delete ${path}`, r.base);
           this.#commit(edits, path, () => true);
         } else {
           // Nothing writes the path any more: has(path) is false.
@@ -436,6 +436,15 @@ export abstract class ConfigDocument {
     return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
   }
 
+  /** Edits that remove the statement of `writer`; refused when that statement writes other paths too. */
+  #removeWriter(what: string, writer: Writer): TextEdit[] {
+    if (writer.shared) {
+      const name = [this.#root, ...writer.path].join('.');
+      throw UnsupportedEditError.at(`${what}: ${name} is written in one statement with other paths; edit it by hand`, this.#state.text, writer.statement.start!);
+    }
+    return this.#removeStatement(writer.statement);
+  }
+
   #removeStatement(statement: Statement): TextEdit[] {
     const text = this.#state.text;
     const start = statement.start!;
@@ -595,7 +604,7 @@ function describe(node: Node): string {
     case 'ObjectProperty':
       return isProtoSetter(node) ? 'an object with a __proto__ key (inherited values)' : 'a computed key';
     case 'AssignmentExpression':
-      return `changed by \`${node.operator}\``;
+      return node.operator === '=' ? 'assigned in a statement that writes other paths too' : `changed by \`${node.operator}\``;
     case 'UpdateExpression':
       return `changed by \`${node.operator}\``;
     case 'UnaryExpression':

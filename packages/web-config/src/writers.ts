@@ -5,6 +5,7 @@
  */
 import type { Expression, Node, ObjectExpression, ObjectProperty, Program, Statement } from './ast.js';
 import { isPrefix } from './paths.js';
+import { walk } from './style.js';
 import { isProtoSetter, literalValue, propertyKey } from './values.js';
 
 export interface Writer {
@@ -14,6 +15,8 @@ export interface Writer {
   statement: Statement;
   /** An assignment statement (`config.a = …;`) rather than a declaration. */
   assignment: boolean;
+  /** The statement writes other paths too (`config.a = config.b = 1;`): it cannot be removed for one of them. */
+  shared?: boolean;
 }
 
 /**
@@ -40,21 +43,33 @@ export function collectWriters(program: Program, root: string): Writer[] {
       }
     } else if (statement.type === 'ExpressionStatement') {
       const { expression } = statement;
-      if (expression.type === 'AssignmentExpression' && expression.operator === '=') {
+      const simple = expression.type === 'AssignmentExpression' && expression.operator === '=' && writes(expression.right, root).length === 0;
+      if (simple) {
         const path = memberPath(expression.left, root);
         if (path) out.push({ path, value: expression.right, statement, assignment: path.length > 0 });
       } else {
-        // `config.a += 1;`, `config.a++;`, `delete config.a;`: the path's value is no longer the
-        // literal; the writer is the whole expression, which reads as not literal.
-        const target = expression.type === 'AssignmentExpression' ? expression.left
-          : expression.type === 'UpdateExpression' ? expression.argument
-          : expression.type === 'UnaryExpression' && expression.operator === 'delete' ? expression.argument
-          : undefined;
-        const path = target && memberPath(target, root);
-        if (path) out.push({ path, value: expression, statement, assignment: path.length > 0 });
+        // `config.a += 1;`, `config.a++;`, `delete config.a;`, `config.a = config.b = 1;`,
+        // `config.a = 1, config.b = 2;`: each path written is no longer a plain literal; its writer
+        // is the expression that writes it, which reads as not literal.
+        const found = writes(expression, root);
+        for (const { path, node } of found) out.push({ path, value: node, statement, assignment: path.length > 0, shared: found.length > 1 });
       }
     }
   }
+  return out;
+}
+
+/** Every write to a path of `root` inside `expression`: assignments of any kind, `++`/`--`, `delete`. */
+function writes(expression: Expression, root: string): { path: string[]; node: Expression }[] {
+  const out: { path: string[]; node: Expression }[] = [];
+  walk(expression, (node) => {
+    const target = node.type === 'AssignmentExpression' ? node.left
+      : node.type === 'UpdateExpression' ? node.argument
+      : node.type === 'UnaryExpression' && node.operator === 'delete' ? node.argument
+      : undefined;
+    const path = target && memberPath(target, root);
+    if (path) out.push({ path, node: node as Expression });
+  });
   return out;
 }
 
