@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { escapePropertyValue, parseProperties } from './index.js';
 
@@ -53,6 +53,28 @@ describe('reading with java.util.Properties rules', () => {
     expect(doc.get(key)).toBe(value);
   });
 
+  // java.util.Properties (Java 9+ LineReader): while a logical line has no characters yet, a
+  // continuation leaves it at its start, so a `#` or `!` there makes it a comment and an empty line
+  // makes it a blank line; a backslash alone on the last line is the empty key, but not when the
+  // file ends right after a CRLF.
+  it.each([
+    ['a comment after an empty continuation', '\\\n#x=1\ny=2\n', { y: '2' }],
+    ['a ! comment after indented empty continuations', '  \\\n  \\\n  !c\ny=2', { y: '2' }],
+    ['a blank line after an empty continuation', '\\\n\nx=1\n', { x: '1' }],
+    ['a blank CRLF line after an empty continuation', '\\\r\n\r\nx=1\r\n', { x: '1' }],
+    ['only spaces after an empty continuation at the end', 'x=1\n\\\n   ', { x: '1' }],
+    ['a backslash alone at the end', 'x=1\n\\', { x: '1', '': '' }],
+    ['a backslash and LF at the end', 'x=1\n\\\n', { x: '1', '': '' }],
+    ['a backslash and CR at the end', 'x=1\n\\\r', { x: '1', '': '' }],
+    ['a backslash and CRLF at the end', 'x=1\n\\\r\n', { x: '1' }],
+    ['a value continued onto a comment-like line', 'a=1\\\n#2\n', { a: '1#2' }],
+    ['a key continued onto an empty line', 'a\\\n\nb=2', { a: '', b: '2' }],
+  ])('%s', (_name, input, values) => {
+    const d = parseProperties(input);
+    expect(Object.fromEntries(d.keys().map((k) => [k, d.get(k)]))).toEqual(values);
+    expect(d.toString()).toBe(input);
+  });
+
   it('lists keys once, in order, and locates values', () => {
     expect(doc.keys()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h i=j', 'n', 'o', 'p', 'r']);
     expect(doc.locate('o')).toEqual({ line: 16, column: 5, offset: text.indexOf('o = y') + 4 });
@@ -91,6 +113,40 @@ describe('editing', () => {
     expect(parseProperties('').set('a', '1').toString()).toBe('a=1\n');
     expect(parseProperties('a : 1\r\nb : 2\r\n').set('c', '3').toString()).toBe('a : 1\r\nb : 2\r\nc : 3\r\n');
     expect(parseProperties('a=1').set('c', '3').toString()).toBe('a=1\nc=3');
+  });
+
+  it('appends after a last line that ends in a continuation without joining it', () => {
+    for (const [input, output] of [
+      ['a=1\\', 'a=1\\\n\nb=2'],
+      ['a=1\\\n', 'a=1\\\n\nb=2\n'],
+      ['a=1\\\r\n', 'a=1\\\r\n\r\nb=2\r\n'],
+      ['a=1\\\n   ', 'a=1\\\n   \n\nb=2'],
+      ['a=1\\\\\n', 'a=1\\\\\nb=2\n'],
+      ['# c \\\n', '# c \\\nb=2\n'],
+    ]) {
+      const doc = parseProperties(input!).set('b', '2');
+      expect(doc.toString()).toBe(output);
+      expectEditInvariants(input!, doc.edits, output!);
+      expect(doc.get('a')).toBe(parseProperties(input!).get('a'));
+    }
+  });
+
+  it('keeps the final line break of a value whose last line ends in a backslash', () => {
+    expect(parseProperties('a=1\\\n').set('a', '2').toString()).toBe('a=2\n');
+    expect(parseProperties('a=1\\\r\n').set('a', '2').toString()).toBe('a=2\r\n');
+    expect(parseProperties('a=1\\').set('a', '2').toString()).toBe('a=2');
+    expect(parseProperties('a=1\\\n  2\n').set('a', '3').toString()).toBe('a=3\n');
+  });
+
+  it('refuses an edit that would change another key', () => {
+    // A backslash and LF ending the file make the empty key; any line after them unmakes it.
+    const input = 'x=1\n\\\n';
+    const doc = parseProperties(input);
+    const error = thrown(() => doc.set('y', '2'));
+    expect(error).toBeInstanceOf(UnsupportedEditError);
+    expect(error.message).toBe('Editing y would change the value of "" too; the file was left unchanged');
+    expect(doc.toString()).toBe(input);
+    expect(doc.edits).toEqual([]);
   });
 
   it('escapes hostile values so they stay one value on one line', () => {

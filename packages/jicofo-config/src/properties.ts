@@ -46,48 +46,96 @@ function eolLength(text: string, i: number): number {
   return text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
 }
 
-function scan(text: string): Entry[] {
+interface Scan {
+  entries: Entry[];
+  /** True when the text ends inside a continuation (a last line ending in `\\`), so a line added after it would join it. */
+  open: boolean;
+}
+
+function skipSpaces(text: string, pos: number): number {
+  while (SPACE.has(text[pos] ?? '')) pos++;
+  return pos;
+}
+
+/** Offset after the line that contains `pos`, its line break included. */
+function nextLine(text: string, pos: number): number {
+  while (pos < text.length && !isEol(text[pos])) pos++;
+  return pos < text.length ? pos + eolLength(text, pos) : pos;
+}
+
+/**
+ * Splits the text into entries as java.util.Properties' LineReader does (Java 9 and later): a
+ * logical line joins physical lines that end in an odd number of backslashes; while it has no
+ * characters yet it is still at its start, so after such a continuation a `#` or `!` makes it a
+ * comment and a line break makes it blank.
+ */
+function scan(text: string): Scan {
   const bad = BINARY.exec(text);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ConfigSyntaxError(`Unexpected character U+${code} (${bad[0] === '\ufffd' ? 'the file is not valid UTF-8' : 'binary data?'})`, text, bad.index);
   }
   const entries: Entry[] = [];
+  let open = false;
   let pos = 0;
-  while (pos < text.length) {
+  lines: while (pos < text.length) {
     const start = pos;
-    while (SPACE.has(text[pos] ?? '')) pos++;
+    pos = skipSpaces(text, pos);
     const c = text[pos];
     if (c === undefined || isEol(c) || c === '#' || c === '!') {
-      while (pos < text.length && !isEol(text[pos])) pos++;
-      if (pos < text.length) pos += eolLength(text, pos);
+      pos = nextLine(text, pos);
       continue;
     }
     // The logical line as characters with their offsets, continuations removed.
     const chars: { ch: string; at: number }[] = [];
+    open = false;
+    /** Where the line break of the last continuation starts: the value ends there when the file does. */
+    let continuationEol = -1;
     for (;;) {
       const ch = text[pos];
       if (ch === undefined || isEol(ch)) break;
       if (ch === '\\') {
         const next = text[pos + 1];
         if (next === undefined) {
+          open = true;
           pos++;
           break;
         }
         if (isEol(next)) {
-          pos += 1 + eolLength(text, pos + 1);
-          while (SPACE.has(text[pos] ?? '')) pos++;
+          const eol = eolLength(text, pos + 1);
+          continuationEol = pos + 1;
+          pos += 1 + eol;
+          open = true;
+          if (chars.length === 0) {
+            // Java keeps a backslash and a one-character line break that end the file as the empty key.
+            if (pos >= text.length && eol === 1) break;
+            pos = skipSpaces(text, pos);
+            const first = text[pos];
+            if (first === undefined) continue lines;
+            if (isEol(first) || first === '#' || first === '!') {
+              open = false;
+              pos = nextLine(text, pos);
+              continue lines;
+            }
+          } else {
+            pos = skipSpaces(text, pos);
+          }
           continue;
         }
         chars.push({ ch, at: pos }, { ch: next, at: pos + 1 });
         pos += 2;
+        open = false;
         continue;
       }
       chars.push({ ch, at: pos });
       pos++;
+      open = false;
     }
-    const valueEnd = pos;
-    if (pos < text.length) pos += eolLength(text, pos);
+    const valueEnd = pos >= text.length && continuationEol !== -1 && open ? continuationEol : pos;
+    if (pos < text.length) {
+      pos += eolLength(text, pos);
+      open = false;
+    }
     let i = 0;
     while (i < chars.length) {
       const ch = chars[i]!.ch;
@@ -110,7 +158,7 @@ function scan(text: string): Entry[] {
       valueEnd,
     });
   }
-  return entries;
+  return { entries, open };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
@@ -162,13 +210,17 @@ export function escapePropertyValue(value: string): string {
 export class PropertiesDocument {
   readonly #original: string;
   #text: string;
-  #entries: Entry[];
+  #scan: Scan;
   #edits: TextEdit[] = [];
 
   constructor(text: string) {
     this.#original = text;
     this.#text = text;
-    this.#entries = scan(text);
+    this.#scan = scan(text);
+  }
+
+  get #entries(): Entry[] {
+    return this.#scan.entries;
   }
 
   get changed(): boolean {
@@ -218,10 +270,12 @@ export class PropertiesDocument {
       edit = { offset: entry.valueStart, length: entry.valueEnd - entry.valueStart, content: separator + encoded };
     } else {
       const eol = detectEol(text);
-      const lead = text.length > 0 && !isEol(text[text.length - 1]) ? eol : '';
-      edit = { offset: text.length, length: 0, content: `${lead}${key}${this.#separator()}${encoded}${lead === '' ? eol : ''}` };
+      const endsWithEol = text.length === 0 || isEol(text[text.length - 1]);
+      // A blank line closes a continuation that the last line leaves open, so the new line stays its own.
+      const lead = (endsWithEol ? '' : eol) + (this.#scan.open ? eol : '');
+      edit = { offset: text.length, length: 0, content: `${lead}${key}${this.#separator()}${encoded}${endsWithEol ? eol : ''}` };
     }
-    this.#commit([edit], key, (doc) => doc.get(key) === value);
+    this.#commit([edit], key, value);
     return this;
   }
 
@@ -239,7 +293,7 @@ export class PropertiesDocument {
         }
         return { offset: e.start, length: e.end - e.start, content: '' };
       });
-    this.#commit(edits, key, (doc) => !doc.has(key));
+    this.#commit(edits, key, undefined);
     return this;
   }
 
@@ -268,14 +322,22 @@ export class PropertiesDocument {
     return best;
   }
 
-  #commit(edits: TextEdit[], key: string, ok: (doc: PropertiesDocument) => boolean): void {
+  /** Applies `edits` after reading the result back: `key` must read `value` (undefined: absent), every other key as before. */
+  #commit(edits: TextEdit[], key: string, value: string | undefined): void {
     if (edits.length === 0) return;
     const next = applyEdits(this.#text, edits);
     const probe = new PropertiesDocument(next);
-    if (!ok(probe)) throw new UnsupportedEditError(`Editing ${key} did not give the intended value when read back; the file was left unchanged`);
+    if (probe.get(key) !== value) throw new UnsupportedEditError(`Editing ${key} did not give the intended value when read back; the file was left unchanged`);
+    const keys = new Set([...this.keys(), ...probe.keys()]);
+    keys.delete(key);
+    for (const other of keys) {
+      if (probe.get(other) !== this.get(other)) {
+        throw new UnsupportedEditError(`Editing ${key} would change the value of "${printable(other)}" too; the file was left unchanged`);
+      }
+    }
     this.#edits = composeEdits(this.#original, this.#edits, edits);
     this.#text = next;
-    this.#entries = scan(next);
+    this.#scan = probe.#scan;
   }
 }
 
