@@ -30,7 +30,17 @@ import {
 } from './lua.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
-import { aloneOnLine, blank, endsWithEol, eolBefore, lineStart, nextLineStart, nextSignificant, previousLineBlank } from './text.js';
+import {
+  aloneOnLine,
+  blank,
+  endsWithEol,
+  eolBefore,
+  lineStart,
+  nextLineStart,
+  nextSignificant,
+  previousLineBlank,
+  trailingBlankStart,
+} from './text.js';
 
 /** Where a setting lives: the global section, a `VirtualHost`, or a `Component` (by name). */
 export type Scope = 'global' | { host: string } | { component: string };
@@ -306,11 +316,21 @@ export class ProsodyConfig {
     let content: string;
     if (offset < text.length) {
       const atLineStart = offset === 0 || eolBefore(text, offset) !== '';
-      const before = !atLineStart ? eol + eol : offset > 0 && !previousLineBlank(text, offset) ? eol : '';
-      content = `${before}${block}${eol}${eol}`;
+      if (atLineStart && offset > 0 && !previousLineBlank(text, offset)) {
+        // Sections packed without blank lines between them: the new one is packed too (and
+        // removeSection gives the text back).
+        content = `${block}${eol}`;
+      } else {
+        content = `${!atLineStart ? eol + eol : ''}${block}${eol}${eol}`;
+      }
     } else {
       offset = text.length;
-      if (text.length === 0) content = `${block}${eol}`;
+      const blanks = trailingBlankStart(text);
+      if (blanks > 0 && blanks < text.length) {
+        // Before the blank lines that end the file, which stay at its end (removeSection undoes this).
+        offset = blanks;
+        content = `${eol}${block}${eol}`;
+      } else if (text.length === 0) content = `${block}${eol}`;
       else if (endsWithEol(text)) content = `${previousLineBlank(text, offset) ? '' : eol}${block}${eol}`;
       else content = `${eol}${eol}${block}`;
     }
@@ -344,8 +364,11 @@ export class ProsodyConfig {
     }
     const tail = edits[edits.length - 1]!;
     if (tail.offset + tail.length === this.#text.length) {
+      // The blank lines that end the file stay there.
+      const blanks = trailingBlankStart(this.#text);
+      const end = blanks > tail.offset ? blanks : this.#text.length;
       tail.offset = this.#tailStart(tail.offset);
-      tail.length = this.#text.length - tail.offset;
+      tail.length = end - tail.offset;
     }
     return this.#commit(edits, `remove ${scopeLabel(scope)}`, (cfg) => cfg.#sectionsOf(scope).length === 0);
   }

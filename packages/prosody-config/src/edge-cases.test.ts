@@ -124,3 +124,20 @@ describe('removeSection keeps Include and RunScript lines', () => {
     expect(cfg.toString()).toBe(text);
   });
 });
+
+describe('addVirtualHost and removeSection undo each other', () => {
+  const cases: [string, string, string][] = [
+    ['blank lines at the end of the file', 'VirtualHost "a.example"\n    x = 1\n\n\n', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2\n\n\n'],
+    ['sections packed without blank lines', 'VirtualHost "a.example"\n    x = 1\nComponent "c.example" "muc"\n', 'VirtualHost "a.example"\n    x = 1\nVirtualHost "b.example"\n    y = 2\nComponent "c.example" "muc"\n'],
+    ['sections between blank lines', 'VirtualHost "a.example"\n    x = 1\n\nComponent "c.example" "muc"\n', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2\n\nComponent "c.example" "muc"\n'],
+    ['no final newline', 'VirtualHost "a.example"\n    x = 1', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2'],
+  ];
+  it.each(cases)('%s', (_, text, middle) => {
+    const cfg = parseProsodyConfig(text).addVirtualHost('b.example', { y: 2 }, { after: { host: 'a.example' } });
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(middle);
+    cfg.removeSection({ host: 'b.example' });
+    expect(cfg.toString()).toBe(text);
+    expect(cfg.edits).toEqual([]);
+  });
+});

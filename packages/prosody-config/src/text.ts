@@ -83,3 +83,19 @@ export function nextSignificant(text: string, offset: number): number {
     return i;
   }
 }
+
+/**
+ * Where the blank lines at the end of the text start (after the line break of the last line
+ * with content); `text.length` when the text does not end with a blank line.
+ */
+export function trailingBlankStart(text: string): number {
+  let pos = text.length;
+  for (;;) {
+    const eol = eolBefore(text, pos);
+    if (eol === '') return pos;
+    const start = lineStart(text, pos - eol.length);
+    if (!blank(text, start, pos - eol.length)) return pos;
+    if (start === 0) return pos;
+    pos = start;
+  }
+}
