@@ -1,7 +1,8 @@
 /**
  * A sweep over the real corpus (every .cfg.lua, wild/ included): in every section, every setting
  * with a literal value is set to another value of its type and back, deleted and re-added, and
- * every string list gets an item added and removed and each of its items removed. Each result
+ * every string list gets an item added and removed and each of its items removed; after every
+ * section a VirtualHost is added and removed again. Each result
  * keeps the edit invariants, edits only the value it means to (bytes elsewhere untouched), and
  * reads back; set-and-back and add-and-remove give the original bytes. A deterministic sample of
  * the results is compiled by luac5.4 and evaluated by lua5.4: the effective settings differ from
@@ -108,10 +109,29 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
       for (const i of s.items) if (i.kind === 'setting') own.add(i.key);
       owners.set(s.name, own);
     }
+    const record = (label: string, out: string, expected: Variant['expected']): void => {
+      if (base && !('error' in base)) variants.push({ label: `${rel} ${label}`, base, text: out, expected });
+    };
     const done = new Set<string>();
     for (const section of model.sections) {
       if (section.kind !== 'global' && section.name === undefined) continue;
       const scope: Scope = section.kind === 'global' ? 'global' : section.kind === 'VirtualHost' ? { host: section.name! } : { component: section.name! };
+      if (scope !== 'global' && !done.has(JSON.stringify(scope))) {
+        // A host added after the section, then removed: the original bytes.
+        done.add(JSON.stringify(scope));
+        const probe = { host: 'confkit-probe.example' };
+        const added = parseProsodyConfig(text).addVirtualHost(probe.host, { confkit_probe: HOSTILE }, { after: scope });
+        assertValidEdits(text, added.edits);
+        const names = added.sections().map((s) => s.name);
+        expect(names[names.lastIndexOf(section.name) + 1]).toBe(probe.host);
+        record(`${JSON.stringify(scope)} addVirtualHost after`, added.toString(), (b) => {
+          const e = structuredClone(b);
+          e.hosts[probe.host] = { kind: 'VirtualHost', settings: { ...b.global, confkit_probe: HOSTILE } };
+          return e;
+        });
+        added.removeSection(probe);
+        expect(added.toString(), `${JSON.stringify(scope)}: add and remove a host after it`).toBe(text);
+      }
       for (const item of section.items) {
         if (item.kind !== 'setting') continue;
         const key = item.key;
@@ -129,9 +149,6 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         const at = original.locate(scope, key)!.offset;
         const node = model.sections.flatMap((s) => s.items).find((i) => i.kind === 'setting' && i.range[0] === at);
         const [vStart, vEnd] = rangeOf(node!.kind === 'setting' ? node!.value : node!.statement);
-        const record = (label: string, out: string, expected: Variant['expected']): void => {
-          if (base && !('error' in base)) variants.push({ label: `${rel} ${id} ${label}`, base, text: out, expected });
-        };
 
         // Set to another value of the same type: edits only inside the value, reads back; then back.
         const other = changed(value);
@@ -143,7 +160,7 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
           expect(e.offset + e.length, `${id}: edit after the value`).toBeLessThanOrEqual(vEnd);
         }
         expect(parseProsodyConfig(set.toString()).get(scope, key)).toEqual(other);
-        record('set', set.toString(), (b) => withChange(b, owners, scope, key, other));
+        record(`${id} set`, set.toString(), (b) => withChange(b, owners, scope, key, other));
         set.set(scope, key, value);
         expect(set.toString(), `${id}: set and back`).toBe(emptied(text, vStart));
 
@@ -151,23 +168,23 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         const deleted = parseProsodyConfig(text).delete(scope, key);
         assertValidEdits(text, deleted.edits);
         expect(deleted.lookup(scope, key)?.from).not.toBe('section');
-        record('delete', deleted.toString(), (b) => withChange(b, owners, scope, key, undefined));
+        record(`${id} delete`, deleted.toString(), (b) => withChange(b, owners, scope, key, undefined));
         deleted.set(scope, key, value);
         expect(deleted.get(scope, key)).toEqual(value);
-        record('delete and re-add', deleted.toString(), (b) => b);
+        record(`${id} delete and re-add`, deleted.toString(), (b) => b);
 
         if (Array.isArray(value) && value.every((x) => typeof x === 'string')) {
           const list = value as string[];
           const added = parseProsodyConfig(text).addToList(scope, key, HOSTILE);
           expect(added.get(scope, key)).toEqual([...list, HOSTILE]);
-          record('add', added.toString(), (b) => withChange(b, owners, scope, key, [...list, HOSTILE]));
+          record(`${id} add`, added.toString(), (b) => withChange(b, owners, scope, key, [...list, HOSTILE]));
           added.removeFromList(scope, key, HOSTILE);
           expect(added.toString(), `${id}: add and remove`).toBe(emptied(text, vStart));
           for (const item of new Set(list)) {
             const removed = parseProsodyConfig(text).removeFromList(scope, key, item);
             const rest = list.filter((x) => x !== item);
             expect(removed.get(scope, key)).toEqual(rest);
-            record(`remove ${item}`, removed.toString(), (b) => withChange(b, owners, scope, key, rest));
+            record(`${id} remove ${item}`, removed.toString(), (b) => withChange(b, owners, scope, key, rest));
           }
         }
       }
