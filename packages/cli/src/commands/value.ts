@@ -5,6 +5,7 @@ import type { SourcePosition } from '@jitsi-confkit/core';
 import type { Scope } from '@jitsi-confkit/prosody-config';
 import type { Context } from '../context.js';
 import { detectKind, displayPath, isUpgradeReplaced, UPGRADE_WARNING } from '../discover.js';
+import { closest } from '../args.js';
 import { FileError, UsageError } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
@@ -22,6 +23,10 @@ interface Slot {
   get(): unknown;
   /** Why the path cannot be set at all in this file, when it cannot (a Prosody scope that is not there). */
   absent?(): string | undefined;
+  /** Paths next to this one (same parent), for "did you mean" when `set` adds a new key. */
+  siblings(): string[];
+  /** Whether the key is none that the application reads (interface_config.js: Jitsi Meet's list). */
+  unknownKey?(): boolean;
   locate(): SourcePosition | undefined;
   set(value: Json, raw: string): void;
   toString(): string;
@@ -53,6 +58,7 @@ export async function setValue(ctx: Context, args: readonly string[]): Promise<n
   const source = open(ctx, file);
   const value = ctx.options.string ? raw : readValue(raw);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
+  const added = isUnset(slot);
   await withFile(source.display, () => {
     try {
       slot.set(value, raw);
@@ -69,10 +75,53 @@ export async function setValue(ctx: Context, args: readonly string[]): Promise<n
     steps: [{ file: source.kind, path: source.display, action: `set ${path} = ${JSON.stringify(value)}`, status: committed.changed ? 'applied' : 'already' }],
     diffs: committed.diffs,
     todo: [],
-    warnings: source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : [],
+    warnings: [
+      ...(source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : []),
+      ...(added && committed.changed ? newKeyWarning(source, path, slot) : []),
+    ],
   };
   printOutcome(ctx.io, outcome, ctx.options.json);
   return 0;
+}
+
+/** Whether the path is not set before `set` (a value that cannot be read counts as set). */
+function isUnset(slot: Slot): boolean {
+  try {
+    return slot.get() === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `set` added a key that was not there. When it looks like a typo (a key next to it is one or two
+ * letters away, or interface_config.js has no such key), say so; a plain new key says nothing.
+ */
+function newKeyWarning(source: SourceFile, path: string, slot: Slot): string[] {
+  const near = closest(path, slot.siblings().filter((p) => p !== path));
+  const unknown = slot.unknownKey?.() === true;
+  if (near === undefined && !unknown) return [];
+  const what = unknown ? ', and it is not a known interface_config.js key' : '';
+  const hint = near === undefined ? '; check its spelling' : ` (did you mean ${near}?)`;
+  return [`${path} was not set in ${source.display}: it was added as a new key${what}${hint}`];
+}
+
+/** The keys of the object at `parent` ('' for the top level, which only `top` lists), as paths. */
+function childPaths(get: (path: string) => unknown, parent: string, top: readonly string[] = []): string[] {
+  if (parent === '') return [...top];
+  let value: unknown;
+  try {
+    value = get(parent);
+  } catch {
+    return [];
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.keys(value).map((key) => `${parent}.${key}`);
+}
+
+function parentOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot === -1 ? '' : path.slice(0, dot);
 }
 
 /** JSON where the text parses as JSON (true, 3, ["a"], "quoted"), else the text itself. */
@@ -113,8 +162,11 @@ async function slotOf(source: SourceFile, path: string, command: string): Promis
     case 'meetConfig': {
       const web = await loadWebConfig();
       const doc = kind === 'interfaceConfig' ? web.parseInterfaceConfig(source.text) : web.parseMeetConfig(source.text);
+      const top = kind === 'interfaceConfig' ? Object.keys(web.INTERFACE_CONFIG_KINDS) : [];
       return {
         get: () => doc.get(path),
+        siblings: () => childPaths((p) => doc.get(p), parentOf(path), top),
+        unknownKey: () => kind === 'interfaceConfig' && !Object.hasOwn(web.INTERFACE_CONFIG_KINDS, path.split('.')[0] ?? ''),
         locate: () => doc.locate(path),
         set: (value) => void doc.set(path, value),
         toString: () => doc.toString(),
@@ -126,6 +178,7 @@ async function slotOf(source: SourceFile, path: string, command: string): Promis
       const { scope, key } = prosodyPath(path, command);
       return {
         get: () => cfg.get(scope, key),
+        siblings: () => [],
         absent: () => {
           if (scope === 'global') return undefined;
           const [kind, name, names] = 'host' in scope ? ['VirtualHost', scope.host, cfg.hosts()] : ['Component', scope.component, cfg.components()];
@@ -142,6 +195,7 @@ async function slotOf(source: SourceFile, path: string, command: string): Promis
       const doc = parseJicofoConf(source.text);
       return {
         get: () => doc.get(path),
+        siblings: () => childPaths((p) => doc.get(p), parentOf(path)),
         locate: () => doc.locate(path),
         set: (value) => void doc.set(path, withoutNull(value, 'a jicofo.conf value')),
         toString: () => doc.toString(),
@@ -152,6 +206,7 @@ async function slotOf(source: SourceFile, path: string, command: string): Promis
       const doc = parseProperties(source.text);
       return {
         get: () => doc.get(path),
+        siblings: () => doc.keys(),
         locate: () => doc.locate(path),
         // A properties value is text: the argument is written as given, not as JSON.
         set: (_value, raw) => void doc.set(path, raw),
