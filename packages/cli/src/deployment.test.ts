@@ -90,6 +90,15 @@ describe('skipped steps say where the CLI looked', () => {
 });
 
 describe('a wrong --root', () => {
+  it.each([
+    ['nowhere', '--root nowhere does not exist'],
+    ['etc/jitsi/jicofo/jicofo.conf', '--root etc/jitsi/jicofo/jicofo.conf is not a directory'],
+  ])('%s: a usage error', async (dir, message) => {
+    const io = recorder();
+    expect(await run(['check', '--root', dir], io)).toBe(2);
+    expect(io.err).toBe(`jitsi-confkit: ${message}\nRun "jitsi-confkit check --help" for usage.\n`);
+  });
+
   it('without --host: a usage error that says where it looked and asks whether --root is right', async () => {
     const io = recorder();
     expect(await run(['secure-domain', 'enable', '--root', 'etc'], io)).toBe(2);

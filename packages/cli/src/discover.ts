@@ -78,7 +78,7 @@ export function layoutOf(options: Options, cwd: string, command: string, uses: r
   const named = Object.keys(explicit).length > 0;
   const root = options.root !== undefined ? resolve(cwd, options.root) : named ? undefined : '/';
   if (root !== undefined && options.root !== undefined && !isDirectory(root)) {
-    throw new UsageError(`--root ${options.root} is not a directory`, command);
+    throw new UsageError(`--root ${options.root} ${exists(root) ? 'is not a directory' : 'does not exist'}`, command);
   }
   return { root, explicit };
 }
