@@ -178,6 +178,21 @@ describe('hostile values cannot change the structure', () => {
   });
 });
 
+describe('dotted keys in one-line blocks', () => {
+  it.each([
+    ['j { a.x = 1 }\n', 'j.a.y', 'j { a.x = 1, a.y = 2 }\n'],
+    ['j { a.x = 1, b = 2 }\n', 'j.a.y', 'j { a.x = 1, b = 2, a.y = 2 }\n'],
+    ['j {\n  a.x = 1 }\n', 'j.a.y', 'j {\n  a.x = 1\n  a.y = 2 }\n'],
+    ['j { a.x { y = 1 } }\n', 'j.a.z', 'j { a.x { y = 1 }, a.z = 2 }\n'],
+    ['a.x = 1, b {\n  c = 1\n}\n', 'a.y', 'a.x = 1, b {\n  c = 1\n}\na {\n  y = 2\n}\n'],
+    ['j {\n  a.x = 1, b = 2\n}\n', 'j.a.y', 'j {\n  a.x = 1, b = 2\n  a.y = 2\n}\n'],
+  ])('%j: set %s', (input, path, output) => {
+    const doc = parseJicofoConf(input).set(path, 2);
+    expect(checked(doc, input)).toBe(output);
+    expect(doc.get(path)).toBe(2);
+  });
+});
+
 describe('fields split over lines', () => {
   it('inserts objects in the Allman style of the file (brace on its own line)', () => {
     const input = 'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n    }\n  }\n}\n';

@@ -194,6 +194,9 @@ export class HoconDocument {
       const prefix = field.path.slice(0, target.depth);
       const own = text.slice(field.keyEnd, field.value.start);
       const separator = field.value.kind === 'object' || own.includes('\n') ? this.#separatorFor(target.parent) : own;
+      // Next to its sibling (`a.x = 1` then `a.y = 2`) when a new line after the field's line stays
+      // in the same block; else (`jicofo { a.x = 1 }`) at the end of that block.
+      if (!endsLineInside(text, target.parent, field)) return this.#insertIntoBlock(target.parent, [...prefix, ...rest], value);
       const lines = this.#render([...prefix, ...rest], value, indentAt(text, field.start), { dotted: true, separator });
       return [insertAfterLine(text, field.end, lines)];
     }
@@ -377,6 +380,16 @@ function isFirstOnLine(text: string, offset: number): boolean {
 function endOfLine(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl;
+}
+
+/**
+ * True when the line that holds the end of `field` ends inside `block`: no closing brace of the
+ * block and no member that goes on to later lines follows on it, so a new line after it is in `block`.
+ */
+function endsLineInside(text: string, block: ObjectNode, field: FieldNode): boolean {
+  const lineEnd = endOfLine(text, field.end);
+  if (block.braced && block.end - 1 < lineEnd) return false;
+  return block.members.every((m) => m.start >= lineEnd || m.end <= lineEnd);
 }
 
 /** Inserts `lines` as new lines after the line that contains `offset`. */
