@@ -376,3 +376,22 @@ describe('statements that write several paths at once', () => {
     expect(doc.get('hosts.domain')).toBe('meet.example.com');
   });
 });
+
+describe('values a caller passes that are not plain data', () => {
+  const TEXT = "var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'chat' ],\n};\n";
+
+  it('a sparse array is a ValidationError, not an error about the file', () => {
+    const doc = parseInterfaceConfig(TEXT);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(thrown(ValidationError, () => doc.set('X', [1, , 2])).message).toBe('Invalid value[1]: the array has a hole there');
+    expect(doc.toString() === TEXT).toBe(true);
+  });
+
+  it('a value nested thousands of levels deep is a ValidationError, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const doc = parseInterfaceConfig(TEXT);
+    expect(thrown(ValidationError, () => doc.set('X', deep as never)).message).toBe('Invalid value: it is nested more than 64 levels deep');
+    expect(doc.toString() === TEXT).toBe(true);
+  });
+});

@@ -81,9 +81,13 @@ export function jsEqual(a: JsValue, b: JsValue): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsEqual(a[k]!, b[k]!));
 }
 
+/** How deeply a value to write may nest arrays and objects (real config values nest a few levels). */
+const MAX_DEPTH = 64;
+
 /**
  * Throws ValidationError unless `value` is plain data this package can write: a string, a finite
- * number, a boolean, null, or arrays and plain objects of these (no cycles).
+ * number, a boolean, null, or arrays (without holes) and plain objects of these (no cycles, at most
+ * MAX_DEPTH levels).
  */
 export function validateJsValue(value: unknown, where = 'value', seen: Set<object> = new Set()): asserts value is JsValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
@@ -93,9 +97,14 @@ export function validateJsValue(value: unknown, where = 'value', seen: Set<objec
   }
   if (typeof value === 'object') {
     if (seen.has(value)) throw new ValidationError(`Invalid ${where}: it contains a cycle`);
+    // `seen` holds the objects that contain this one.
+    if (seen.size >= MAX_DEPTH) throw new ValidationError(`Invalid value: it is nested more than ${MAX_DEPTH} levels deep`);
     seen.add(value);
     if (Array.isArray(value)) {
-      value.forEach((v, i) => validateJsValue(v, `${where}[${i}]`, seen));
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) throw new ValidationError(`Invalid ${where}[${i}]: the array has a hole there`);
+        validateJsValue(value[i], `${where}[${i}]`, seen);
+      }
     } else {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
