@@ -141,3 +141,58 @@ describe('addVirtualHost and removeSection undo each other', () => {
     expect(cfg.edits).toEqual([]);
   });
 });
+
+describe('hostile input: refused with a typed error, or escaped and read back by lua5.4', () => {
+  const text = `VirtualHost "${HOST}"\n    authentication = "anonymous"\n`;
+
+  it('refuses a table that contains itself (no stack overflow)', () => {
+    const value: { [key: string]: unknown } = { a: 1 };
+    value.self = value;
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.set({ host: HOST }, 'x', value as never));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.message).toBe('Cannot write a table that contains itself into a Prosody config');
+    expect(cfg.toString()).toBe(text);
+  });
+
+  it.each([
+    ['a quote', 'x" ; os.execute("id") --'],
+    ['a newline', `${HOST}\nos.execute("id")`],
+    ['a NUL', `${HOST}\0`],
+    ['a long bracket', `]] os.execute("id") --[[`],
+  ])('refuses a host name with %s everywhere a name goes in', (_, name) => {
+    const cfg = parseProsodyConfig(text);
+    for (const op of [
+      () => cfg.addVirtualHost(name),
+      () => cfg.enableSecureDomain(name),
+      () => cfg.enableSecureDomain(HOST, name),
+      () => cfg.disableSecureDomain(HOST, name),
+    ]) {
+      expect(error(op)).toBeInstanceOf(ValidationError);
+    }
+    expect(error(() => cfg.set({ host: name }, 'x', 1))).toBeInstanceOf(ValidationError);
+    expect(cfg.removeSection({ host: name }).toString()).toBe(text);
+    expect(cfg.toString()).toBe(text);
+  });
+
+  it.each(['a b', 'a"', '1a', 'end', 'x=1', ''])('refuses the setting name %j', (key) => {
+    const cfg = parseProsodyConfig(text);
+    expect(error(() => cfg.set('global', key, 1))).toBeInstanceOf(ValidationError);
+    expect(error(() => cfg.addToList('global', key, 'a'))).toBeInstanceOf(ValidationError);
+    expect(error(() => cfg.addVirtualHost('b.example', { [key]: 1 }))).toBeInstanceOf(ValidationError);
+    expect(cfg.toString()).toBe(text);
+  });
+
+  it('escapes table keys and values that are not Lua names, and lua5.4 reads them back', () => {
+    const value = { 'a"]] --[[': ']]\\065\n\0', 'x y': ['\\ddd', "'", '--'] };
+    const cfg = parseProsodyConfig(text).set({ host: HOST }, 'ssl', value).addToList({ host: HOST }, 'modules_enabled', '"); os.exit(1) --');
+    const out = cfg.toString();
+    expect(cfg.get({ host: HOST }, 'ssl')).toEqual(value);
+    if (lua) {
+      expect(luacCheck(out)).toBeUndefined();
+      const settings = evaluate(out).hosts[HOST]!.settings;
+      expect(settings.ssl).toEqual(value);
+      expect(settings.modules_enabled).toEqual(['"); os.exit(1) --']);
+    }
+  });
+});

@@ -154,9 +154,9 @@ export interface LiteralStyle {
 }
 
 /** A keyed table field, `key = value` (`["key"] = value` when the key is not a Lua name). */
-export function renderField(key: string, value: LuaValue, style: LiteralStyle): string {
+export function renderField(key: string, value: LuaValue, style: LiteralStyle, open: Set<object> = new Set()): string {
   const k = isLuaName(key) ? key : `[${luaString(utf8ToLatin1(key), style.quote)}]`;
-  return `${k} = ${renderLua(value, style)}`;
+  return `${k} = ${renderLua(value, style, open)}`;
 }
 
 /** The key of a table field written `key = v` or `["key"] = v`; undefined for list items and other keys. */
@@ -171,22 +171,32 @@ export function fieldKey(field: TableConstructorExpression['fields'][number]): s
  * written as the latin1 form of their UTF-8 bytes and escaped (they can never leave the literal);
  * numbers must be finite; table keys that are not Lua names are written `["key"]`.
  */
-export function renderLua(value: LuaValue, style: LiteralStyle): string {
+export function renderLua(value: LuaValue, style: LiteralStyle, open: Set<object> = new Set()): string {
   if (typeof value === 'string') return luaString(utf8ToLatin1(value), style.quote);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValidationError(`Cannot write ${value} into a Prosody config: numbers must be finite`);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '{}';
-    return `{ ${value.map((v) => renderLua(v, style)).join(`${style.separator} `)} }`;
-  }
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 0) return '{}';
-    const fields = keys.map((k) => renderField(k, value[k]!, style));
-    return `{ ${fields.join(`${style.separator} `)} }`;
+    if (open.has(value)) throw new ValidationError('Cannot write a table that contains itself into a Prosody config');
+    open.add(value);
+    try {
+      return renderTable(value, style, open);
+    } finally {
+      open.delete(value);
+    }
   }
   throw new ValidationError(`Cannot write a value of type ${value === null ? 'null' : typeof value} into a Prosody config`);
+}
+
+function renderTable(value: LuaValue[] | { [key: string]: LuaValue }, style: LiteralStyle, open: Set<object>): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '{}';
+    return `{ ${value.map((v) => renderLua(v, style, open)).join(`${style.separator} `)} }`;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return '{}';
+  const fields = keys.map((k) => renderField(k, value[k]!, style, open));
+  return `{ ${fields.join(`${style.separator} `)} }`;
 }
