@@ -383,7 +383,7 @@ describe('values a caller passes that are not plain data', () => {
   it('a sparse array is a ValidationError, not an error about the file', () => {
     const doc = parseInterfaceConfig(TEXT);
     // eslint-disable-next-line no-sparse-arrays
-    expect(thrown(ValidationError, () => doc.set('X', [1, , 2])).message).toBe('Invalid value[1]: the array has a hole there');
+    expect(thrown(ValidationError, () => doc.set('X', [1, , 2] as never)).message).toBe('Invalid value[1]: the array has a hole there');
     expect(doc.toString() === TEXT).toBe(true);
   });
 
