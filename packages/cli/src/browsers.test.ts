@@ -1,5 +1,5 @@
 /** `browsers move` on files that lack the browser keys: the CLI's words (--create-keys), not the library's API option. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,5 +76,37 @@ describe('browsers move on a file without the target key', () => {
     const io2 = recorder();
     expect(await run(['get', 'interface_config.js', 'UNSUPPORTED_BROWSERS'], io2)).toBe(0);
     expect(io2.out).toBe('["firefox"]\n');
+  });
+});
+
+describe('browsers with an overlay /etc/jitsi/meet/<host>-interface_config.js beside the packaged file', () => {
+  const PACKAGED = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n    UNSUPPORTED_BROWSERS: [],\n};\n";
+
+  beforeEach(() => {
+    mkdirSync(join(dir, 'usr/share/jitsi-meet'), { recursive: true });
+    mkdirSync(join(dir, 'etc/jitsi/meet'), { recursive: true });
+    writeFileSync(join(dir, 'usr/share/jitsi-meet/interface_config.js'), PACKAGED);
+    writeFileSync(join(dir, 'etc/jitsi/meet/meet.example.com-interface_config.js'), PACKAGED);
+  });
+
+  it('asks which one (exit 2) rather than editing one nginx may not serve; nothing written', async () => {
+    const io = recorder();
+    expect(await run(['browsers', 'move', 'firefox', '--to', 'unsupported', '--root', '.'], io)).toBe(2);
+    expect(io.err).toBe(
+      'jitsi-confkit: interface_config.js is in more than one place: usr/share/jitsi-meet/interface_config.js (replaced by every jitsi-meet-web upgrade) ' +
+        'and etc/jitsi/meet/meet.example.com-interface_config.js (an overlay, served instead when nginx has "location = /interface_config.js { alias … }"); ' +
+        'choose one with --file PATH\nRun "jitsi-confkit browsers move --help" for usage.\n',
+    );
+    expect(readFileSync(join(dir, 'usr/share/jitsi-meet/interface_config.js'), 'utf8')).toBe(PACKAGED);
+    expect(readFileSync(join(dir, 'etc/jitsi/meet/meet.example.com-interface_config.js'), 'utf8')).toBe(PACKAGED);
+  });
+
+  it('--file names the overlay: it is edited, without the upgrade warning', async () => {
+    const io = recorder();
+    const overlay = 'etc/jitsi/meet/meet.example.com-interface_config.js';
+    expect(await run(['browsers', 'move', 'firefox', '--to', 'unsupported', '--root', '.', '--file', overlay], io)).toBe(0);
+    expect(io.out).toBe(`applied  ${overlay}: move 'firefox' to UNSUPPORTED_BROWSERS (out of OPTIMAL_BROWSERS)\nwrote ${overlay}\n`);
+    expect(io.err).not.toContain('upgrade');
+    expect(readFileSync(join(dir, 'usr/share/jitsi-meet/interface_config.js'), 'utf8')).toBe(PACKAGED);
   });
 });

@@ -1,11 +1,13 @@
 /** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { UnsupportedEditError } from '@jitsi-confkit/core';
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
-import { debianPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
+import { debianPath, displayPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
 import type { Located } from '../discover.js';
-import { FileError } from '../errors.js';
-import { readSource } from '../files.js';
+import { FileError, UsageError } from '../errors.js';
+import { exists, readSource } from '../files.js';
 import { commit, withFile } from '../commit.js';
 import { loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
@@ -99,9 +101,35 @@ function missingKeys(error: UnsupportedEditError, text: string, target: string, 
 function interfaceConfigFile(ctx: Context): Located {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, ['interfaceConfig']);
   const found = locate(layout, ['interfaceConfig'], undefined, ctx.io.cwd).found.interfaceConfig;
-  if (found !== undefined) return found;
+  if (found !== undefined) {
+    const overlays = layout.explicit.interfaceConfig === undefined && layout.root !== undefined ? interfaceOverlays(layout.root, ctx.io.cwd) : [];
+    if (overlays.length > 0) {
+      // Which one visitors get depends on nginx: refuse rather than edit one that may not be served.
+      throw new UsageError(
+        `interface_config.js is in more than one place: ${found.display} (replaced by every jitsi-meet-web upgrade) and ${overlays.join(', ')} ` +
+          '(an overlay, served instead when nginx has "location = /interface_config.js { alias … }"); choose one with --file PATH',
+        ctx.command,
+      );
+    }
+    return found;
+  }
   const expected = `${layout.root ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
   throw new FileError(expected, `no interface_config.js at ${expected}; name it with --file PATH or --root DIR`);
+}
+
+/** The community overlays /etc/jitsi/meet/<host>-interface_config.js under the root, as displayed. */
+function interfaceOverlays(root: string, cwd: string): string[] {
+  const dir = join(root, 'etc/jitsi/meet');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith('-interface_config.js') && exists(join(dir, name)))
+    .sort()
+    .map((name) => (root === '/' ? join(dir, name) : displayPath(join(dir, name), cwd)));
 }
 
 function where(found: Located): [string, string] {
