@@ -25,6 +25,7 @@ describe('top-level and group help', () => {
     expect(text.startsWith("jitsi-confkit 0.1.0: safe, minimal edits of a self-hosted Jitsi Meet server's configuration\n")).toBe(true);
     for (const c of COMMANDS) expect(text).toContain(`  jitsi-confkit ${[c.name, ...c.args].join(' ')}`);
     expect(text).toContain('Exit status: 0 done (changed or not), 1 a file or a value was refused (or check found\nerrors), 2 usage error.');
+    expect(text).toContain('With --json, stdout is one JSON object whatever happens (an error\nis {"error": {code, class, message, status, …}}), for automation.');
   });
 
   it.each(Object.keys(GROUPS).map((group) => ({ group })))('$group: its commands only', ({ group }) => {
