@@ -2,7 +2,7 @@
  * Cases found by trying to break the package the way admins and tooling use it: each test pins a
  * bug that was fixed (it failed before the fix).
  */
-import { UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseInterfaceConfig, parseMeetConfig } from './index.js';
@@ -393,5 +393,13 @@ describe('values a caller passes that are not plain data', () => {
     const doc = parseInterfaceConfig(TEXT);
     expect(thrown(ValidationError, () => doc.set('X', deep as never)).message).toBe('Invalid value: it is nested more than 64 levels deep');
     expect(doc.toString() === TEXT).toBe(true);
+  });
+});
+
+describe('a file nested too deeply for the parser', () => {
+  it('is a ConfigSyntaxError that says so, not "Syntax error: Maximum call stack size exceeded"', () => {
+    const text = `var interfaceConfig = {\n    A: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n};\n`;
+    const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig(text));
+    expect(e.message).toBe('Cannot parse: the file nests arrays, objects or expressions too deeply (1:1)');
   });
 });

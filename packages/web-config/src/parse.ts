@@ -10,6 +10,10 @@ export function parseScript(text: string): File {
   try {
     return parse(text, { sourceType: 'script', errorRecovery: false });
   } catch (error) {
+    if (error instanceof RangeError) {
+      // The parser recursed out of stack: not a syntax error, and no position to point at.
+      throw new ConfigSyntaxError('Cannot parse: the file nests arrays, objects or expressions too deeply', text, 0, { cause: error });
+    }
     const e = error as { message?: unknown; pos?: unknown };
     const offset = typeof e.pos === 'number' ? e.pos : 0;
     const message = String(e.message ?? 'Syntax error').replace(/\s*\(\d+:\d+\)$/, '');
