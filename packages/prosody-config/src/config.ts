@@ -852,6 +852,12 @@ export class ProsodyConfig {
           const prevSep = nextSignificant(text, rangeOf(table.fields[kept]!)[1]);
           return [{ offset: prevSep + 1, length: stmtEnd - prevSep - 1, content: '' }];
         }
+        const stop = start + length;
+        if (nextField && (text[stop] === '\n' || text[stop] === '\r')) {
+          // The line goes on with the next field below: take the spaces before this one along.
+          const from = start - /[ \t]*$/.exec(text.slice(ls, start))![0].length;
+          if (from > ls) return [{ offset: from, length: stop - from, content: '' }];
+        }
         return [{ offset: start, length, content: '' }];
       }
       return [{ offset: start, length: stmtEnd - start, content: '' }];

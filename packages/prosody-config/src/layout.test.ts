@@ -125,3 +125,14 @@ describe('addToList adds strings to lists of strings only', () => {
     expect(cfg.set('global', 'c2s_ports', [5222, 5223]).toString()).toBe('c2s_ports = { 5222; 5223 }\n');
   });
 });
+
+describe('removing an item that ends a line shared with others', () => {
+  it.each([
+    ['x = { "a",\n      "b" }\n', 'a', 'x = {\n      "b" }\n'],
+    ['x = {\n  "a", "b",\n  "c"\n}\n', 'b', 'x = {\n  "a",\n  "c"\n}\n'],
+  ])('%j without %s leaves no trailing space', (text, item, expected) => {
+    const cfg = parseProsodyConfig(text).removeFromList('global', 'x', item);
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(expected);
+  });
+});
