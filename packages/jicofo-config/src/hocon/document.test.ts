@@ -236,6 +236,19 @@ describe('delete', () => {
     expect(parseJicofoConf(BASE).delete('jicofo.authentication.type.x').edits).toEqual([]);
   });
 
+  it('removes a key repeated on one line', () => {
+    for (const [input, path, output] of [
+      ['a { x = 1, x = 2 }\n', 'a.x', 'a { }\n'],
+      ['a { b = 0, x = 1, x = [1, 2] }\n', 'a.x', 'a { b = 0 }\n'],
+      ['x = 1, x = 2, y = 3\n', 'x', 'y = 3\n'],
+      ['a { x = 1, y = 2, x = 3 }\n', 'a.x', 'a { y = 2 }\n'],
+    ]) {
+      const doc = parseJicofoConf(input!).delete(path!);
+      expect(checked(doc, input!)).toBe(output);
+      expect(doc.has(path!)).toBe(false);
+    }
+  });
+
   it('removes the last line of a file without a final newline', () => {
     const doc = parseJicofoConf('a = 1\r\nb = 2').delete('b');
     expect(doc.toString()).toBe('a = 1');

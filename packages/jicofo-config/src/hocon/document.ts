@@ -129,7 +129,7 @@ export class HoconDocument {
     const label = pathText(keys);
     const doomed = this.#fieldsCovering(keys);
     const text = this.#state.text;
-    const edits = doomed.map((f) => removalEdit(text, f));
+    const edits = removals(text, doomed);
     this.#commit(edits, label, (doc) => {
       if (doc.#find(keys) !== undefined) throw new UnsupportedEditError(`Could not delete ${label}: it is still set after the edit`);
     });
@@ -400,8 +400,27 @@ function insertAfterLine(text: string, offset: number, lines: string[]): TextEdi
   return { offset: nl + 1, length: 0, content: lines.join(eol) + eol };
 }
 
+/**
+ * The edits that remove `fields`. Fields whose removals would overlap or touch (a key repeated on
+ * one line: `x = 1, x = 2`) are removed as one span, so the commas between them go too.
+ */
+function removals(text: string, fields: FieldNode[]): TextEdit[] {
+  const spans: { start: number; end: number; edit: TextEdit }[] = [];
+  for (const f of [...fields].sort((a, b) => a.start - b.start)) {
+    const edit = removalEdit(text, f);
+    const last = spans[spans.length - 1];
+    if (last !== undefined && edit.offset <= last.edit.offset + last.edit.length) {
+      last.end = Math.max(last.end, f.end);
+      last.edit = removalEdit(text, last);
+    } else {
+      spans.push({ start: f.start, end: f.end, edit });
+    }
+  }
+  return spans.map((s) => s.edit);
+}
+
 /** Removes a field: its whole line(s) when it stands alone on them, else the field and one comma. */
-function removalEdit(text: string, field: FieldNode): TextEdit {
+function removalEdit(text: string, field: { start: number; end: number }): TextEdit {
   const lineStart = lineStartAt(text, field.start);
   let after = field.end;
   while (text[after] === ' ' || text[after] === '\t') after++;
