@@ -208,3 +208,21 @@ describe('paths as shown', () => {
     );
   });
 });
+
+describe('check names the files it did not find', () => {
+  it('a "not found" line after the files checked', async () => {
+    unlinkSync(join(root, 'etc/jitsi/jicofo/jicofo.conf'));
+    const io = recorder();
+    expect(await run(['check', '--root', '.'], io)).toBe(0);
+    expect(io.out).toBe(
+      [
+        'checked etc/prosody/conf.avail/meet.example.com.cfg.lua',
+        'checked etc/jitsi/meet/meet.example.com-config.js',
+        'checked etc/jitsi/jicofo/sip-communicator.properties',
+        'not found etc/jitsi/jicofo/jicofo.conf',
+        'No problems found for meet.example.com.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -48,7 +48,7 @@ export function secureDomain(enable: boolean) {
 
 /** `check`: exit status 1 when a finding is an error. */
 export async function check(ctx: Context): Promise<number> {
-  const { host, sources, broken } = await deployment(ctx);
+  const { host, sources, missing, broken } = await deployment(ctx);
   const { checkDeployment } = await loadRecipes();
   const found = await withFiles(sources, () => checkDeployment(textsOf(sources), { host }));
   const findings: Finding[] = found.map((f) => {
@@ -71,6 +71,7 @@ export async function check(ctx: Context): Promise<number> {
     printOutcome(ctx.io, outcome, true);
   } else {
     const lines = sources.map((s) => `checked ${s.display}`);
+    for (const looked of Object.values(missing)) lines.push(`not found ${looked.join(' or ')}`);
     for (const f of findings) {
       const at = `${f.path ?? f.file}${f.line === undefined ? '' : `:${f.line}`}`;
       lines.push(`${at}: ${f.severity} ${f.code}: ${f.message}`);
