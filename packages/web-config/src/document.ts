@@ -436,11 +436,11 @@ export abstract class ConfigDocument {
     return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
   }
 
-  /** Edits that remove the statement of `writer`; refused when that statement writes other paths too. */
+  /** Edits that remove the statement of `writer`; refused when that statement does more than this write. */
   #removeWriter(what: string, writer: Writer): TextEdit[] {
     if (writer.shared) {
       const name = [this.#root, ...writer.path].join('.');
-      throw UnsupportedEditError.at(`${what}: ${name} is written in one statement with other paths; edit it by hand`, this.#state.text, writer.statement.start!);
+      throw UnsupportedEditError.at(`${what}: ${name} is written inside a larger statement; edit it by hand`, this.#state.text, writer.statement.start!);
     }
     return this.#removeStatement(writer.statement);
   }
@@ -604,7 +604,7 @@ function describe(node: Node): string {
     case 'ObjectProperty':
       return isProtoSetter(node) ? 'an object with a __proto__ key (inherited values)' : 'a computed key';
     case 'AssignmentExpression':
-      return node.operator === '=' ? 'assigned in a statement that writes other paths too' : `changed by \`${node.operator}\``;
+      return node.operator === '=' ? 'assigned inside a larger statement' : `changed by \`${node.operator}\``;
     case 'UpdateExpression':
       return `changed by \`${node.operator}\``;
     case 'UnaryExpression':

@@ -364,14 +364,15 @@ describe('statements that write several paths at once', () => {
     ['config.a = 1, config.b = 2;', 'b'],
     ['config.a = config.b = 2;', 'b'],
     ['config.a = config.b = 2;', 'a'],
+    ['(function () { config.b = 2; })();', 'b'],
   ])('%s: %s reads as not literal, and set and delete are refused instead of silently overridden', (statement, key) => {
     const text = `var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\n${statement}\n`;
     const doc = parseMeetConfig(text);
     expect(thrown(UnsupportedEditError, () => doc.get(key)).message).toBe(
-      `Cannot read ${key}: config.${key} is assigned in a statement that writes other paths too, not a literal value; edit it by hand (6:${statement.indexOf(`config.${key} =`) + 1})`,
+      `Cannot read ${key}: config.${key} is assigned inside a larger statement, not a literal value; edit it by hand (6:${statement.indexOf(`config.${key} =`) + 1})`,
     );
     thrown(UnsupportedEditError, () => doc.set(key, 3));
-    expect(thrown(UnsupportedEditError, () => doc.delete(key)).message).toBe(`Cannot delete ${key}: config.${key} is written in one statement with other paths; edit it by hand (6:1)`);
+    expect(thrown(UnsupportedEditError, () => doc.delete(key)).message).toBe(`Cannot delete ${key}: config.${key} is written inside a larger statement; edit it by hand (6:1)`);
     expect(doc.toString() === text).toBe(true);
     expect(doc.get('hosts.domain')).toBe('meet.example.com');
   });

@@ -15,7 +15,10 @@ export interface Writer {
   statement: Statement;
   /** An assignment statement (`config.a = …;`) rather than a declaration. */
   assignment: boolean;
-  /** The statement writes other paths too (`config.a = config.b = 1;`): it cannot be removed for one of them. */
+  /**
+   * The write is part of a larger statement (`config.a = config.b = 1;`, an IIFE): removing the
+   * statement would remove more than this write.
+   */
   shared?: boolean;
 }
 
@@ -52,7 +55,9 @@ export function collectWriters(program: Program, root: string): Writer[] {
         // `config.a = 1, config.b = 2;`: each path written is no longer a plain literal; its writer
         // is the expression that writes it, which reads as not literal.
         const found = writes(expression, root);
-        for (const { path, node } of found) out.push({ path, value: node, statement, assignment: path.length > 0, shared: found.length > 1 });
+        for (const { path, node } of found) {
+          out.push({ path, value: node, statement, assignment: path.length > 0, shared: found.length > 1 || node !== expression });
+        }
       }
     }
   }
