@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
-import { parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
+import { AUTH_PROVIDERS, parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenDiff } from '../../../test/support/golden.js';
-import { evaluate, luacCheck, requireProgram, type Evaluated } from './test-support/evaluate.js';
+import { evaluate, evaluateMany, luacCheck, luacCheckMany, requireProgram, type Evaluated } from './test-support/evaluate.js';
 
 const available = corpusAvailable();
 const hasLua = requireProgram('lua5.4') && requireProgram('luac5.4');
@@ -264,4 +264,29 @@ describe.skipIf(!available)("removing the localhost VirtualHost from Prosody's m
       }
     },
   );
+});
+
+describe.skipIf(!available)('enableSecureDomain with each authentication provider', () => {
+  it.each([...AUTH_PROVIDERS])('%s on every per-host Jitsi config: set, idempotent, undone by disable', (provider) => {
+    const outputs: string[] = [];
+    for (const [rel, host] of Object.entries(JITSI_HOSTS)) {
+      const before = readCorpusLatin1(rel);
+      const cfg = parseProsodyConfig(before).enableSecureDomain(host, undefined, { authentication: provider });
+      expectEditInvariants(before, cfg.edits, cfg.toString());
+      expect(cfg.get({ host }, 'authentication'), rel).toBe(provider);
+      expect(parseProsodyConfig(cfg.toString()).enableSecureDomain(host, undefined, { authentication: provider }).edits, rel).toEqual([]);
+      const plain = parseProsodyConfig(before).enableSecureDomain(host);
+      // Only the main host's provider differs from the default secure domain.
+      expect(parseProsodyConfig(cfg.toString()).set({ host }, 'authentication', 'internal_hashed').toString(), rel).toBe(plain.toString());
+      outputs.push(cfg.toString());
+    }
+    if (hasLua) {
+      const failures = luacCheckMany(outputs);
+      expect([...failures.values()]).toEqual([]);
+      for (const [i, e] of evaluateMany(outputs).entries()) {
+        const host = Object.values(JITSI_HOSTS)[i]!;
+        expect('error' in e ? e.error : e.hosts[host]!.settings.authentication).toBe(provider);
+      }
+    }
+  });
 });
