@@ -223,6 +223,8 @@ describe('undo (enable: false)', () => {
     const again = secureDomain(undone.files, { host: 'meet.example.com', enable: false });
     expect(again.changed).toBe(false);
     expect(again.steps.map((s) => s.status)).toEqual(['already', 'already', 'already', 'skipped']);
+    // Nothing was undone this time: nothing is left to do.
+    expect(again.todo).toEqual([]);
   });
 
   it('leaves values that are not the secure domain\'s, and says why', () => {

@@ -291,7 +291,7 @@ function todoOf(s: Settings, files: DeploymentFiles, changed: boolean): string[]
     if (missing('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
     if (missing('jicofoConf') && missing('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
     todo.push(`Register each user who may open rooms: sudo prosodyctl register <user> ${s.host} <password>`);
-  } else {
+  } else if (changed) {
     todo.push(`Users registered on ${s.host} stay in Prosody's storage: remove those who should go with sudo prosodyctl unregister <user> ${s.host}`);
   }
   if (changed) todo.push(RESTART);
