@@ -178,6 +178,20 @@ describe('hostile values cannot change the structure', () => {
   });
 });
 
+describe('style with little to copy', () => {
+  it('takes the colon of `key: {` when the file has no simple field', () => {
+    const input = 'jicofo: {\n}\n';
+    expect(checked(parseJicofoConf(input).set('jicofo.authentication.type', 'XMPP'), input)).toBe('jicofo: {\n  authentication: {\n    type: "XMPP"\n  }\n}\n');
+    const equals = 'jicofo = {\n}\n';
+    expect(checked(parseJicofoConf(equals).set('jicofo.a', 1), equals)).toBe('jicofo = {\n  a = 1\n}\n');
+  });
+
+  it('writes into a file that holds only a byte order mark without a blank line', () => {
+    const doc = parseJicofoConf('\ufeff').set('jicofo.a', 1);
+    expect(checked(doc, '\ufeff')).toBe('\ufeffjicofo {\n  a = 1\n}\n');
+  });
+});
+
 describe('dotted keys in one-line blocks', () => {
   it.each([
     ['j { a.x = 1 }\n', 'j.a.y', 'j { a.x = 1, a.y = 2 }\n'],

@@ -242,7 +242,7 @@ export class HoconDocument {
     }
     if (!block.braced) {
       const eol = detectEol(text);
-      const lead = text.length > 0 && !text.endsWith('\n') ? eol : '';
+      const lead = text.length > 0 && !text.endsWith('\n') && text !== '\ufeff' ? eol : '';
       return [{ offset: text.length, length: 0, content: lead + lines.join(eol) + eol }];
     }
     const eol = eolAt(text, block.start);
@@ -286,7 +286,8 @@ export class HoconDocument {
           .filter((raw) => !raw.includes('\n')),
       );
     const own = block.members.filter((m): m is FieldNode => m.kind === 'field');
-    return raw(own) ?? raw(this.#state.fields) ?? ' = ';
+    // With no simple field to copy, `jicofo: {` suggests `: ` too.
+    return raw(own) ?? raw(this.#state.fields) ?? (this.#objectOpener().trim() === ':' ? ': ' : ' = ');
   }
 
   /** How the file opens an object after its key: ` {` (returned as ' '), `: {`, ` = {`, or a newline (Allman style). */
