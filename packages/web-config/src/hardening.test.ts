@@ -160,6 +160,12 @@ config.flags.sendMultipleVideoStreams = true;
     expect(e.message).toBe('Cannot read flags: config.flags is a logical expression, not a literal value; edit it by hand (4:16)');
   });
 
+  it('a default below a value that is not an object reads as not literal', () => {
+    const text = "var config = {\n    p2p: 5\n};\nconfig.p2p.stun = config.p2p.stun || {};\n";
+    const e = thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p.stun'));
+    expect(e.message).toBe('Cannot read p2p.stun: config.p2p.stun is a logical expression, not a literal value; edit it by hand (4:19)');
+  });
+
   it('a section created by a statement this package does not read is never replaced by a new object', () => {
     const text = "var config = {};\nsetUp(config);\nconfig.flags.a = true;\n";
     const doc = parseMeetConfig(text).set('flags.b', true);

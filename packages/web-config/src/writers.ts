@@ -134,7 +134,8 @@ function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer 
   const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: true };
   const opaque: Writer = { ...plain, value: d.decision };
   const r = resolvePath(before, d.path);
-  if (r.kind === 'blocked') return r.reason === 'not-object' ? plain : opaque;
+  // A parent that is not an object (or not literal): what the statement does is not plain data.
+  if (r.kind === 'blocked') return opaque;
   if (r.kind === 'missing') return r.overlays.length > 0 ? undefined : plain;
   if (d.condition === 'missing' || r.overlays.length > 0) return undefined;
   const current = literalValue(r.node);
