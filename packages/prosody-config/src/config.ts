@@ -224,7 +224,9 @@ export class ProsodyConfig {
       if (sameValue(old, value)) return this;
       edits = this.#valueEdits(existing.value, value);
     } else {
-      edits = [this.#insertSetting(targets[0]!, `${key} = ${rendered}`)];
+      // A section written `VirtualHost "x" { ... }` takes new settings in its option table.
+      const body = targets.find((t) => !t.optionTable);
+      edits = body ? [this.#insertSetting(body, `${key} = ${rendered}`)] : this.#insertListItems(targets[0]!.optionTable!, [`${key} = ${rendered}`]);
     }
     return this.#commit(edits, `set ${key} in ${scopeLabel(scope)}`, (cfg) => {
       const own = cfg.#own(cfg.#sectionsOf(scope), key);
@@ -354,6 +356,12 @@ export class ProsodyConfig {
     // Sections that follow each other are removed as one range.
     const edits: TextEdit[] = [];
     for (const s of targets) {
+      if (s.optionTable) {
+        // Only the header: the statements after it are global ones.
+        const header = this.#removeStatement(s.headerRange![0], s.headerRange![1]);
+        edits.push({ offset: Math.min(s.start, header.offset), length: header.offset + header.length - Math.min(s.start, header.offset), content: '' });
+        continue;
+      }
       if (s.items.some(isInclude)) {
         edits.push(...this.#removeAroundIncludes(s));
         continue;

@@ -66,10 +66,25 @@ describe('enableSecureDomain and disabled hosts', () => {
 describe('a header with an option table: VirtualHost "x" { key = value }', () => {
   const text = `VirtualHost "${HOST}" { authentication = "anonymous"; c2s_require_encryption = false }\n`;
 
-  it('reads the options as the section’s settings, overridden by later statements', () => {
+  it('reads the options as the section’s settings; the statements after the header are global (as in Prosody)', () => {
     const cfg = parseProsodyConfig(text);
     expect(cfg.lookup({ host: HOST }, 'authentication')).toEqual({ value: 'anonymous', from: 'section', line: 1 });
-    expect(parseProsodyConfig(`${text}    c2s_require_encryption = true\n`).get({ host: HOST }, 'c2s_require_encryption')).toBe(true);
+    const after = parseProsodyConfig(`${text}    c2s_require_encryption = true\n    admins = { }\n`);
+    expect(after.get({ host: HOST }, 'c2s_require_encryption')).toBe(false);
+    expect(after.lookup({ host: HOST }, 'admins')).toEqual({ value: [], from: 'global', line: 3 });
+    expect(after.get('global', 'c2s_require_encryption')).toBe(true);
+  });
+
+  it('adds a new setting to the option table, and removes only the header with the section', () => {
+    const withGlobal = `${text}    admins = { }\n`;
+    const cfg = parseProsodyConfig(withGlobal).set({ host: HOST }, 'muc_mapper_domain_base', HOST);
+    expectEditInvariants(withGlobal, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(
+      `VirtualHost "${HOST}" { authentication = "anonymous"; c2s_require_encryption = false; muc_mapper_domain_base = "${HOST}" }\n    admins = { }\n`,
+    );
+    const removed = parseProsodyConfig(withGlobal).removeSection({ host: HOST });
+    expect(removed.toString()).toBe('    admins = { }\n');
+    expect(removed.get('global', 'admins')).toEqual([]);
   });
 
   it('edits an option in place (no second, duplicate setting)', () => {

@@ -47,6 +47,11 @@ export interface Section {
    * applies when the header runs, so the section's own statements override them).
    */
   options: SettingItem[];
+  /**
+   * The header's option table, when it has one. Prosody returns to the global section after it,
+   * so the statements that follow such a header are global ones.
+   */
+  optionTable?: TableConstructorExpression;
   /** Where the section's text starts (its attached comment lines included) and ends (the next section's start). */
   start: number;
   end: number;
@@ -140,14 +145,16 @@ export function buildModel(text: string, checkBytes = true): Model {
   const global: Section = { kind: 'global', start: 0, end: text.length, items: [], options: [] };
   const sections: Section[] = [global];
   let current = global;
+  /** The section opened last (not `current` after `VirtualHost "x" { ... }`), and where the last statement ended. */
+  let last = global;
+  let floor = 0;
   for (const statement of body) {
     const range = rangeOf(statement);
     const header = headerOf(statement);
     if (header) {
-      const previous = current;
-      const floor = previous.items.length > 0 ? previous.items[previous.items.length - 1]!.range[1] : (previous.headerRange?.[1] ?? 0);
       const start = attachComments(text, range[0], floor);
-      previous.end = start;
+      last.end = start;
+      floor = range[1];
       // Built field by field: an object spread here costs more than the rest of the model.
       const section: Section = {
         kind: header.kind,
@@ -160,11 +167,15 @@ export function buildModel(text: string, checkBytes = true): Model {
         end: text.length,
         items: [],
         options: header.options ? optionItems(header.options, statement) : [],
+        optionTable: header.options,
       };
       sections.push(section);
-      current = section;
+      last = section;
+      // `VirtualHost "x" { ... }`: Prosody's configmanager goes back to the global section.
+      current = header.options ? global : section;
       continue;
     }
+    floor = range[1];
     if (
       statement.type === 'AssignmentStatement' &&
       statement.variables.length === 1 &&

@@ -31,7 +31,8 @@ function env.VirtualHost(name)
   hosts[name] = hosts[name] or { kind = "VirtualHost" }
   config[name] = config[name] or {}
   current = name
-  return function(options) for k, v in pairs(options) do set(name, k, v, where()) end end
+  -- `VirtualHost "x" { ... }`: the options, then back to the global section (as configmanager does).
+  return function(options) current = "*"; for k, v in pairs(options) do set(name, k, v, where()) end end
 end
 env.Host, env.host = env.VirtualHost, env.VirtualHost
 
@@ -43,7 +44,7 @@ function env.Component(name)
   config[name].component_module = "component"
   config[name].load_global_modules = false
   current = name
-  local function options(opts) for k, v in pairs(opts) do set(name, k, v, where()) end end
+  local function options(opts) current = "*"; for k, v in pairs(opts) do set(name, k, v, where()) end end
   return function(module)
     if type(module) == "string" then config[name].component_module = module; return options end
     return options(module)

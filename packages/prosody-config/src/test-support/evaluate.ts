@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./eval-stub.lua', import.meta.url));
 const batchScript = fileURLToPath(new URL('./eval-batch.lua', import.meta.url));
+const realScript = fileURLToPath(new URL('./eval-real.lua', import.meta.url));
 
 export interface Evaluated {
   warnings: string[];
@@ -93,4 +94,16 @@ export function luacCheckMany(texts: readonly string[]): Map<number, string> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every host's own settings ("*": global) as Prosody's own core.configmanager (from the prosody
+ * package) loads the text, or the error it gives.
+ */
+export function evaluateReal(text: string): { config: Record<string, Record<string, unknown>> } | { error: string } {
+  return withFile(text, (file) => {
+    const r = spawnSync('lua5.4', [realScript, file], { encoding: 'utf8' });
+    if (r.status !== 0) return { error: r.stderr.trim() };
+    return { config: JSON.parse(r.stdout) as Record<string, Record<string, unknown>> };
+  });
 }

@@ -1,0 +1,86 @@
+/**
+ * The library's reading of a config against Prosody's own: core.configmanager from Debian's
+ * prosody package loads each file, and for every section and every setting Prosody holds, get()
+ * must give the same effective value (the section's own, else the global one). Real corpus
+ * files, and the forms where Prosody's rules are easy to get wrong.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
+import { corpusAvailable, corpusFiles, isCI, readCorpusLatin1 } from '../../../test/support/corpus.js';
+import { evaluateReal, hasProgram } from './test-support/evaluate.js';
+
+const hasProsody = hasProgram('lua5.4') && existsSync('/usr/lib/prosody/core/configmanager.lua');
+if (!hasProsody) {
+  if (isCI) throw new Error('prosody (core.configmanager) and lua5.4 are missing; CI must run these tests');
+  console.warn('[prosody-config] prosody or lua5.4 not found: skipping the comparison with core.configmanager');
+}
+
+/** Empty tables as Lua prints them. */
+function normal(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normal);
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v);
+    return keys.length === 0 ? [] : Object.fromEntries(keys.map((k) => [k, normal((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+/** Compares get() with Prosody for every host and key Prosody holds; returns how many values matched. */
+function compare(text: string): number {
+  const evaluated = evaluateReal(text);
+  if ('error' in evaluated) throw new Error(evaluated.error);
+  const real = evaluated.config;
+  const cfg = parseProsodyConfig(text);
+  const global = real['*'] ?? {};
+  let matched = 0;
+  const check = (scope: Scope, key: string, expected: unknown): void => {
+    let value: unknown;
+    try {
+      value = cfg.get(scope, key);
+    } catch {
+      return; // not a literal (ENV_, a call, a concatenation): get refuses, by design
+    }
+    expect(normal(value), `${JSON.stringify(scope)} ${key}`).toEqual(normal(expected));
+    matched++;
+  };
+  for (const key of Object.keys(global)) check('global', key, global[key]);
+  for (const [name, own] of Object.entries(real)) {
+    if (name === '*') continue;
+    const scope: Scope = 'component_module' in own ? { component: name } : { host: name };
+    expect(cfg.has(scope), `${name} is a section`).toBe(true);
+    for (const key of new Set([...Object.keys(own), ...Object.keys(global)])) {
+      if (key === 'defined' || key === 'component_module' || key === 'load_global_modules') continue;
+      check(scope, key, key in own ? own[key] : global[key]);
+    }
+  }
+  return matched;
+}
+
+const CASES: [string, string][] = [
+  ['a header with an option table returns to the global section', 'a = 1\nVirtualHost "x.example" { b = 2 }\n    c = 3\nComponent "m.example" "muc" { d = 4 }\n    e = 5\n'],
+  ['statements after a header on its line', 'VirtualHost "x.example" authentication = "anonymous"; c2s_require_encryption = false\nComponent "f.example" component_secret = "s"\n'],
+  ['duplicated keys and a re-opened section', 'VirtualHost "x.example"\n    a = 1\n    a = 2\nComponent "m.example" "muc"\nVirtualHost "x.example"\n    b = { "p", "q" }\n'],
+  ['Host and host spellings, upper-case names', 'Host "X.example"\n    a = "A"\nhost "y.example"\n    a = "B"\n'],
+  ['the paren form and single quotes', "VirtualHost('x.example')\n    a = 'q'\nComponent('m.example')('muc')\n    b = true\n"],
+];
+
+describe.skipIf(!hasProsody)('get() agrees with Prosody’s core.configmanager', () => {
+  it.each(CASES)('%s', (_, text) => {
+    expect(compare(text)).toBeGreaterThan(0);
+  });
+
+  const files = corpusAvailable() ? corpusFiles('prosody', ['.cfg.lua']) : [];
+  it.skipIf(files.length === 0)('on every corpus file Prosody loads', () => {
+    let loaded = 0;
+    let values = 0;
+    for (const rel of files) {
+      const text = readCorpusLatin1(rel);
+      if ('error' in evaluateReal(text)) continue; // Include of conf.d/, RunScript, ...: needs the real tree
+      loaded++;
+      values += compare(text);
+    }
+    expect(loaded).toBeGreaterThan(30);
+    expect(values).toBeGreaterThan(1000);
+  });
+});
