@@ -178,6 +178,16 @@ describe('hostile values cannot change the structure', () => {
   });
 });
 
+describe('keys HOCON reads as keywords', () => {
+  it('quotes a key named include, which Typesafe Config and ruby-hocon would take for an include statement', () => {
+    const input = 'a = 1\n';
+    expect(checked(parseJicofoConf(input).set(['include'], 2), input)).toBe('a = 1\n"include" = 2\n');
+    expect(checked(parseJicofoConf(input).set(['include', 'x'], 2), input)).toBe('a = 1\n"include" {\n  x = 2\n}\n');
+    expect(checked(parseJicofoConf(input).set(['b', 'include'], 'x'), input)).toBe('a = 1\nb {\n  "include" = "x"\n}\n');
+    expect(parseJicofoConf(input).set(['include', 'x'], 2).get(['include', 'x'])).toBe(2);
+  });
+});
+
 describe('style with little to copy', () => {
   it('takes the colon of `key: {` when the file has no simple field', () => {
     const input = 'jicofo: {\n}\n';

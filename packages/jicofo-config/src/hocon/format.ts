@@ -92,8 +92,12 @@ export function quoteString(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A key as HOCON writes it: plain keys bare, others quoted. `include` is quoted too: bare at the
+ * start of a field, Typesafe Config and ruby-hocon read it as an include statement and refuse the file.
+ */
 export function formatKey(key: string): string {
-  return KEY_SEGMENT.test(key) ? key : quoteString(key);
+  return KEY_SEGMENT.test(key) && key !== 'include' ? key : quoteString(key);
 }
 
 export interface ValueStyle {
