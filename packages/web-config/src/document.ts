@@ -479,7 +479,9 @@ export abstract class ConfigDocument {
     const at = lineEnd(text, statement.end!);
     const indent = indentAt(text, statement.start!);
     const eol = eolAt(text, statement.start!);
-    const semicolon = text[statement.end! - 1] === ';' ? ';' : '';
+    // The statement's own semicolon; for `if (…) { config.a = {}; }`, the one inside the braces.
+    const last = statement.type === 'IfStatement' && statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement;
+    const semicolon = text[(last ?? statement).end! - 1] === ';' ? ';' : '';
     // `window.config.a = …;` files get `window.config.b = …;`.
     const global = /^(?:window|globalThis|self)\./.exec(text.slice(statement.start!, statement.end!))?.[0] ?? '';
     const target = global + [this.#root, ...keys].join('.');

@@ -146,6 +146,12 @@ config.flags.sendMultipleVideoStreams = true;
     expect(whole.toString()).toBe(UPSTREAM.replace('sourceNameSignaling = true', 'sourceNameSignaling = false'));
   });
 
+  it('a new key after a default written with braces ends with a semicolon like it', () => {
+    const text = "var config = {};\nif (!config.hasOwnProperty('flags')) {\n    config.flags = {};\n}\n";
+    const doc = parseMeetConfig(text).set('flags.a', true);
+    expect(doc.toString()).toBe(`${text}config.flags.a = true;\n`);
+  });
+
   it('a default that a literal value already covers does nothing', () => {
     const text = "var config = {\n    flags: { a: 1 }\n};\nconfig.flags = config.flags || {};\nif (!config.hasOwnProperty('flags')) config.flags = {};\n";
     const doc = parseMeetConfig(text);
