@@ -4,6 +4,7 @@
  */
 import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { describe, expect, it } from 'vitest';
+import { corpusAvailable, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
@@ -414,5 +415,27 @@ describe('a file nested too deeply for the parser', () => {
     const text = `var interfaceConfig = {\n    A: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n};\n`;
     const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig(text));
     expect(e.message).toBe('Cannot parse: the file nests arrays, objects or expressions too deeply (1:1)');
+  });
+});
+
+describe.skipIf(!corpusAvailable())('the real docker-jitsi-meet config.js of 2023 (its nginx SSI line made valid in memory)', () => {
+  const rel = 'config/wild/shcare-docker-2023-09-assignment-style-guest.js';
+  const ssi = 'var subdomain = "<!--# echo var="subdomain" default="" -->";';
+
+  it('a new flag and a new video constraint change exactly those paths', () => {
+    const text = readCorpus(rel);
+    expect(text.includes(ssi)).toBe(true);
+    const valid = text.replace(ssi, "var subdomain = '<!--# echo var=\"subdomain\" default=\"\" -->';");
+    const before = evaluateConfig(valid, 'config');
+    const doc = parseMeetConfig(valid).set('flags.ssrcRewritingEnabled', false).set('constraints.video.aspectRatio', 1.5);
+    expectEditInvariants(valid, doc.edits, doc.toString());
+    expect(doc.edits.map((e) => e.length)).toEqual([0, 0]);
+    const constraints = before.constraints as { video: object };
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual({
+      ...before,
+      flags: { ...(before.flags as object), ssrcRewritingEnabled: false },
+      constraints: { ...constraints, video: { ...constraints.video, aspectRatio: 1.5 } },
+    });
+    expect(doc.get('flags')).toEqual({ ...(before.flags as object), ssrcRewritingEnabled: false });
   });
 });
