@@ -83,6 +83,9 @@ interface Pending {
 
 type Field = TableConstructorExpression['fields'][number];
 
+/** Lists that Prosody merges from the global section into each host's, instead of replacing. */
+const MERGED_LISTS = new Set(['modules_enabled', 'modules_disabled']);
+
 /** `Include "file"` / `RunScript "file"`: statements Prosody runs the same in any section. */
 function isInclude(item: Item): boolean {
   const st = item.statement;
@@ -256,7 +259,13 @@ export class ProsodyConfig {
     if (typeof item !== 'string') throw new ValidationError(`addToList expects a string item for ${key}`);
     const targets = this.#requireSections(scope);
     const existing = this.#own(targets, key);
-    if (!existing) return this.set(scope, key, [item]);
+    if (!existing) {
+      // A host's own list replaces the global one (but for the module lists, which Prosody merges):
+      // it starts as a copy of the inherited list, so the effective list gains just the item.
+      const inherited = this.#inheritedList(scope, key);
+      if (inherited?.includes(item)) return this;
+      return this.set(scope, key, [...(inherited ?? []), item]);
+    }
     const table = this.#listNode(existing);
     const values = table.fields.map((f) => literalValue(f.value));
     if (values.some((v) => typeof v !== 'string')) {
@@ -274,7 +283,18 @@ export class ProsodyConfig {
   removeFromList(scope: Scope, key: string, item: string): this {
     validateKey(key);
     const existing = this.#own(this.#sectionsOf(scope), key);
-    if (!existing) return this;
+    if (!existing) {
+      const inherited = this.#inheritedList(scope, key);
+      if (inherited?.includes(item)) {
+        const global = this.#own([this.#model.sections[0]!], key)!;
+        throw UnsupportedEditError.at(
+          `Cannot remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}: it comes from the global section's ${key}; remove it there, or set the section's own ${key}`,
+          this.#text,
+          global.range[0],
+        );
+      }
+      return this;
+    }
     const table = this.#listNode(existing);
     const fields: TableValue[] = table.fields;
     const matches = fields.filter((f) => literalValue(f.value) === item);
@@ -500,6 +520,22 @@ export class ProsodyConfig {
       for (const i of s.items) if (i.kind === 'setting' && i.key === key) found = i;
     }
     return found;
+  }
+
+  /**
+   * The global string list a host or component inherits for `key` when it has none of its own;
+   * undefined for the global section, for the module lists (Prosody merges a host's
+   * modules_enabled / modules_disabled with the global ones) and when there is no global list.
+   */
+  #inheritedList(scope: Scope, key: string): string[] | undefined {
+    if (scope === 'global' || MERGED_LISTS.has(key)) return undefined;
+    const global = this.#own([this.#model.sections[0]!], key);
+    if (!global) return undefined;
+    const value = requireLiteral(global.value, this.#text, key);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      throw UnsupportedEditError.at(`The global ${key} is not a list of strings: edit it by hand`, this.#text, global.range[0]);
+    }
+    return value as string[];
   }
 
   #effective(scope: Scope, key: string): { item: SettingItem; from: 'section' | 'global' } | undefined {

@@ -211,3 +211,33 @@ describe('hostile input: refused with a typed error, or escaped and read back by
     }
   });
 });
+
+describe('lists a host inherits from the global section', () => {
+  const text = 'admins = { "admin@meet.example.com" }\nmodules_enabled = { "ping" }\n\nVirtualHost "meet.example.com"\n    authentication = "anonymous"\n';
+  const host = { host: HOST };
+
+  it('addToList copies the global list into the host, so the effective list gains only the item', () => {
+    const cfg = parseProsodyConfig(text).addToList(host, 'admins', 'focus@auth.meet.example.com');
+    expectEditInvariants(text, cfg.edits, cfg.toString());
+    expect(cfg.toString()).toBe(text.replace('"anonymous"\n', '"anonymous"\n    admins = { "admin@meet.example.com"; "focus@auth.meet.example.com" }\n'));
+    expect(cfg.get(host, 'admins')).toEqual(['admin@meet.example.com', 'focus@auth.meet.example.com']);
+    expect(parseProsodyConfig(text).addToList(host, 'admins', 'admin@meet.example.com').edits).toEqual([]);
+    if (lua) expect(evaluate(cfg.toString()).hosts[HOST]!.settings.admins).toEqual(['admin@meet.example.com', 'focus@auth.meet.example.com']);
+  });
+
+  it('addToList on modules_enabled starts the host list with the item alone (Prosody merges module lists)', () => {
+    const cfg = parseProsodyConfig(text).addToList(host, 'modules_enabled', 'bosh');
+    expect(cfg.toString()).toBe(text.replace('"anonymous"\n', '"anonymous"\n    modules_enabled = { "bosh" }\n'));
+  });
+
+  it('removeFromList refuses an item that comes from the global list, leaving the text alone', () => {
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.removeFromList(host, 'admins', 'admin@meet.example.com'));
+    expect(e).toBeInstanceOf(UnsupportedEditError);
+    expect(e.message).toBe(
+      `Cannot remove admin@meet.example.com from admins in VirtualHost "${HOST}": it comes from the global section's admins; remove it there, or set the section's own admins (1:1)`,
+    );
+    expect(cfg.toString()).toBe(text);
+    expect(cfg.removeFromList(host, 'admins', 'nobody@x').edits).toEqual([]);
+  });
+});
