@@ -130,6 +130,13 @@ describe('reading values', () => {
     expect(syntaxError('a = x1e+3\n').message).toBe("Unexpected '+' (1:8)");
   });
 
+  it('keeps spaces after a dot in a key as part of the next key, as HOCON does', () => {
+    const doc = parseJicofoConf('a. b = 1\nc.  "d" = 2\n');
+    expect(doc.get(['a', ' b'])).toBe(1);
+    expect(doc.get(['c', '  d'])).toBe(2);
+    expect(syntaxError('a. = 1').message).toBe('Empty key segment (1:3)');
+  });
+
   it('still refuses a key without a value, and two commas', () => {
     expect(syntaxError('a = 1\nb\n').message).toBe("Expected '=', ':' or '{' after the key, found end of line (2:2)");
     expect(syntaxError('a =\n\n}').message).toBe('Expected a value, found end of line (1:4)');

@@ -195,7 +195,8 @@ class Parser {
         current += this.text.slice(s, this.pos);
         has = true;
         keyEnd = this.pos;
-      } else if (isInlineSpace(c) && has) {
+      } else if (isInlineSpace(c) && (has || path.length > 0)) {
+        // Spaces inside a key are part of it, also right after a dot (`a. b` is ['a', ' b']).
         let p = this.pos;
         while (isInlineSpace(this.text[p])) p++;
         const next = this.text[p];
