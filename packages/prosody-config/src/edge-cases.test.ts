@@ -241,3 +241,20 @@ describe('lists a host inherits from the global section', () => {
     expect(cfg.removeFromList(host, 'admins', 'nobody@x').edits).toEqual([]);
   });
 });
+
+describe('disableSecureDomain when the main host inherits its authentication', () => {
+  it('gives the text back byte for byte after enable', () => {
+    const text = `authentication = "anonymous"\n\nVirtualHost "${HOST}"\n    modules_enabled = { "bosh" }\n`;
+    const enabled = parseProsodyConfig(text).enableSecureDomain(HOST);
+    expect(enabled.get({ host: HOST }, 'authentication')).toBe('internal_hashed');
+    const cfg = parseProsodyConfig(enabled.toString()).disableSecureDomain(HOST);
+    expect(cfg.toString()).toBe(text);
+    expect(cfg.lookup({ host: HOST }, 'authentication')).toEqual({ value: 'anonymous', from: 'global', line: 1 });
+  });
+
+  it('keeps a line with a marker comment (jitsi-meet-tokens looks for it)', () => {
+    const text = `authentication = "jitsi-anonymous"\n\nVirtualHost "${HOST}"\n    authentication = "internal_hashed" -- do not delete me\n`;
+    const cfg = parseProsodyConfig(text).disableSecureDomain(HOST);
+    expect(cfg.toString()).toBe(text.replace('"internal_hashed"', '"jitsi-anonymous"'));
+  });
+});

@@ -123,6 +123,15 @@ export function disableSecureDomain(cfg: ProsodyConfig, host: string, guestHost:
     const line = at ? (cfg.toString().slice(at.offset).split(/\r?\n|\r/, 1)[0] ?? '') : '';
     flavour = /--\s*do not delete me/.test(line) ? 'jitsi-anonymous' : 'anonymous';
   }
-  cfg.set({ host }, 'authentication', flavour);
+  const own = cfg.lookup({ host }, 'authentication');
+  const global = cfg.get('global', 'authentication');
+  const at = own?.from === 'section' ? cfg.locate({ host }, 'authentication') : undefined;
+  const line = at ? (cfg.toString().slice(at.offset).split(/\r?\n|\r/, 1)[0] ?? '') : '';
+  if (own?.from === 'section' && global === flavour && !line.includes('--')) {
+    // The host inherits the flavour from the global section (enable added the host's line).
+    cfg.delete({ host }, 'authentication');
+  } else {
+    cfg.set({ host }, 'authentication', flavour);
+  }
   cfg.removeSection({ host: guestHost });
 }
