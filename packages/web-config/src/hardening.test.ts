@@ -439,3 +439,31 @@ describe.skipIf(!corpusAvailable())('the real docker-jitsi-meet config.js of 202
     expect(doc.get('flags')).toEqual({ ...(before.flags as object), ssrcRewritingEnabled: false });
   });
 });
+
+describe('comma-first layout', () => {
+  const TEXT = `var interfaceConfig = {
+    TOOLBAR_BUTTONS: [
+        'microphone' // the first
+        , 'camera'
+        , 'chat'
+    ]
+    , APP_NAME: 'Jitsi Meet'
+};
+`;
+
+  it.each([
+    ['microphone', "        // the first\n        'camera'\n        , 'chat'\n"],
+    ['camera', "        'microphone' // the first\n        , 'chat'\n"],
+    ['chat', "        'microphone' // the first\n        , 'camera'\n"],
+  ])('removing %s leaves a valid list in the same layout', (item, lines) => {
+    const doc = parseInterfaceConfig(TEXT).removeFromArray('TOOLBAR_BUTTONS', item);
+    expectEditInvariants(TEXT, doc.edits, doc.toString());
+    expect(doc.toString()).toBe(TEXT.replace("        'microphone' // the first\n        , 'camera'\n        , 'chat'\n", lines));
+  });
+
+  it('deleting the first property takes the comma of the next line along', () => {
+    const doc = parseInterfaceConfig(TEXT).delete('TOOLBAR_BUTTONS');
+    expectEditInvariants(TEXT, doc.edits, doc.toString());
+    expect(doc.toString()).toBe("var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet'\n};\n");
+  });
+});

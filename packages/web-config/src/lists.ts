@@ -49,6 +49,10 @@ export function removeItem(text: string, list: List, index: number): TextEdit[] 
     const c = commasIn(text, prev.end, item.start)[0];
     return c === undefined ? [] : [{ offset: c, length: 1, content: '' }];
   };
+  // Comma-first layout (`'a'` then `, 'b'` on the next line): the item's comma is on a later line,
+  // and goes with it (with the spaces after it), or the next item would start with a comma.
+  const laterComma = (): TextEdit[] =>
+    comma !== undefined && hasNewline(text, item.end, comma) ? [{ offset: comma, length: skipSpaces(text, comma + 1) - comma, content: '' }] : [];
   if (alone && restOfLine === '') {
     const start = lineStart(text, item.start);
     let end = nextLineStart(text, afterComma);
@@ -56,11 +60,16 @@ export function removeItem(text: string, list: List, index: number): TextEdit[] 
     // what an insertion added gives back the original text.
     const blankBefore = start > list.open && start > 0 && isBlankLine(text, lineStart(text, start - 1)) && lineStart(text, start - 1) > list.open;
     if (blankBefore && end < list.close && isBlankLine(text, end) && lineEnd(text, end) < list.close) end = nextLineStart(text, end);
-    return [...removePrevComma(), { offset: start, length: end - start, content: '' }];
+    return [...removePrevComma(), { offset: start, length: end - start, content: '' }, ...laterComma()];
   }
   if (alone && restOfLine.startsWith('//')) {
     // Keep the trailing comment where it is, as a comment line of its own.
-    return [...removePrevComma(), { offset: item.start, length: afterComma - item.start, content: '' }];
+    return [...removePrevComma(), { offset: item.start, length: afterComma - item.start, content: '' }, ...laterComma()];
+  }
+  const lineHead = text.slice(lineStart(text, item.start), item.start);
+  if (prev && /^[ \t]*,[ \t]*$/.test(lineHead) && text.slice(item.end, lineEnd(text, item.end)).trim() === '') {
+    // `, 'b'` on a line of its own (comma-first): the line goes, with the comma that starts it.
+    return [{ offset: lineStart(text, item.start), length: nextLineStart(text, item.end) - lineStart(text, item.start), content: '' }];
   }
   if (items.length === 1) {
     return list.close - list.open > 1 ? [{ offset: list.open + 1, length: list.close - list.open - 1, content: '' }] : [];
