@@ -19,6 +19,8 @@ import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, val
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
 const SENTINEL = 'makeJsonParserHappy';
+/** The largest product of two array lengths compared element by element when one is set to the other. */
+const MAX_COMPARE = 250_000;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 interface State {
@@ -277,7 +279,9 @@ export abstract class ConfigDocument {
     if (node.type === 'ObjectExpression' && isPlainObject(current) && isPlainObject(value)) return this.#setKeys(keys, current, value);
     if (node.type === 'ArrayExpression' && Array.isArray(current) && Array.isArray(value)) {
       // Keep the longest common subsequence; when it leaves out an element both arrays have, the
-      // array was reordered, and it is rewritten instead.
+      // array was reordered, and it is rewritten instead. So is a pair of arrays too long for the
+      // quadratic comparison (real lists hold tens of elements).
+      if ((current.length + 1) * (value.length + 1) > MAX_COMPARE) return false;
       const kept = commonSubsequence(current, value);
       if (kept.length !== sharedCount(current, value)) return false;
       const keptOld = new Set(kept.map(([i]) => i));

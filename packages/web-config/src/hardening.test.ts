@@ -467,3 +467,15 @@ describe('comma-first layout', () => {
     expect(doc.toString()).toBe("var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet'\n};\n");
   });
 });
+
+describe('very long arrays', () => {
+  it('setting a list of thousands of elements to another rewrites it in one edit instead of comparing every pair', () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `room${i}`);
+    const text = `var config = {\n    rooms: [ ${long.map((r) => `'${r}'`).join(', ')} ]\n};\n`;
+    const value = [...long.slice(1), 'extra'];
+    const doc = parseMeetConfig(text).set('rooms', value);
+    expectEditInvariants(text, doc.edits, doc.toString());
+    expect(doc.edits.length).toBe(1);
+    expect(evaluateConfig(doc.toString(), 'config')).toEqual({ rooms: value });
+  });
+});
