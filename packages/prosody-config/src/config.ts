@@ -167,14 +167,14 @@ export class ProsodyConfig {
     });
   }
 
-  /** Names of the file's VirtualHosts, in order. */
+  /** Names of the file's VirtualHosts, in order, each once (a host may be opened twice). */
   hosts(): string[] {
-    return this.#model.sections.filter((s) => s.kind === 'VirtualHost' && s.name !== undefined).map((s) => s.name!);
+    return [...new Set(this.#model.sections.filter((s) => s.kind === 'VirtualHost' && s.name !== undefined).map((s) => s.name!))];
   }
 
-  /** Names of the file's Components, in order. */
+  /** Names of the file's Components, in order, each once. */
   components(): string[] {
-    return this.#model.sections.filter((s) => s.kind === 'Component' && s.name !== undefined).map((s) => s.name!);
+    return [...new Set(this.#model.sections.filter((s) => s.kind === 'Component' && s.name !== undefined).map((s) => s.name!))];
   }
 
   /** Whether the scope's section exists (always true for global). */

@@ -258,3 +258,20 @@ describe('disableSecureDomain when the main host inherits its authentication', (
     expect(cfg.toString()).toBe(text.replace('"internal_hashed"', '"jitsi-anonymous"'));
   });
 });
+
+describe('a host opened twice', () => {
+  const text = `VirtualHost "${HOST}"\n    authentication = "anonymous"\n\nComponent "conference.${HOST}" "muc"\n\nVirtualHost "${HOST}"\n    c2s_require_encryption = false\n`;
+
+  it('is listed once, and the error for a missing host names it once', () => {
+    const cfg = parseProsodyConfig(text);
+    expect(cfg.hosts()).toEqual([HOST]);
+    expect(cfg.sections().map((s) => s.name ?? 'global')).toEqual(['global', HOST, `conference.${HOST}`, HOST]);
+    expect(error(() => cfg.enableSecureDomain('other.example.com')).message).toBe(`VirtualHost "other.example.com" is not in this file; its VirtualHosts are: ${HOST}`);
+  });
+
+  it('gets the secure domain on its last assignment, the guest host after its last section', () => {
+    const cfg = parseProsodyConfig(text).enableSecureDomain(HOST);
+    expect(cfg.toString()).toBe(text.replace('"anonymous"', '"internal_hashed"') + `\nVirtualHost "guest.${HOST}"\n    authentication = "anonymous"\n    c2s_require_encryption = false\n`);
+    if (lua) expect(evaluate(cfg.toString()).hosts[HOST]!.settings).toEqual({ authentication: 'internal_hashed', c2s_require_encryption: false });
+  });
+});
