@@ -178,6 +178,19 @@ describe('editing', () => {
     expect(parseProperties(input).delete('zz').edits).toEqual([]);
   });
 
+  it('deletes a key whose last occurrence is the last line, right after another occurrence', () => {
+    for (const [input, output] of [
+      [' b\rx y\\\\\r x y', ' b'],
+      ['a=1\nx=1\nx=2', 'a=1'],
+      ['a=1\r\nx=1\r\nx=2', 'a=1'],
+      ['x=1\nx=2', ''],
+    ]) {
+      const doc = parseProperties(input!).delete('x');
+      expect(doc.toString()).toBe(output);
+      expectEditInvariants(input!, doc.edits, output!);
+    }
+  });
+
   it('no-op edits return no edits; undone edits leave none', () => {
     expect(parseProperties('a=1\n').set('a', '1').edits).toEqual([]);
     const doc = parseProperties('a=1\n').set('a', '2').set('a', '1');

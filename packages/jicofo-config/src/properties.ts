@@ -283,16 +283,19 @@ export class PropertiesDocument {
   delete(key: string): this {
     validateKey(key);
     const text = this.#text;
-    const edits = this.#entries
-      .filter((e) => e.key === key)
-      .map((e): TextEdit => {
-        if (e.end === e.valueEnd && e.start > 0) {
-          // The last line has no line break: remove the one before it instead.
-          const from = text[e.start - 1] === '\n' && text[e.start - 2] === '\r' ? e.start - 2 : e.start - 1;
-          return { offset: from, length: e.end - from, content: '' };
-        }
-        return { offset: e.start, length: e.end - e.start, content: '' };
-      });
+    // Whole lines of every occurrence; occurrences on adjacent lines go as one span.
+    const spans: { offset: number; end: number }[] = [];
+    for (const e of this.#entries.filter((entry) => entry.key === key)) {
+      const last = spans[spans.length - 1];
+      if (last !== undefined && e.start <= last.end) last.end = Math.max(last.end, e.end);
+      else spans.push({ offset: e.start, end: e.end });
+    }
+    const final = spans[spans.length - 1];
+    if (final !== undefined && final.end === text.length && final.offset > 0 && !isEol(text[text.length - 1])) {
+      // The last line has no line break: remove the one before it instead.
+      final.offset -= text[final.offset - 1] === '\n' && text[final.offset - 2] === '\r' ? 2 : 1;
+    }
+    const edits = spans.map((s): TextEdit => ({ offset: s.offset, length: s.end - s.offset, content: '' }));
     this.#commit(edits, key, undefined);
     return this;
   }
