@@ -2,7 +2,8 @@
  * A sweep over the real corpus (every .cfg.lua, wild/ included): in every section, every setting
  * with a literal value is set to another value of its type and back, deleted and re-added, and
  * every string list gets an item added and removed and each of its items removed; after every
- * section a VirtualHost is added and removed again. Each result
+ * section a VirtualHost is added and removed again. The same files with CRLF line endings get
+ * edits that write CRLF only. Each result
  * keeps the edit invariants, edits only the value it means to (bytes elsewhere untouched), and
  * reads back; set-and-back and add-and-remove give the original bytes. A deterministic sample of
  * the results is compiled by luac5.4 and evaluated by lua5.4: the effective settings differ from
@@ -201,4 +202,40 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
       expect(comparable(evaluated[i]!), v.label).toEqual(comparable(v.expected(v.base)));
     });
   }, 60_000);
+});
+
+describe.skipIf(!available)('the corpus with CRLF line endings: edits write CRLF only', () => {
+  it.each(files)('%s', (rel) => {
+    const text = readCorpusLatin1(rel).replace(/\r?\n/g, '\r\n');
+    const model = buildModel(text);
+    for (const section of model.sections) {
+      if (section.kind !== 'global' && section.name === undefined) continue;
+      const scope: Scope = section.kind === 'global' ? 'global' : section.kind === 'VirtualHost' ? { host: section.name! } : { component: section.name! };
+      const ops: [string, (cfg: ReturnType<typeof parseProsodyConfig>) => unknown][] = [
+        ['set a new key', (cfg) => cfg.set(scope, 'confkit_probe', { a: [1, 2] })],
+        ['addToList', (cfg) => cfg.addToList(scope, 'modules_enabled', 'confkit_probe')],
+      ];
+      if (scope !== 'global') {
+        ops.push(['addVirtualHost after', (cfg) => cfg.addVirtualHost('confkit-probe.example', { a: 1 }, { after: scope })]);
+        ops.push(['removeSection', (cfg) => cfg.removeSection(scope)]);
+      }
+      for (const item of section.items) {
+        if (item.kind !== 'setting') continue;
+        let value: LuaValue | undefined;
+        try {
+          value = parseProsodyConfig(text).get(scope, item.key);
+        } catch {
+          continue;
+        }
+        if (Array.isArray(value)) ops.push([`append to ${item.key}`, (cfg) => cfg.set(scope, item.key, [...value, 'q', 'r'])]);
+        else if (typeof value === 'object') ops.push([`add keys to ${item.key}`, (cfg) => cfg.set(scope, item.key, { ...value, zz: 1, yy: 'q' })]);
+        ops.push([`delete ${item.key}`, (cfg) => cfg.delete(scope, item.key)]);
+      }
+      for (const [label, op] of ops) {
+        const cfg = parseProsodyConfig(text);
+        op(cfg);
+        expect(/(^|[^\r])\n/.test(cfg.toString()), `${JSON.stringify(scope)} ${label}`).toBe(false);
+      }
+    }
+  });
 });
