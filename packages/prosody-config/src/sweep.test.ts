@@ -2,12 +2,11 @@
  * A sweep over the real corpus (every .cfg.lua, wild/ included): in every section, every setting
  * with a literal value is set to another value of its type and back, deleted and re-added, and
  * every string list gets an item added and removed and each of its items removed; after every
- * section a VirtualHost is added and removed again. The same files with CRLF line endings get
- * edits that write CRLF only. Each result
- * keeps the edit invariants, edits only the value it means to (bytes elsewhere untouched), and
- * reads back; set-and-back and add-and-remove give the original bytes. A deterministic sample of
- * the results is compiled by luac5.4 and evaluated by lua5.4: the effective settings differ from
- * the original's by exactly the change.
+ * section a VirtualHost is added and removed again. Each result keeps the edit invariants, edits
+ * only the value it means to (bytes elsewhere untouched), and reads back; set-and-back and
+ * add-and-remove give the original bytes. A deterministic sample of the results is compiled by
+ * luac5.4 and evaluated by lua5.4: the effective settings differ from the original's by exactly
+ * the change. The same files with CRLF line endings get edits that write CRLF only.
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, assertValidEdits } from '@jitsi-confkit/core';
