@@ -275,3 +275,16 @@ describe('a host opened twice', () => {
     if (lua) expect(evaluate(cfg.toString()).hosts[HOST]!.settings).toEqual({ authentication: 'internal_hashed', c2s_require_encryption: false });
   });
 });
+
+describe('strings that are not UTF-8', () => {
+  it('are refused when read, not turned into U+FFFD (which a write would then store)', () => {
+    const text = 'motd = "caf\\233"\nnames = { "\\233t\\233" }\nok = "caf\xc3\xa9"\n';
+    const cfg = parseProsodyConfig(text);
+    const e = error(() => cfg.get('global', 'motd'));
+    expect(e).toBeInstanceOf(UnsupportedEditError);
+    expect(e.message).toBe('The value of motd is a string that is not UTF-8 ("caf\\233"): edit it by hand (1:8)');
+    expect(error(() => cfg.set('global', 'names', ['x']))).toBeInstanceOf(UnsupportedEditError);
+    expect(cfg.get('global', 'ok')).toBe('café');
+    expect(cfg.toString()).toBe(text);
+  });
+});

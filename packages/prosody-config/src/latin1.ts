@@ -28,3 +28,16 @@ export function utf8ToLatin1(text: string): string {
   if (/^[\u0000-\u007f]*$/.test(text)) return text;
   return Buffer.from(text, 'utf8').toString('latin1');
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** latin1ToUtf8, or undefined when the bytes are not valid UTF-8 (so the text they mean is unknown). */
+export function latin1ToUtf8Strict(bytes: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(bytes)) return bytes;
+  try {
+    return strictUtf8.decode(Buffer.from(bytes, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,8 +1,8 @@
 /** luaparse over latin1 text: parsing with byte ranges, literal values, and Lua literal rendering. */
 import luaparse from 'luaparse';
 import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
-import { ConfigSyntaxError, luaString, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
-import { latin1ToUtf8, utf8ToLatin1 } from './latin1.js';
+import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
+import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
 
 /** A Lua value that a Prosody setting can hold and this library can read and write. */
 export type LuaValue = string | number | boolean | LuaValue[] | { [key: string]: LuaValue };
@@ -74,7 +74,8 @@ export function parseLua(text: string, checkBytes = true): ParsedLua {
 export function literalValue(node: Expression): LuaValue | undefined {
   switch (node.type) {
     case 'StringLiteral':
-      return latin1ToUtf8(node.value);
+      // A string that is not UTF-8 (a latin1 é, `"\233"`) has no faithful JS value: not a literal here.
+      return latin1ToUtf8Strict(node.value);
     case 'NumericLiteral':
       return node.value;
     case 'BooleanLiteral':
@@ -97,8 +98,11 @@ export function literalValue(node: Expression): LuaValue | undefined {
       for (const f of node.fields) {
         let key: string;
         if (f.type === 'TableKeyString') key = f.key.name;
-        else if (f.type === 'TableKey' && f.key.type === 'StringLiteral') key = latin1ToUtf8(f.key.value);
-        else return undefined;
+        else if (f.type === 'TableKey' && f.key.type === 'StringLiteral') {
+          const k = latin1ToUtf8Strict(f.key.value);
+          if (k === undefined) return undefined;
+          key = k;
+        } else return undefined;
         const v = literalValue(f.value);
         if (v === undefined) return undefined;
         // Defined, not assigned: a Lua key named __proto__ is a key like any other.
@@ -116,8 +120,9 @@ export function requireLiteral(node: Expression, text: string, key: string): Lua
   const v = literalValue(node);
   if (v === undefined) {
     const [start, end] = rangeOf(node);
-    const shown = text.slice(start, Math.min(end, start + 60));
-    throw UnsupportedEditError.at(`The value of ${key} is not a literal (${shown}): edit it by hand`, text, start);
+    const shown = printable(text.slice(start, Math.min(end, start + 60)));
+    const why = node.type === 'StringLiteral' ? 'a string that is not UTF-8' : 'not a literal';
+    throw UnsupportedEditError.at(`The value of ${key} is ${why} (${shown}): edit it by hand`, text, start);
   }
   return v;
 }
