@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from './index.js';
-import type { Io } from './index.js';
+import { recorder as record } from './test-support/io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -12,19 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function recorder(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    env: {},
-    cwd: dir,
-    isTTY: false,
-    now: () => new Date('2026-11-23T21:00:00Z'),
-  };
-  return io;
-}
+const recorder = () => record({ cwd: dir });
 
 /** As Jitsi Meet shipped it before stable 3936 (2019-08): neither browser key. */
 const OLD = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n    SHOW_JITSI_WATERMARK: true\n};\n";

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/corpus.js';
 import { run } from './index.js';
-import type { Io, Outcome } from './index.js';
+import type { Outcome } from './index.js';
+import { recorder as record } from './test-support/io.js';
 
 let root: string;
 beforeEach(() => {
@@ -18,19 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function recorder(cwd = root): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    env: {},
-    cwd,
-    isTTY: false,
-    now: () => new Date('2026-11-23T21:00:00Z'),
-  };
-  return io;
-}
+const recorder = (cwd = root) => record({ cwd });
 
 const JICOFO_ACTION = 'jicofo.authentication { enabled = true, type = XMPP, login-url = "meet.example.com" }';
 

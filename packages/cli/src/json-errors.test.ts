@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run, VERSION } from './index.js';
-import type { Io } from './index.js';
 import { helpText } from './help.js';
+import { recorder as record } from './test-support/io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,19 +20,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function recorder(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    env: {},
-    cwd: dir,
-    isTTY: false,
-    now: () => new Date('2026-11-23T21:00:00Z'),
-  };
-  return io;
-}
+const recorder = () => record({ cwd: dir });
 
 async function runJson(argv: string[]): Promise<{ status: number; stdout: unknown; stderr: string }> {
   const io = recorder();

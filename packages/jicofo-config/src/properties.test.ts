@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { escapePropertyValue, parseProperties } from './index.js';
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../../../test/support/errors.js';
 
 describe('reading with java.util.Properties rules', () => {
   const text = [
@@ -88,10 +80,10 @@ describe('reading with java.util.Properties rules', () => {
   });
 
   it('rejects malformed \\u escapes and binary data with line and column', () => {
-    const bad = thrown(() => parseProperties('a=1\nb=x\\u12g4\n'));
+    const bad = errorOf(() => parseProperties('a=1\nb=x\\u12g4\n'));
     expect(bad).toBeInstanceOf(ConfigSyntaxError);
     expect(bad.message).toBe('Malformed \\uxxxx escape (2:4)');
-    const binary = thrown(() => parseProperties('a=1\n\u0000\u0001garbage'));
+    const binary = errorOf(() => parseProperties('a=1\n\u0000\u0001garbage'));
     expect(binary).toBeInstanceOf(ConfigSyntaxError);
     expect(binary.message).toBe('Unexpected character U+0000 (binary data?) (2:1)');
   });
@@ -142,7 +134,7 @@ describe('editing', () => {
     // A backslash and LF ending the file make the empty key; any line after them unmakes it.
     const input = 'x=1\n\\\n';
     const doc = parseProperties(input);
-    const error = thrown(() => doc.set('y', '2'));
+    const error = errorOf(() => doc.set('y', '2'));
     expect(error).toBeInstanceOf(UnsupportedEditError);
     expect(error.message).toBe('Editing y would change the value of "" too; the file was left unchanged');
     expect(doc.toString()).toBe(input);
@@ -163,9 +155,9 @@ describe('editing', () => {
   it('validates keys and values', () => {
     const doc = parseProperties('a=1\n');
     for (const key of ['', 'a b', 'a=b', 'a:b', '#a', 'a\n', 'é']) {
-      expect(thrown(() => doc.set(key, 'x'))).toBeInstanceOf(ValidationError);
+      expect(errorOf(() => doc.set(key, 'x'))).toBeInstanceOf(ValidationError);
     }
-    expect(thrown(() => doc.set('a', 5 as never)).message).toBe('Invalid value for a: expected a string');
+    expect(errorOf(() => doc.set('a', 5 as never)).message).toBe('Invalid value for a: expected a string');
     expect(doc.toString()).toBe('a=1\n');
   });
 

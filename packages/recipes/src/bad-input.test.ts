@@ -7,15 +7,7 @@ import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
 import { checkDeployment, secureDomain, type DeploymentFiles } from '@jitsi-confkit/recipes';
 import { corpusAvailable } from '../../../test/support/corpus.js';
 import { debian2025 } from './test-support/sets.js';
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../../../test/support/errors.js';
 
 /** The text up to and including the first occurrence of `marker`. */
 function cutAfter(text: string, marker: string): string {

@@ -5,17 +5,9 @@ import { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } 
 import type { Browser } from '@jitsi-confkit/web-config';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { expectGoldenFile } from '../../../test/support/golden.js';
+import { errorOf } from '../../../test/support/errors.js';
 
 const LISTS = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'chromium', 'firefox', 'electron', 'safari', 'webkit' ],\n    UNSUPPORTED_BROWSERS: [],\n};\n";
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('blockBrowser / allowBrowser', () => {
   it('moves the browser, says the lists are not access control, and that upgrades replace the file', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, ValidationError } from '@jitsi-confkit/core';
 import { checkDeployment, secureDomain, type DeploymentFiles } from '@jitsi-confkit/recipes';
+import { errorOf } from '../../../test/support/errors.js';
 
 const PROSODY = [
   'VirtualHost "meet.example.com"',
@@ -16,15 +17,6 @@ const JICOFO = 'jicofo {\n}\n';
 
 const plain: DeploymentFiles = { prosody: PROSODY, meetConfig: CONFIG, jicofoConf: JICOFO };
 const secure = secureDomain(plain, { host: 'meet.example.com' }).files;
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('checkDeployment', () => {
   it('finds nothing on a deployment without a secure domain, nor on one with a complete secure domain', () => {

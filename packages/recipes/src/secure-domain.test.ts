@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { secureDomain, type DeploymentFiles } from '@jitsi-confkit/recipes';
+import { errorOf } from '../../../test/support/errors.js';
 
 const PROSODY = [
   'VirtualHost "meet.example.com"',
@@ -17,15 +18,6 @@ const CONFIG = "var config = {\n    hosts: {\n        domain: 'meet.example.com'
 const JICOFO = 'jicofo {\n  bridge {\n    brewery-jid = "JvbBrewery@internal.auth.meet.example.com"\n  }\n}\n';
 
 const files: DeploymentFiles = { prosody: PROSODY, meetConfig: CONFIG, jicofoConf: JICOFO };
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('secureDomain options', () => {
   it.each([

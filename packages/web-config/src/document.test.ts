@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { BROWSERS, type JsValue, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
+import { thrown } from '../../../test/support/errors.js';
 
 const INTERFACE = `var interfaceConfig = {
     APP_NAME: 'Jitsi Meet',
@@ -29,16 +30,6 @@ config.resolution = 1080;
 `;
 
 /** Calls `fn`, expects it to throw an error of class `type`, and returns that error. */
-function thrown<T extends Error>(type: new (...args: never[]) => T, fn: () => unknown): T {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(type);
-    return error as T;
-  }
-  throw new Error('expected an error');
-}
-
 describe('reading', () => {
   it('gets literal values by path, as plain data', () => {
     const doc = parseInterfaceConfig(INTERFACE);

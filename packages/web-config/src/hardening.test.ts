@@ -8,18 +8,9 @@ import { corpusAvailable, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
+import { thrown } from '../../../test/support/errors.js';
 
 /** Calls `fn`, expects it to throw an error of class `type`, and returns that error. */
-function thrown<T extends Error>(type: new (...args: never[]) => T, fn: () => unknown): T {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(type);
-    return error as T;
-  }
-  throw new Error('expected an error');
-}
-
 describe('keys named like Object.prototype members', () => {
   const TEXT = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n};\n";
 

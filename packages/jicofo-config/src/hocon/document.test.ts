@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../../test/support/edits.js';
 import { parseJicofoConf, type HoconDocument } from '../index.js';
+import { errorOf } from '../../../../test/support/errors.js';
 
 const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 function checked(doc: HoconDocument, input: string): string {
   const out = doc.toString();
@@ -65,7 +57,7 @@ describe('set', () => {
 
   it('refuses to edit a substitution, with its position, and leaves the text alone', () => {
     const doc = parseJicofoConf(BASE);
-    const error = thrown(() => doc.set('jicofo.conference.max-ssrc-groups-per-user', 5));
+    const error = errorOf(() => doc.set('jicofo.conference.max-ssrc-groups-per-user', 5));
     expect(error).toBeInstanceOf(UnsupportedEditError);
     expect(error.message).toBe(
       'jicofo.conference.max-ssrc-groups-per-user is not a literal value (${jicofo.conference.max-ssrcs-per-user}); edit it by hand (8:32)',
@@ -77,21 +69,21 @@ describe('set', () => {
 
   it('refuses to go through a value that is not an object, or to replace an object with a value', () => {
     const doc = parseJicofoConf(BASE);
-    expect(thrown(() => doc.set('jicofo.authentication.type.x', 1)).message).toBe(
+    expect(errorOf(() => doc.set('jicofo.authentication.type.x', 1)).message).toBe(
       'jicofo.authentication.type is not an object, so jicofo.authentication.type.x cannot be set inside it (4:12)',
     );
-    expect(thrown(() => doc.set('jicofo.authentication', 'off')).message).toBe('jicofo.authentication is an object; set its keys instead (2:18)');
+    expect(errorOf(() => doc.set('jicofo.authentication', 'off')).message).toBe('jicofo.authentication is an object; set its keys instead (2:18)');
     expect(doc.toString()).toBe(BASE);
   });
 
   it('validates paths and values', () => {
     const doc = parseJicofoConf(BASE);
     for (const path of ['', 'a..b', 'a.b c', 'a."b"', 'a.${X}']) {
-      expect(thrown(() => doc.set(path, 1))).toBeInstanceOf(ValidationError);
+      expect(errorOf(() => doc.set(path, 1))).toBeInstanceOf(ValidationError);
     }
-    expect(thrown(() => doc.set('a', Number.NaN)).message).toBe('Invalid value for a: NaN is not a finite number');
-    expect(thrown(() => doc.set('a', (() => 1) as never)).message).toBe('Invalid value for a: expected a string, number, boolean, array or plain object');
-    expect(thrown(() => doc.set('a', [new Date()] as never)).message).toBe('Invalid value for a[0]: expected a string, number, boolean, array or plain object');
+    expect(errorOf(() => doc.set('a', Number.NaN)).message).toBe('Invalid value for a: NaN is not a finite number');
+    expect(errorOf(() => doc.set('a', (() => 1) as never)).message).toBe('Invalid value for a: expected a string, number, boolean, array or plain object');
+    expect(errorOf(() => doc.set('a', [new Date()] as never)).message).toBe('Invalid value for a[0]: expected a string, number, boolean, array or plain object');
     expect(doc.toString()).toBe(BASE);
   });
 
@@ -101,9 +93,9 @@ describe('set', () => {
     expect(checked(doc, input)).toBe('"quoted.key" { x = 1, y = 2 }\n"new key" {\n  "a\\"b" = "v"\n}\n');
     expect(doc.get(['quoted.key'])).toEqual({ x: 1, y: 2 });
     expect(doc.get(['new key', 'a"b'])).toBe('v');
-    expect(thrown(() => doc.set(['a', ''], 1))).toBeInstanceOf(ValidationError);
-    expect(thrown(() => doc.set(['a\n'], 1))).toBeInstanceOf(ValidationError);
-    expect(thrown(() => doc.set([], 1))).toBeInstanceOf(ValidationError);
+    expect(errorOf(() => doc.set(['a', ''], 1))).toBeInstanceOf(ValidationError);
+    expect(errorOf(() => doc.set(['a\n'], 1))).toBeInstanceOf(ValidationError);
+    expect(errorOf(() => doc.set([], 1))).toBeInstanceOf(ValidationError);
     expect(doc.delete(['quoted.key', 'x']).get(['quoted.key'])).toEqual({ y: 2 });
   });
 
