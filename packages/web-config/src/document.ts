@@ -257,17 +257,73 @@ export abstract class ConfigDocument {
   #insertAt(keys: readonly string[], index: number, item: JsValue): void {
     const path = keys.join('.');
     const array = this.#array(`Cannot add to ${path}`, keys)!;
-    const style = this.#style();
-    const text = this.#state.text;
-    const eol = eolAt(text, array.node.start!);
-    const braces = inlineObjectPadding(text, array.node);
-    const render = (indent: string): string =>
-      braces !== undefined && isPlainObject(item) ? serializeInline(item, style, braces) : serializeValue(item, style, indent, eol);
-    const edits = insertItem(text, arrayList(array.node), index, render, style.unit, style.pad);
+    const edits = this.#insertEdits(array.node, index, item);
     this.#commit(edits, path, () => {
       const after = this.get(path);
       return Array.isArray(after) && jsEqual(after, [...array.values.slice(0, index), item, ...array.values.slice(index)]);
     });
+  }
+
+  /** Edits that insert `item` at `index` into `array`, in the file's style. */
+  #insertEdits(array: ArrayExpression, index: number, item: JsValue): TextEdit[] {
+    const style = this.#style();
+    const text = this.#state.text;
+    const eol = eolAt(text, array.start!);
+    const braces = inlineObjectPadding(text, array);
+    const render = (indent: string): string =>
+      braces !== undefined && isPlainObject(item) ? serializeInline(item, style, braces) : serializeValue(item, style, indent, eol);
+    return insertItem(text, arrayList(array), index, render, style.unit, style.pad);
+  }
+
+  /**
+   * Takes `item` out of the array at `from` and puts it into the array at `to` (at the index
+   * `position` chooses, unless it is already there), like removeFromArray then insertIntoArray.
+   * When both are literal arrays in separate places, `from` holds `item` once and `to` lacks it,
+   * both edits are planned against the current text and committed together: one re-parse, and
+   * both arrays are read back. Otherwise the two operations run one after the other.
+   */
+  protected moveArrayItem(from: string, to: string, item: JsValue, position: (items: JsValue[]) => number): void {
+    validateJsValue(item);
+    const fromKeys = parsePath(from);
+    const toKeys = parsePath(to);
+    this.validate(toKeys, [item], 'item');
+    this.transaction(() => {
+      const source = this.#plainArray(fromKeys);
+      const target = this.#plainArray(toKeys);
+      const found = source ? source.values.flatMap((v, i) => (jsEqual(v, item) ? [i] : [])) : [];
+      const separate = source && target && (source.node.end! <= target.node.start! || target.node.end! <= source.node.start!);
+      if (!source || !target || !separate || found.length !== 1 || target.values.some((v) => jsEqual(v, item))) {
+        this.removeFromArray(from, item);
+        this.insertIntoArray(to, item, position);
+        return;
+      }
+      const index = found[0]!;
+      const at = Math.max(0, Math.min(target.values.length, position(target.values)));
+      const removal = removeItem(this.#state.text, arrayList(source.node), index);
+      const insertion = this.#insertEdits(target.node, at, item);
+      const inside = (edits: TextEdit[], node: Node): boolean => edits.every((e) => e.offset >= node.start! && e.offset + e.length <= node.end!);
+      if (!inside(removal, source.node) || !inside(insertion, target.node)) {
+        this.removeFromArray(from, item);
+        this.insertIntoArray(to, item, position);
+        return;
+      }
+      const edits = [...removal, ...insertion].sort((a, b) => a.offset - b.offset);
+      const removed = source.values.filter((_, i) => i !== index);
+      const inserted = [...target.values.slice(0, at), item, ...target.values.slice(at)];
+      this.#commit(edits, `${from} and ${to}`, () => {
+        const a = this.get(from);
+        const b = this.get(to);
+        return Array.isArray(a) && jsEqual(a, removed) && Array.isArray(b) && jsEqual(b, inserted);
+      });
+    });
+  }
+
+  /** The literal array at `keys` when it is one with no later assignment to a part of it; otherwise undefined. */
+  #plainArray(keys: readonly string[]): { node: ArrayExpression; values: JsValue[] } | undefined {
+    const r = this.#resolve(keys);
+    if (r.kind !== 'found' || r.overlays.length > 0 || r.node.type !== 'ArrayExpression') return undefined;
+    const v = literalValue(r.node);
+    return v && Array.isArray(v.value) ? { node: r.node, values: v.value } : undefined;
   }
 
   /**

@@ -56,10 +56,7 @@ export class InterfaceConfig extends ConfigDocument {
           'ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway';
       throw this.unsupported(message, this.rootOffset());
     }
-    this.transaction(() => {
-      this.removeFromArray(other, browser);
-      this.insertIntoArray(target, browser, (items) => (target === 'OPTIMAL_BROWSERS' ? browserIndex(items, browser) : items.length));
-    });
+    this.moveArrayItem(other, target, browser, (items) => (target === 'OPTIMAL_BROWSERS' ? browserIndex(items, browser) : items.length));
     return this;
   }
 

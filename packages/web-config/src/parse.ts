@@ -8,7 +8,7 @@ import type { File } from './ast.js';
  */
 export function parseScript(text: string): File {
   try {
-    return parse(text, { sourceType: 'script', errorRecovery: false });
+    return parse(text, { sourceType: 'script', errorRecovery: false, attachComment: false });
   } catch (error) {
     if (error instanceof RangeError) {
       // The parser recursed out of stack: not a syntax error, and no position to point at.
