@@ -23,8 +23,15 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   chmod +x /usr/sbin/policy-rc.d
   created_policy=1
 fi
-trap '[ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+# apt's unprivileged download sandbox needs a temp dir it may write to, whatever /tmp's mode is.
+apt_tmp=$(mktemp -d)
+chmod 1777 "$apt_tmp"
+cleanup() {
+  if [ "$created_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+  rm -rf "$apt_tmp"
+}
+trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+TMPDIR="$apt_tmp" apt-get update -qq
+TMPDIR="$apt_tmp" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 echo "Installed: ${need[*]}"
