@@ -3,7 +3,7 @@
  * exactly the ```text block that follows it. The example imports the packages by their public
  * names, which vitest resolves to the sources.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,10 @@ export async function runReadmeExample(readmePath: string): Promise<{ printed: s
     'const __printed: string[] = [];\n' +
     'const console = { log: (...args: unknown[]) => { __printed.push(args.map((a) => typeof a === "string" ? a : JSON.stringify(a)).join(" ")); } };\n';
   writeFileSync(file, `${prelude}${code}\nexport default __printed;\n`);
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: string[] };
-  return { printed: mod.default.map((l) => `${l}\n`).join(''), expected };
+  try {
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: string[] };
+    return { printed: mod.default.map((l) => `${l}\n`).join(''), expected };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -71,8 +71,12 @@ describe('luaString', () => {
       'for i = 1, #t do io.write(#t[i], ":", t[i], "\\n") end',
     ].join('\n');
     const file = join(dir, 't.lua');
-    writeFileSync(file, script, 'latin1');
-    const out = execFileSync('lua5.4', [file]).toString('latin1');
-    expect(out).toBe(values.map((v) => `${v.length}:${v}\n`).join(''));
+    try {
+      writeFileSync(file, script, 'latin1');
+      const out = execFileSync('lua5.4', [file]).toString('latin1');
+      expect(out).toBe(values.map((v) => `${v.length}:${v}\n`).join(''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,10 +2,10 @@
  * The real corpus (../shared/fixtures/real/jicofo, wild/ included): lossless round trip, the
  * secure-domain edit with golden diffs, and Debian's `hocon` CLI as the semantic oracle.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, UnsupportedEditError } from '@jitsi-confkit/core';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
@@ -20,6 +20,7 @@ const confs = available ? corpusFiles('jicofo', ['.conf']) : [];
 const propertyFiles = available ? corpusFiles('jicofo', ['.properties', '.env']) : [];
 const hocon = available && hoconAvailable();
 const tmp = mkdtempSync(join(tmpdir(), 'confkit-jicofo-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The XMPP domain each real jicofo.conf is written for (meet.example.com for upstream templates). */
 const HOSTS: Record<string, string> = {

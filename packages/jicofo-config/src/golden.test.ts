@@ -3,10 +3,10 @@
  * ["set", path, value] and ["delete", path]) and the expected output.*, compared byte for byte.
  * HOCON outputs are also read back by Debian's `hocon` CLI.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenFile, fixtureCases } from '../../../test/support/golden.js';
 import { parseJicofoConf, parseProperties, type HoconInput } from './index.js';
@@ -17,6 +17,7 @@ type Op = ['set', string, HoconInput] | ['delete', string];
 const cases = fixtureCases('jicofo');
 const hocon = hoconAvailable();
 const tmp = mkdtempSync(join(tmpdir(), 'confkit-jicofo-golden-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface Doc {
   set(path: string, value: never): Doc;

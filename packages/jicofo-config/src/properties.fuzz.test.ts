@@ -6,10 +6,10 @@
  * must read exactly what parseProperties() does, and each edit must change only its own key
  * (an edit that cannot is refused with UnsupportedEditError, and counted).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { UnsupportedEditError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseProperties, type PropertiesDocument } from './index.js';
@@ -34,6 +34,7 @@ describe.skipIf(!javaAvailable())('java.util.Properties on generated texts and t
   it('reads what parseProperties reads, before and after every edit', () => {
     const rnd = generator(20261123);
     const dir = mkdtempSync(join(tmpdir(), 'confkit-props-fuzz-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const cases: { text: string; expected: Record<string, string>; what: string }[] = [];
     let refused = 0;
     for (let i = 0; i < 250; i++) {

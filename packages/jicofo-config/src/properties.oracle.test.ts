@@ -2,10 +2,10 @@
  * parseProperties() against java.util.Properties on every real .properties/.env file, on the
  * golden cases' inputs and outputs, and on hostile values written by set().
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { corpusAvailable, corpusFiles, corpusPath, readCorpus } from '../../../test/support/corpus.js';
 import { fixtureCases } from '../../../test/support/golden.js';
 import { parseProperties } from './index.js';
@@ -39,6 +39,7 @@ const HOSTILE = [' leading', '=x', ':x', '#x', '!x', 'a\nb', 'a\r\nb=c', 'tab\th
 describe.skipIf(!javaAvailable())('java.util.Properties agrees with parseProperties', () => {
   it('on the real files, the golden cases and hostile values', () => {
     const dir = mkdtempSync(join(tmpdir(), 'confkit-props-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const texts: { name: string; file: string; text: string }[] = [];
     if (corpusAvailable()) {
       for (const rel of corpusFiles('jicofo', ['.properties', '.env'])) texts.push({ name: rel, file: corpusPath(rel), text: readCorpus(rel) });

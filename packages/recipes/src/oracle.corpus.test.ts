@@ -5,11 +5,11 @@
  * and every other jicofo.* section unchanged; `luac5.4 -p` accepts the Prosody file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseJicofoConf } from '@jitsi-confkit/jicofo-config';
 import { secureDomain } from '@jitsi-confkit/recipes';
 import { corpusAvailable, isCI } from '../../../test/support/corpus.js';
@@ -38,8 +38,12 @@ function evaluateConfig(text: string): Record<string, unknown> {
   return sandbox.__config as Record<string, unknown>;
 }
 
+const scratch = mkdtempSync(join(tmpdir(), 'confkit-recipes-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let scratchFiles = 0;
+
 function tempFile(name: string, text: string, encoding: BufferEncoding): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'confkit-recipes-')), name);
+  const file = join(mkdtempSync(join(scratch, `${scratchFiles++}-`)), name);
   writeFileSync(file, text, encoding);
   return file;
 }

@@ -2,10 +2,10 @@
  * get() against Debian's `hocon` CLI on a file of value and merge edge cases: every root key is
  * read by the CLI (`hocon -j -f FILE get KEY`) and must equal what get() returns.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseJicofoConf } from '../index.js';
 import { flatten, hoconAvailable, oracleTree } from '../test-support/hocon-cli.js';
 
@@ -55,7 +55,9 @@ const EDGE_CASES = [
 
 describe.skipIf(!hoconAvailable())('get() agrees with the hocon CLI', () => {
   it('on scalar, array and merge edge cases', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'confkit-jicofo-oracle-')), 'edge.conf');
+    const dir = mkdtempSync(join(tmpdir(), 'confkit-jicofo-oracle-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'edge.conf');
     writeFileSync(file, EDGE_CASES);
     const doc = parseJicofoConf(EDGE_CASES);
     const tree = await oracleTree(file, doc);

@@ -4,7 +4,7 @@
  * JSON. Java is not among the system test dependencies, so without it the tests say so and skip.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,7 +55,11 @@ export function javaAvailable(): boolean {
 export function javaProperties(files: string[]): Record<string, string>[] {
   const dir = mkdtempSync(join(tmpdir(), 'confkit-java-'));
   const source = join(dir, 'PropsDump.java');
-  writeFileSync(source, PROGRAM);
-  const stdout = execFileSync('java', [source, ...files], { encoding: 'utf8' });
-  return JSON.parse(stdout) as Record<string, string>[];
+  try {
+    writeFileSync(source, PROGRAM);
+    const stdout = execFileSync('java', [source, ...files], { encoding: 'utf8' });
+    return JSON.parse(stdout) as Record<string, string>[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
