@@ -1,7 +1,8 @@
 /**
  * The libraries, loaded on first use: a command pays for a parser (Babel for JavaScript, luaparse
- * for Lua) only when it touches a file of that language. esbuild turns each dynamic import into
- * a chunk of its own.
+ * for Lua) only when it touches a file of that language. In the bundle each dynamic import becomes
+ * a lazily run module, and the parsers are separate files the loader requires on first use
+ * (see loader.cjs).
  */
 import type { FileKind } from './kinds.js';
 
