@@ -75,40 +75,7 @@ if not chunk then io.stderr:write("config error: " .. err .. "\n"); os.exit(1) e
 local ok, runerr = pcall(chunk)
 if not ok then io.stderr:write("config error: " .. tostring(runerr) .. "\n"); os.exit(1) end
 
-local function is_array(t)
-  local n = 0
-  for _ in pairs(t) do n = n + 1 end
-  for i = 1, n do if t[i] == nil then return false end end
-  return true
-end
-
-local function json(v)
-  local t = type(v)
-  if t == "string" then
-    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
-  elseif t == "number" then
-    if math.type(v) == "integer" then return tostring(v) end
-    return string.format("%.17g", v)
-  elseif t == "boolean" then return tostring(v)
-  elseif t == "table" then
-    if next(v) == nil then return "[]" end
-    if is_array(v) then
-      local out = {}
-      for i = 1, #v do out[i] = json(v[i]) end
-      return "[" .. table.concat(out, ",") .. "]"
-    end
-    local keys = {}
-    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
-    table.sort(keys)
-    local out = {}
-    for _, k in ipairs(keys) do
-      local val = v[k]; if val == nil then val = v[tonumber(k)] end
-      out[#out + 1] = json(k) .. ":" .. json(val)
-    end
-    return "{" .. table.concat(out, ",") .. "}"
-  end
-  return '"<' .. t .. '>"'
-end
+local json = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "json.lua")
 
 -- Effective settings per host: the global ones, overridden by the host's own.
 local result = { warnings = warnings, includes = includes, global = config["*"], hosts = {} }
