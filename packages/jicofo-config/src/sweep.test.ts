@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { pathText } from './hocon/format.js';
-import { HoconSubstitution, parseJicofoConf, type HoconDocument, type HoconInput, type HoconValue } from './index.js';
+import { parseJicofoConf, type HoconDocument, type HoconInput, type HoconValue } from './index.js';
 import { hoconGetBatch, type BatchAnswer } from './test-support/hocon-batch.js';
 import { hoconAvailable } from './test-support/hocon-cli.js';
+import { walk } from './test-support/paths.js';
 
 const available = corpusAvailable();
 const confs = available ? corpusFiles('jicofo', ['.conf']) : [];
@@ -26,24 +27,6 @@ interface Check {
   text: string;
   keys: string[];
   expected: BatchAnswer;
-}
-
-function isObject(v: HoconValue | undefined): v is { [key: string]: HoconValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof HoconSubstitution);
-}
-
-/** Leaf paths with their values, and object paths, in document order. */
-function walk(doc: HoconDocument, prefix: string[], leaves: [string[], HoconValue][], objects: string[][]): void {
-  for (const key of doc.keys(prefix.length === 0 ? undefined : prefix)) {
-    const path = [...prefix, key];
-    const value = doc.get(path)!;
-    if (isObject(value)) {
-      objects.push(path);
-      walk(doc, path, leaves, objects);
-    } else {
-      leaves.push([path, value]);
-    }
-  }
 }
 
 /** Another value of the same type, or undefined for values set() does not write (null, substitutions). */

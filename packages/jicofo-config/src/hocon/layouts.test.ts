@@ -12,6 +12,7 @@ import { HoconSubstitution, parseJicofoConf, type HoconDocument, type HoconInput
 import { hoconGetBatch, type BatchAnswer } from '../test-support/hocon-batch.js';
 import { hoconAvailable } from '../test-support/hocon-cli.js';
 import { pathText } from './format.js';
+import { walk } from '../test-support/paths.js';
 
 const hocon = hoconAvailable();
 
@@ -60,23 +61,6 @@ function files(count: number): string[] {
     out.push(text);
   }
   return out;
-}
-
-function isObject(v: HoconValue | undefined): v is { [key: string]: HoconValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof HoconSubstitution);
-}
-
-function walk(doc: HoconDocument, prefix: string[], leaves: [string[], HoconValue][], objects: string[][]): void {
-  for (const key of doc.keys(prefix.length === 0 ? undefined : prefix)) {
-    const path = [...prefix, key];
-    const value = doc.get(path)!;
-    if (isObject(value)) {
-      objects.push(path);
-      walk(doc, path, leaves, objects);
-    } else {
-      leaves.push([path, value]);
-    }
-  }
 }
 
 /** What the CLI prints for a value; it reports a key set to null as missing. */
