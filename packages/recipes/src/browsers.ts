@@ -4,7 +4,7 @@
  */
 import { aboutFile, printable, ValidationError } from '@jitsi-confkit/core';
 import { BROWSERS, parseInterfaceConfig, type Browser } from '@jitsi-confkit/web-config';
-import { copyFiles } from './files.js';
+import { copyFiles, FILE_NOT_GIVEN } from './files.js';
 import type { DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
 
 export interface BrowserListOptions {
@@ -54,7 +54,7 @@ function moveTo(
   const text = input.interfaceConfig;
   let step: RecipeStep;
   if (text === undefined) {
-    step = { file: 'interfaceConfig', action, status: 'skipped', reason: 'file not given' };
+    step = { file: 'interfaceConfig', action, status: 'skipped', reason: FILE_NOT_GIVEN };
   } else {
     const doc = aboutFile('interfaceConfig', () => parseInterfaceConfig(text));
     const lists = doc.browserLists();

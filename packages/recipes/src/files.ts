@@ -43,3 +43,9 @@ export function copyFiles(files: DeploymentFiles): DeploymentFiles {
 
 /** The files in the order recipes visit them. */
 export const FILE_ORDER: readonly DeploymentFile[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator', 'interfaceConfig'];
+
+/** The reason of a step skipped because its file was not given (it may go on in parentheses). */
+export const FILE_NOT_GIVEN = 'file not given';
+
+/** How the warning starts that a sip-communicator.properties not given may override jicofo.conf. */
+export const PROPERTIES_NOT_GIVEN_WARNING = 'sip-communicator.properties was not given:';

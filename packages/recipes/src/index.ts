@@ -9,4 +9,4 @@ export { checkDeployment } from './check.js';
 export type { CheckOptions } from './check.js';
 export { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } from './browsers.js';
 export type { BrowserListOptions } from './browsers.js';
-export { FILE_PATHS } from './files.js';
+export { FILE_NOT_GIVEN, FILE_PATHS, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';

@@ -7,7 +7,7 @@ import { aboutFile, printable, UnsupportedEditError, validateHostname, Validatio
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
-import { copyFiles, FILE_ORDER } from './files.js';
+import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
 import { ANONYMOUS_PROVIDERS, parseProsody } from './prosody.js';
 import type { DeploymentFile, DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
 
@@ -114,7 +114,7 @@ function isAuthProvider(value: unknown): value is AuthProvider {
   return (AUTH_PROVIDERS as readonly unknown[]).includes(value);
 }
 
-function skipped(file: DeploymentFile, action: string, reason = 'file not given'): StepOutcome {
+function skipped(file: DeploymentFile, action: string, reason = FILE_NOT_GIVEN): StepOutcome {
   return { step: { file, action, status: 'skipped', reason } };
 }
 
@@ -207,8 +207,8 @@ function enableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
   if (text === undefined) {
     const reason =
       files.sipCommunicator === undefined
-        ? 'file not given'
-        : 'file not given (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)';
+        ? FILE_NOT_GIVEN
+        : `${FILE_NOT_GIVEN} (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)`;
     return skipped('jicofoConf', jicofoAction(s), reason);
   }
   const doc = parseJicofoConf(text);
@@ -305,7 +305,7 @@ function warningsOf(s: Settings, files: DeploymentFiles): string[] {
   }
   if (s.enable && files.jicofoConf !== undefined && files.sipCommunicator === undefined) {
     warnings.push(
-      `sip-communicator.properties was not given: a legacy ${LEGACY_AUTH_URL_KEY} line there overrides jicofo.conf; check that it is absent or says XMPP:${s.host}`,
+      `${PROPERTIES_NOT_GIVEN_WARNING} a legacy ${LEGACY_AUTH_URL_KEY} line there overrides jicofo.conf; check that it is absent or says XMPP:${s.host}`,
     );
   }
   return warnings;

@@ -12,26 +12,20 @@ import { loadProsodyConfig, loadRecipes } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Finding, Outcome, StepReport } from '../report.js';
 
-/**
- * The recipe's warning that a sip-communicator.properties it was not given might override
- * jicofo.conf. Moot when the CLI looked for that file where Jicofo reads it and found none.
- */
-const SIP_NOT_GIVEN = 'sip-communicator.properties was not given:';
-
 const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator'];
 
 /** `secure-domain enable` and `secure-domain disable` */
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
     const { host, sources, missing, broken } = await deployment(ctx);
-    const { secureDomain: recipe } = await loadRecipes();
+    const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = await loadRecipes();
     const options: SecureDomainOptions = { host, enable };
     if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
     if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
     const result = await withFiles(sources, () => recipe(textsOf(sources), options));
     const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
     const committed = await commit(edited, { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
-    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing));
+    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN));
     const outcome: Outcome = {
       changed: committed.changed,
       dryRun: ctx.options.dryRun,
@@ -39,7 +33,12 @@ export function secureDomain(enable: boolean) {
       steps,
       diffs: committed.diffs,
       todo: result.todo,
-      warnings: [...broken.map(brokenLinkMessage), ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(SIP_NOT_GIVEN)))],
+      // The recipe's warning that a sip-communicator.properties it was not given might override
+      // jicofo.conf is moot when the CLI looked for that file where Jicofo reads it and found none.
+      warnings: [
+        ...broken.map(brokenLinkMessage),
+        ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(PROPERTIES_NOT_GIVEN_WARNING))),
+      ],
     };
     printOutcome(ctx.io, outcome, ctx.options.json);
     return 0;
@@ -149,21 +148,19 @@ function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, strin
  * The step with the path of its file; for a step skipped because the file was not found in the
  * Debian layout, the reason says where the CLI looked (the recipe only knows it was not given).
  */
-function withPath(step: RecipeStep, sources: readonly SourceFile[], missing: Search['missing']): StepReport {
+function withPath(step: RecipeStep, sources: readonly SourceFile[], missing: Search['missing'], notGiven: string): StepReport {
   const path = sources.find((s) => s.kind === step.file)?.display;
   const report: StepReport = { file: step.file, action: step.action, status: step.status };
   if (path !== undefined) report.path = path;
   const looked = missing[step.file];
-  if (step.status === 'skipped' && path === undefined && looked !== undefined) report.reason = notFound(looked, step.reason);
+  if (step.status === 'skipped' && path === undefined && looked !== undefined) report.reason = notFound(looked, step.reason, notGiven);
   else if (step.reason !== undefined) report.reason = step.reason;
   return report;
 }
 
-const NOT_GIVEN = 'file not given';
-
-/** "not found: PATH[ or PATH]", keeping what the recipe adds after its own "file not given". */
-function notFound(looked: readonly string[], reason: string | undefined): string {
+/** "not found: PATH[ or PATH]", keeping what the recipe adds after its own `notGiven` reason. */
+function notFound(looked: readonly string[], reason: string | undefined, notGiven: string): string {
   let rest = reason ?? '';
-  if (rest.startsWith(NOT_GIVEN)) rest = rest.slice(NOT_GIVEN.length).trim().replace(/^\((.*)\)$/s, '$1');
+  if (rest.startsWith(notGiven)) rest = rest.slice(notGiven.length).trim().replace(/^\((.*)\)$/s, '$1');
   return `not found: ${looked.join(' or ')}${rest === '' ? '' : `; ${rest}`}`;
 }
