@@ -11,6 +11,7 @@ export default defineConfig({
       '@jitsi-confkit/prosody-config': pkg('prosody-config'),
       '@jitsi-confkit/jicofo-config': pkg('jicofo-config'),
       '@jitsi-confkit/recipes': pkg('recipes'),
+      '@jitsi-confkit/state': pkg('state'),
     },
   },
   test: {
