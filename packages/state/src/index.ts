@@ -4,8 +4,8 @@
  * edited losslessly; applied to the deployment's file texts through the recipes; checked for
  * drift. Pure: texts in, texts out.
  */
-export { DEFAULT_STATE_PATH, parseState, StateDocument } from './document.js';
-export type { StateOptions } from './document.js';
+export { DEFAULT_STATE_PATH, parseState, STATE_HEADER, StateDocument } from './document.js';
+export type { RecordResult, StateOptions } from './document.js';
 export { IntentError, StateValidationError } from './errors.js';
 export type { StateProblem, StateProblemCode } from './errors.js';
 export { STATE_VERSION } from './read.js';
