@@ -6,6 +6,8 @@
  */
 export { DEFAULT_STATE_PATH, parseState, STATE_HEADER, StateDocument } from './document.js';
 export type { RecordResult, StateOptions } from './document.js';
+export { applyState, checkState } from './apply.js';
+export type { ApplyOptions } from './apply.js';
 export { IntentError, StateValidationError } from './errors.js';
 export type { StateProblem, StateProblemCode } from './errors.js';
 export { STATE_VERSION } from './read.js';
