@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run, from Debian's packages: Prosody 0.12 (a real XMPP server
-# started by the tests on loopback), lua5.4/luac5.4 (the Lua oracle) and ruby-hocon (the HOCON
-# oracle, the `hocon` tool Jicofo's own Debian scripts use). No system service is started.
+# started by the tests on loopback), lua5.4/luac5.4 (the Lua oracle), ruby-hocon (the HOCON
+# oracle, the `hocon` tool Jicofo's own Debian scripts use) and python3-yaml (PyYAML, the YAML 1.1
+# reader Ansible uses: the oracle for the state file). No system service is started.
 set -euo pipefail
 need=()
 command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v hocon >/dev/null 2>&1 || need+=(ruby-hocon)
+python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System test dependencies present: prosody, lua5.4, luac5.4, hocon"
+  echo "System test dependencies present: prosody, lua5.4, luac5.4, hocon, python3-yaml"
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
