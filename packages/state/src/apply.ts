@@ -42,17 +42,13 @@ export function applyState(state: StateDocument, files: DeploymentFiles, options
   const todo: string[] = [];
   const warnings: string[] = [];
   for (const ref of state.intents) {
-    const kind = kindOf(kinds, ref.intent);
-    let outcome: KindOutcome;
-    try {
-      outcome = kind.apply(ref.intent, current);
-    } catch (error) {
-      if (!(error instanceof ConfkitError)) throw error;
-      const failure = new IntentError(ref, error);
-      if (options.partial !== true) throw failure;
-      steps.push({ intent: ref, status: 'failed', reason: failure.message, error: failure, steps: [] });
+    const attempt = attemptIntent(ref, kindOf(kinds, ref.intent), current);
+    if ('failure' in attempt) {
+      if (options.partial !== true) throw attempt.failure;
+      steps.push({ intent: ref, status: 'failed', reason: attempt.failure.message, error: attempt.failure, steps: [] });
       continue;
     }
+    const { outcome } = attempt;
     const changed = MEMBERS.some((m) => outcome.files[m] !== current[m]);
     current = outcome.files;
     steps.push({
@@ -81,15 +77,20 @@ export function checkState(state: StateDocument, files: DeploymentFiles): Intent
   return state.intents.map((ref) => checkIntent(ref, kindOf(kinds, ref.intent), input));
 }
 
-function checkIntent(ref: StateIntent, kind: IntentKind<IntentLike>, files: DeploymentFiles): IntentCheck {
-  let outcome: KindOutcome;
+/** Applies one intent: the kind's outcome, or the IntentError for the library error it threw. */
+function attemptIntent(ref: StateIntent, kind: IntentKind<IntentLike>, files: DeploymentFiles): { outcome: KindOutcome } | { failure: IntentError } {
   try {
-    outcome = kind.apply(ref.intent, files);
+    return { outcome: kind.apply(ref.intent, files) };
   } catch (error) {
     if (!(error instanceof ConfkitError)) throw error;
-    const failure = new IntentError(ref, error);
-    return { intent: ref, status: 'cannot-apply', reason: failure.message, error: failure };
+    return { failure: new IntentError(ref, error) };
   }
+}
+
+function checkIntent(ref: StateIntent, kind: IntentKind<IntentLike>, files: DeploymentFiles): IntentCheck {
+  const attempt = attemptIntent(ref, kind, files);
+  if ('failure' in attempt) return { intent: ref, status: 'cannot-apply', reason: attempt.failure.message, error: attempt.failure };
+  const { outcome } = attempt;
   if (outcome.skipped !== undefined) return { intent: ref, status: 'cannot-apply', reason: outcome.skipped };
   const differences: Difference[] = [];
   for (const member of MEMBERS) {

@@ -207,7 +207,7 @@ export class StateDocument {
       edits = composeEdits(this.#original, edits, stepEdits);
       parsed = StateDocument.#parse(text, this.#kinds, false);
     }
-    const after = StateDocument.#parse(parsed.text, this.#kinds, false);
+    const after = parsed;
     const got = after.state.intents.map((i) => i.intent);
     if (after.state.problems.length > 0 || !sameData(got, expected) || after.state.host !== host || after.state.version !== STATE_VERSION) {
       const problem = after.state.problems[0];

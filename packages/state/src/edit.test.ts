@@ -161,6 +161,22 @@ describe('the layouts the file already has', () => {
     expect(text).toBe('version: 1\nintents: [{kind: browser, browser: safari, list: unsupported}, {kind: browser, browser: firefox, list: unsupported}]\n');
   });
 
+  it('in a flow list, an intent is replaced and removed where it is', () => {
+    const before = 'version: 1\nintents: [{kind: browser, browser: safari, list: unsupported}, {kind: browser, browser: firefox, list: unsupported}, {kind: browser, browser: opera, list: unsupported}]\n';
+    const moved = change(before, (doc) => doc.record({ kind: 'browser', browser: 'firefox', list: 'optimal' }));
+    expect(moved.text).toBe(before.replace('browser: firefox, list: unsupported', 'browser: firefox, list: optimal'));
+    const removed = change(before, (doc) => doc.remove({ kind: 'browser', browser: 'firefox' }));
+    expect(removed.text).toBe('version: 1\nintents: [{kind: browser, browser: safari, list: unsupported}, {kind: browser, browser: opera, list: unsupported}]\n');
+    const first = change(before, (doc) => doc.remove({ kind: 'browser', browser: 'safari' }));
+    expect(first.text).toBe('version: 1\nintents: [{kind: browser, browser: firefox, list: unsupported}, {kind: browser, browser: opera, list: unsupported}]\n');
+  });
+
+  it('a flow mapping in a block list is replaced by a flow mapping, its comment kept', () => {
+    const before = "version: 1\nintents:\n  - {kind: browser, browser: 'firefox', list: 'unsupported'}  # for now\n";
+    const { text } = change(before, (doc) => doc.record({ kind: 'browser', browser: 'firefox', list: 'optimal' }));
+    expect(text).toBe("version: 1\nintents:\n  - {kind: browser, browser: firefox, list: optimal}  # for now\n");
+  });
+
   it('`intents: []` becomes a block list; the comment after it stays on the key line', () => {
     const { text } = change('version: 1\nintents: []  # none yet\n', (doc) => doc.record(FIREFOX));
     expect(text).toBe('version: 1\nintents:  # none yet\n  - kind: browser\n    browser: firefox\n    list: unsupported\n');
