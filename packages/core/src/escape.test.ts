@@ -35,6 +35,19 @@ describe('jsString', () => {
     }
   });
 
+  it.each([
+    ['</script><script>alert(1)</script>', "'<\\/script><script>alert(1)<\\/script>'"],
+    ['</SCRIPT >', "'<\\/SCRIPT >'"],
+    ['</style>', "'<\\/style>'"],
+    ['<!--#exec cmd="id" -->', "'\\x3C!--#exec cmd=\"id\" -->'"],
+    ['a\\</script', "'a\\\\<\\/script'"],
+  ])('is safe inside <script> and SSI: %j', (value, expected) => {
+    const literal = jsString(value);
+    expect(literal).toBe(expected);
+    expect(literal).not.toMatch(/<\/script|<\/style|<!--/i);
+    expect(vm.runInNewContext(`(${literal})`)).toBe(value);
+  });
+
   it('keeps readable text readable', () => {
     expect(jsString("O'Brien Meet")).toBe("'O\\'Brien Meet'");
     expect(jsString('Grüße', '"')).toBe('"Grüße"');

@@ -4,10 +4,14 @@ import type { Quote } from './style.js';
 /**
  * A JavaScript string literal for `value`, delimited by `quote`. Backslashes, the delimiter, line
  * terminators (also U+2028/U+2029), NUL and other control characters are escaped, so the value can
- * never leave its literal; other non-ASCII text stays readable.
+ * never leave its literal; other non-ASCII text stays readable. It is also safe inside an HTML
+ * `<script>` element and through nginx SSI (jitsi-meet's index.html inlines config.js that way):
+ * `</script` and `</style` become `<\/script`, `<!--` becomes `\x3C!--` (jsesc's script context),
+ * so the literal can neither close the element nor hold an SSI command; it still reads back as
+ * `value` in JavaScript.
  */
 export function jsString(value: string, quote: Quote = "'"): string {
-  const literal = jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true });
+  const literal = jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true, isScriptContext: true });
   // jsesc's minimal mode leaves C0 controls other than \0\b\f\n\r\t and DEL alone; escape them too.
   // eslint-disable-next-line no-control-regex
   return literal.replace(/[\u0001-\u0007\u000b\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);

@@ -12,7 +12,7 @@ import type { ArrayExpression, File, Node, ObjectExpression, Statement } from '.
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
 import { parsePath } from './paths.js';
-import { keyText, nest, serializeInline, serializeValue, templateString } from './serialize.js';
+import { keyText, nest, newScriptCloser, serializeInline, serializeValue, templateString } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
 import { eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
@@ -553,6 +553,11 @@ export abstract class ConfigDocument {
     if (edits.length === 0) return;
     const before = this.#state;
     const text = applyEdits(before.text, edits);
+    const closer = newScriptCloser(edits, text);
+    if (closer !== undefined) {
+      // jitsi-meet's index.html inlines these files in <script> through nginx SSI.
+      throw new EditConflictError(`Editing ${path} would write "${text.slice(closer, closer + 8)}" into the file, which would close its <script> element or start an SSI command`);
+    }
     let next: State;
     try {
       // Edits that together give back the original text (a key deleted and set again) are no edits.

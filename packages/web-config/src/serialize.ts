@@ -1,8 +1,12 @@
-import { jsString } from '@jitsi-confkit/core';
+import { jsString, type TextEdit } from '@jitsi-confkit/core';
 import type { FileStyle } from './style.js';
 import type { JsValue } from './values.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** What may not appear in text written into a file that is inlined in `<script>` through SSI. */
+export const SCRIPT_CLOSERS = /<\/(?:script|style)|<!--/gi;
+const SCRIPT_CONTEXT = /^(?:<\/(?:script|style)|<!--)/i;
 
 /** An object key as the file would write it: bare when it is an identifier, quoted otherwise. */
 export function keyText(key: string, style: FileStyle): string {
@@ -37,7 +41,9 @@ export function serializeValue(value: JsValue, style: FileStyle, indent: string,
  * A template literal without substitutions for `value`, for a string that replaces one (so that a
  * multi-line script keeps its lines). `\`, the backtick, `${`, CR (which a template would read
  * as LF), other control characters and lone surrogates are escaped, so it can never leave its
- * literal. A line feed is written as `eol` (a template reads CRLF as LF).
+ * literal; so is the `<` of `</script`, `</style` and `<!--` (as `\x3C`), so it can neither close
+ * the `<script>` element the file is inlined in nor hold an SSI command. A line feed is written as
+ * `eol` (a template reads CRLF as LF).
  */
 export function templateString(value: string, eol = '\n'): string {
   let out = '`';
@@ -47,6 +53,8 @@ export function templateString(value: string, eol = '\n'): string {
     const surrogate = code >= 0xd800 && code <= 0xdfff;
     if (surrogate && code <= 0xdbff && i + 1 < value.length && /[\udc00-\udfff]/.test(value[i + 1]!)) {
       out += ch + value[++i]!;
+    } else if (ch === '<' && SCRIPT_CONTEXT.test(value.slice(i, i + 8))) {
+      out += '\\x3C';
     } else if (ch === '\\' || ch === '`' || (ch === '$' && value[i + 1] === '{')) {
       out += `\\${ch}`;
     } else if (ch === '\n') {
@@ -74,4 +82,24 @@ export function serializeInline(value: JsValue, style: FileStyle, braces: '' | '
 /** `{ a: { b: value } }` for keys ['a', 'b'], or the value itself for no keys. */
 export function nest(keys: readonly string[], value: JsValue): JsValue {
   return keys.reduceRight<JsValue>((inner, key) => ({ [key]: inner }), value);
+}
+
+/**
+ * The offset (in `after`) of a `</script`, `</style` or `<!--` that applying `edits` to a text
+ * created: one that overlaps inserted text, or spans the place where text was removed. Every
+ * string is escaped for this already; this checks the joins between new and old text too.
+ */
+export function newScriptCloser(edits: readonly TextEdit[], after: string): number | undefined {
+  let delta = 0;
+  for (const edit of [...edits].sort((a, b) => a.offset - b.offset)) {
+    const start = edit.offset + delta;
+    const end = start + edit.content.length;
+    delta += edit.content.length - edit.length;
+    const from = Math.max(0, start - 8);
+    for (const m of after.slice(from, end + 8).matchAll(SCRIPT_CLOSERS)) {
+      const at = from + m.index;
+      if (at < end && at + m[0].length > start) return at;
+    }
+  }
+  return undefined;
 }
