@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { type JsValue, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { newScriptCloser } from './serialize.js';
-import { evaluateConfig } from './test-support/vm.js';
+import { evaluateConfig, evaluateIn } from './test-support/vm.js';
 
 const HOSTILE = [
   '</script><script>alert(document.cookie)</script>',
@@ -112,5 +112,31 @@ describe('the check on the joins between new and old text', () => {
   it('ignores closers that were there and that no edit touches', () => {
     expect(newScriptCloser([{ offset: 0, length: 0, content: 'a' }], 'a <!-- b')).toBeUndefined();
     expect(newScriptCloser([{ offset: 9, length: 0, content: ' ' }], 'a <!-- b  ')).toBeUndefined();
+  });
+});
+
+describe('-0 is written as -0', () => {
+  const TEXT = 'var config = {\n    startAudioMuted: 0,\n    list: [ 1 ],\n};\n';
+
+  it.each([
+    ['a new key', (d: ReturnType<typeof parseMeetConfig>) => d.set('a', -0), 'config.a'],
+    ['0 replaced by -0', (d: ReturnType<typeof parseMeetConfig>) => d.set('startAudioMuted', -0), 'config.startAudioMuted'],
+    ['an array element', (d: ReturnType<typeof parseMeetConfig>) => d.addToArray('list', -0), 'config.list[1]'],
+    ['inside an object', (d: ReturnType<typeof parseMeetConfig>) => d.set('o', { z: -0, l: [-0] }), 'config.o.l[0]'],
+  ] as const)('%s', (_name, op, expression) => {
+    const doc = parseMeetConfig(TEXT);
+    op(doc);
+    expectEditInvariants(TEXT, doc.edits, doc.toString());
+    expect(doc.toString()).toContain('-0');
+    expect(evaluateIn(doc.toString(), `Object.is(${expression}, -0)`)).toBe(true);
+  });
+
+  it('reads -0 back as -0, and setting 0 over -0 is a change', () => {
+    const doc = parseMeetConfig(TEXT).set('startAudioMuted', -0);
+    expect(Object.is(doc.get('startAudioMuted'), -0)).toBe(true);
+    expect(parseMeetConfig(doc.toString()).set('startAudioMuted', -0).edits).toEqual([]);
+    doc.set('startAudioMuted', 0);
+    expect(doc.toString() === TEXT).toBe(true);
+    expect(doc.edits).toEqual([]);
   });
 });

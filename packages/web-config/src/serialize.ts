@@ -21,7 +21,8 @@ export function keyText(key: string, style: FileStyle): string {
 export function serializeValue(value: JsValue, style: FileStyle, indent: string, eol: string): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return jsString(value, style.quote);
-  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  // String(-0) is '0': write the sign, so that -0 reads back as -0 (Object.is).
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'boolean') return String(value);
   const inner = indent + style.unit;
   const close = `${style.trailingComma ? ',' : ''}${eol}${indent}`;

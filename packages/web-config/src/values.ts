@@ -67,9 +67,9 @@ export function propertyKey(key: Node): string | undefined {
   return undefined;
 }
 
-/** Structural equality of two JsValues (arrays by order, objects by key set). */
+/** Structural equality of two JsValues (arrays by order, objects by key set; numbers as Object.is, so -0 is not 0). */
 export function jsEqual(a: JsValue, b: JsValue): boolean {
-  if (a === b) return true;
+  if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;

@@ -19,3 +19,14 @@ export function without(object: Record<string, unknown>, ...keys: string[]): Rec
   for (const k of keys) delete copy[k];
   return copy;
 }
+
+/**
+ * Runs a config file as a browser would and returns what `expression` evaluates to in its global
+ * scope (for what JSON cannot carry, such as -0: `Object.is(config.a, -0)`).
+ */
+export function evaluateIn(text: string, expression: string): unknown {
+  const context = createContext({});
+  runInContext('var window = this, self = this;', context);
+  runInContext(text, context, { timeout: 2000 });
+  return runInContext(expression, context) as unknown;
+}
