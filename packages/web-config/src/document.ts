@@ -9,12 +9,13 @@ import {
   ValidationError,
 } from '@jitsi-confkit/core';
 import type { ArrayExpression, File, Node, ObjectExpression, Statement } from './ast.js';
+import { afterExample, type Comment, commentSpans, commentsInside } from './comments.js';
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
 import { parsePath } from './paths.js';
 import { keyText, nest, newScriptCloser, serializeInline, serializeValue, templateString } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
-import { eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
+import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
@@ -26,6 +27,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 interface State {
   text: string;
   ast: File;
+  comments: Comment[];
   writers: Writer[];
   edits: TextEdit[];
   style: FileStyle | undefined;
@@ -50,7 +52,7 @@ export abstract class ConfigDocument {
 
   static #load(text: string, root: string, edits: TextEdit[]): State {
     const ast = parseScript(text);
-    return { text, ast, writers: collectWriters(ast.program, root), edits, style: undefined };
+    return { text, ast, comments: commentSpans(ast.comments), writers: collectWriters(ast.program, root), edits, style: undefined };
   }
 
   /** Whether any operation changed the text. */
@@ -246,7 +248,7 @@ export abstract class ConfigDocument {
   #removeAt(keys: readonly string[], index: number): void {
     const path = keys.join('.');
     const array = this.#array(`Cannot remove from ${path}`, keys)!;
-    const edits = removeItem(this.#state.text, arrayList(array.node), index);
+    const edits = removeItem(this.#state.text, this.#arrayList(array.node), index);
     this.#commit(edits, path, () => {
       const after = this.get(path);
       return Array.isArray(after) && jsEqual(after, array.values.filter((_, i) => i !== index));
@@ -272,7 +274,7 @@ export abstract class ConfigDocument {
     const braces = inlineObjectPadding(text, array);
     const render = (indent: string): string =>
       braces !== undefined && isPlainObject(item) ? serializeInline(item, style, braces) : serializeValue(item, style, indent, eol);
-    return insertItem(text, arrayList(array), index, render, style.unit, style.pad);
+    return insertItem(text, this.#arrayList(array), index, render, style.unit, style.pad);
   }
 
   /**
@@ -299,7 +301,7 @@ export abstract class ConfigDocument {
       }
       const index = found[0]!;
       const at = Math.max(0, Math.min(target.values.length, position(target.values)));
-      const removal = removeItem(this.#state.text, arrayList(source.node), index);
+      const removal = removeItem(this.#state.text, this.#arrayList(source.node), index);
       const insertion = this.#insertEdits(target.node, at, item);
       const inside = (edits: TextEdit[], node: Node): boolean => edits.every((e) => e.offset >= node.start! && e.offset + e.length <= node.end!);
       if (!inside(removal, source.node) || !inside(insertion, target.node)) {
@@ -454,46 +456,43 @@ export abstract class ConfigDocument {
       const after = ordered.findIndex((n) => n! > key);
       if (after !== -1) index = after;
     }
-    const list: List = { open: object.start!, close: object.end! - 1, items: props.map(span), kind: 'object' };
+    const list = this.#objectList(object);
     const eol = eolAt(text, object.start!);
-    const hint = this.#commentedOut(object, key);
-    if (hint && (hint.index < props.length || !sentinel)) {
-      // `// key: …` is where the file documents this key: write it right below that line.
-      const indent = indentAt(text, hint.offset);
+    const example = afterExample(text, list.comments, list.items, key);
+    const before = example ? props.filter((p) => p.end! <= example.offset).length : 0;
+    if (example && (before < props.length || !sentinel)) {
+      // The key is shown commented out: the live one goes right after that example (or the notes
+      // that follow it), as an admin uncommenting it would write it.
+      const indent = indentAt(text, example.indentFrom);
       const rendered = `${indent}${keyText(key, style)}: ${serializeValue(value, style, indent, eol)}`;
-      const at = lineEnd(text, hint.offset);
-      const lineEol = eolAt(text, hint.offset);
-      if (hint.index < props.length) return [{ offset: at, length: 0, content: `${lineEol}${rendered},` }];
+      const lineEol = eolAt(text, example.offset);
+      if (before < props.length) return [{ offset: example.offset, length: 0, content: `${lineEol}${rendered},` }];
       const last = props[props.length - 1];
-      const comma = last ? /^\s*,/.test(text.slice(last.end!, hint.offset)) : false;
+      const comma = last ? commasIn(text, last.end!, example.offset).length > 0 : false;
       const edits: TextEdit[] = last && !comma ? [{ offset: last.end!, length: 0, content: ',' }] : [];
-      edits.push({ offset: at, length: 0, content: `${lineEol}${rendered}${comma && style.trailingComma ? ',' : ''}` });
+      edits.push({ offset: example.offset, length: 0, content: `${lineEol}${rendered}${comma && style.trailingComma ? ',' : ''}` });
       return edits;
     }
     return insertItem(text, list, index, (indent) => `${keyText(key, style)}: ${serializeValue(value, style, indent, eol)}`, style.unit, style.pad);
   }
 
-  /**
-   * The first comment line `// key: …` directly inside `object` (not inside one of its values),
-   * with the number of properties before it.
-   */
-  #commentedOut(object: ObjectExpression, key: string): { offset: number; index: number } | undefined {
-    const props = object.properties;
-    const pattern = new RegExp(`^\\s*['"]?${key.replace(/\$/g, '\\$')}['"]?\\s*:`);
-    for (const comment of this.#state.ast.comments ?? []) {
-      const start = comment.start!;
-      const end = comment.end!;
-      if (comment.type !== 'CommentLine' || start <= object.start! || end >= object.end!) continue;
-      if (!pattern.test(comment.value) || !firstOnLine(this.#state.text, start)) continue;
-      if (props.some((p) => p.start! < start && end < p.end!)) continue;
-      return { offset: start, index: props.filter((p) => p.end! <= start).length };
-    }
-    return undefined;
+  #removeProperty(object: ObjectExpression, property: Node): TextEdit[] {
+    const list = this.#objectList(object);
+    return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
   }
 
-  #removeProperty(object: ObjectExpression, property: Node): TextEdit[] {
-    const list: List = { open: object.start!, close: object.end! - 1, items: object.properties.map(span), kind: 'object' };
-    return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
+  #arrayList(node: ArrayExpression): List {
+    return this.#list(node, node.elements.map((e) => span(e!)), 'array');
+  }
+
+  #objectList(node: ObjectExpression): List {
+    return this.#list(node, node.properties.map(span), 'object');
+  }
+
+  #list(node: Node, items: { start: number; end: number }[], kind: List['kind']): List {
+    const open = node.start!;
+    const close = node.end! - 1;
+    return { open, close, items, kind, comments: commentsInside(this.#state.comments, open, close, items) };
   }
 
   /** Edits that remove the statement of `writer`; refused when that statement does more than this write. */
@@ -638,9 +637,6 @@ function span(node: { start?: number | null; end?: number | null }): { start: nu
   return { start: node.start!, end: node.end! };
 }
 
-function arrayList(node: ArrayExpression): List {
-  return { open: node.start!, close: node.end! - 1, items: node.elements.map((e) => span(e!)), kind: 'array' };
-}
 
 /** A short description of a non-literal expression for error messages. */
 function describe(node: Node): string {

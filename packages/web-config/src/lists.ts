@@ -3,6 +3,7 @@
  * item or insert one, keeping the list's layout (inline, one item per line, or several per line).
  */
 import type { TextEdit } from '@jitsi-confkit/core';
+import { attachedBlockStart, type Comment, lineEndPastComments } from './comments.js';
 import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, isBlankLine, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 
 export interface Span {
@@ -17,6 +18,8 @@ export interface List {
   close: number;
   items: readonly Span[];
   kind: 'array' | 'object';
+  /** The comments directly inside the brackets (not inside an item), in source order. */
+  comments: readonly Comment[];
 }
 
 /** Whether every item of the list sits on its own line. */
@@ -80,22 +83,6 @@ export function removeItem(text: string, list: List, index: number): TextEdit[] 
 }
 
 /**
- * The first line of the comment block written directly above an item (no blank line between),
- * so that a new item inserted before it does not split the item from its documentation.
- */
-function commentBlockStart(text: string, item: Span, floor: number): number {
-  let start = lineStart(text, item.start);
-  while (start > 0) {
-    const prevStart = lineStart(text, start - 1);
-    if (prevStart < floor) break;
-    const line = text.slice(prevStart, lineEnd(text, prevStart)).trim();
-    if (!(line.startsWith('//') || line.startsWith('/*') || line.startsWith('*'))) break;
-    start = prevStart;
-  }
-  return start;
-}
-
-/**
  * Edits that insert an item at `index` (`items.length` appends). `render(indent)` gives the item's
  * text for an item that starts on a line indented by `indent`; `unit` is one indentation level.
  */
@@ -123,7 +110,8 @@ export function insertItem(text: string, list: List, index: number, render: (ind
     const indent = indentAt(text, last.start);
     if (perLine) {
       const comma = commaAfter(text, last, list.close);
-      const at = lineEnd(text, comma ?? last.end);
+      // After the comments on the last item's line, also one that goes on over more lines.
+      const at = lineEndPastComments(text, list.comments, comma ?? last.end);
       const eol = eolAt(text, last.end);
       const edits: TextEdit[] = [];
       if (comma === undefined) edits.push({ offset: last.end, length: 0, content: ',' });
@@ -136,7 +124,7 @@ export function insertItem(text: string, list: List, index: number, render: (ind
   const indent = indentAt(text, item.start);
   if (perLine && firstOnLine(text, item.start)) {
     const prev = items[index - 1];
-    const at = commentBlockStart(text, item, prev ? prev.end : list.open + 1);
+    const at = attachedBlockStart(text, list.comments, item, prev ? prev.end : list.open + 1);
     const eol = eolAt(text, item.start);
     const blankBefore = at > 0 && isBlankLine(text, lineStart(text, at - 1)) && lineStart(text, at - 1) > list.open;
     return [{ offset: at, length: 0, content: `${indent}${render(indent)},${eol}${blankBefore ? eol : ''}` }];

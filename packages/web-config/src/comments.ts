@@ -1,0 +1,245 @@
+/**
+ * Comments as an admin reads them: blocks of comments with no blank line between them, and the
+ * commented-out examples they hold (`// toolbarButtons: [` … `// ],`, or a key inside `/* … *\/`).
+ * New text is placed at comment boundaries only: never inside a comment, never between the lines
+ * of a commented-out example, never between a comment block and the item it documents.
+ */
+import type { Span } from './lists.js';
+import { firstOnLine, lineEnd, lineStart } from './text.js';
+
+export interface Comment extends Span {
+  /** `/* … *\/` rather than `// …`. */
+  block: boolean;
+}
+
+/** The comments of a parsed file, as spans (Babel lists them in source order). */
+export function commentSpans(comments: readonly { type: string; start?: number | null; end?: number | null }[] | null | undefined): Comment[] {
+  return (comments ?? []).map((c) => ({ start: c.start!, end: c.end!, block: c.type === 'CommentBlock' }));
+}
+
+/**
+ * The comments directly inside a list whose brackets are at `open` and `close`: inside the
+ * brackets, not inside one of `items`. `comments` is sorted.
+ */
+export function commentsInside(comments: readonly Comment[], open: number, close: number, items: readonly Span[]): Comment[] {
+  const out: Comment[] = [];
+  let k = 0;
+  for (let i = firstAtOrAfter(comments, open); i < comments.length && comments[i]!.start < close; i++) {
+    const c = comments[i]!;
+    while (k < items.length && items[k]!.end <= c.start) k++;
+    if (k < items.length && items[k]!.start < c.start) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+function firstAtOrAfter(comments: readonly Comment[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether only spaces, tabs and at most one line break lie between `from` and `to`. */
+function adjacentLines(text: string, from: number, to: number): boolean {
+  return /^[ \t]*(?:\r\n|\n|\r)?[ \t]*$/.test(text.slice(from, to));
+}
+
+/**
+ * The end of the line containing `offset`, past every comment that starts on that line and ends on
+ * a later one (so that text added "at the end of the line" never lands inside a comment).
+ */
+export function lineEndPastComments(text: string, comments: readonly Comment[], offset: number): number {
+  let end = lineEnd(text, offset);
+  for (let i = firstAtOrAfter(comments, offset); i < comments.length && comments[i]!.start < end; i++) {
+    if (comments[i]!.end > end) end = lineEnd(text, comments[i]!.end);
+  }
+  return end;
+}
+
+/**
+ * Where to insert a line before `item` (which starts its line) so that the comment block written
+ * directly above it (no blank line between) stays with it: the start of that block's first line.
+ * Only comments after `floor` (the end of the previous item) count.
+ */
+export function attachedBlockStart(text: string, comments: readonly Comment[], item: Span, floor: number): number {
+  let at = lineStart(text, item.start);
+  for (let i = firstAtOrAfter(comments, item.start) - 1; i >= 0; i--) {
+    const c = comments[i]!;
+    if (c.start < floor || c.end > at || !adjacentLines(text, c.end, at) || text.slice(c.end, at).search(/[\r\n]/) === -1) break;
+    // A comment after code on its line (`a: 1, // note`) belongs to that line, not to the block.
+    let head = i;
+    while (!firstOnLine(text, comments[head]!.start)) {
+      const before = comments[head - 1];
+      if (!before || before.start < floor || !/^[ \t]*$/.test(text.slice(before.end, comments[head]!.start))) return at;
+      head--;
+    }
+    at = lineStart(text, comments[head]!.start);
+    i = head;
+  }
+  return at;
+}
+
+/** One line of what a run of comments says, with the comment it is in. */
+interface CommentLine {
+  text: string;
+  comment: number;
+}
+
+/** The text of `comments`, line by line, without `//`, `/*`, `*\/` and JSDoc's leading `*`. */
+function commentLines(text: string, comments: readonly Comment[]): CommentLine[] {
+  const out: CommentLine[] = [];
+  comments.forEach((c, i) => {
+    if (!c.block) {
+      out.push({ text: text.slice(c.start + 2, c.end), comment: i });
+      return;
+    }
+    for (const line of text.slice(c.start + 2, c.end - 2).split(/\r\n|\n|\r/)) {
+      out.push({ text: line.replace(/^[ \t]*\*+(?=[ \t]|$)/, ''), comment: i });
+    }
+  });
+  return out;
+}
+
+const KEY_LINE = /^[ \t]*(?:(['"])((?:(?!\1).)+)\1|([A-Za-z_$][\w$]*))[ \t]*:(?!:)/;
+
+export interface Example {
+  key: string;
+  /** Index (into the comments given) of the comment that holds the example's first line. */
+  first: number;
+  /** Index of the comment that holds its last line. */
+  last: number;
+}
+
+/**
+ * The commented-out examples at the top level of a run of comments with no code between them
+ * (`key: value` lines; the keys inside an example's own value, such as those of a commented-out
+ * object, are not top-level). A value that opens a bracket runs to the line where its brackets
+ * close, over blank lines too; one whose brackets never close ends with its comment block.
+ */
+export function examplesIn(text: string, comments: readonly Comment[]): Example[] {
+  const lines = commentLines(text, comments);
+  const blocks = blockIndex(text, comments);
+  const out: Example[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = KEY_LINE.exec(lines[i]!.text);
+    if (!m) continue;
+    // The value starts after the colon, or (`tokenAuthUrl:`) on the next line, indented deeper.
+    let valueLine = i;
+    let from = m[0].length;
+    if (lines[i]!.text.slice(from).trim() === '' && i + 1 < lines.length && indentOf(lines[i + 1]!.text) > indentOf(lines[i]!.text)) {
+      valueLine = i + 1;
+      from = 0;
+    }
+    if (!looksLikeValue(lines[valueLine]!.text.slice(from))) continue;
+    let end = valueEnd(lines, valueLine, from);
+    if (end === undefined) {
+      // Unbalanced (prose, or an example cut short): up to the end of its comment block.
+      end = i;
+      while (end + 1 < lines.length && blocks[lines[end + 1]!.comment] === blocks[lines[i]!.comment]) end++;
+    }
+    out.push({ key: m[2] ?? m[3]!, first: lines[i]!.comment, last: lines[end]!.comment });
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * Whether the text after `key:` starts a JavaScript value (`'…'`, `[`, `{`, a number, `true`,
+ * `'a' + subdir`, `null,`) rather than prose (`Note: audio only mode…`, `Example:`).
+ */
+function looksLikeValue(rest: string): boolean {
+  const value = rest.trim();
+  if (/^['"`[{(0-9.+-]/.test(value)) return true;
+  // An identifier (a keyword, a variable) followed by nothing that reads as a second word.
+  return /^[A-Za-z_$][\w$]*\s*(?:[,;.()+*/?|&]|$)/.test(value);
+}
+
+function indentOf(line: string): number {
+  return /^[ \t]*/.exec(line)![0].length;
+}
+
+/** For each comment, the number of the block it is in. */
+function blockIndex(text: string, comments: readonly Comment[]): number[] {
+  const out: number[] = [];
+  comments.forEach((c, i) => out.push(i === 0 ? 0 : out[i - 1]! + (adjacentLines(text, comments[i - 1]!.end, c.start) ? 0 : 1)));
+  return out;
+}
+
+/**
+ * The index of the line where a commented-out value ends: the same line unless the value opens a
+ * bracket, then the line where its brackets close (strings and `//` notes inside it are skipped);
+ * undefined when they never do.
+ */
+function valueEnd(lines: readonly CommentLine[], first: number, from: number): number | undefined {
+  const head = lines[first]!.text.slice(from).trimStart();
+  if (!/^[[{(]/.test(head)) return first;
+  let depth = 0;
+  for (let i = first; i < lines.length; i++) {
+    const line = lines[i]!.text;
+    let quote: string | undefined;
+    for (let p = i === first ? from : 0; p < line.length; p++) {
+      const ch = line[p]!;
+      if (quote) {
+        if (ch === '\\') p++;
+        else if (ch === quote) quote = undefined;
+      } else if (ch === "'" || ch === '"' || ch === '`') {
+        quote = ch;
+      } else if (ch === '/' && line[p + 1] === '/') {
+        break;
+      } else if (ch === '[' || ch === '{' || ch === '(') {
+        depth++;
+      } else if (ch === ']' || ch === '}' || ch === ')') {
+        depth--;
+        if (depth === 0) return i;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs of comments with nothing but whitespace (blank lines included) between them: a
+ * commented-out example may go on over blank lines, never over code.
+ */
+function commentRuns(text: string, comments: readonly Comment[]): Comment[][] {
+  const runs: Comment[][] = [];
+  for (const c of comments) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && /^\s*$/.test(text.slice(last.end, c.start))) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}
+
+/**
+ * Where a new live `key` goes when the comments directly inside its object show it commented out:
+ * the offset of the end of the line after which it is written, and the offset whose indentation it
+ * takes. That is right after the example (after the comment its last line is in), or after the
+ * rest of that comment block when the block goes on with notes that belong to no other example
+ * and to no item right below it. `items` are the object's properties; the comment holding the
+ * example's first line must start its line. Undefined when there is no such example.
+ */
+export function afterExample(text: string, comments: readonly Comment[], items: readonly Span[], key: string): { offset: number; indentFrom: number } | undefined {
+  for (const run of commentRuns(text, comments)) {
+    const examples = examplesIn(text, run);
+    const index = examples.findIndex((e) => e.key === key && firstOnLine(text, run[e.first]!.start));
+    if (index === -1) continue;
+    const example = examples[index]!;
+    const blocks = blockIndex(text, run);
+    const block = blocks[example.last]!;
+    let last = example.last;
+    while (last + 1 < run.length && blocks[last + 1] === block) last++;
+    const nextExample = examples.slice(index + 1).some((e) => e.first > example.last && e.first <= last);
+    const next = items.find((item) => item.start >= run[last]!.end);
+    const documentsNext = next !== undefined && firstOnLine(text, next.start) && adjacentLines(text, run[last]!.end, lineStart(text, next.start));
+    const end = last === example.last || nextExample || documentsNext ? run[example.last]! : run[last]!;
+    return { offset: lineEndPastComments(text, comments, end.end), indentFrom: run[example.first]!.start };
+  }
+  return undefined;
+}
