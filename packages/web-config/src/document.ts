@@ -4,6 +4,7 @@ import {
   EditConflictError,
   positionAt,
   type SourcePosition,
+  type Quote,
   type TextEdit,
   UnsupportedEditError,
   ValidationError,
@@ -12,9 +13,9 @@ import type { ArrayExpression, File, Node, ObjectExpression, Statement } from '.
 import { afterExample, type Comment, commentSpans, commentsInside } from './comments.js';
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
-import { parsePath } from './paths.js';
+import { isPrefix, parsePath } from './paths.js';
 import { keyText, nest, newScriptCloser, serializeInline, serializeValue, templateString } from './serialize.js';
-import { detectStyle, type FileStyle } from './style.js';
+import { detectStyle, type FileStyle, nearestQuote, ownQuote } from './style.js';
 import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
@@ -209,6 +210,29 @@ export abstract class ConfigDocument {
     return this.#state.style;
   }
 
+  /**
+   * The style of new text for the value at `keys`, written near offset `near`. Its quote is its
+   * nearest neighbours': the strings of `own` (the list it joins, or the value it replaces), then
+   * `hint` (the quote of an element moved from another list), then the nearest string among the
+   * values of the enclosing object (`keys` without its last key), then the file's.
+   */
+  #styleFor(own: Node | undefined, keys: readonly string[], near: number, hint?: Quote): FileStyle {
+    const style = this.#style();
+    const quote = (own && ownQuote(this.#state.text, own)) ?? hint ?? this.#siblingQuote(keys.slice(0, -1), near) ?? style.quote;
+    return quote === style.quote ? style : { ...style, quote };
+  }
+
+  /** The quote of the string nearest to `near` among the values of the object at `parent` (literal properties and assignments). */
+  #siblingQuote(parent: readonly string[], near: number): Quote | undefined {
+    const values: Node[] = [];
+    const r = this.#resolve(parent);
+    if (r.kind === 'found' && r.node.type === 'ObjectExpression') {
+      for (const p of r.node.properties) if (p.type === 'ObjectProperty') values.push(p.value as Node);
+    }
+    for (const w of this.#state.writers) if (w.path.length === parent.length + 1 && isPrefix(parent, w.path)) values.push(w.value);
+    return nearestQuote(this.#state.text, values, near);
+  }
+
   #literal(what: string, at: readonly string[], node: Node): JsValue {
     const v = literalValue(node);
     if (v) return v.value;
@@ -259,17 +283,21 @@ export abstract class ConfigDocument {
   #insertAt(keys: readonly string[], index: number, item: JsValue): void {
     const path = keys.join('.');
     const array = this.#array(`Cannot add to ${path}`, keys)!;
-    const edits = this.#insertEdits(array.node, index, item);
+    const edits = this.#insertEdits(array.node, keys, index, item);
     this.#commit(edits, path, () => {
       const after = this.get(path);
       return Array.isArray(after) && jsEqual(after, [...array.values.slice(0, index), item, ...array.values.slice(index)]);
     });
   }
 
-  /** Edits that insert `item` at `index` into `array`, in the file's style. */
-  #insertEdits(array: ArrayExpression, index: number, item: JsValue): TextEdit[] {
-    const style = this.#style();
+  /**
+   * Edits that insert `item` at `index` into `array` (the value at `keys`), in the style of its
+   * neighbours; `hint` is the quote of the element when it is moved from another list.
+   */
+  #insertEdits(array: ArrayExpression, keys: readonly string[], index: number, item: JsValue, hint?: Quote): TextEdit[] {
     const text = this.#state.text;
+    const near = array.elements[Math.min(index, array.elements.length - 1)]?.start ?? array.start!;
+    const style = this.#styleFor(array, keys, near, hint);
     const eol = eolAt(text, array.start!);
     const braces = inlineObjectPadding(text, array);
     const render = (indent: string): string =>
@@ -302,7 +330,9 @@ export abstract class ConfigDocument {
       const index = found[0]!;
       const at = Math.max(0, Math.min(target.values.length, position(target.values)));
       const removal = removeItem(this.#state.text, this.#arrayList(source.node), index);
-      const insertion = this.#insertEdits(target.node, at, item);
+      const element = source.node.elements[index]!;
+      const quote = element.type === 'StringLiteral' ? (this.#state.text[element.start!] as Quote) : undefined;
+      const insertion = this.#insertEdits(target.node, toKeys, at, item, quote);
       const inside = (edits: TextEdit[], node: Node): boolean => edits.every((e) => e.offset >= node.start! && e.offset + e.length <= node.end!);
       if (!inside(removal, source.node) || !inside(insertion, target.node)) {
         this.removeFromArray(from, item);
@@ -396,7 +426,6 @@ export abstract class ConfigDocument {
       throw this.#laterAssignment(what, r.overlays[0]);
     }
     const text = this.#state.text;
-    const style = this.#style();
     let edits: TextEdit[];
     if (r.kind === 'found') {
       const current = this.#literal(what, keys, r.node);
@@ -407,8 +436,9 @@ export abstract class ConfigDocument {
       }
       const { start, end } = r.node as { start: number; end: number };
       // A string replacing a string keeps that literal's own quote (a multi-line template stays a
-      // template, so a script keeps its lines): setting the old value back restores the text.
-      const own = r.node.type === 'StringLiteral' && typeof value === 'string' ? { ...style, quote: text[start] as FileStyle['quote'] } : style;
+      // template, so a script keeps its lines): setting the old value back restores the text. So
+      // does a list rewritten: its own strings give the quote.
+      const own = this.#styleFor(r.node, keys, start);
       const multiLineTemplate = r.node.type === 'TemplateLiteral' && hasNewline(text, start, end);
       const content = multiLineTemplate && typeof value === 'string' ? templateString(value, eolAt(text, start)) : serializeValue(value, own, indentAt(text, start), eolAt(text, start));
       edits = [{ offset: start, length: end - start, content }];
@@ -422,7 +452,7 @@ export abstract class ConfigDocument {
       // `config.hosts = {};` followed by `config.hosts.domain = …;` is the assignment style: keep it.
       const assignmentStyle = assignments && r.object !== undefined && r.object === r.base?.value && r.object.properties.length === 0;
       if (r.object && !assignmentStyle && depth === r.objectPath.length) {
-        edits = this.#insertProperty(r.object, rest[0]!, nest(rest.slice(1), value));
+        edits = this.#insertProperty(r.object, keys.slice(0, depth), rest[0]!, nest(rest.slice(1), value));
       } else if (assignments || r.base) {
         edits = this.#appendAssignment(keys.slice(0, depth + 1), nest(rest.slice(1), value), Math.max(0, r.baseIndex));
       } else {
@@ -443,9 +473,9 @@ export abstract class ConfigDocument {
     return depth;
   }
 
-  #insertProperty(object: ObjectExpression, key: string, value: JsValue): TextEdit[] {
+  /** Edits that add `key: value` to `object` (the value at `objectKeys`). */
+  #insertProperty(object: ObjectExpression, objectKeys: readonly string[], key: string, value: JsValue): TextEdit[] {
     const text = this.#state.text;
-    const style = this.#style();
     const props = object.properties;
     const names = props.map((p) => (p.type === 'SpreadElement' || p.computed ? undefined : 'name' in p.key ? p.key.name : 'value' in p.key ? String(p.key.value) : undefined));
     const sentinel = names[names.length - 1] === SENTINEL ? 1 : 0;
@@ -459,6 +489,7 @@ export abstract class ConfigDocument {
     const list = this.#objectList(object);
     const eol = eolAt(text, object.start!);
     const example = afterExample(text, list.comments, list.items, key);
+    const style = this.#styleFor(object, objectKeys, example?.offset ?? props[Math.min(index, props.length - 1)]?.start ?? object.start!);
     const before = example ? props.filter((p) => p.end! <= example.offset).length : 0;
     if (example && (before < props.length || !sentinel)) {
       // The key is shown commented out: the live one goes right after that example (or the notes
@@ -544,7 +575,8 @@ export abstract class ConfigDocument {
     // `window.config.a = …;` files get `window.config.b = …;`.
     const global = /^(?:window|globalThis|self)\./.exec(text.slice(statement.start!, statement.end!))?.[0] ?? '';
     const target = global + [this.#root, ...keys].join('.');
-    return [{ offset: at, length: 0, content: `${eol}${indent}${target} = ${serializeValue(value, this.#style(), indent, eol)}${semicolon}` }];
+    const style = this.#styleFor(undefined, keys, statement.start!);
+    return [{ offset: at, length: 0, content: `${eol}${indent}${target} = ${serializeValue(value, style, indent, eol)}${semicolon}` }];
   }
 
   /** Applies `edits` to the current text, re-parses, checks `verify`, and folds them into `edits`. */

@@ -94,6 +94,56 @@ export function detectStyle(text: string, ast: File): FileStyle {
   };
 }
 
+/** The string literals in `node`, at any depth, in source order. */
+function stringsIn(node: Node): Node[] {
+  const out: Node[] = [];
+  walk(node, (n) => {
+    if (n.type === 'StringLiteral') out.push(n);
+  });
+  return out;
+}
+
+/** The string literals that are `node`'s own items: elements of an array, values of an object's properties, and the elements of arrays among those. */
+function itemStrings(node: Node): Node[] {
+  const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [node];
+  return items.flatMap((item) => {
+    if (item?.type === 'StringLiteral') return [item];
+    if (item?.type === 'ArrayExpression' && node.type === 'ObjectExpression') return item.elements.flatMap((e) => (e?.type === 'StringLiteral' ? [e] : []));
+    return [];
+  });
+}
+
+/**
+ * The quote most of `node`'s own string items use (see itemStrings), or when it has none, most of
+ * the strings nested in it; undefined when there are none, or as many of each.
+ */
+export function ownQuote(text: string, node: Node): Quote | undefined {
+  const own = itemStrings(node);
+  let single = 0;
+  let double = 0;
+  for (const s of own.length > 0 ? own : stringsIn(node)) {
+    if (text[s.start!] === "'") single++;
+    else double++;
+  }
+  return single === double ? undefined : single > double ? "'" : '"';
+}
+
+/** The quote of the string nearest to `near` among those in `nodes`. */
+export function nearestQuote(text: string, nodes: readonly Node[], near: number): Quote | undefined {
+  let best: Quote | undefined;
+  let distance = Infinity;
+  for (const node of nodes) {
+    for (const s of stringsIn(node)) {
+      const d = s.end! <= near ? near - s.end! : Math.max(0, s.start! - near);
+      if (d < distance) {
+        distance = d;
+        best = text[s.start!] as Quote;
+      }
+    }
+  }
+  return best;
+}
+
 function majority(counts: Map<string, number>): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
