@@ -272,7 +272,7 @@ export abstract class ConfigDocument {
   #removeAt(keys: readonly string[], index: number): void {
     const path = keys.join('.');
     const array = this.#array(`Cannot remove from ${path}`, keys)!;
-    const edits = removeItem(this.#state.text, this.#arrayList(array.node), index);
+    const edits = this.#removeItem(this.#arrayList(array.node), index);
     this.#commit(edits, path, () => {
       const after = this.get(path);
       return Array.isArray(after) && jsEqual(after, array.values.filter((_, i) => i !== index));
@@ -329,7 +329,7 @@ export abstract class ConfigDocument {
       }
       const index = found[0]!;
       const at = Math.max(0, Math.min(target.values.length, position(target.values)));
-      const removal = removeItem(this.#state.text, this.#arrayList(source.node), index);
+      const removal = this.#removeItem(this.#arrayList(source.node), index);
       const element = source.node.elements[index]!;
       const quote = element.type === 'StringLiteral' ? (this.#state.text[element.start!] as Quote) : undefined;
       const insertion = this.#insertEdits(target.node, toKeys, at, item, quote);
@@ -509,7 +509,7 @@ export abstract class ConfigDocument {
 
   #removeProperty(object: ObjectExpression, property: Node): TextEdit[] {
     const list = this.#objectList(object);
-    return removeItem(this.#state.text, list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
+    return this.#removeItem(list, object.properties.indexOf(property as ObjectExpression['properties'][number]));
   }
 
   #arrayList(node: ArrayExpression): List {
@@ -535,6 +535,34 @@ export abstract class ConfigDocument {
     return this.#removeStatement(writer.statement);
   }
 
+  /**
+   * Edits that remove item `index` of `list`. When that empties a list whose brackets come from the
+   * input and held only whitespace there (`[ ]`, `{}`, `{\n}`), that whitespace comes back, so that
+   * removing what was added gives back the input byte for byte.
+   */
+  #removeItem(list: List, index: number): TextEdit[] {
+    const edits = removeItem(this.#state.text, list, index);
+    if (list.items.length !== 1) return edits;
+    const open = this.#originalOffset(list.open);
+    const close = this.#originalOffset(list.close);
+    if (open === undefined || close === undefined) return edits;
+    const inner = this.#original.slice(open + 1, close);
+    if (!/^\s*$/.test(inner)) return edits;
+    return [{ offset: list.open + 1, length: list.close - list.open - 1, content: inner }];
+  }
+
+  /** The offset in the input of the character at `offset` in the current text; undefined when an edit wrote it. */
+  #originalOffset(offset: number): number | undefined {
+    let delta = 0;
+    for (const edit of this.#state.edits) {
+      const start = edit.offset + delta;
+      if (offset < start) break;
+      if (offset < start + edit.content.length) return undefined;
+      delta += edit.content.length - edit.length;
+    }
+    return offset - delta;
+  }
+
   #removeStatement(statement: Statement): TextEdit[] {
     const text = this.#state.text;
     const start = statement.start!;
@@ -542,7 +570,13 @@ export abstract class ConfigDocument {
     const after = skipSpaces(text, end);
     if (firstOnLine(text, start) && after === lineEnd(text, end)) {
       const from = lineStart(text, start);
-      return [{ offset: from, length: nextLineStart(text, end) - from, content: '' }];
+      const to = nextLineStart(text, end);
+      // The last line of a file without a final newline: the line break before it goes with it.
+      if (to === lineEnd(text, end) && from > 0) {
+        const before = text.startsWith('\r\n', from - 2) ? 2 : 1;
+        return [{ offset: from - before, length: to - from + before, content: '' }];
+      }
+      return [{ offset: from, length: to - from, content: '' }];
     }
     return [{ offset: start, length: end - start, content: '' }];
   }
