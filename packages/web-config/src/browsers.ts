@@ -13,6 +13,16 @@ export type BrowserList = 'OPTIMAL_BROWSERS' | 'UNSUPPORTED_BROWSERS';
 
 export const BROWSER_LISTS: readonly BrowserList[] = ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'];
 
+/**
+ * The lists of the stock interface_config.js of jitsi-meet since stable 9078 (2023-11) and still in
+ * 2026: what an overlay that does not set a list gets from the file it is appended to (docker
+ * appends custom-interface_config.js to the stock file of its jitsi-meet).
+ */
+export const STOCK_BROWSER_LISTS: Readonly<Record<BrowserList, readonly Browser[]>> = {
+  OPTIMAL_BROWSERS: ['chrome', 'chromium', 'firefox', 'electron', 'safari', 'webkit'],
+  UNSUPPORTED_BROWSERS: [],
+};
+
 /** The order upstream's default OPTIMAL_BROWSERS lists use (2019–2026); new names keep it. */
 const UPSTREAM_ORDER: readonly string[] = ['chrome', 'chromium', 'firefox', 'nwjs', 'electron', 'safari', 'webkit'];
 

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '@jitsi-confkit/core';
 import type { ArrayExpression, File, Node, ObjectExpression, Statement } from './ast.js';
-import { afterExample, type Comment, commentSpans, commentsInside } from './comments.js';
+import { afterExample, type Comment, commentSpans, commentsInside, lineEndPastComments } from './comments.js';
 import { insertItem, type List, removeItem } from './lists.js';
 import { parseScript } from './parse.js';
 import { isPrefix, parsePath } from './paths.js';
@@ -24,6 +24,17 @@ const SENTINEL = 'makeJsonParserHappy';
 /** The largest product of two array lengths compared element by element when one is set to the other. */
 const MAX_COMPARE = 250_000;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Options of parseInterfaceConfig and parseMeetConfig. */
+export interface DocumentOptions {
+  /**
+   * The file is an overlay appended to another one that defines the object (docker's
+   * custom-config.js, custom-interface_config.js), or not. Default: detected from the text, which
+   * then writes into the object (`config.a = …;`, `interfaceConfig = interfaceConfig || {};`)
+   * without declaring it. Say `true` for an overlay that is still empty.
+   */
+  overlay?: boolean;
+}
 
 interface State {
   text: string;
@@ -42,13 +53,31 @@ interface State {
 export abstract class ConfigDocument {
   readonly #original: string;
   readonly #root: string;
+  readonly #overlay: boolean;
   #state: State;
 
-  protected constructor(text: string, root: string) {
+  protected constructor(text: string, root: string, options: DocumentOptions = {}) {
     if (typeof text !== 'string') throw new ValidationError('The file content must be a string');
+    if (options.overlay !== undefined && typeof options.overlay !== 'boolean') throw new ValidationError('The overlay option must be true or false');
     this.#original = text;
     this.#root = root;
     this.#state = ConfigDocument.#load(text, root, []);
+    // An overlay writes into the object without defining it: no `var config = {…}`, only
+    // `config.a = …;` statements, or the `config = config || {};` default.
+    const writers = this.#state.writers;
+    this.#overlay = options.overlay ?? (writers.length > 0 && !writers.some((w) => w.path.length === 0 && !w.conditional));
+  }
+
+  /**
+   * Whether the document is an overlay: a file appended to another one that defines the object
+   * (docker's custom-config.js and custom-interface_config.js). Detected from the text (it writes
+   * into the object without declaring it) unless the `overlay` option says so. An overlay sees only
+   * its own statements: what it does not set comes from the file it is appended to, so a new
+   * nested key is written as one assignment (`config.hosts.anonymousdomain = '…';`) and never
+   * replaces an object the overlay does not set itself.
+   */
+  get overlay(): boolean {
+    return this.#overlay;
   }
 
   static #load(text: string, root: string, edits: TextEdit[]): State {
@@ -83,11 +112,12 @@ export abstract class ConfigDocument {
       if (r.reason === 'not-object') return undefined;
       throw this.#notLiteral(`Cannot read ${path}`, r.at, r.node);
     }
-    if (r.kind === 'missing') return undefined;
-    let value = this.#literal(`Cannot read ${path}`, keys, r.node);
-    for (const overlay of r.overlays) {
-      const part = this.#literal(`Cannot read ${path}`, overlay.path, overlay.value);
-      value = assignDeep(value, overlay.path.slice(keys.length), part);
+    // An overlay's `config.hosts.anonymousdomain = …;` alone: `hosts` reads as what the overlay sets.
+    if (r.kind === 'missing' && !(this.#overlay && r.laterWrites.length > 0)) return undefined;
+    let value = r.kind === 'found' ? this.#literal(`Cannot read ${path}`, keys, r.node) : {};
+    for (const later of r.laterWrites) {
+      const part = this.#literal(`Cannot read ${path}`, later.path, later.value);
+      value = assignDeep(value, later.path.slice(keys.length), part);
     }
     return value;
   }
@@ -95,7 +125,7 @@ export abstract class ConfigDocument {
   /** Whether `path` has an effective value (a literal parent that lacks it answers false). */
   has(path: string): boolean {
     const r = this.#resolve(parsePath(path));
-    return r.kind === 'found' || (r.kind === 'missing' && r.overlays.length > 0);
+    return r.kind === 'found' || (r.kind === 'missing' && r.laterWrites.length > 0);
   }
 
   /** Line, column and offset (in the current text) of the effective value at `path`. */
@@ -128,9 +158,9 @@ export abstract class ConfigDocument {
           if (r.reason === 'not-object') return;
           throw this.#notLiteral(`Cannot delete ${path}`, r.at, r.node);
         }
-        const overlay = r.overlays[r.overlays.length - 1];
-        if (overlay) {
-          this.#commit(this.#removeWriter(`Cannot delete ${path}`, overlay), path, () => true);
+        const later = r.laterWrites[r.laterWrites.length - 1];
+        if (later) {
+          this.#commit(this.#removeWriter(`Cannot delete ${path}`, later), path, () => true);
         } else if (r.kind === 'found') {
           const edits = r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeWriter(`Cannot delete ${path}`, r.base);
           this.#commit(edits, path, () => true);
@@ -256,11 +286,12 @@ export abstract class ConfigDocument {
   #array(what: string, keys: readonly string[]): { node: ArrayExpression; values: JsValue[] } | undefined {
     const r = this.#resolve(keys);
     if (r.kind === 'blocked') throw this.#blocked(what, r);
+    if (this.#overlay && !this.#owns(r)) throw this.#notInOverlay(what, keys);
     if (r.kind === 'missing') {
-      if (r.overlays.length > 0) throw this.#notLiteral(what, r.overlays[0]!.path, r.overlays[0]!.value);
+      if (r.laterWrites.length > 0) throw this.#notLiteral(what, r.laterWrites[0]!.path, r.laterWrites[0]!.value);
       return undefined;
     }
-    if (r.overlays[0]) throw this.#laterAssignment(what, r.overlays[0]);
+    if (r.laterWrites[0]) throw this.#laterAssignment(what, r.laterWrites[0]);
     const values = this.#literal(what, keys, r.node);
     if (r.node.type !== 'ArrayExpression' || !Array.isArray(values)) {
       throw UnsupportedEditError.at(`${what}: ${this.#root}.${keys.join('.')} is not an array`, this.#state.text, r.node.start!);
@@ -353,7 +384,7 @@ export abstract class ConfigDocument {
   /** The literal array at `keys` when it is one with no later assignment to a part of it; otherwise undefined. */
   #plainArray(keys: readonly string[]): { node: ArrayExpression; values: JsValue[] } | undefined {
     const r = this.#resolve(keys);
-    if (r.kind !== 'found' || r.overlays.length > 0 || r.node.type !== 'ArrayExpression') return undefined;
+    if (r.kind !== 'found' || r.laterWrites.length > 0 || r.node.type !== 'ArrayExpression') return undefined;
     const v = literalValue(r.node);
     return v && Array.isArray(v.value) ? { node: r.node, values: v.value } : undefined;
   }
@@ -397,22 +428,48 @@ export abstract class ConfigDocument {
    * `videoQuality: {…}`) key by key, so that each key is edited where it takes effect. False (the
    * caller refuses) unless both are plain objects and every later assignment keeps its key.
    */
-  #setAroundOverlays(keys: readonly string[], r: Resolution, value: JsValue): boolean {
+  #setAroundLaterWrites(keys: readonly string[], r: Resolution, value: JsValue): boolean {
     if (r.kind === 'blocked' || (r.kind === 'found' && r.node.type !== 'ObjectExpression')) return false;
     const current = this.get(keys.join('.'));
     if (current === undefined || !isPlainObject(current) || !isPlainObject(value)) return false;
-    if (!r.overlays.every((o) => Object.prototype.hasOwnProperty.call(value, o.path[keys.length]!))) return false;
+    if (!r.laterWrites.every((o) => Object.prototype.hasOwnProperty.call(value, o.path[keys.length]!))) return false;
     if (jsEqual(current, value)) return true;
     if (!this.#setKeys(keys, current, value)) return false;
     if (!jsEqual(this.get(keys.join('.')) ?? null, value)) throw new EditConflictError(`Editing ${keys.join('.')}: the value read back is not the value written`);
     return true;
   }
 
-  #laterAssignment(what: string, overlay: Writer): UnsupportedEditError {
+  /**
+   * Whether the file itself sets the value at the resolved path (as opposed to the file an overlay
+   * is appended to): an unconditional statement writes it or an object that holds it.
+   */
+  #owns(r: Resolution): boolean {
+    return r.kind !== 'blocked' && r.base !== undefined && !r.base.conditional;
+  }
+
+  /**
+   * Whether this overlay sets the value at `path` itself (an overlay's own statements, not a
+   * default such as `config.a = config.a || {}` that the file it is appended to may override).
+   * Always true in a file that is not an overlay where the path is set.
+   */
+  protected ownsPath(path: string): boolean {
+    const r = this.#resolve(parsePath(path));
+    return r.kind === 'found' && (!this.#overlay || this.#owns(r));
+  }
+
+  #notInOverlay(what: string, keys: readonly string[]): UnsupportedEditError {
+    const name = [this.#root, ...keys].join('.');
+    return new UnsupportedEditError(
+      `${what}: this overlay does not set ${name}, so the list served is the one of the file it is appended to, which this document does not see; ` +
+        `set the whole list in the overlay instead (set('${keys.join('.')}', [ … ]))`,
+    );
+  }
+
+  #laterAssignment(what: string, later: Writer): UnsupportedEditError {
     return UnsupportedEditError.at(
-      `${what}: a later assignment to ${this.#root}.${overlay.path.join('.')} changes part of it; edit that one instead`,
+      `${what}: a later assignment to ${this.#root}.${later.path.join('.')} changes part of it; edit that one instead`,
       this.#state.text,
-      overlay.statement.start!,
+      later.statement.start!,
     );
   }
 
@@ -421,13 +478,17 @@ export abstract class ConfigDocument {
     const what = `Cannot set ${path}`;
     const r = this.#resolve(keys);
     if (r.kind === 'blocked') throw this.#blocked(what, r);
-    if (r.overlays[0]) {
-      if (this.#setAroundOverlays(keys, r, value)) return;
-      throw this.#laterAssignment(what, r.overlays[0]);
+    if (r.laterWrites[0]) {
+      if (this.#setAroundLaterWrites(keys, r, value)) return;
+      throw this.#laterAssignment(what, r.laterWrites[0]);
     }
     const text = this.#state.text;
     let edits: TextEdit[];
-    if (r.kind === 'found') {
+    if (this.#overlay && !this.#owns(r)) {
+      // The value, or the object that would hold it, is set (if at all) by the file this overlay is
+      // appended to: one assignment of the whole path, never `config.a = {…}` over that object.
+      edits = this.#appendAssignment(keys, value, 0);
+    } else if (r.kind === 'found') {
       const current = this.#literal(what, keys, r.node);
       if (jsEqual(current, value)) return;
       if (this.#setInPlace(keys, r.node, current, value)) {
@@ -598,9 +659,13 @@ export abstract class ConfigDocument {
         anchor = w;
       }
     }
-    if (!anchor) throw new UnsupportedEditError(`Cannot set ${keys.join('.')}: the file does not define ${this.#root}`);
+    if (!anchor) {
+      if (this.#overlay) return this.#appendToEnd(keys, value);
+      throw new UnsupportedEditError(`Cannot set ${keys.join('.')}: the file does not define ${this.#root}`);
+    }
     const statement = anchor.statement;
-    const at = lineEnd(text, statement.end!);
+    // After the comments on the statement's line, also one that goes on over more lines.
+    const at = lineEndPastComments(text, this.#state.comments, statement.end!);
     const indent = indentAt(text, statement.start!);
     const eol = eolAt(text, statement.start!);
     // The statement's own semicolon; for `if (…) { config.a = {}; }`, the one inside the braces.
@@ -611,6 +676,19 @@ export abstract class ConfigDocument {
     const target = global + [this.#root, ...keys].join('.');
     const style = this.#styleFor(undefined, keys, statement.start!);
     return [{ offset: at, length: 0, content: `${eol}${indent}${target} = ${serializeValue(value, style, indent, eol)}${semicolon}` }];
+  }
+
+  /** The first assignment of an overlay that has none yet: at the end of the file, on a line of its own. */
+  #appendToEnd(keys: readonly string[], value: JsValue): TextEdit[] {
+    const text = this.#state.text;
+    const eol = eolAt(text, text.length);
+    const statement = `${[this.#root, ...keys].join('.')} = ${serializeValue(value, this.#style(), '', eol)};`;
+    // After the last statement (and the comments on its line), or at the end of what is there.
+    const last = this.#state.ast.program.body.at(-1);
+    const at = last ? lineEndPastComments(text, this.#state.comments, last.end!) : text.length;
+    if (at === text.length && !/(?:\r\n|\n|\r)$/.test(text) && text !== '') return [{ offset: at, length: 0, content: `${eol}${statement}` }];
+    if (at === text.length) return [{ offset: at, length: 0, content: `${statement}${eol}` }];
+    return [{ offset: at, length: 0, content: `${eol}${statement}` }];
   }
 
   /** Applies `edits` to the current text, re-parses, checks `verify`, and folds them into `edits`. */

@@ -1,22 +1,24 @@
 import { ValidationError } from '@jitsi-confkit/core';
-import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, validateBrowser } from './browsers.js';
-import { ConfigDocument } from './document.js';
+import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, STOCK_BROWSER_LISTS, validateBrowser } from './browsers.js';
+import { ConfigDocument, type DocumentOptions } from './document.js';
 import { type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
 import type { JsValue } from './values.js';
 
 export interface MoveBrowserOptions {
   /**
    * Add a missing OPTIMAL_BROWSERS / UNSUPPORTED_BROWSERS key instead of refusing. Jitsi Meet
-   * before stable 3936 (2019-08) ignores both keys, so this only helps files that will be run by a
-   * newer version.
+   * before stable 3936 (2019-08) ignores both keys, so in a full file this only helps files that
+   * will be run by a newer version. In an overlay that does not set a list the move needs, the
+   * list is written starting from the stock one (STOCK_BROWSER_LISTS), so that the browser is
+   * really moved in what is served.
    */
   createKeys?: boolean;
 }
 
 /** interface_config.js: `var interfaceConfig = {…}` (the last declaration wins). */
 export class InterfaceConfig extends ConfigDocument {
-  constructor(text: string) {
-    super(text, 'interfaceConfig');
+  constructor(text: string, options: DocumentOptions = {}) {
+    super(text, 'interfaceConfig', options);
   }
 
   override get<K extends InterfaceConfigKey>(key: K): InterfaceConfigKeys[K] | undefined;
@@ -49,6 +51,11 @@ export class InterfaceConfig extends ConfigDocument {
       throw new ValidationError(`Unknown browser list "${String(target)}": use OPTIMAL_BROWSERS or UNSUPPORTED_BROWSERS`);
     }
     const other: BrowserList = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
+    const position = (items: JsValue[]): number => (target === 'OPTIMAL_BROWSERS' ? browserIndex(items, browser) : items.length);
+    if (this.overlay && !(this.ownsPath(target) && this.ownsPath(other))) {
+      this.#moveInOverlay(browser, target, other, position, options);
+      return this;
+    }
     if (!this.has(target) && !options.createKeys) {
       const message = this.has(other)
         ? `This interface_config.js has no ${target} key; pass { createKeys: true } to add it`
@@ -56,8 +63,45 @@ export class InterfaceConfig extends ConfigDocument {
           'ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway';
       throw this.unsupported(message, this.rootOffset());
     }
-    this.moveArrayItem(other, target, browser, (items) => (target === 'OPTIMAL_BROWSERS' ? browserIndex(items, browser) : items.length));
+    this.moveArrayItem(other, target, browser, position);
     return this;
+  }
+
+  /**
+   * moveBrowser in an overlay that does not set both lists itself: a list it does not set is the
+   * stock one as served (STOCK_BROWSER_LISTS). The lists it sets are edited; a list it does not
+   * set is written only when the move changes it, from the stock list without the browsers the
+   * other list has (so no browser ends up in both as served), and only with createKeys.
+   */
+  #moveInOverlay(browser: Browser, target: BrowserList, other: BrowserList, position: (items: JsValue[]) => number, options: MoveBrowserOptions): void {
+    const own = (list: BrowserList): string[] | undefined => (this.ownsPath(list) ? this.#list(list) : undefined);
+    const set = { [target]: own(target), [other]: own(other) } as Record<BrowserList, string[] | undefined>;
+    const served = (list: BrowserList): string[] => set[list] ?? [...STOCK_BROWSER_LISTS[list]];
+    const finalOther = served(other).filter((b) => b !== browser);
+    const targetNow = served(target);
+    const finalTarget = targetNow.includes(browser) ? targetNow : [...targetNow.slice(0, position(targetNow)), browser, ...targetNow.slice(position(targetNow))];
+    const write: Partial<Record<BrowserList, string[]>> = {};
+    if (set[target] === undefined && !targetNow.includes(browser)) write[target] = finalTarget.filter((b) => b === browser || !finalOther.includes(b));
+    if (set[other] === undefined && served(other).includes(browser)) write[other] = finalOther.filter((b) => !finalTarget.includes(b));
+    const missing = BROWSER_LISTS.filter((list) => write[list] !== undefined);
+    if (missing.length > 0 && !options.createKeys) {
+      const unset = BROWSER_LISTS.filter((list) => set[list] === undefined);
+      const stock = unset.map((list) => `${list} ${STOCK_BROWSER_LISTS[list].length === 0 ? 'empty' : STOCK_BROWSER_LISTS[list].join(', ')}`).join('; ');
+      throw this.unsupported(
+        `This overlay ${unset.length === 1 ? `does not set ${unset[0]}` : `sets neither ${unset.join(' nor ')}`}, so the stock ${unset.length === 1 ? 'list' : 'lists'} of the interface_config.js it is appended to ` +
+          `${unset.length === 1 ? 'applies' : 'apply'} (${stock}); moving ${browser} to ${target} needs the overlay to set ${missing.join(' and ')}: ` +
+          `pass { createKeys: true } to write ${missing.length === 1 ? 'it' : 'them'}, starting from the stock ${missing.length === 1 ? 'list' : 'lists'}`,
+        this.rootOffset(),
+      );
+    }
+    this.transaction(() => {
+      for (const list of BROWSER_LISTS) {
+        const value = write[list];
+        if (value !== undefined) this.set(list, value);
+        else if (list === target && set[target] !== undefined) this.insertIntoArray(target, browser, position);
+        else if (list === other && set[other] !== undefined) this.removeFromArray(other, browser);
+      }
+    });
   }
 
   protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item' = 'value'): void {
@@ -90,7 +134,10 @@ export class InterfaceConfig extends ConfigDocument {
   }
 }
 
-/** Parses interface_config.js. Throws ConfigSyntaxError (with line and column) when it does not parse. */
-export function parseInterfaceConfig(text: string): InterfaceConfig {
-  return new InterfaceConfig(text);
+/**
+ * Parses interface_config.js (or docker's custom-interface_config.js overlay: see
+ * DocumentOptions). Throws ConfigSyntaxError (with line and column) when it does not parse.
+ */
+export function parseInterfaceConfig(text: string, options: DocumentOptions = {}): InterfaceConfig {
+  return new InterfaceConfig(text, options);
 }

@@ -1,5 +1,5 @@
 import { validateHostname, ValidationError } from '@jitsi-confkit/core';
-import { ConfigDocument } from './document.js';
+import { ConfigDocument, type DocumentOptions } from './document.js';
 import type { JsValue } from './values.js';
 
 /** The config.js paths this package knows the types of; every other path is reachable too. */
@@ -27,8 +27,8 @@ const HOST_PATHS = new Set(['hosts.domain', 'hosts.anonymousdomain', 'hosts.auth
  * style, or both (the last writer of a path wins).
  */
 export class MeetConfig extends ConfigDocument {
-  constructor(text: string) {
-    super(text, 'config');
+  constructor(text: string, options: DocumentOptions = {}) {
+    super(text, 'config', options);
   }
 
   override get<P extends keyof MeetConfigPaths>(path: P): MeetConfigPaths[P] | undefined;
@@ -55,7 +55,10 @@ export class MeetConfig extends ConfigDocument {
   }
 }
 
-/** Parses config.js. Throws ConfigSyntaxError (with line and column) when it does not parse. */
-export function parseMeetConfig(text: string): MeetConfig {
-  return new MeetConfig(text);
+/**
+ * Parses config.js (or docker's custom-config.js overlay: see DocumentOptions). Throws
+ * ConfigSyntaxError (with line and column) when it does not parse.
+ */
+export function parseMeetConfig(text: string, options: DocumentOptions = {}): MeetConfig {
+  return new MeetConfig(text, options);
 }

@@ -20,6 +20,12 @@ export interface Writer {
    * statement would remove more than this write.
    */
   shared?: boolean;
+  /**
+   * A default that applies only when the path is not set yet (`config.a = config.a || {};`, and
+   * docker's `if (!config.hasOwnProperty('a')) …`). In a file of its own this is plain data; in an
+   * overlay the file it is appended to may set the path already, so the overlay does not own it.
+   */
+  conditional?: boolean;
 }
 
 /**
@@ -41,7 +47,15 @@ export function collectWriters(program: Program, root: string): Writer[] {
     if (statement.type === 'VariableDeclaration') {
       for (const d of statement.declarations) {
         if (d.id.type === 'Identifier' && d.id.name === root && d.init) {
-          out.push({ path: [], value: d.init, statement, assignment: false });
+          // `var interfaceConfig = interfaceConfig || {};` (an overlay's first line): a default.
+          const init = d.init;
+          const self = init.type === 'LogicalExpression' && (init.operator === '||' || init.operator === '??') ? memberPath(init.left, root) : undefined;
+          if (self?.length === 0 && init.type === 'LogicalExpression') {
+            const writer = settleDefault(out, { path: [], value: init.right, decision: init, statement, condition: init.operator === '||' ? 'falsy' : 'nullish' });
+            if (writer) out.push(writer);
+          } else {
+            out.push({ path: [], value: init, statement, assignment: false });
+          }
         }
       }
     } else if (statement.type === 'ExpressionStatement') {
@@ -102,7 +116,7 @@ function defaultAssignment(statement: Statement, root: string): DefaultAssignmen
     if (call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'hasOwnProperty') return undefined;
     const owner = memberPath(call.callee.object, root);
     const assignment = plainAssignment(body, root);
-    if (!owner || !assignment || !samePath(assignment.path, [...owner, key.value])) return undefined;
+    if (!owner || !assignment || assignment.path.length === 0 || !samePath(assignment.path, [...owner, key.value])) return undefined;
     return { path: assignment.path, value: assignment.right, decision: test, statement, condition: 'missing' };
   }
   // root.a = root.a || value;
@@ -110,15 +124,16 @@ function defaultAssignment(statement: Statement, root: string): DefaultAssignmen
   const right = assignment?.right;
   if (!assignment || right?.type !== 'LogicalExpression' || (right.operator !== '||' && right.operator !== '??')) return undefined;
   const self = memberPath(right.left, root);
-  if (!self || self.length === 0 || !samePath(self, assignment.path)) return undefined;
+  if (!self || !samePath(self, assignment.path)) return undefined;
   return { path: assignment.path, value: right.right, decision: right, statement, condition: right.operator === '||' ? 'falsy' : 'nullish' };
 }
 
+/** `root.a.b = right;` (or `root = right;`, path []), as a statement of its own. */
 function plainAssignment(statement: Statement, root: string): { path: string[]; right: Expression } | undefined {
   if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return undefined;
   const { left, operator, right } = statement.expression;
   const path = operator === '=' ? memberPath(left, root) : undefined;
-  return path && path.length > 0 ? { path, right } : undefined;
+  return path ? { path, right } : undefined;
 }
 
 function samePath(a: readonly string[], b: readonly string[]): boolean {
@@ -131,13 +146,13 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
  * conditional (which reads as not literal) when that cannot be told from literal data.
  */
 function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer | undefined {
-  const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: true };
+  const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: d.path.length > 0, conditional: true };
   const opaque: Writer = { ...plain, value: d.decision };
   const r = resolvePath(before, d.path);
   // A parent that is not an object (or not literal): what the statement does is not plain data.
   if (r.kind === 'blocked') return opaque;
-  if (r.kind === 'missing') return r.overlays.length > 0 ? undefined : plain;
-  if (d.condition === 'missing' || r.overlays.length > 0) return undefined;
+  if (r.kind === 'missing') return r.laterWrites.length > 0 ? undefined : plain;
+  if (d.condition === 'missing' || r.laterWrites.length > 0) return undefined;
   const current = literalValue(r.node);
   if (!current) return opaque;
   const unset = d.condition === 'falsy' ? !current.value : current.value === null;
@@ -163,13 +178,13 @@ function memberPath(node: Node, root: string): string[] | undefined {
 }
 
 export type Resolution =
-  | { kind: 'found'; node: Expression; base: Writer; holder: { object: ObjectExpression; property: ObjectProperty } | undefined; overlays: Writer[] }
-  | { kind: 'missing'; object: ObjectExpression | undefined; objectPath: string[]; base: Writer | undefined; baseIndex: number; overlays: Writer[] }
+  | { kind: 'found'; node: Expression; base: Writer; holder: { object: ObjectExpression; property: ObjectProperty } | undefined; laterWrites: Writer[] }
+  | { kind: 'missing'; object: ObjectExpression | undefined; objectPath: string[]; base: Writer | undefined; baseIndex: number; laterWrites: Writer[] }
   | { kind: 'blocked'; node: Node; at: string[]; reason: 'not-literal' | 'not-object' };
 
 /**
  * The effective place of `path`: the last writer that covers it, then down its object literal.
- * `overlays` are later writers of paths below `path` (they change parts of its value).
+ * `laterWrites` are later writers of paths below `path` (they change parts of its value).
  */
 export function resolvePath(writers: readonly Writer[], path: readonly string[]): Resolution {
   let baseIndex = -1;
@@ -179,9 +194,9 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
       break;
     }
   }
-  const overlays = writers.slice(baseIndex + 1).filter((w) => w.path.length > path.length && isPrefix(path, w.path));
+  const laterWrites = writers.slice(baseIndex + 1).filter((w) => w.path.length > path.length && isPrefix(path, w.path));
   const base = writers[baseIndex];
-  if (!base) return { kind: 'missing', object: undefined, objectPath: [], base: undefined, baseIndex, overlays };
+  if (!base) return { kind: 'missing', object: undefined, objectPath: [], base: undefined, baseIndex, laterWrites };
   let node: Expression = base.value;
   let holder: { object: ObjectExpression; property: ObjectProperty } | undefined;
   for (let k = base.path.length; k < path.length; k++) {
@@ -208,9 +223,9 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
     }
     if (unknown) return { kind: 'blocked', node, at: path.slice(0, k), reason: 'not-literal' };
     if (!found && proto) return { kind: 'blocked', node: proto, at: path.slice(0, k), reason: 'not-literal' };
-    if (!found) return { kind: 'missing', object: node, objectPath: path.slice(0, k), base, baseIndex, overlays };
+    if (!found) return { kind: 'missing', object: node, objectPath: path.slice(0, k), base, baseIndex, laterWrites };
     holder = { object: node, property: found };
     node = found.value as Expression;
   }
-  return { kind: 'found', node, base, holder, overlays };
+  return { kind: 'found', node, base, holder, laterWrites };
 }
