@@ -4,7 +4,7 @@ import type { Options } from './args.js';
 import { UsageError } from './errors.js';
 import { COMMANDS } from './spec.js';
 
-const defaults: Options = { file: [], createKeys: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+const defaults: Options = { file: [], createKeys: false, overlay: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
 
 interface RunCase {
   argv: string[];

@@ -16,6 +16,8 @@ export interface Options {
   auth?: string;
   to?: 'unsupported' | 'optimal';
   createKeys: boolean;
+  /** set, browsers move: the file is an overlay (docker's custom-*.js); without it, told from the file. */
+  overlay: boolean;
   /** set: the value is text as given, never JSON. */
   string: boolean;
   dryRun: boolean;
@@ -43,7 +45,7 @@ for (const spec of Object.values(OPTIONS)) {
 
 /** Parses argv (without node and the script). Throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const options: Options = { file: [], createKeys: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+  const options: Options = { file: [], createKeys: false, overlay: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
   const seen: OptionName[] = [];
   const words: string[] = [];
   let onlyWords = false;
@@ -149,6 +151,7 @@ function resolveCommand(words: string[]): Resolved | undefined {
 function setSwitch(options: Options, name: OptionName): void {
   switch (name) {
     case 'createKeys':
+    case 'overlay':
     case 'string':
     case 'dryRun':
     case 'backup':

@@ -17,6 +17,7 @@ export type OptionName =
   | 'auth'
   | 'to'
   | 'createKeys'
+  | 'overlay'
   | 'string'
   | 'dryRun'
   | 'backup'
@@ -52,6 +53,12 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
   to: { name: 'to', flag: 'to', value: 'LIST', choices: ['unsupported', 'optimal'], description: 'the list to move the browser to: unsupported or optimal' },
   createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS when missing (files older than 2019-08, whose Jitsi Meet ignores them)' },
+  overlay: {
+    name: 'overlay',
+    flag: 'overlay',
+    description:
+      "the file is an overlay appended to another one (docker's custom-config.js, custom-interface_config.js): what it does not set comes from that file, so a new nested key is one assignment (config.hosts.anonymousdomain = …) and never replaces an object; detected when the file writes into config/interfaceConfig without declaring it",
+  },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
@@ -100,19 +107,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       'OPTIMAL_BROWSERS gets no warning; one in neither gets the "suboptimal browser" warning.\n' +
       'The lists act in the visitor\'s browser only. /usr/share/jitsi-meet/interface_config.js is\n' +
       'replaced by every jitsi-meet-web upgrade: run the same command again after upgrading.',
-    options: ['to', 'createKeys', 'root', 'file', 'interfaceConfig', ...WRITE, ...OUTPUT],
+    options: ['to', 'createKeys', 'overlay', 'root', 'file', 'interfaceConfig', ...WRITE, ...OUTPUT],
     required: ['to'],
     examples: [
       'jitsi-confkit browsers move firefox --to unsupported',
       'jitsi-confkit browsers move firefox --to optimal --dry-run',
       'jitsi-confkit browsers move safari --to unsupported --file /etc/jitsi/meet/meet.example.com-interface_config.js',
+      'jitsi-confkit browsers move firefox --to unsupported --create-keys --file ~/.jitsi-meet-cfg/web/custom-interface_config.js',
     ],
   },
   {
     name: 'browsers list',
     args: [],
     summary: 'show which browsers interface_config.js lists as optimal and unsupported',
-    options: ['root', 'file', 'interfaceConfig', ...OUTPUT],
+    options: ['overlay', 'root', 'file', 'interfaceConfig', ...OUTPUT],
     optionHelp: {
       json: 'print one JSON object {file, optimal, unsupported, browsers}; on failure {error: {code, class, message, status, file?, line?, column?}}',
     },
@@ -166,7 +174,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       `${pathSyntaxHelp()}\n` +
       '<value> is JSON where it parses as JSON (true, 3, null, ["a","b"], {"a":1}, "quoted"), else the text\n' +
       'as given; with --string it is always the text as given. A *.properties value is always text.',
-    options: ['string', 'root', ...WRITE, ...OUTPUT],
+    options: ['string', 'overlay', 'root', ...WRITE, ...OUTPUT],
     optionHelp: { root: 'the server\'s root: an absolute <file> is taken under DIR (default /)' },
     examples: [
       "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
@@ -174,6 +182,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication internal_hashed',
       `jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js toolbarButtons '["microphone","camera"]'`,
       'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/app_id 1234 --string',
+      'jitsi-confkit set ~/.jitsi-meet-cfg/web/custom-config.js hosts.anonymousdomain guest.meet.jitsi --overlay',
     ],
   },
   {

@@ -28,12 +28,12 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
   const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
   const { parseInterfaceConfig } = await loadWebConfig();
   const after = await withFile(source.display, () => {
-    const doc = parseInterfaceConfig(source.text);
+    const doc = parseInterfaceConfig(source.text, ctx.options.overlay ? { overlay: true } : {});
     try {
       return doc.moveBrowser(browser, target, { createKeys: ctx.options.createKeys }).toString();
     } catch (error) {
-      if (error instanceof UnsupportedEditError && !ctx.options.createKeys && !doc.has(target)) {
-        throw missingKeys(error, source.text, target, doc.has(other));
+      if (error instanceof UnsupportedEditError && !ctx.options.createKeys && (doc.overlay || !doc.has(target))) {
+        throw missingKeys(error, source.text, target, doc.has(other), doc.overlay);
       }
       throw error;
     }
@@ -62,20 +62,28 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
 /** `browsers list` */
 export async function browsersList(ctx: Context): Promise<number> {
   const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
-  const { parseInterfaceConfig, BROWSERS } = await loadWebConfig();
-  const lists = await withFile(source.display, () => parseInterfaceConfig(source.text).browserLists());
+  const { parseInterfaceConfig, BROWSERS, STOCK_BROWSER_LISTS } = await loadWebConfig();
+  const doc = await withFile(source.display, () => parseInterfaceConfig(source.text, ctx.options.overlay ? { overlay: true } : {}));
+  const lists = await withFile(source.display, () => doc.browserLists());
+  // In an overlay, a list it does not set is the stock one of the file it is appended to.
+  const served = {
+    optimal: lists.optimal ?? (doc.overlay ? [...STOCK_BROWSER_LISTS.OPTIMAL_BROWSERS] : undefined),
+    unsupported: lists.unsupported ?? (doc.overlay ? [...STOCK_BROWSER_LISTS.UNSUPPORTED_BROWSERS] : undefined),
+  };
   const state = (b: string): 'optimal' | 'unsupported' | 'suboptimal' =>
-    lists.unsupported?.includes(b) ? 'unsupported' : lists.optimal?.includes(b) ? 'optimal' : 'suboptimal';
+    served.unsupported?.includes(b) ? 'unsupported' : served.optimal?.includes(b) ? 'optimal' : 'suboptimal';
   if (ctx.options.json) {
     const browsers = Object.fromEntries(BROWSERS.map((b) => [b, state(b)]));
     ctx.io.stdout(`${JSON.stringify({ file: source.display, optimal: lists.optimal ?? null, unsupported: lists.unsupported ?? null, browsers }, null, 2)}\n`);
     return 0;
   }
-  const show = (list: string[] | undefined): string => (list === undefined ? '(key absent)' : list.length === 0 ? '(empty)' : list.join(', '));
+  const names = (list: readonly string[]): string => (list.length === 0 ? '(empty)' : list.join(', '));
+  const show = (list: string[] | undefined, stock: readonly string[]): string =>
+    list !== undefined ? names(list) : doc.overlay ? `(not set by this overlay; the stock list applies: ${names(stock)})` : '(key absent)';
   const lines = [
     `${source.display}`,
-    `  OPTIMAL_BROWSERS      ${show(lists.optimal)}`,
-    `  UNSUPPORTED_BROWSERS  ${show(lists.unsupported)}`,
+    `  OPTIMAL_BROWSERS      ${show(lists.optimal, STOCK_BROWSER_LISTS.OPTIMAL_BROWSERS)}`,
+    `  UNSUPPORTED_BROWSERS  ${show(lists.unsupported, STOCK_BROWSER_LISTS.UNSUPPORTED_BROWSERS)}`,
     '',
     ...BROWSERS.map((b) => `  ${b.padEnd(9)} ${state(b)}`),
     '',
@@ -89,8 +97,11 @@ export async function browsersList(ctx: Context): Promise<number> {
  * The library's refusal of a file without the target key speaks of its API option
  * (`{ createKeys: true }`); on the command line that is --create-keys. Same position and frame.
  */
-function missingKeys(error: UnsupportedEditError, text: string, target: string, hasOther: boolean): UnsupportedEditError {
-  const message = hasOther
+function missingKeys(error: UnsupportedEditError, text: string, target: string, hasOther: boolean, overlay: boolean): UnsupportedEditError {
+  // An overlay's refusal says what it is (the lists come from the file it is appended to).
+  const message = overlay
+    ? error.message.replace(/ \(\d+:\d+\)$/, '').replace('pass { createKeys: true } to write', 'run the command again with --create-keys to write')
+    : hasOther
     ? `This interface_config.js has no ${target} key; run the command again with --create-keys to add it`
     : 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: it comes from Jitsi Meet before ' +
       'stable 3936 (2019-08), which ignores these keys, so adding them changes nothing until jitsi-meet-web is upgraded; ' +

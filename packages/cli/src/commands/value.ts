@@ -57,7 +57,7 @@ export async function setValue(ctx: Context, args: readonly string[]): Promise<n
   const [file, path, raw] = args as [string, string, string];
   const source = open(ctx, file);
   const value = ctx.options.string ? raw : readValue(raw);
-  const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
+  const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command, ctx.options.overlay));
   const added = isUnset(slot);
   await withFile(source.display, () => {
     try {
@@ -155,13 +155,15 @@ function open(ctx: Context, file: string): SourceFile {
   }
 }
 
-async function slotOf(source: SourceFile, path: string, command: string): Promise<Slot> {
+async function slotOf(source: SourceFile, path: string, command: string, overlay = false): Promise<Slot> {
   const kind: FileKind = source.kind;
   switch (kind) {
     case 'interfaceConfig':
     case 'meetConfig': {
       const web = await loadWebConfig();
-      const doc = kind === 'interfaceConfig' ? web.parseInterfaceConfig(source.text) : web.parseMeetConfig(source.text);
+      // --overlay says so; otherwise the library tells an overlay from the text.
+      const options = overlay ? { overlay } : {};
+      const doc = kind === 'interfaceConfig' ? web.parseInterfaceConfig(source.text, options) : web.parseMeetConfig(source.text, options);
       const top = kind === 'interfaceConfig' ? Object.keys(web.INTERFACE_CONFIG_KINDS) : [];
       return {
         get: () => doc.get(path),
