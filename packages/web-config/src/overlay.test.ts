@@ -234,6 +234,24 @@ describe('custom-interface_config.js', () => {
     });
   });
 
+  describe.skipIf(!available)('the file docker serves (stock + overlay with the default header) reads and edits as one file', () => {
+    it.each(stockFiles)('%s', (stock) => {
+      const overlay = "interfaceConfig = interfaceConfig || {};\ninterfaceConfig.APP_NAME = 'Our Meet';\n";
+      const text = `${readCorpus(stock)}\n${overlay}`;
+      const doc = parseInterfaceConfig(text);
+      expect(doc.overlay).toBe(false);
+      expect(doc.get('APP_NAME')).toBe('Our Meet');
+      doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS');
+      expectEditInvariants(text, doc.edits, doc.toString());
+      const before = evaluateConfig(text, 'interfaceConfig');
+      expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual({
+        ...before,
+        OPTIMAL_BROWSERS: (before.OPTIMAL_BROWSERS as string[]).filter((b) => b !== 'firefox'),
+        UNSUPPORTED_BROWSERS: ['firefox'],
+      });
+    });
+  });
+
   it('a move the stock lists already have needs no list: nothing is written, nothing refused', () => {
     const overlay = "interfaceConfig = interfaceConfig || {};\n";
     const doc = parseInterfaceConfig(overlay).moveBrowser('firefox', 'OPTIMAL_BROWSERS');

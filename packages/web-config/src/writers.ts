@@ -153,6 +153,8 @@ function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer 
   if (r.kind === 'blocked') return opaque;
   if (r.kind === 'missing') return r.laterWrites.length > 0 ? undefined : plain;
   if (d.condition === 'missing' || r.laterWrites.length > 0) return undefined;
+  // An object or a list is never falsy or null, whatever it holds (`16 / 9` in a stock file).
+  if (r.node.type === 'ObjectExpression' || r.node.type === 'ArrayExpression') return undefined;
   const current = literalValue(r.node);
   if (!current) return opaque;
   const unset = d.condition === 'falsy' ? !current.value : current.value === null;
