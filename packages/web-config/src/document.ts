@@ -18,7 +18,7 @@ import { keyText, nest, newScriptCloser, serializeInline, serializeValue, templa
 import { detectStyle, type FileStyle, nearestQuote, ownQuote } from './style.js';
 import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
-import { collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
+import { MUTATORS, collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
 
 const SENTINEL = 'makeJsonParserHappy';
 /** The largest product of two array lengths compared element by element when one is set to the other. */
@@ -786,7 +786,10 @@ function span(node: { start?: number | null; end?: number | null }): { start: nu
 function describe(node: Node): string {
   switch (node.type) {
     case 'CallExpression':
-      return 'a function call';
+      // `config.toolbarButtons.push('chat');`
+      return node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && MUTATORS.has(node.callee.property.name)
+        ? `changed by a call to ${node.callee.property.name}()`
+        : 'a function call';
     case 'Identifier':
       return `the variable ${node.name}`;
     case 'BinaryExpression':
@@ -821,11 +824,16 @@ function describe(node: Node): string {
   }
 }
 
-/** `value` with `keys` set to `part` (objects along the way are copied). */
+/** `value` with `keys` set to `part` (objects and lists along the way are copied; `a[1] = …` sets element 1). */
 function assignDeep(value: JsValue, keys: readonly string[], part: JsValue): JsValue {
   if (keys.length === 0) return part;
-  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
   const [key, ...rest] = keys;
+  if (Array.isArray(value) && /^(?:0|[1-9]\d*)$/.test(key!) && Number(key) <= value.length) {
+    const copy = [...value];
+    copy[Number(key)] = assignDeep(copy[Number(key)]!, rest, part);
+    return copy;
+  }
+  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
   const child = Object.prototype.hasOwnProperty.call(base, key!) ? base[key!]! : {};
   Object.defineProperty(base, key!, { value: assignDeep(child, rest, part), enumerable: true, writable: true, configurable: true });
   return base;

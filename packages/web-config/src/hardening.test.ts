@@ -470,3 +470,27 @@ describe('very long arrays', () => {
     expect(evaluateConfig(doc.toString(), 'config')).toEqual({ rooms: value });
   });
 });
+
+describe('statements that change a value in place are seen', () => {
+  it('`config.toolbarButtons[1] = …` is element 1 of the list', () => {
+    const text = "var config = { toolbarButtons: ['camera', 'chat'] };\nconfig.toolbarButtons[1] = 'hangup';\n";
+    const doc = parseMeetConfig(text);
+    expect(doc.get('toolbarButtons')).toEqual(evaluateConfig(text, 'config').toolbarButtons);
+    expect(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')).message).toBe(
+      'Cannot add to toolbarButtons: a later assignment to config.toolbarButtons.1 changes part of it; edit that one instead (2:1)',
+    );
+  });
+
+  it.each([
+    ["config.toolbarButtons.push('chat');", 'config.toolbarButtons is changed by a call to push(), not a literal value; edit it by hand (2:1)'],
+    ['config.toolbarButtons.splice(0, 1);', 'config.toolbarButtons is changed by a call to splice(), not a literal value; edit it by hand (2:1)'],
+    ["Object.assign(config.toolbarButtons, ['x']);", 'config.toolbarButtons is a function call, not a literal value; edit it by hand (2:1)'],
+  ])('%s: the list reads as not literal instead of its stale value', (statement, message) => {
+    const text = `var config = { toolbarButtons: ['camera'] };\n${statement}\n`;
+    const doc = parseMeetConfig(text);
+    expect(thrown(UnsupportedEditError, () => doc.get('toolbarButtons')).message).toBe(`Cannot read toolbarButtons: ${message}`);
+    expect(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')).message).toBe(`Cannot add to toolbarButtons: ${message}`);
+    // Other paths stay editable.
+    expect(parseMeetConfig(text).set('resolution', 720).get('resolution')).toBe(720);
+  });
+});

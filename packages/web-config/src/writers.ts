@@ -78,18 +78,39 @@ export function collectWriters(program: Program, root: string): Writer[] {
   return out;
 }
 
-/** Every write to a path of `root` inside `expression`: assignments of any kind, `++`/`--`, `delete`. */
+/** Array methods that change the array they are called on. */
+export const MUTATORS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+
+/**
+ * Every write to a path of `root` inside `expression`: assignments of any kind, `++`/`--`,
+ * `delete`, and calls that change what they are given (`config.toolbarButtons.push('chat')`,
+ * `Object.assign(config.p2p, {…})`).
+ */
 function writes(expression: Expression, root: string): { path: string[]; node: Expression }[] {
   const out: { path: string[]; node: Expression }[] = [];
   walk(expression, (node) => {
     const target = node.type === 'AssignmentExpression' ? node.left
       : node.type === 'UpdateExpression' ? node.argument
       : node.type === 'UnaryExpression' && node.operator === 'delete' ? node.argument
+      : node.type === 'CallExpression' ? changedByCall(node)
       : undefined;
     const path = target && memberPath(target, root);
     if (path) out.push({ path, node: node as Expression });
   });
   return out;
+}
+
+/** What a call changes: the array of `a.push(…)` (and the other MUTATORS), the target of `Object.assign(t, …)` and `Object.defineProperty(t, …)`. */
+function changedByCall(call: Extract<Node, { type: 'CallExpression' }>): Node | undefined {
+  const { callee } = call;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const method = callee.property.name;
+  if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && (method === 'assign' || method === 'defineProperty' || method === 'defineProperties')) {
+    const first = call.arguments[0];
+    return first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder' ? (first as Node) : undefined;
+  }
+  return MUTATORS.has(method) ? (callee.object as Node) : undefined;
 }
 
 /** A statement that sets a path only when it is not set yet, or undefined. */
@@ -176,6 +197,8 @@ function memberPath(node: Node, root: string): string[] | undefined {
   const { property } = node;
   if (!node.computed && property.type === 'Identifier') return [...base, property.name];
   if (node.computed && property.type === 'StringLiteral') return [...base, property.value];
+  // `config.toolbarButtons[1] = …`: element 1, as the literal's keys are read.
+  if (node.computed && property.type === 'NumericLiteral') return [...base, String(property.value)];
   return undefined;
 }
 
