@@ -6,6 +6,7 @@
  */
 import type { Span } from './lists.js';
 import { firstOnLine, lineEnd, lineStart } from './text.js';
+import { tick } from './work.js';
 
 export interface Comment extends Span {
   /** `/* … *\/` rather than `// …`. */
@@ -26,6 +27,7 @@ export function commentsInside(comments: readonly Comment[], open: number, close
   let k = 0;
   for (let i = firstAtOrAfter(comments, open); i < comments.length && comments[i]!.start < close; i++) {
     const c = comments[i]!;
+    tick();
     while (k < items.length && items[k]!.end <= c.start) k++;
     if (k < items.length && items[k]!.start < c.start) continue;
     out.push(c);
@@ -94,6 +96,7 @@ interface CommentLine {
 function commentLines(text: string, comments: readonly Comment[]): CommentLine[] {
   const out: CommentLine[] = [];
   comments.forEach((c, i) => {
+    tick(c.end - c.start);
     if (!c.block) {
       out.push({ text: text.slice(c.start + 2, c.end), comment: i });
       return;

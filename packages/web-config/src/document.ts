@@ -19,6 +19,7 @@ import { detectStyle, type FileStyle, nearestQuote, ownQuote } from './style.js'
 import { commasIn, eolAt, firstOnLine, hasNewline, indentAt, lineEnd, lineStart, nextLineStart, skipSpaces } from './text.js';
 import { isProtoSetter, type JsValue, jsEqual, literalValue, nonLiteralPart, validateJsValue } from './values.js';
 import { MUTATORS, collectWriters, type Resolution, resolvePath, type Writer } from './writers.js';
+import { tick } from './work.js';
 
 const SENTINEL = 'makeJsonParserHappy';
 /** The largest product of two array lengths compared element by element when one is set to the other. */
@@ -151,23 +152,23 @@ export abstract class ConfigDocument {
   /** Removes every writer of `path` (property or assignment), so that it is no longer set. */
   delete(path: string): this {
     const keys = parsePath(path);
+    const what = `Cannot delete ${path}`;
     this.transaction(() => {
       for (let guard = 0; guard < 10_000; guard++) {
         const r = this.#resolve(keys);
         if (r.kind === 'blocked') {
           if (r.reason === 'not-object') return;
-          throw this.#notLiteral(`Cannot delete ${path}`, r.at, r.node);
+          throw this.#notLiteral(what, r.at, r.node);
         }
-        const later = r.laterWrites[r.laterWrites.length - 1];
-        if (later) {
-          this.#commit(this.#removeWriter(`Cannot delete ${path}`, later), path, () => true);
-        } else if (r.kind === 'found') {
-          const edits = r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeWriter(`Cannot delete ${path}`, r.base);
-          this.#commit(edits, path, () => true);
-        } else {
-          // Nothing writes the path any more: has(path) is false.
-          return;
-        }
+        // Every writer of the path at once (one re-parse however many statements write it); a
+        // default that applied only because the path was set shows up in the next round.
+        const removals = r.laterWrites.map((w) => this.#removeWriter(what, w));
+        if (r.kind === 'found') removals.push(r.holder ? this.#removeProperty(r.holder.object, r.holder.property) : this.#removeWriter(what, r.base));
+        if (removals.length === 0) return; // Nothing writes the path any more: has(path) is false.
+        const edits = removals.flat().sort((a, b) => a.offset - b.offset);
+        const disjoint = edits.every((e, i) => i === 0 || edits[i - 1]!.offset + edits[i - 1]!.length <= e.offset);
+        // Removals that touch (the last lines of a file without a final newline) go one by one.
+        this.#commit(disjoint ? edits : removals[0]!, path, () => true);
       }
       throw new EditConflictError(`Deleting ${path} did not converge`);
     });
@@ -615,6 +616,7 @@ export abstract class ConfigDocument {
   /** The offset in the input of the character at `offset` in the current text; undefined when an edit wrote it. */
   #originalOffset(offset: number): number | undefined {
     let delta = 0;
+    tick(this.#state.edits.length);
     for (const edit of this.#state.edits) {
       const start = edit.offset + delta;
       if (offset < start) break;
@@ -734,6 +736,7 @@ export abstract class ConfigDocument {
 function commonSubsequence(a: readonly JsValue[], b: readonly JsValue[]): [number, number][] {
   const n = a.length;
   const m = b.length;
+  tick(n * m);
   const table = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {

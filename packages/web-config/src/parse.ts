@@ -1,12 +1,14 @@
 import { parse } from '@babel/parser';
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
 import type { File } from './ast.js';
+import { tick } from './work.js';
 
 /**
  * Parses a config file as a classic script (these files are loaded with a plain <script> tag).
  * A syntax error becomes a ConfigSyntaxError with the line, column and a code frame.
  */
 export function parseScript(text: string): File {
+  tick(text.length);
   try {
     return parse(text, { sourceType: 'script', errorRecovery: false, attachComment: false });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { detectIndent, detectQuote, type Quote } from '@jitsi-confkit/core';
 import type { File, Node } from './ast.js';
 import { firstOnLine, hasNewline, indentAt } from './text.js';
+import { tick } from './work.js';
 
 /** How new text is written so that it looks like its neighbours. */
 export interface FileStyle {
@@ -36,6 +37,7 @@ const CHILDREN: Readonly<Record<string, readonly string[]>> = {
 
 /** Visits every AST node below `node` (depth first, in source order). */
 export function walk(node: Node, visit: (node: Node) => void): void {
+  tick();
   visit(node);
   const record = node as unknown as Record<string, unknown>;
   for (const key of CHILDREN[node.type] ?? Object.keys(node)) {

@@ -1,24 +1,73 @@
 /**
- * Small helpers over raw text positions: lines (ended by LF, CRLF or a lone CR, as in
- * core's positionAt), and the gaps between list items.
+ * Small helpers over raw text positions: lines (ended by LF, CRLF or a lone CR, as in core's
+ * positionAt), and the gaps between list items. Line questions are answered from an index of the
+ * line breaks, built once per text, so that each costs a binary search whatever the length of the
+ * line (a file may be one long line).
  */
+import { tick } from './work.js';
+
+interface LineIndex {
+  text: string;
+  /** Offsets where line breaks start. */
+  starts: number[];
+  /** Offsets just after each line break (start + 1, or + 2 for CRLF). */
+  ends: number[];
+  counts: { '\n': number; '\r\n': number; '\r': number };
+}
+
+let cache: LineIndex | undefined;
+
+function index(text: string): LineIndex {
+  if (cache?.text === text) return cache;
+  tick(text.length);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const counts = { '\n': 0, '\r\n': 0, '\r': 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      starts.push(i);
+      ends.push(i + 1);
+      counts['\n']++;
+    } else if (c === 13) {
+      const crlf = text.charCodeAt(i + 1) === 10;
+      starts.push(i);
+      ends.push(crlf ? i + 2 : i + 1);
+      counts[crlf ? '\r\n' : '\r']++;
+      if (crlf) i++;
+    }
+  }
+  cache = { text, starts, ends, counts };
+  return cache;
+}
+
+/** The number of items of the sorted `values` that are at most `x`. */
+function countAtMost(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  tick();
+  return lo;
+}
 
 /** Offset of the first character of the line containing `offset`. */
 export function lineStart(text: string, offset: number): number {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) return i + 1;
-  }
-  return 0;
+  const { ends } = index(text);
+  const k = countAtMost(ends, offset);
+  return k === 0 ? 0 : ends[k - 1]!;
 }
 
 /** Offset of the line break (`\n`, `\r\n` or `\r`) that ends the line containing `offset`. */
 export function lineEnd(text: string, offset: number): number {
-  for (let i = offset; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
+  const { starts, ends } = index(text);
+  // The first break that ends after `offset`; `offset` may be the LF of a CRLF (inside that break).
+  const k = countAtMost(ends, offset);
+  if (k === starts.length) return text.length;
+  return starts[k]! >= offset ? starts[k]! : offset;
 }
 
 /** Offset of the first character of the next line (or the end of the text). */
@@ -36,29 +85,33 @@ export function hasNewline(text: string, from: number, to: number): boolean {
 export function eolAt(text: string, offset: number): string {
   const end = lineEnd(text, offset);
   if (end < text.length) return text.startsWith('\r\n', end) ? '\r\n' : text[end]!;
-  const counts = { '\n': 0, '\r\n': 0, '\r': 0 };
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) counts[m[0] as keyof typeof counts]++;
-  const best = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), '\n');
-  return best;
+  const { counts } = index(text);
+  return (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), '\n');
 }
 
 /** The spaces and tabs that start the line containing `offset`. */
 export function indentAt(text: string, offset: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart(text, offset)))![0];
+  const start = lineStart(text, offset);
+  return text.slice(start, skipSpaces(text, start));
 }
 
 /** Only spaces and tabs between the start of the line and `offset`. */
 export function firstOnLine(text: string, offset: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+  const start = lineStart(text, offset);
+  let p = offset;
+  while (p > start && (text[p - 1] === ' ' || text[p - 1] === '\t')) p--;
+  tick(offset - p);
+  return p === start;
 }
 
 export function isBlankLine(text: string, start: number): boolean {
-  return /^[ \t]*$/.test(text.slice(start, lineEnd(text, start)));
+  return skipSpaces(text, start) === lineEnd(text, start);
 }
 
 export function skipSpaces(text: string, offset: number): number {
   let p = offset;
   while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+  tick(p - offset);
   return p;
 }
 
@@ -80,5 +133,6 @@ export function commasIn(text: string, from: number, to: number): number[] {
       p++;
     }
   }
+  tick(to - from);
   return out;
 }

@@ -1,11 +1,13 @@
 import type { Node } from './ast.js';
 import { printable, ValidationError } from '@jitsi-confkit/core';
+import { tick } from './work.js';
 
 /** The plain data a config value can hold: what a JSON-like literal in these files evaluates to. */
 export type JsValue = string | number | boolean | null | JsValue[] | { [key: string]: JsValue };
 
 /** The literal value of an expression node, or `undefined` when it is not plain literal data. */
 export function literalValue(node: Node): { value: JsValue } | undefined {
+  tick();
   switch (node.type) {
     case 'StringLiteral':
     case 'NumericLiteral':

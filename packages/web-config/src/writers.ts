@@ -7,6 +7,7 @@ import type { Expression, Node, ObjectExpression, ObjectProperty, Program, State
 import { isPrefix } from './paths.js';
 import { walk } from './style.js';
 import { isProtoSetter, literalValue, propertyKey } from './values.js';
+import { tick } from './work.js';
 
 export interface Writer {
   /** The path written: [] for a declaration of the whole object. */
@@ -38,6 +39,7 @@ type Condition = 'missing' | 'falsy' | 'nullish';
 export function collectWriters(program: Program, root: string): Writer[] {
   const out: Writer[] = [];
   for (const statement of program.body) {
+    tick();
     const guarded = defaultAssignment(statement, root);
     if (guarded) {
       const writer = settleDefault(out, guarded);
@@ -213,6 +215,7 @@ export type Resolution =
  */
 export function resolvePath(writers: readonly Writer[], path: readonly string[]): Resolution {
   let baseIndex = -1;
+  tick(writers.length);
   for (let i = writers.length - 1; i >= 0; i--) {
     if (isPrefix(writers[i]!.path, path)) {
       baseIndex = i;
@@ -234,6 +237,7 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
     let unknown = false;
     // A key the object lacks may come from the prototype that `__proto__: {…}` sets.
     const proto = node.properties.find(isProtoSetter);
+    tick(node.properties.length);
     for (const member of node.properties) {
       const name = member.type === 'SpreadElement' || member.computed ? undefined : propertyKey(member.key);
       if (member === proto) {
