@@ -179,6 +179,26 @@ describe('own cases: placement around comments', () => {
     expect(doc.toString()).toBe(text.replace('    alpha: 1,\r\n', '    alpha: 1,\r\n    beta: 2,\r\n'));
   });
 
+  it('a sorted insertion above a /* … */ block whose lines are not starred goes above the whole block', () => {
+    // The insertion used to be planned inside the block (before its `*/` line), which the read-back
+    // caught as an EditConflictError.
+    const text = [
+      'var interfaceConfig = {',
+      "    APP_NAME: 'Jitsi Meet',",
+      '    /*',
+      '    TOOLBAR_BUTTONS: [',
+      "        'camera',",
+      '    ],',
+      '    */',
+      '    TOOLBAR_TIMEOUT: 4000',
+      '};',
+      '',
+    ].join('\n');
+    const doc = parseInterfaceConfig(text).set('SHOW_POWERED_BY', true);
+    expect(doc.toString()).toBe(text.replace("    APP_NAME: 'Jitsi Meet',\n", "    APP_NAME: 'Jitsi Meet',\n    SHOW_POWERED_BY: true,\n"));
+    expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual({ APP_NAME: 'Jitsi Meet', SHOW_POWERED_BY: true, TOOLBAR_TIMEOUT: 4000 });
+  });
+
   it('an example in a block comment whose lines are not starred', () => {
     const text = 'var config = {\n    a: 1,\n    /* b: [\n        1,\n        2\n    ], */\n    c: 3\n};\n';
     const doc = parseMeetConfig(text).set('b', [5]);
