@@ -5,7 +5,7 @@
  * of a commented-out example, never between a comment block and the item it documents.
  */
 import type { Span } from './lists.js';
-import { firstOnLine, lineEnd, lineStart } from './text.js';
+import { firstOnLine, lineEnd, lineStart, partitionPoint } from './text.js';
 import { tick } from './work.js';
 
 export interface Comment extends Span {
@@ -36,14 +36,7 @@ export function commentsInside(comments: readonly Comment[], open: number, close
 }
 
 function firstAtOrAfter(comments: readonly Comment[], offset: number): number {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(comments.length, (i) => comments[i]!.start < offset);
 }
 
 /** Whether only spaces, tabs and at most one line break lie between `from` and `to`. */

@@ -162,41 +162,18 @@ describe('own cases: placement around comments', () => {
     expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual({ APP_NAME: 'Meet', SHOW_POWERED_BY: true });
   });
 
-  it('a sorted insertion keeps the whole comment block above the next key with that key', () => {
-    const text = [
-      'var config = {',
-      '    alpha: 1,',
-      '    /*',
-      '     * Documentation of gamma,',
-      '     * over several lines.',
-      '     */',
-      '    // and one more line',
-      '    gamma: 3',
-      '};',
-      '',
-    ].join('\r\n');
-    const doc = parseMeetConfig(text).set('beta', 2);
-    expect(doc.toString()).toBe(text.replace('    alpha: 1,\r\n', '    alpha: 1,\r\n    beta: 2,\r\n'));
-  });
-
-  it('a sorted insertion above a /* … */ block whose lines are not starred goes above the whole block', () => {
-    // The insertion used to be planned inside the block (before its `*/` line), which the read-back
-    // caught as an EditConflictError.
-    const text = [
-      'var interfaceConfig = {',
-      "    APP_NAME: 'Jitsi Meet',",
-      '    /*',
-      '    TOOLBAR_BUTTONS: [',
-      "        'camera',",
-      '    ],',
-      '    */',
-      '    TOOLBAR_TIMEOUT: 4000',
-      '};',
-      '',
-    ].join('\n');
-    const doc = parseInterfaceConfig(text).set('SHOW_POWERED_BY', true);
-    expect(doc.toString()).toBe(text.replace("    APP_NAME: 'Jitsi Meet',\n", "    APP_NAME: 'Jitsi Meet',\n    SHOW_POWERED_BY: true,\n"));
-    expect(evaluateConfig(doc.toString(), 'interfaceConfig')).toEqual({ APP_NAME: 'Jitsi Meet', SHOW_POWERED_BY: true, TOOLBAR_TIMEOUT: 4000 });
+  // A sorted insertion keeps the whole comment block above the next key with that key. The second
+  // case used to be planned inside the block (before its `*/` line), which the read-back caught as
+  // an EditConflictError.
+  it.each([
+    ['a JSDoc block and a line comment, CRLF', 'config', ['alpha: 1,', '/*', ' * Documentation of gamma,', ' * over several lines.', ' */', '// and one more line', 'gamma: 3'], '\r\n', 'beta', 2],
+    ['a /* … */ block whose lines are not starred', 'interfaceConfig', ["APP_NAME: 'Jitsi Meet',", '/*', 'TOOLBAR_BUTTONS: [', "    'camera',", '],', '*/', 'TOOLBAR_TIMEOUT: 4000'], '\n', 'SHOW_POWERED_BY', true],
+  ] as const)('%s: the new key goes above the whole block', (_name, root, body, eol, key, value) => {
+    const text = [`var ${root} = {`, ...body.map((l) => `    ${l}`), '};', ''].join(eol);
+    const doc = root === 'config' ? parseMeetConfig(text) : parseInterfaceConfig(text);
+    doc.set(key, value);
+    expect(doc.toString()).toBe(text.replace(`    ${body[0]}${eol}`, `    ${body[0]}${eol}    ${key}: ${String(value)},${eol}`));
+    expect(evaluateConfig(doc.toString(), root)).toEqual({ ...evaluateConfig(text, root), [key]: value });
   });
 
   it('an example in a block comment whose lines are not starred', () => {

@@ -41,17 +41,25 @@ function index(text: string): LineIndex {
   return cache;
 }
 
-/** The number of items of the sorted `values` that are at most `x`. */
-function countAtMost(values: readonly number[], x: number): number {
+/**
+ * The number of leading indexes in [0, length) for which `before` holds, where it holds for a
+ * prefix of them (a binary search).
+ */
+export function partitionPoint(length: number, before: (index: number) => boolean): number {
   let lo = 0;
-  let hi = values.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (values[mid]! <= x) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   tick();
   return lo;
+}
+
+/** The number of items of the sorted `values` that are at most `x`. */
+function countAtMost(values: readonly number[], x: number): number {
+  return partitionPoint(values.length, (i) => values[i]! <= x);
 }
 
 /** Offset of the first character of the line containing `offset`. */
