@@ -8,14 +8,14 @@ import type { Span } from './lists.js';
 import { firstOnLine, lineEnd, lineStart, partitionPoint } from './text.js';
 import { tick } from './work.js';
 
+/** A comment as Babel gives it (in source order): `CommentBlock` is `/* … *\/`, `CommentLine` is `// …`. */
 export interface Comment extends Span {
-  /** `/* … *\/` rather than `// …`. */
-  block: boolean;
+  type: 'CommentBlock' | 'CommentLine';
 }
 
-/** The comments of a parsed file, as spans (Babel lists them in source order). */
-export function commentSpans(comments: readonly { type: string; start?: number | null; end?: number | null }[] | null | undefined): Comment[] {
-  return (comments ?? []).map((c) => ({ start: c.start!, end: c.end!, block: c.type === 'CommentBlock' }));
+/** The comments of a parsed file (Babel's own objects: they have a start and an end). */
+export function commentSpans(comments: readonly { type: 'CommentBlock' | 'CommentLine'; start?: number | null; end?: number | null }[] | null | undefined): Comment[] {
+  return (comments ?? []) as Comment[];
 }
 
 /**
@@ -90,7 +90,7 @@ function commentLines(text: string, comments: readonly Comment[]): CommentLine[]
   const out: CommentLine[] = [];
   comments.forEach((c, i) => {
     tick(c.end - c.start);
-    if (!c.block) {
+    if (c.type === 'CommentLine') {
       out.push({ text: text.slice(c.start + 2, c.end), comment: i });
       return;
     }
@@ -198,17 +198,39 @@ function valueEnd(lines: readonly CommentLine[], first: number, from: number): n
   return undefined;
 }
 
+/** Whether only whitespace (blank lines included) lies between comments `a` and `b`. */
+function sameRun(text: string, a: Comment, b: Comment): boolean {
+  for (let p = a.end; p < b.start; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) return false;
+  }
+  return true;
+}
+
 /**
- * Runs of comments with nothing but whitespace (blank lines included) between them: a
- * commented-out example may go on over blank lines, never over code.
+ * The runs of comments (nothing but whitespace, blank lines included, between them: a
+ * commented-out example may go on over blank lines, never over code) that mention `key`, in order.
  */
-function commentRuns(text: string, comments: readonly Comment[]): Comment[][] {
+function runsMentioning(text: string, comments: readonly Comment[], key: string): Comment[][] {
+  if (comments.length === 0) return [];
   const runs: Comment[][] = [];
-  for (const c of comments) {
-    const run = runs[runs.length - 1];
-    const last = run?.[run.length - 1];
-    if (run && last && /^\s*$/.test(text.slice(last.end, c.start))) run.push(c);
-    else runs.push([c]);
+  const from = comments[0]!.start;
+  const to = comments[comments.length - 1]!.end;
+  tick(to - from);
+  let done = -1;
+  // Searched in the comments' stretch of text only, not on to the end of the file.
+  const region = text.slice(from, to);
+  for (let found = region.indexOf(key); found !== -1; found = region.indexOf(key, found + key.length)) {
+    const at = from + found;
+    const i = partitionPoint(comments.length, (k) => comments[k]!.end <= at);
+    if (i <= done || i >= comments.length || comments[i]!.start > at) continue;
+    let first = i;
+    while (first > 0 && sameRun(text, comments[first - 1]!, comments[first]!)) first--;
+    let last = i;
+    while (last + 1 < comments.length && sameRun(text, comments[last]!, comments[last + 1]!)) last++;
+    tick(last - first + 1);
+    runs.push(comments.slice(first, last + 1));
+    done = last;
   }
   return runs;
 }
@@ -222,7 +244,7 @@ function commentRuns(text: string, comments: readonly Comment[]): Comment[][] {
  * example's first line must start its line. Undefined when there is no such example.
  */
 export function afterExample(text: string, comments: readonly Comment[], items: readonly Span[], key: string): { offset: number; indentFrom: number } | undefined {
-  for (const run of commentRuns(text, comments)) {
+  for (const run of runsMentioning(text, comments, key)) {
     const examples = examplesIn(text, run);
     const index = examples.findIndex((e) => e.key === key && firstOnLine(text, run[e.first]!.start));
     if (index === -1) continue;

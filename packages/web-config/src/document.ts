@@ -40,7 +40,8 @@ export interface DocumentOptions {
 interface State {
   text: string;
   ast: File;
-  comments: Comment[];
+  /** The comments as spans, made on first use. */
+  comments: Comment[] | undefined;
   writers: Writer[];
   edits: TextEdit[];
   style: FileStyle | undefined;
@@ -83,7 +84,7 @@ export abstract class ConfigDocument {
 
   static #load(text: string, root: string, edits: TextEdit[]): State {
     const ast = parseScript(text);
-    return { text, ast, comments: commentSpans(ast.comments), writers: collectWriters(ast.program, root), edits, style: undefined };
+    return { text, ast, comments: undefined, writers: collectWriters(ast.program, root), edits, style: undefined };
   }
 
   /** Whether any operation changed the text. */
@@ -234,6 +235,11 @@ export abstract class ConfigDocument {
 
   #resolve(keys: readonly string[]): Resolution {
     return resolvePath(this.#state.writers, keys);
+  }
+
+  #comments(): Comment[] {
+    this.#state.comments ??= commentSpans(this.#state.ast.comments);
+    return this.#state.comments;
   }
 
   #style(): FileStyle {
@@ -585,7 +591,7 @@ export abstract class ConfigDocument {
   #list(node: Node, items: { start: number; end: number }[], kind: List['kind']): List {
     const open = node.start!;
     const close = node.end! - 1;
-    return { open, close, items, kind, comments: commentsInside(this.#state.comments, open, close, items) };
+    return { open, close, items, kind, comments: commentsInside(this.#comments(), open, close, items) };
   }
 
   /** Edits that remove the statement of `writer`; refused when that statement does more than this write. */
@@ -667,7 +673,7 @@ export abstract class ConfigDocument {
     }
     const statement = anchor.statement;
     // After the comments on the statement's line, also one that goes on over more lines.
-    const at = lineEndPastComments(text, this.#state.comments, statement.end!);
+    const at = lineEndPastComments(text, this.#comments(), statement.end!);
     const indent = indentAt(text, statement.start!);
     const eol = eolAt(text, statement.start!);
     // The statement's own semicolon; for `if (…) { config.a = {}; }`, the one inside the braces.
@@ -687,7 +693,7 @@ export abstract class ConfigDocument {
     const statement = `${[this.#root, ...keys].join('.')} = ${serializeValue(value, this.#style(), '', eol)};`;
     // After the last statement (and the comments on its line), or at the end of what is there.
     const last = this.#state.ast.program.body.at(-1);
-    const at = last ? lineEndPastComments(text, this.#state.comments, last.end!) : text.length;
+    const at = last ? lineEndPastComments(text, this.#comments(), last.end!) : text.length;
     if (at === text.length && !/(?:\r\n|\n|\r)$/.test(text) && text !== '') return [{ offset: at, length: 0, content: `${eol}${statement}` }];
     if (at === text.length) return [{ offset: at, length: 0, content: `${statement}${eol}` }];
     return [{ offset: at, length: 0, content: `${eol}${statement}` }];
@@ -698,7 +704,7 @@ export abstract class ConfigDocument {
     if (edits.length === 0) return;
     const before = this.#state;
     const text = applyEdits(before.text, edits);
-    const closer = newScriptCloser(edits, text);
+    const closer = newScriptCloser(before.text, edits);
     if (closer !== undefined) {
       // jitsi-meet's index.html inlines these files in <script> through nginx SSI.
       throw new EditConflictError(`Editing ${path} would write "${text.slice(closer, closer + 8)}" into the file, which would close its <script> element or start an SSI command`);

@@ -100,18 +100,22 @@ describe('every string written is safe inside <script> and SSI, and reads back e
 
 describe('the check on the joins between new and old text', () => {
   it('finds a closer that an insertion completes with the text before it', () => {
-    expect(newScriptCloser([{ offset: 2, length: 0, content: '!-- ' }], 'a <!-- b')).toBe(2);
-    expect(newScriptCloser([{ offset: 3, length: 0, content: 'script' }], 'x </script')).toBe(2);
+    expect(newScriptCloser('a < b', [{ offset: 3, length: 0, content: '!-- ' }])).toBe(2);
+    expect(newScriptCloser('x </ b', [{ offset: 4, length: 0, content: 'script' }])).toBe(2);
   });
 
   it('finds a closer that a removal joins', () => {
-    // 'x </scr' + removed + 'ipt>' becomes 'x </script>'.
-    expect(newScriptCloser([{ offset: 7, length: 3, content: '' }], 'x </script>')).toBe(2);
+    // 'x </scr' + 'XXX' + 'ipt>' loses 'XXX' and becomes 'x </script>'.
+    expect(newScriptCloser('x </scrXXXipt>', [{ offset: 7, length: 3, content: '' }])).toBe(2);
+  });
+
+  it('finds a closer made by two edits close to each other, at its place in the edited text', () => {
+    expect(newScriptCloser('0123456789 <X-Y-', [{ offset: 0, length: 10, content: '' }, { offset: 12, length: 1, content: '!' }, { offset: 14, length: 1, content: '-' }])).toBe(1);
   });
 
   it('ignores closers that were there and that no edit touches', () => {
-    expect(newScriptCloser([{ offset: 0, length: 0, content: 'a' }], 'a <!-- b')).toBeUndefined();
-    expect(newScriptCloser([{ offset: 9, length: 0, content: ' ' }], 'a <!-- b  ')).toBeUndefined();
+    expect(newScriptCloser('<!-- b', [{ offset: 6, length: 0, content: 'a' }])).toBeUndefined();
+    expect(newScriptCloser('a <!-- b  ', [{ offset: 9, length: 0, content: ' ' }])).toBeUndefined();
   });
 });
 

@@ -86,21 +86,37 @@ export function nest(keys: readonly string[], value: JsValue): JsValue {
 }
 
 /**
- * The offset (in `after`) of a `</script`, `</style` or `<!--` that applying `edits` to a text
- * created: one that overlaps inserted text, or spans the place where text was removed. Every
- * string is escaped for this already; this checks the joins between new and old text too.
+ * The offset (in the edited text) of a `</script`, `</style` or `<!--` that applying `edits` to
+ * `before` creates: one that overlaps inserted text, or spans the place where text was removed.
+ * Every string is escaped for this already; this checks the joins between new and old text too.
+ * It looks only at a few characters around each edit (built from `before`, which is flat, rather
+ * than sliced out of the edited text, which would copy all of it).
  */
-export function newScriptCloser(edits: readonly TextEdit[], after: string): number | undefined {
+export function newScriptCloser(before: string, edits: readonly TextEdit[]): number | undefined {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const REACH = 8;
   let delta = 0;
-  for (const edit of [...edits].sort((a, b) => a.offset - b.offset)) {
-    const start = edit.offset + delta;
-    const end = start + edit.content.length;
-    delta += edit.content.length - edit.length;
-    const from = Math.max(0, start - 8);
-    for (const m of after.slice(from, end + 8).matchAll(SCRIPT_CLOSERS)) {
-      const at = from + m.index;
-      if (at < end && at + m[0].length > start) return at;
+  for (let i = 0; i < sorted.length; ) {
+    // Edits closer than twice the reach share one window.
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1]!.offset - (sorted[j]!.offset + sorted[j]!.length) < 2 * REACH) j++;
+    const lo = Math.max(0, sorted[i]!.offset - REACH);
+    let window = '';
+    let at = lo;
+    const inserted: [number, number][] = [];
+    for (let k = i; k <= j; k++) {
+      const e = sorted[k]!;
+      window += before.slice(at, e.offset);
+      inserted.push([window.length, window.length + e.content.length]);
+      window += e.content;
+      at = e.offset + e.length;
     }
+    window += before.slice(at, at + REACH);
+    for (const m of window.matchAll(SCRIPT_CLOSERS)) {
+      if (inserted.some(([s, e]) => m.index < e && m.index + m[0].length > s)) return lo + delta + m.index;
+    }
+    for (let k = i; k <= j; k++) delta += sorted[k]!.content.length - sorted[k]!.length;
+    i = j + 1;
   }
   return undefined;
 }
