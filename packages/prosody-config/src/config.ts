@@ -26,10 +26,10 @@ import {
   requireLiteral,
   sameValue,
   type LiteralStyle,
-  type LuaValue,
 } from './lua.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
+import type { LuaValue } from './value.js';
 import {
   aloneOnLine,
   blank,

@@ -3,9 +3,7 @@ import luaparse from 'luaparse';
 import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
 import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
-
-/** A Lua value that a Prosody setting can hold and this library can read and write. */
-export type LuaValue = string | number | boolean | LuaValue[] | { [key: string]: LuaValue };
+import type { LuaValue } from './value.js';
 
 export type Range = readonly [number, number];
 

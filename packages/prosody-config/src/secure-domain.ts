@@ -3,7 +3,7 @@
  * on a separate VirtualHost (jitsi/handbook docs/devops-guide/secure-domain.md, 2020-2025).
  */
 import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
-import type { LuaValue } from './lua.js';
+import type { LuaValue } from './value.js';
 import type { ProsodyConfig } from './config.js';
 
 /** Authentication providers a secure domain's main host may use (Prosody's `mod_auth_<name>`). */
