@@ -2,17 +2,22 @@
 // dist/babel-parser.cjs and dist/luaparse.cjs (the parsers, as published, loaded only when
 // needed), dist/cli.cjs (the loader, see loader.cjs), and a V8 code cache for each of the three
 // scripts, taken after a warm-up that runs the commands on a temp copy of examples/debian-tree.
+// Then what ships beside it: the licences of the third-party code in it
+// (dist/THIRD-PARTY-LICENSES.txt, and dist/third-party.json for the Debian package), the manual
+// page (dist/jitsi-confkit.1) and the bash completion (dist/completion.bash), both made from the
+// command spec by the compiled src/manual.ts and src/completion.ts.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { thirdParty, thirdPartyText } from './third-party.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 
-await build({
+const { metafile } = await build({
   entryPoints: [join(here, 'src/bin.ts')],
   // The package's own tsconfig (the root one maps the libraries to their sources): the bundle
   // takes the libraries as built, through their package exports.
@@ -21,12 +26,16 @@ await build({
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node20',
+  // The oldest Node the package supports (engines): Debian 12's nodejs. esbuild lowers syntax
+  // only; the Debian test runs the CLI on Debian 12's and 13's own nodejs.
+  target: 'node18',
   external: ['@babel/parser', 'luaparse'],
   // Whitespace and syntax only: identifiers keep their names for --debug stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
-  legalComments: 'linked',
+  // The notices of the bundled packages are in THIRD-PARTY-LICENSES.txt, with their licences.
+  legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
 });
 
@@ -35,15 +44,21 @@ copyFileSync(join(here, 'loader.cjs'), loader);
 chmodSync(loader, 0o755);
 
 // The parsers as published (minifying them measured no faster once the code cache is there).
-const vendored = {
-  'babel-parser': { from: createRequire(join(here, '../web-config/package.json')).resolve('@babel/parser'), license: '../LICENSE' },
-  luaparse: { from: createRequire(join(here, '../prosody-config/package.json')).resolve('luaparse'), license: 'LICENSE' },
-};
-for (const [name, { from, license }] of Object.entries(vendored)) {
-  copyFileSync(from, join(dist, `${name}.cjs`));
-  const licenseFile = join(dirname(from), license);
-  if (existsSync(licenseFile)) copyFileSync(licenseFile, join(dist, `${name}.LICENSE.txt`));
-}
+const vendored = [
+  { file: 'babel-parser.cjs', from: createRequire(join(here, '../web-config/package.json')).resolve('@babel/parser') },
+  { file: 'luaparse.cjs', from: createRequire(join(here, '../prosody-config/package.json')).resolve('luaparse') },
+];
+for (const { file, from } of vendored) copyFileSync(from, join(dist, file));
+
+const packages = thirdParty({ metafile, cwd: process.cwd(), bundleFile: 'bundle.cjs', vendored });
+writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyText(packages));
+writeFileSync(join(dist, 'third-party.json'), `${JSON.stringify(packages, null, 2)}\n`);
+
+const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+const { manPage } = await import('./dist/manual.js');
+const { bashCompletion } = await import('./dist/completion.js');
+writeFileSync(join(dist, 'jitsi-confkit.1'), manPage(version));
+writeFileSync(join(dist, 'completion.bash'), bashCompletion());
 
 // Warm-up: run the commands in this process so that the functions they use are compiled, then
 // take each script's code cache. Old caches are removed first so that the warm-up compiles.

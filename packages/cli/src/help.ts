@@ -1,4 +1,4 @@
-import { COMMANDS, GROUPS, OPTIONS, findCommand, optionDescription } from './spec.js';
+import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, SUMMARY, findCommand, optionDescription } from './spec.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
@@ -14,19 +14,15 @@ export function helpText(topic: string, version: string): string {
 function topHelp(version: string): string {
   const width = Math.max(...COMMANDS.map((c) => usageOf(c).length));
   return [
-    `${BIN} ${version}: safe, minimal edits of a self-hosted Jitsi Meet server's configuration`,
+    `${BIN} ${version}: ${SUMMARY}`,
     '',
     'Usage:',
     ...COMMANDS.map((c) => `  ${BIN} ${usageOf(c).padEnd(width)}  ${c.summary}`),
     '',
     'Files are found in the Debian layout (under --root DIR, default /):',
-    '  /usr/share/jitsi-meet/interface_config.js, /etc/jitsi/meet/<host>-config.js,',
-    '  /etc/prosody/conf.avail/<host>.cfg.lua, /etc/jitsi/jicofo/jicofo.conf,',
-    '  /etc/jitsi/jicofo/sip-communicator.properties',
+    ...pairs(DEBIAN_FILES).map((pair, i, all) => `  ${pair.join(', ')}${i < all.length - 1 ? ',' : ''}`),
     '',
-    'Exit status: 0 done (changed or not), 1 a file or a value was refused (or check found',
-    'errors), 2 usage error. With --json, stdout is one JSON object whatever happens (an error',
-    'is {"error": {code, class, message, status, …}}), for automation.',
+    ...wrap(`Exit status: ${EXIT_STATUSES.map((e) => `${e.status} ${e.meaning}`).join(', ')}. ${JSON_CONTRACT}`, 90),
     '',
     `Run "${BIN} <command> --help" for the options and examples of a command.`,
     `  --version  print the version      --help  show this help`,
@@ -63,7 +59,8 @@ function commandHelp(command: CommandSpec): string {
   return lines.join('\n');
 }
 
-function usageOf(command: CommandSpec): string {
+/** A command with its arguments, and `--to …` when the command requires it (usage lines). */
+export function usageOf(command: CommandSpec): string {
   const to = command.required?.includes('to') ? ' --to unsupported|optimal' : '';
   return [command.name, ...command.args].join(' ') + to;
 }
@@ -75,4 +72,24 @@ function optionLabel(spec: OptionSpec): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function pairs<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += 2) out.push(items.slice(i, i + 2));
+  return out;
+}
+
+/** `text` in lines of at most `width` characters, broken at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

@@ -4,6 +4,28 @@
  * the two cannot drift apart.
  */
 
+/** What the tool does, in one line: the first line of --help and the man page's NAME. */
+export const SUMMARY = "safe, minimal edits of a self-hosted Jitsi Meet server's configuration";
+
+/** Where the commands look for the files (under --root DIR, default /): the Debian layout. */
+export const DEBIAN_FILES: readonly string[] = [
+  '/usr/share/jitsi-meet/interface_config.js',
+  '/etc/jitsi/meet/<host>-config.js',
+  '/etc/prosody/conf.avail/<host>.cfg.lua',
+  '/etc/jitsi/jicofo/jicofo.conf',
+  '/etc/jitsi/jicofo/sip-communicator.properties',
+];
+
+/** The exit statuses (src/index.ts maps the errors to them). */
+export const EXIT_STATUSES: readonly { status: number; meaning: string }[] = [
+  { status: 0, meaning: 'done (changed or not)' },
+  { status: 1, meaning: 'a file or a value was refused (or check found errors)' },
+  { status: 2, meaning: 'usage error' },
+];
+
+/** What --json guarantees, whatever the command and whatever happens. */
+export const JSON_CONTRACT = 'With --json, stdout is one JSON object whatever happens (an error is {"error": {code, class, message, status, …}}), for automation.';
+
 export type OptionName =
   | 'root'
   | 'file'
