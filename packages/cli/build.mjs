@@ -3,7 +3,7 @@
 // needed), dist/cli.cjs (the loader, see loader.cjs), and a V8 code cache for each of the three
 // scripts, taken after a warm-up that runs the commands on a temp copy of examples/debian-tree.
 // Then what ships beside it: the licences of the third-party code in it
-// (dist/THIRD-PARTY-LICENSES.txt, and dist/third-party.json for the Debian package), the manual
+// (dist/THIRD-PARTY-NOTICES.txt, and dist/third-party.json for the Debian package), the manual
 // page (dist/jitsi-confkit.1) and the bash completion (dist/completion.bash), both made from the
 // command spec by the compiled src/manual.ts and src/completion.ts.
 import { build } from 'esbuild';
@@ -33,7 +33,7 @@ const { metafile } = await build({
   // Whitespace and syntax only: identifiers keep their names for --debug stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
-  // The notices of the bundled packages are in THIRD-PARTY-LICENSES.txt, with their licences.
+  // The notices of the bundled packages are in THIRD-PARTY-NOTICES.txt, with their licences.
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
@@ -51,7 +51,7 @@ const vendored = [
 for (const { file, from } of vendored) copyFileSync(from, join(dist, file));
 
 const packages = thirdParty({ metafile, cwd: process.cwd(), bundleFile: 'bundle.cjs', vendored });
-writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyText(packages));
+writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyText(packages));
 writeFileSync(join(dist, 'third-party.json'), `${JSON.stringify(packages, null, 2)}\n`);
 
 const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));

@@ -1,6 +1,6 @@
 // The third-party packages the executable ships (compiled into dist/bundle.cjs, or copied beside
 // it as dist/<name>.cjs), each with its licence and copyright notices, read from the packages
-// themselves. build.mjs writes them to dist/THIRD-PARTY-LICENSES.txt (in the npm package) and
+// themselves. build.mjs writes them to dist/THIRD-PARTY-NOTICES.txt (in the npm package) and
 // dist/third-party.json (read by packaging/debian for the .deb's copyright file).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -100,7 +100,7 @@ export function thirdParty({ metafile, cwd, bundleFile, vendored }) {
   return [...roots].map(([root, file]) => describe(root, file)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** THIRD-PARTY-LICENSES.txt: every package with its version, licence, file and licence text. */
+/** THIRD-PARTY-NOTICES.txt: every package with its version, licence, file and licence text. */
 export function thirdPartyText(entries) {
   const rule = '-'.repeat(78);
   const out = [

@@ -20,15 +20,23 @@ export function readmeExample(readmePath: string): ReadmeExample {
   return { code: m[1]!, expected: m[2]! };
 }
 
+/**
+ * The example as a TypeScript module of its own: its console.log calls are captured, one line
+ * each (a value that is not a string as JSON), and the lines are the module's default export.
+ */
+export function exampleModule(code: string): string {
+  const prelude =
+    'const __printed: string[] = [];\n' +
+    'const console = { log: (...args: unknown[]) => { __printed.push(args.map((a) => typeof a === "string" ? a : JSON.stringify(a)).join(" ")); } };\n';
+  return `${prelude}${code}\nexport default __printed;\n`;
+}
+
 /** Runs the example and returns what it printed, one console.log call a line. */
 export async function runReadmeExample(readmePath: string): Promise<{ printed: string; expected: string }> {
   const { code, expected } = readmeExample(readmePath);
   const dir = mkdtempSync(join(tmpdir(), 'confkit-readme-'));
   const file = join(dir, 'example.ts');
-  const prelude =
-    'const __printed: string[] = [];\n' +
-    'const console = { log: (...args: unknown[]) => { __printed.push(args.map((a) => typeof a === "string" ? a : JSON.stringify(a)).join(" ")); } };\n';
-  writeFileSync(file, `${prelude}${code}\nexport default __printed;\n`);
+  writeFileSync(file, exampleModule(code));
   try {
     const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: string[] };
     return { printed: mod.default.map((l) => `${l}\n`).join(''), expected };
