@@ -7,12 +7,11 @@
 #   sh packaging/pack.sh [--build] [DIR]
 set -eu
 cd "$(dirname "$0")/.."
-. scripts/ensure-pnpm.sh
 if [ "${1-}" = --build ]; then
   shift
-  "$PNPM" install --frozen-lockfile --reporter=silent
-  "$PNPM" run -s build
+  . packaging/build-workspace.sh
 fi
+. scripts/ensure-pnpm.sh
 out=${1:-artifacts/npm}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

@@ -4,19 +4,10 @@
  * package install it.
  */
 import { usageOf } from './help.js';
-import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, SUMMARY, optionDescription } from './spec.js';
+import { COMMANDS, DEBIAN_FILES, DESCRIPTION, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, SUMMARY, optionDescription } from './spec.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
-
-const DESCRIPTION = [
-  `${BIN} makes the common changes to the configuration of a self-hosted Jitsi Meet server:`,
-  'keeping a browser out, and the secure domain (only authenticated users open rooms, guests',
-  'join anonymously) across Prosody, config.js and Jicofo; it also reads and sets single values.',
-  'It finds the files in the Debian layout, changes only the bytes that need to change (comments',
-  'and layout are kept), shows every change as a unified diff with --dry-run, and refuses a file',
-  'it cannot parse, or a value it cannot write safely, with the line and column, writing nothing.',
-];
 
 const ENVIRONMENT = [
   'Colour is used only when standard output is a terminal. NO_COLOR set to any non-empty value',
@@ -36,7 +27,7 @@ export function manPage(version: string): string {
     `\\fB${escape(BIN)}\\fR \\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR`,
     '.fi',
     '.SH DESCRIPTION',
-    ...text(DESCRIPTION),
+    escape(DESCRIPTION),
     '.PP',
     `Run \\fB${escape(BIN)} \\fIcommand\\fB \\-\\-help\\fR for the options and examples of one command.`,
     '.SH COMMANDS',

@@ -7,6 +7,15 @@
 /** What the tool does, in one line: the first line of --help and the man page's NAME. */
 export const SUMMARY = "safe, minimal edits of a self-hosted Jitsi Meet server's configuration";
 
+/** What the tool does, in a paragraph: the man page's DESCRIPTION and the Debian package's description. */
+export const DESCRIPTION =
+  'jitsi-confkit makes the common changes to the configuration of a self-hosted Jitsi Meet server: ' +
+  'keeping a browser out, and the secure domain (only authenticated users open rooms, guests join ' +
+  'anonymously) across Prosody, config.js and Jicofo; it also reads and sets single values. It finds ' +
+  'the files in the Debian layout, changes only the bytes that need to change (comments and layout ' +
+  'are kept), shows every change as a unified diff with --dry-run, and refuses a file it cannot ' +
+  'parse, or a value it cannot write safely, with the line and column, writing nothing.';
+
 /** Where the commands look for the files (under --root DIR, default /): the Debian layout. */
 export const DEBIAN_FILES: readonly string[] = [
   '/usr/share/jitsi-meet/interface_config.js',
