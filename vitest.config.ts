@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // The Debian stage (root, network, root filesystems): vitest.debian.config.ts, npm run test:debian.
+    exclude: [...configDefaults.exclude, '**/*.debian.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
