@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run, from Debian's packages: Prosody 0.12 (a real XMPP server
 # started by the tests on loopback), lua5.4/luac5.4 (the Lua oracle), ruby-hocon (the HOCON
-# oracle, the `hocon` tool Jicofo's own Debian scripts use) and python3-yaml (PyYAML, the YAML 1.1
-# reader Ansible uses: the oracle for the state file). No system service is started.
+# oracle, the `hocon` tool Jicofo's own Debian scripts use), python3-yaml (PyYAML, the YAML 1.1
+# reader Ansible uses: the oracle for the state file) and groff (renders the manual page).
+# With --debian-stage, also what the Debian stage (npm run test:debian) runs: mmdebstrap (builds
+# the Debian root filesystems) and lintian (Debian's package checker). No system service is started.
 set -euo pipefail
 need=()
+programs="prosody, lua5.4, luac5.4, hocon, python3-yaml, groff"
 command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v hocon >/dev/null 2>&1 || need+=(ruby-hocon)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
+command -v groff >/dev/null 2>&1 || need+=(groff-base)
+if [ "${1-}" = --debian-stage ]; then
+  programs="$programs, mmdebstrap, lintian"
+  command -v mmdebstrap >/dev/null 2>&1 || need+=(mmdebstrap)
+  command -v lintian >/dev/null 2>&1 || need+=(lintian)
+fi
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System test dependencies present: prosody, lua5.4, luac5.4, hocon, python3-yaml"
+  echo "System test dependencies present: $programs"
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-  echo "Need root to install: ${need[*]} (run: sudo bash scripts/install-system-deps.sh)" >&2
+  echo "Need root to install: ${need[*]} (run: sudo bash scripts/install-system-deps.sh $*)" >&2
   exit 1
 fi
 # Keep the package scripts from starting a system Prosody: the tests start their own.

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The one test command: installs the workspace, builds every package, type-checks, runs every test.
-# Prosody, lua5.4 and hocon tests skip with a message where those programs are missing (outside CI);
-# `sudo bash scripts/install-system-deps.sh` installs them from Debian's packages.
+# The one test command: installs the workspace, builds every package, type-checks, runs every test,
+# then the Debian stage (scripts/test-debian.sh) under CI=true or JITSI_CONFKIT_DEBIAN_TESTS=1.
+# Prosody, lua5.4, hocon and groff tests skip with a message where those programs are missing
+# (outside CI); `sudo bash scripts/install-system-deps.sh` installs them from Debian's packages.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-pnpm.sh
@@ -12,4 +13,10 @@ mkdir -p .tools
 status=0
 "$PNPM" exec vitest run --reporter=default --reporter=json --outputFile.json=.tools/vitest-report.json || status=$?
 node scripts/test-summary.mjs .tools/vitest-report.json
+# Then the Debian stage (root, network to Debian's mirrors, a few minutes): always in CI.
+if [ "${CI-}" = true ] || [ "${CI-}" = 1 ] || [ "${JITSI_CONFKIT_DEBIAN_TESTS-}" = 1 ]; then
+  sh scripts/test-debian.sh --built || status=$?
+else
+  echo "Debian stage skipped (the .deb with lintian, installed and run on Debian 12 and 13): CI runs it; run it (as root) with: npm run test:debian"
+fi
 exit "$status"

@@ -31,7 +31,7 @@
  * host's: apt reaches the mirrors, and a server inside listens on the host's loopback.
  *
  * Needs root and mmdebstrap, unshare, setpriv and flock (util-linux):
- * `sudo bash scripts/install-debian-test-deps.sh` installs them.
+ * `sudo bash scripts/install-system-deps.sh --debian-stage` installs them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
@@ -92,7 +92,7 @@ const SECURITY_MIRROR = process.env.JITSI_CONFKIT_DEBIAN_SECURITY_MIRROR ?? 'htt
 /** The version of the way images are made: part of the cache key, so a change here rebuilds them. */
 const RECIPE = 1;
 
-const INSTALL_TOOLS = 'sudo bash scripts/install-debian-test-deps.sh';
+const INSTALL_TOOLS = 'sudo bash scripts/install-system-deps.sh --debian-stage';
 
 function sources(suite: Suite): string[] {
   return [`deb ${MIRROR} ${suite} main`, `deb ${MIRROR} ${suite}-updates main`, `deb ${SECURITY_MIRROR} ${suite}-security main`];
