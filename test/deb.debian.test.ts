@@ -62,12 +62,11 @@ describe('the packaging, offline', () => {
     const result = spawnSync('unshare', ['--net', 'sh', '-c', script, 'sh', out], { cwd: repoRoot, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`${join(out, `jitsi-confkit_${version}_all.deb`)}\n`);
-    expect(readdirSync(out).sort()).toEqual(
-      ['jitsi-confkit', 'jitsi-confkit-core', 'jitsi-confkit-jicofo-config', 'jitsi-confkit-prosody-config', 'jitsi-confkit-recipes', 'jitsi-confkit-web-config']
-        .map((name) => `${name}-${version}.tgz`)
-        .concat(`jitsi-confkit_${version}_all.deb`)
-        .sort(),
-    );
+    const tarballs = readdirSync(join(repoRoot, 'packages')).map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages', dir, 'package.json'), 'utf8')) as { name: string; version: string };
+      return `${manifest.name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`;
+    });
+    expect(readdirSync(out).sort()).toEqual([...tarballs, `jitsi-confkit_${version}_all.deb`].sort());
   });
 });
 

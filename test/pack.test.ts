@@ -19,7 +19,10 @@ import { manPage } from '../packages/cli/src/manual.js';
 import { repoRoot } from './support/corpus.js';
 import { exampleModule, readmeExample } from './support/readme.js';
 
-const LIBRARIES = ['core', 'web-config', 'prosody-config', 'jicofo-config', 'recipes'];
+/** The library packages: every folder of packages/ but the CLI's. */
+const LIBRARIES = readdirSync(join(repoRoot, 'packages'))
+  .filter((dir) => dir !== 'cli' && existsSync(join(repoRoot, 'packages', dir, 'package.json')))
+  .sort();
 const TREE = join(repoRoot, 'examples/debian-tree');
 
 interface Packed {

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_RELEASE, Rootfs } from './rootfs.js';
+import { DEBIAN_RELEASE, Rootfs, rootfsImage } from './rootfs.js';
 
 /** PIDs of the host's processes whose root directory is `dir` or under it (chrooted there). */
 function processesIn(dir: string): number[] {
@@ -117,6 +117,20 @@ describe.each(['bookworm', 'trixie'] as const)('a %s root filesystem', (suite) =
     parent.kill('SIGKILL');
     await until('nothing runs inside', () => processesIn(fs.dir).length === 0);
     expect(mountsIn(fs.dir)).toEqual([]);
+  });
+});
+
+describe('an image with extra packages', () => {
+  it('has them installed (from Debian, with their dependencies), and is cached apart from the base image', () => {
+    const fs = Rootfs.create({ suite: 'trixie', packages: ['lua5.4'] });
+    try {
+      expect(fs.mustRun(['lua5.4', '-e', 'print(_VERSION)']).stdout).toBe('Lua 5.4\n');
+      expect(fs.mustRun(['dpkg-query', '--show', '--showformat', '${db:Status-Status}', 'lua5.4']).stdout).toBe('installed');
+      expect(fs.image.packages).toEqual(['lua5.4']);
+      expect(fs.image.path).not.toBe(rootfsImage({ suite: 'trixie' }).path);
+    } finally {
+      fs.dispose();
+    }
   });
 });
 

@@ -152,18 +152,20 @@ export function rootfsImage(spec: ImageSpec): Image {
     '[ ! -e "$image" ] || exit 0',
     'part="${image%.tar}.part$$.tar"',
     'trap \'rm -f "$part"\' EXIT',
+    'started=$(date +%s.%N)',
     mmdebstrap,
     'mv "$part" "$image"',
-    'echo built',
+    'echo "built $started $(date +%s.%N)"',
   ].join('\n');
-  const started = process.hrtime.bigint();
   const result = spawnSync('flock', [`${path}.lock`, 'sh', '-c', script], { encoding: 'utf8', timeout: 30 * 60_000, killSignal: 'SIGKILL', maxBuffer: 64 << 20 });
   if (result.status !== 0) {
     throw new Error(`mmdebstrap could not build ${spec.suite} (${packages.join(', ') || 'base'}): exit ${result.status ?? result.signal}\n${result.stderr}`);
   }
   const image: Image = { suite: spec.suite, packages, path };
-  if (result.stdout.includes('built')) {
-    image.buildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const built = /^built (\S+) (\S+)$/m.exec(result.stdout);
+  if (built !== null) {
+    // mmdebstrap's own time, without the wait for the lock.
+    image.buildSeconds = Number(built[2]) - Number(built[1]);
     const megabytes = statSync(path).size / 1e6;
     writeFileSync(`${path}.json`, `${JSON.stringify({ suite: spec.suite, packages, sources: sources(spec.suite), built: new Date().toISOString(), seconds: image.buildSeconds, megabytes }, null, 2)}\n`);
     console.warn(`[rootfs] built Debian ${DEBIAN_RELEASE[spec.suite]} (${spec.suite}${packages.length > 0 ? ` + ${packages.join(' ')}` : ''}) in ${image.buildSeconds.toFixed(1)} s, ${megabytes.toFixed(0)} MB: ${path}`);
