@@ -109,11 +109,12 @@ describe('the tarballs', () => {
     expect((manifest.keywords as string[]).length).toBeGreaterThan(2);
   });
 
-  it.each(LIBRARIES)('%s: the licence, the README and the compiled sources only (no tests, no test support)', (dir) => {
+  it.each(LIBRARIES)('%s: the licence, the README, the compiled sources and the files its package.json names (no tests, no test support)', (dir) => {
     const { files } = packed.get(libraryName(dir))!;
     expect(readFileSync(join(packed.get(libraryName(dir))!.dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'));
     const names = [...files.keys()];
-    expect(names.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+    const extra = (sourceManifest(dir).files as string[]).filter((f) => f !== 'dist');
+    expect(names.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json', ...extra].sort());
     expect(names.filter((f) => /test/i.test(f))).toEqual([]);
     // Each compiled module has its source, and the other way round (a clean build: nothing stale).
     const sources = walk(join(repoRoot, 'packages', dir, 'src'))
@@ -220,12 +221,12 @@ describe('installed with plain npm into an empty project', () => {
         `for (const dir of ${JSON.stringify(LIBRARIES)}) examples[dir] = (await import(\`./out/readme-\${dir}.js\`)).default;`,
         "const { example } = await import('./out/readme-root.js');",
         'const tree = process.argv[2];',
-        `const [a, b, c, d] = ${JSON.stringify(ROOT_INPUTS.map(([file]) => file))}.map((f, i) => readFileSync(tree + '/' + f, i === 2 ? 'latin1' : 'utf8'));`,
-        'console.log(JSON.stringify({ examples, root: example(a, b, c, d) }));',
+        `const texts = ${JSON.stringify(ROOT_INPUTS.map(([file]) => file))}.map((f, i) => readFileSync(tree + '/' + f, i === 2 ? 'latin1' : 'utf8'));`,
+        'console.log(JSON.stringify({ examples, root: example(...texts, process.argv[3]) }));',
       ].join('\n'),
     );
     mustRun(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project]);
-    printed = JSON.parse(mustRun(process.execPath, ['run.mjs', TREE], { cwd: project }).stdout) as typeof printed;
+    printed = JSON.parse(mustRun(process.execPath, ['run.mjs', TREE, stateYaml()], { cwd: project }).stdout) as typeof printed;
   }, 180_000);
 
   it('resolves every package from the tarballs, nothing from the workspace', () => {
@@ -242,7 +243,7 @@ describe('installed with plain npm into an empty project', () => {
   });
 
   it("the root README's library example gives what it says, and what the workspace's sources give", async () => {
-    const root = printed.root as { uiChanged: boolean; todo: string[]; findings: unknown[]; steps: { file: string; status: string }[] };
+    const root = printed.root as { uiChanged: boolean; todo: string[]; findings: unknown[]; steps: { file: string; status: string }[]; state: string };
     expect(root.uiChanged).toBe(true);
     expect(root.findings).toEqual([]);
     expect(root.todo).toEqual([
@@ -250,12 +251,14 @@ describe('installed with plain npm into an empty project', () => {
       'Restart the services: systemctl restart prosody jicofo jitsi-videobridge2',
     ]);
     expect(root.steps.at(-1)).toMatchObject({ file: 'sipCommunicator', status: 'skipped', reason: 'file not given' });
+    // The state file already holds the browser intent that the example records: unchanged.
+    expect(root.state).toBe(stateYaml());
     const dir = mkdtempSync(join(tmpdir(), 'confkit-readme-root-'));
     try {
       writeFileSync(join(dir, 'example.ts'), rootReadmeModule());
       const { example } = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'example.ts')).href)) as { example: (...texts: string[]) => unknown };
       const texts = ROOT_INPUTS.map(([file, encoding]) => readFileSync(join(TREE, file), encoding));
-      expect(printed.root).toEqual(JSON.parse(JSON.stringify(example(...texts))));
+      expect(printed.root).toEqual(JSON.parse(JSON.stringify(example(...texts, stateYaml()))));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -315,7 +318,14 @@ describe('the CLI, installed with npm install -g from its tarball', () => {
   });
 });
 
-/** The inputs of the root README's library example: files of examples/debian-tree. */
+/** The state file of the state package's README (its first ```yaml block). */
+function stateYaml(): string {
+  const block = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(repoRoot, 'packages/state/README.md'), 'utf8'))?.[1];
+  if (block === undefined) throw new Error('packages/state/README.md: no ```yaml block');
+  return block;
+}
+
+/** The inputs of the root README's library example: files of examples/debian-tree (and the state file, see stateYaml). */
 const ROOT_INPUTS: [string, BufferEncoding][] = [
   ['usr/share/jitsi-meet/interface_config.js', 'utf8'],
   ['etc/jitsi/meet/meet.example.com-config.js', 'utf8'],
@@ -337,11 +347,12 @@ function rootReadmeModule(): string {
   const body = lines.filter((l) => !l.startsWith('import '));
   return [
     ...imports,
-    'export function example(interfaceConfigText: string, configJsText: string, prosodyLatin1Text: string, jicofoConfText: string) {',
+    'export function example(interfaceConfigText: string, configJsText: string, prosodyLatin1Text: string, jicofoConfText: string, stateYamlText: string) {',
     ...body.map((l) => `  ${l}`),
     '  return {',
     '    uiChanged: ui.changed, ui: ui.toString(), uiEdits: ui.edits, meet: meet.toString(), prosody: prosody.toString(), jicofo: jicofo.toString(),',
     '    files: result.files, steps: result.steps, todo: result.todo, findings: checkDeployment(result.files, { host: "meet.example.com" }),',
+    '    state: state.toString(), applied: applyState(state, result.files).files, checks: checkState(state, result.files),',
     '  };',
     '}',
     '',
