@@ -103,7 +103,8 @@ describe('the tarballs', () => {
       sideEffects: false,
       engines: { node: '>=20.19' },
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
-      repository: { type: 'git', directory: `packages/${dir}` },
+      // The project's address is the root package.json's, in one place.
+      repository: { type: 'git', url: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url, directory: `packages/${dir}` },
       publishConfig: { access: 'public' },
     });
     expect((manifest.keywords as string[]).length).toBeGreaterThan(2);
