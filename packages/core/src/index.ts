@@ -18,3 +18,20 @@ export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } fr
 export type { Eol, Quote } from './style.js';
 export { jsString, luaString } from './escape.js';
 export { hostnameProblem, isHostname, printable, validateHostname, validateIdentifier } from './validate.js';
+export {
+  detectIndentUnit,
+  detectLineBreak,
+  endsWithLineBreak,
+  isBlankLine,
+  isFirstOnLine,
+  lineBreakAt,
+  lineBreakBefore,
+  lineBreakNear,
+  lineEnd,
+  lineIndent,
+  lineStart,
+  lineStarts,
+  majority,
+  nextLineStart,
+} from './lines.js';
+export type { LineBreak } from './lines.js';

@@ -18,6 +18,15 @@ describe('style detection', () => {
     expect(eolAt(text, 2)).toBe('\r\n');
   });
 
+  it('takes a lone CR for the line break it is, as positionAt does', () => {
+    const text = 'a\rb\nc\r  d';
+    expect(eolAt(text, 0)).toBe('\r');
+    expect(lineStartAt(text, 2)).toBe(2);
+    expect(indentAt(text, 10)).toBe('  ');
+    expect(detectEol('a\rb\rc\n')).toBe('\r');
+    expect(detectIndent('a {\r  b {\r    c\r  }\r}\r')).toBe('  ');
+  });
+
   it.each([
     ['var x = {\n    a: 1,\n    b: {\n        c: 2\n    }\n};\n', '    '],
     ['var x = {\n  a: 1,\n  b: {\n    c: 2\n  }\n};\n', '  '],
