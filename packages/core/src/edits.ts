@@ -40,18 +40,22 @@ export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
     .map((x) => x.edit);
 }
 
-/** Applies the edits to `text`. Rejects overlapping or out-of-range edits. `[]` returns `text`. */
+/**
+ * Applies the edits to `text`. Rejects overlapping or out-of-range edits. `[]` returns `text`.
+ * The result is one flat string (joined, not concatenated piece by piece), which parsers read
+ * faster than a string built by `+`.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   if (edits.length === 0) return text;
   assertValidEdits(text, edits);
-  const sorted = sortEdits(edits);
-  let out = '';
+  const parts: string[] = [];
   let pos = 0;
-  for (const e of sorted) {
-    out += text.slice(pos, e.offset) + e.content;
+  for (const e of sortEdits(edits)) {
+    parts.push(text.slice(pos, e.offset), e.content);
     pos = e.offset + e.length;
   }
-  return out + text.slice(pos);
+  parts.push(text.slice(pos));
+  return parts.join('');
 }
 
 /**
@@ -59,6 +63,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * document keeps one edit list against its original input while operations are applied one after
  * another. Edits of `second` that overlap or touch an edit of `first` are merged with it; edits
  * whose result equals the original text (a change undone by a later one) disappear.
+ *
+ * Stateless, so each call rescans `first`: folding N edits one call at a time costs about N³ in
+ * all. A document that composes edit after edit keeps a ComposedEdits instead (EditSession does),
+ * which gives the same list in O(log N) per edit.
  */
 export function composeEdits(text: string, first: readonly TextEdit[], second: readonly TextEdit[]): TextEdit[] {
   if (second.length === 0) return sortEdits(first);

@@ -18,6 +18,7 @@ export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } fr
 export type { Eol, Quote } from './style.js';
 export { jsString, luaString } from './escape.js';
 export { hostnameProblem, isHostname, printable, validateHostname, validateIdentifier } from './validate.js';
+export { ComposedEdits } from './compose.js';
 export {
   detectIndentUnit,
   detectLineBreak,
