@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboutFile, codeFrame, ConfigSyntaxError, ConfkitError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
+import { aboutFile, codeFrame, ConfigSyntaxError, ConfkitError, EditVerificationError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
 
 describe('positions', () => {
   it('counts LF, CRLF and lone CR as line ends', () => {
@@ -22,6 +22,7 @@ describe('ConfigSyntaxError', () => {
     expect(err.code).toBe('E_SYNTAX');
     expect([err.line, err.column, err.offset]).toEqual([3, 3, 10]);
     expect(err.message).toBe('Unexpected token (3:3)');
+    expect(err.reason).toBe('Unexpected token');
     expect(err.frame).toBe(['  1 | one', '  2 | two', '> 3 | th(ree', '    |   ^', '  4 | four', '  5 | five'].join('\n'));
   });
 
@@ -42,7 +43,17 @@ describe('other errors', () => {
     const e = UnsupportedEditError.at('Not a literal', 'a = f()', 4);
     expect(e.code).toBe('E_UNSUPPORTED_EDIT');
     expect(e.message).toBe('Not a literal (1:5)');
+    expect(e.reason).toBe('Not a literal');
     expect(e.position).toEqual({ line: 1, column: 5, offset: 4 });
+    expect(new ValidationError('bad host', { position: { line: 2, column: 1, offset: 9 } }).reason).toBe('bad host');
+  });
+
+  it('has one class for an edit that did not verify: an UnsupportedEditError with what failed and why', () => {
+    const cause = new ConfigSyntaxError('Unexpected token', 'a = ;', 4);
+    const e = new EditVerificationError('set a', 'parse', 'Cannot set a: the edited file would not parse (Unexpected token)', { cause });
+    expect(e).toBeInstanceOf(UnsupportedEditError);
+    expect([e.name, e.code, e.operation, e.failure, e.cause, e.position]).toEqual(['EditVerificationError', 'E_UNSUPPORTED_EDIT', 'set a', 'parse', cause, undefined]);
+    expect(e.reason).toBe(e.message);
   });
 });
 

@@ -19,9 +19,18 @@ export interface SourcePosition {
   offset: number;
 }
 
+/**
+ * The base class. Where there is a position it is in fields (`position`, `frame`), and `reason`
+ * is the message without it: callers that print their own location (`file:line:column: …`) use
+ * `reason`, never a message with the position cut off by string matching. (For now `message` of
+ * ConfigSyntaxError and of UnsupportedEditError.at still ends with ` (line:column)`, as the
+ * packages' messages are written to expect; `reason` never does.)
+ */
 export class ConfkitError extends Error {
   override name = 'ConfkitError';
   readonly code: ConfkitErrorCode;
+  /** The message without a position: what went wrong, in words. */
+  readonly reason: string;
   /**
    * Which of several files the error is about, where the caller worked on more than one (the
    * recipes set it to a DeploymentFiles key); undefined for a single text.
@@ -39,6 +48,7 @@ export class ConfkitError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.reason = message;
     this.position = options.position;
     this.frame = options.frame;
   }
@@ -55,7 +65,8 @@ export class ConfigSyntaxError extends ConfkitError {
   constructor(message: string, text: string, offset: number, options: { cause?: unknown } = {}) {
     const position = positionAt(text, offset);
     const frame = codeFrame(text, position.line, position.column);
-    super('E_SYNTAX', `${message} (${position.line}:${position.column})`, { position, frame, ...options });
+    super('E_SYNTAX', message, { position, frame, ...options });
+    this.message = withPosition(message, position);
     this.line = position.line;
     this.column = position.column;
     this.offset = position.offset;
@@ -76,21 +87,51 @@ export class ValidationError extends ConfkitError {
  */
 export class UnsupportedEditError extends ConfkitError {
   override name = 'UnsupportedEditError';
-  constructor(message: string, options: { position?: SourcePosition; frame?: string } = {}) {
+  constructor(message: string, options: { position?: SourcePosition; frame?: string; cause?: unknown } = {}) {
     super('E_UNSUPPORTED_EDIT', message, options);
   }
 
   /** Builds the error with the position and code frame of `offset` in `text`. */
   static at(message: string, text: string, offset: number): UnsupportedEditError {
     const position = positionAt(text, offset);
-    return new UnsupportedEditError(`${message} (${position.line}:${position.column})`, {
-      position,
-      frame: codeFrame(text, position.line, position.column),
-    });
+    const error = new UnsupportedEditError(message, { position, frame: codeFrame(text, position.line, position.column) });
+    error.message = withPosition(message, position);
+    return error;
   }
 }
 
-/** Edits overlap or point outside the text. A programming error in an operation, never user input. */
+/** What an edit that did not verify failed at: the edited text did not parse, or did not read back. */
+export type VerificationFailure = 'parse' | 'read-back';
+
+/**
+ * An edit was planned and applied, but the edited text did not parse (`failure: 'parse'`; the
+ * parser's error, with its position in the edited text, is the `cause`) or did not read back as
+ * the operation intended (`'read-back'`). Nothing was changed: the document is as it was before
+ * the operation (before the whole batch, inside one). For callers it means what
+ * UnsupportedEditError means, and it is one (same code, E_UNSUPPORTED_EDIT): this edit cannot be
+ * made safely on this file; edit it by hand. Unlike a value that is not a literal, it also points
+ * at a file shape the operation does not handle yet, worth a bug report with `operation`.
+ */
+export class EditVerificationError extends UnsupportedEditError {
+  override name = 'EditVerificationError';
+  /** The operation that failed, as the document names it ("set hosts.domain"), or several joined by "; ". */
+  readonly operation: string;
+  readonly failure: VerificationFailure;
+  /** Why, where known: the parser's reason, or what the read-back said. */
+  readonly detail: string | undefined;
+
+  constructor(operation: string, failure: VerificationFailure, message: string, options: { cause?: unknown; detail?: string } = {}) {
+    super(message, options.cause === undefined ? {} : { cause: options.cause });
+    this.operation = operation;
+    this.failure = failure;
+    this.detail = options.detail;
+  }
+}
+
+/**
+ * Edits overlap or point outside the text, or replace text with itself: an invalid edit list. A
+ * programming error in an operation, never user input, and found before anything is applied.
+ */
 export class EditConflictError extends ConfkitError {
   override name = 'EditConflictError';
   constructor(message: string) {
@@ -109,6 +150,11 @@ export function aboutFile<T>(file: string, work: () => T): T {
     if (error instanceof ConfkitError && error.file === undefined) error.file = file;
     throw error;
   }
+}
+
+/** `message (line:column)`: the form the packages' messages still take (see ConfkitError). */
+function withPosition(message: string, position: SourcePosition): string {
+  return `${message} (${position.line}:${position.column})`;
 }
 
 /** 1-based line and column of a 0-based offset. `\r\n`, `\n` and a lone `\r` each end a line. */

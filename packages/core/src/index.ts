@@ -6,12 +6,13 @@ export {
   ConfigSyntaxError,
   ConfkitError,
   EditConflictError,
+  EditVerificationError,
   offsetAt,
   positionAt,
   UnsupportedEditError,
   ValidationError,
 } from './errors.js';
-export type { ConfkitErrorCode, SourcePosition } from './errors.js';
+export type { ConfkitErrorCode, SourcePosition, VerificationFailure } from './errors.js';
 export { unifiedDiff } from './diff.js';
 export type { UnifiedDiffOptions } from './diff.js';
 export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } from './style.js';
