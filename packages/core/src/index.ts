@@ -37,3 +37,5 @@ export {
   nextLineStart,
 } from './lines.js';
 export type { LineBreak } from './lines.js';
+export { EditSession } from './session.js';
+export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot } from './session.js';

@@ -1,0 +1,407 @@
+/**
+ * The one edit session every document kind sits on: it owns the original text, the current
+ * snapshot (text and the kind's parse of it) and the edits against the original, and it is the
+ * one way to change them. See SESSION.md for how a kind plugs in.
+ */
+import { ComposedEdits } from './compose.js';
+import { assertValidEdits, applyEdits, type TextEdit } from './edits.js';
+import { ConfkitError, EditConflictError, EditVerificationError, ValidationError, type VerificationFailure } from './errors.js';
+
+/** A text and what the document kind parsed it into. */
+export interface Snapshot<P> {
+  readonly text: string;
+  readonly parsed: P;
+}
+
+/**
+ * A path that names what a step reads and writes, in the kind's own terms (`['hosts', 'domain']`
+ * for config.js, `['host:meet.example.com', 'authentication']` for Prosody). Two paths meet when
+ * one is a prefix of the other (or they are equal); `[]` meets every path.
+ */
+export type Footprint = readonly string[];
+
+/**
+ * What a check says: `true` or nothing, the text is as intended; `false`, it is not; a string,
+ * it is not, and why (shown in the error).
+ */
+export type CheckResult = boolean | string | undefined | void;
+
+/** One operation on a document, as the session runs it. */
+export interface EditStep<P> {
+  /** The operation in words, for errors: "set hosts.domain". */
+  readonly what: string;
+  /**
+   * Everything the plan reads and the edits change, as paths. Inside a batch, a step whose
+   * footprint meets a pending step's is planned after the pending steps are applied; without a
+   * footprint, a step meets every other step (so it is always planned against a text that has
+   * every earlier step in it).
+   */
+  readonly footprint?: readonly Footprint[];
+  /** A pure planner: the edits against `snapshot.text` that make the change; `[]` when there is nothing to do. */
+  plan(snapshot: Snapshot<P>): readonly TextEdit[];
+  /** The read-back: whether `after` (the edited text, parsed) holds what the step intended. */
+  check?(after: Snapshot<P>, before: Snapshot<P>): CheckResult;
+}
+
+/** What a document kind plugs into the session. */
+export interface DocumentKind<P> {
+  /** The kind's name in messages: "config.js", "Prosody config". */
+  readonly name: string;
+  /** Parses a text; throws ConfigSyntaxError (with its position) when the kind's real reader would refuse it. */
+  parse(text: string): P;
+  /**
+   * Parses a text the session made by editing (default: `parse`): for a kind whose input checks
+   * need not run again on its own output (Prosody's check that strings are UTF-8).
+   */
+  reparse?(text: string): P;
+  /**
+   * A check of every commit, after the steps' own: e.g. that nothing outside the steps'
+   * footprints changed. `footprints` is undefined when a step had none (it may touch anything).
+   */
+  verify?(after: Snapshot<P>, before: Snapshot<P>, footprints: readonly Footprint[] | undefined): CheckResult;
+  /**
+   * Turns the session's EditVerificationError into the error the kind's callers get (default: as
+   * it is). `steps` are the steps it is about: the one whose check failed, or every step of a
+   * commit whose text did not parse.
+   */
+  mapError?(error: EditVerificationError, steps: readonly EditStep<P>[]): Error;
+  /**
+   * Keep the previous parse while the edited text is parsed (default false: it is released first,
+   * so that an edit never holds two trees, and parsed again only if a check reads `before.parsed`
+   * or the edit is rolled back).
+   */
+  readonly keepPreviousParse?: boolean;
+}
+
+interface Committed<P> {
+  readonly snapshot: Snapshot<P>;
+  readonly edits: ComposedEdits;
+}
+
+interface Batch<P> {
+  /** Where the batch started: what a failure goes back to. */
+  readonly startText: string;
+  readonly startEdits: ComposedEdits;
+  /** Steps planned against the current snapshot and not yet applied, in order. */
+  steps: EditStep<P>[];
+  /** Their edits, against the current snapshot's text. */
+  pending: ComposedEdits;
+  footprints: FootprintSet;
+  /** Counts steps and flushes, so that a nested batch can tell whether it did anything. */
+  revision: number;
+  /** The error that failed the batch; it is rethrown until the batch ends. */
+  failed: unknown;
+}
+
+/**
+ * An edit session over one text of one document kind. `commit(step)` plans the step against the
+ * current snapshot, applies the edits, parses the result, runs the step's check (and the kind's
+ * verify), and keeps the result, or leaves everything as it was (text, parse, `edits`, `changed`)
+ * and throws EditVerificationError. `batch(fn)` runs several steps as one: each is planned against
+ * the current snapshot, and they are applied, parsed and checked together when the batch ends, or
+ * earlier where a step depends on a pending one. All or nothing, batches included.
+ */
+export class EditSession<P> {
+  readonly kind: DocumentKind<P>;
+  /** The text the session started from. */
+  readonly original: string;
+  #committed: Committed<P>;
+  #batch: Batch<P> | undefined;
+
+  /** Parses `text` with the kind's parser: ConfigSyntaxError when it does not parse. */
+  constructor(kind: DocumentKind<P>, text: string) {
+    if (typeof text !== 'string') throw new ValidationError(`The ${kind.name} text must be a string`);
+    this.kind = kind;
+    this.original = text;
+    this.#committed = { snapshot: { text, parsed: kind.parse(text) }, edits: ComposedEdits.of(text) };
+  }
+
+  /** The current snapshot, with every step applied (inside a batch, pending steps are applied first). */
+  get snapshot(): Snapshot<P> {
+    this.flush();
+    return this.#committed.snapshot;
+  }
+
+  /**
+   * The snapshot steps are planned against: outside a batch, the current one; inside one, the
+   * last one parsed, without the pending steps. Reading it never applies anything.
+   */
+  get base(): Snapshot<P> {
+    return this.#committed.snapshot;
+  }
+
+  /** Whether the text differs from the original. */
+  get changed(): boolean {
+    this.flush();
+    return this.#committed.edits.size > 0;
+  }
+
+  /** The edits that turn the original text into the current one: sorted, minimal, none a no-op; `[]` when unchanged. */
+  get edits(): TextEdit[] {
+    this.flush();
+    return this.#committed.edits.toArray();
+  }
+
+  /** The current text; the original, byte for byte, when nothing changed. */
+  toString(): string {
+    this.flush();
+    return this.#committed.snapshot.text;
+  }
+
+  /** Whether a batch is open. */
+  get batching(): boolean {
+    return this.#batch !== undefined;
+  }
+
+  /**
+   * Runs one step. Outside a batch: plan, apply, parse, check, keep or roll back (one parse). In a
+   * batch: planned now against the current snapshot and applied with the batch, unless its
+   * footprint or its edits meet a pending step's, in which case the pending steps are applied
+   * first and the step is planned again. Returns whether the step planned any edit.
+   */
+  commit(step: EditStep<P>): boolean {
+    const batch = this.#batch;
+    if (batch === undefined) {
+      const edits = this.#plan(step);
+      if (edits.length === 0) return false;
+      this.#apply(edits, [step], [step.footprint]);
+      return true;
+    }
+    if (batch.failed !== undefined) throw batch.failed;
+    const footprints = step.footprint ?? [[]];
+    if (batch.steps.length > 0 && footprints.some((f) => batch.footprints.meets(f))) this.flush();
+    let edits = this.#plan(step);
+    if (edits.length > 0 && batch.steps.length > 0 && edits.some((e) => batch.pending.meets(e.offset, e.offset + e.length))) {
+      // Next to (or over) a pending edit: the step has to see the text with it.
+      this.flush();
+      edits = this.#plan(step);
+    }
+    if (edits.length === 0) return false;
+    const pending = batch.pending;
+    batch.pending = pending.then(edits.map((e) => ({ ...e, offset: pending.currentOffset(e.offset) })));
+    batch.steps.push(step);
+    for (const f of footprints) batch.footprints.add(f);
+    batch.revision++;
+    return true;
+  }
+
+  /**
+   * Commits edits already computed against `snapshot`, for a front that plans outside the step
+   * (read `session.snapshot`, compute, commit). `snapshot` must still be the one steps are planned
+   * against: if it is not, or if the step meets a pending step of the batch (so that it would
+   * have to be planned again), EditConflictError, and nothing changes.
+   */
+  commitEdits(snapshot: Snapshot<P>, step: Omit<EditStep<P>, 'plan'> & { readonly edits: readonly TextEdit[] }): boolean {
+    const { edits, ...rest } = step;
+    return this.commit({
+      ...rest,
+      plan: (current) => {
+        if (current !== snapshot) throw new EditConflictError(`Cannot ${step.what}: its edits were planned against a text that has changed since; plan them in the step`);
+        return edits;
+      },
+    });
+  }
+
+  /**
+   * Runs `fn` as one batch and returns what it returns. The steps it commits are planned against
+   * the current snapshot and applied, parsed and checked together when `fn` returns (at most one
+   * parse, plus one each time a step depends on a pending one). If anything fails, or `fn`
+   * throws, the session is left as it was before the batch. A batch opened inside a batch joins
+   * it: an error that leaves the inner one after it committed a step fails the whole batch, even
+   * if the outer `fn` catches it.
+   */
+  batch<T>(fn: () => T): T {
+    const open = this.#batch;
+    if (open !== undefined) {
+      const revision = open.revision;
+      try {
+        return fn();
+      } catch (error) {
+        if (open.revision !== revision) open.failed ??= error;
+        throw error;
+      }
+    }
+    const committed = this.#committed;
+    const batch: Batch<P> = {
+      startText: committed.snapshot.text,
+      startEdits: committed.edits,
+      steps: [],
+      pending: ComposedEdits.of(committed.snapshot.text),
+      footprints: new FootprintSet(),
+      revision: 0,
+      failed: undefined,
+    };
+    this.#batch = batch;
+    try {
+      const result = fn();
+      if (batch.failed !== undefined) throw batch.failed;
+      this.flush();
+      return result;
+    } catch (error) {
+      if (this.#committed.edits !== batch.startEdits) this.#rollBack(batch.startText, batch.startEdits);
+      throw error;
+    } finally {
+      this.#batch = undefined;
+    }
+  }
+
+  /**
+   * Inside a batch, applies the pending steps now (one parse, their checks), so that what follows
+   * sees them: the explicit form of a dependent step. Outside a batch, or with nothing pending, a
+   * no-op.
+   */
+  flush(): void {
+    const batch = this.#batch;
+    if (batch === undefined || batch.steps.length === 0) return;
+    if (batch.failed !== undefined) throw batch.failed;
+    const steps = batch.steps;
+    const edits = batch.pending.toArray();
+    const footprints = steps.map((s) => s.footprint);
+    batch.steps = [];
+    batch.footprints = new FootprintSet();
+    batch.revision++;
+    try {
+      this.#apply(edits, steps, footprints);
+    } catch (error) {
+      batch.failed = error;
+      this.#rollBack(batch.startText, batch.startEdits);
+      throw error;
+    } finally {
+      batch.pending = ComposedEdits.of(this.#committed.snapshot.text);
+    }
+  }
+
+  #plan(step: EditStep<P>): readonly TextEdit[] {
+    const snapshot = this.#committed.snapshot;
+    const edits = step.plan(snapshot);
+    if (edits.length > 0) assertValidEdits(snapshot.text, edits);
+    return edits;
+  }
+
+  /**
+   * Applies edits against the current text, parses the result, runs the checks, and keeps it; or
+   * leaves the session as it was and throws.
+   */
+  #apply(edits: readonly TextEdit[], steps: readonly EditStep<P>[], footprints: readonly (readonly Footprint[] | undefined)[]): void {
+    const kind = this.kind;
+    if (edits.length === 0) {
+      // Steps whose edits cancel out (inside one step): nothing to parse, but still their checks.
+      const current = this.#committed.snapshot;
+      this.#check(current, current, steps, footprints, () => undefined);
+      return;
+    }
+    const beforeText = this.#committed.snapshot.text;
+    const beforeEdits = this.#committed.edits;
+    let before = this.#committed.snapshot;
+    if (!kind.keepPreviousParse) {
+      // Release the previous parse before the next one is built; parse it again only on demand.
+      before = lazySnapshot(beforeText, (t) => kind.parse(t));
+      this.#committed = { snapshot: before, edits: beforeEdits };
+    }
+    const restore = (): void => {
+      this.#committed = { snapshot: before, edits: beforeEdits };
+    };
+    const text = applyEdits(beforeText, edits);
+    let parsed: P;
+    try {
+      parsed = (kind.reparse ?? kind.parse).call(kind, text);
+    } catch (error) {
+      restore();
+      if (!(error instanceof ConfkitError)) throw error;
+      throw this.#failure(steps, 'parse', `the edited ${kind.name} would not parse`, error.reason, error);
+    }
+    const after: Snapshot<P> = { text, parsed };
+    this.#check(after, before, steps, footprints, restore);
+    // Edits that together give back the original text (a key deleted and set again) are no edits.
+    const composed = text === this.original ? ComposedEdits.of(this.original) : beforeEdits.then(edits);
+    this.#committed = { snapshot: after, edits: composed };
+  }
+
+  /** Runs the steps' checks, then the kind's verify; at the first failure, `restore()` and throw. */
+  #check(
+    after: Snapshot<P>,
+    before: Snapshot<P>,
+    steps: readonly EditStep<P>[],
+    footprints: readonly (readonly Footprint[] | undefined)[],
+    restore: () => void,
+  ): void {
+    const kind = this.kind;
+    const touched = footprints.some((f) => f === undefined) ? undefined : footprints.flatMap((f) => f!);
+    const checks: { steps: readonly EditStep<P>[]; run: () => CheckResult }[] = steps.flatMap((s) =>
+      s.check === undefined ? [] : [{ steps: [s], run: () => s.check!(after, before) }],
+    );
+    if (kind.verify !== undefined) checks.push({ steps, run: () => kind.verify!(after, before, touched) });
+    for (const check of checks) {
+      let result: CheckResult;
+      let cause: unknown;
+      try {
+        result = check.run();
+      } catch (error) {
+        result = false;
+        cause = error;
+      }
+      if (result === true || result === undefined) continue;
+      restore();
+      const detail = typeof result === 'string' ? result : cause instanceof ConfkitError ? cause.reason : undefined;
+      throw this.#failure(check.steps, 'read-back', `the edited ${kind.name} does not read back as intended`, detail, cause);
+    }
+  }
+
+  #failure(steps: readonly EditStep<P>[], failure: VerificationFailure, problem: string, detail: string | undefined, cause: unknown): Error {
+    const what = steps.map((s) => s.what).join('; ');
+    const message = `Cannot ${what}: ${problem}${detail === undefined ? '' : ` (${detail})`}; nothing was changed`;
+    const error = new EditVerificationError(what, failure, message, { cause, detail });
+    return this.kind.mapError?.(error, steps) ?? error;
+  }
+
+  #rollBack(text: string, edits: ComposedEdits): void {
+    this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t)), edits };
+  }
+}
+
+/** A snapshot whose parse is made when first read. */
+function lazySnapshot<P>(text: string, parse: (text: string) => P): Snapshot<P> {
+  let parsed: { value: P } | undefined;
+  return {
+    text,
+    get parsed(): P {
+      parsed ??= { value: parse(text) };
+      return parsed.value;
+    },
+  };
+}
+
+interface FootprintNode {
+  end: boolean;
+  readonly children: Map<string, FootprintNode>;
+}
+
+/** Paths of pending steps, as a trie: whether a path meets one of them costs its length. */
+class FootprintSet {
+  readonly #root: FootprintNode = { end: false, children: new Map() };
+
+  add(path: Footprint): void {
+    let node = this.#root;
+    for (const key of path) {
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = { end: false, children: new Map() };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+
+  /** Whether `path` is a prefix of a path in the set, or has one as a prefix. */
+  meets(path: Footprint): boolean {
+    let node = this.#root;
+    for (const key of path) {
+      if (node.end) return true;
+      const child = node.children.get(key);
+      if (child === undefined) return false;
+      node = child;
+    }
+    return node.end || node.children.size > 0;
+  }
+}
