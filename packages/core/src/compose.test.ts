@@ -4,8 +4,8 @@ import { applyEdits, assertValidEdits, composeEdits, EditConflictError, type Tex
 import { random, type Random } from './test-support/random.js';
 
 /** A valid edit list against `text`: 1 to 3 edits, non-overlapping, none a no-op; insertions at one offset happen often. */
-function randomEdits(rng: Random, text: string): TextEdit[] {
-  const count = 1 + rng.int(3);
+function randomEdits(rng: Random, text: string, most = 3): TextEdit[] {
+  const count = 1 + rng.int(most);
   const points = Array.from({ length: count * 2 }, () => rng.int(text.length + 1)).sort((a, b) => a - b);
   const edits: TextEdit[] = [];
   for (let i = 0; i < count; i++) {
@@ -47,6 +47,24 @@ describe('ComposedEdits', () => {
       expect(composed.toArray()).toEqual(reference);
       expect(applyEdits(original, composed.toArray())).toBe(current);
       expect(composed.currentLength).toBe(current.length);
+    }
+  });
+
+  it.each(Array.from({ length: 20 }, (_, i) => 2000 + i))('gives the same with long lists, added in one sweep (seed %i)', (seed) => {
+    const rng = random(seed);
+    const original = Array.from({ length: 50 + rng.int(250) }, () => rng.pick(['a', 'b', 'c', '\n'])).join('');
+    let reference: TextEdit[] = [];
+    let composed = ComposedEdits.of(original);
+    let current = original;
+    for (let step = 0; step < 25; step++) {
+      // Long lists (up to 40 edits) take the sweep; a single edit into many kept ones, the tree.
+      const edits = randomEdits(rng, current, rng.next() < 0.7 ? 40 : 1);
+      if (edits.length === 0) continue;
+      reference = composeEdits(original, reference, edits);
+      composed = composed.then(edits);
+      current = applyEdits(current, edits);
+      expect(composed.toArray()).toEqual(reference);
+      expect(applyEdits(original, composed.toArray())).toBe(current);
     }
   });
 

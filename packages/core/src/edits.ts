@@ -13,7 +13,10 @@ export interface TextEdit {
  * allowed and keep their order), and no edit that replaces text with itself.
  */
 export function assertValidEdits(text: string, edits: readonly TextEdit[]): void {
-  const sorted = sortEdits(edits);
+  assertValidSorted(text, sortEdits(edits));
+}
+
+function assertValidSorted(text: string, sorted: readonly TextEdit[]): void {
   let end = 0;
   for (const e of sorted) {
     if (!Number.isInteger(e.offset) || !Number.isInteger(e.length) || e.offset < 0 || e.length < 0) {
@@ -32,12 +35,11 @@ export function assertValidEdits(text: string, edits: readonly TextEdit[]): void
   }
 }
 
-/** Edits sorted by offset; the sort is stable, so insertions at one offset keep their order. */
+/** Edits sorted by offset; the sort is stable (as Array.prototype.sort is), so insertions at one offset keep their order. */
 export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
-  return edits
-    .map((edit, index) => ({ edit, index }))
-    .sort((a, b) => a.edit.offset - b.edit.offset || a.index - b.index)
-    .map((x) => x.edit);
+  let sorted = true;
+  for (let i = 1; i < edits.length && sorted; i++) sorted = edits[i - 1]!.offset <= edits[i]!.offset;
+  return sorted ? [...edits] : [...edits].sort((a, b) => a.offset - b.offset);
 }
 
 /**
@@ -47,10 +49,11 @@ export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   if (edits.length === 0) return text;
-  assertValidEdits(text, edits);
+  const sorted = sortEdits(edits);
+  assertValidSorted(text, sorted);
   const parts: string[] = [];
   let pos = 0;
-  for (const e of sortEdits(edits)) {
+  for (const e of sorted) {
     parts.push(text.slice(pos, e.offset), e.content);
     pos = e.offset + e.length;
   }

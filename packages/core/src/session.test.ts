@@ -242,6 +242,21 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=5\nb=3\nc=5\n');
   });
 
+  it('takes two footprints to meet when one path is a prefix of the other', () => {
+    const kind = kvKind();
+    const session = new EditSession(kind, 'a=1\nb=1\nc=1\nd=1\n');
+    const step = (key: string, footprint: string[]): EditStep<KvParse> => ({ ...setStep(key, '2'), footprint: [footprint] });
+    session.batch(() => {
+      session.commit(step('a', ['x', 'y']));
+      session.commit(step('b', ['x', 'z'])); // a sibling: apart
+      session.commit(step('c', ['xy'])); // not ['x', 'y'] spelt differently
+      expect(kind.parses).toBe(1);
+      session.commit(step('d', ['x'])); // a prefix of both
+      expect(kind.parses).toBe(2);
+    });
+    expect(session.toString()).toBe('a=2\nb=2\nc=2\nd=2\n');
+  });
+
   it('plans a step without a footprint after every pending step', () => {
     const kind = kvKind();
     const session = new EditSession(kind, 'a=1\nb=1\n');

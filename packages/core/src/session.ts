@@ -84,8 +84,10 @@ interface Batch<P> {
   readonly startEdits: ComposedEdits;
   /** Steps planned against the current snapshot and not yet applied, in order. */
   steps: EditStep<P>[];
-  /** Their edits, against the current snapshot's text. */
-  pending: ComposedEdits;
+  /** Their edits, against the current snapshot's text, in order; they never touch across steps. */
+  pending: TextEdit[];
+  /** Where they are. */
+  spans: SpanSet;
   footprints: FootprintSet;
   /** Counts steps and flushes, so that a nested batch can tell whether it did anything. */
   revision: number;
@@ -171,14 +173,16 @@ export class EditSession<P> {
     const footprints = step.footprint ?? [[]];
     if (batch.steps.length > 0 && footprints.some((f) => batch.footprints.meets(f))) this.flush();
     let edits = this.#plan(step);
-    if (edits.length > 0 && batch.steps.length > 0 && edits.some((e) => batch.pending.meets(e.offset, e.offset + e.length))) {
+    if (edits.length > 0 && batch.steps.length > 0 && edits.some((e) => batch.spans.meets(e.offset, e.offset + e.length))) {
       // Next to (or over) a pending edit: the step has to see the text with it.
       this.flush();
       edits = this.#plan(step);
     }
     if (edits.length === 0) return false;
-    const pending = batch.pending;
-    batch.pending = pending.then(edits.map((e) => ({ ...e, offset: pending.currentOffset(e.offset) })));
+    for (const e of edits) {
+      batch.pending.push(e);
+      batch.spans.add(e.offset, e.offset + e.length);
+    }
     batch.steps.push(step);
     for (const f of footprints) batch.footprints.add(f);
     batch.revision++;
@@ -226,7 +230,8 @@ export class EditSession<P> {
       startText: committed.snapshot.text,
       startEdits: committed.edits,
       steps: [],
-      pending: ComposedEdits.of(committed.snapshot.text),
+      pending: [],
+      spans: new SpanSet(),
       footprints: new FootprintSet(),
       revision: 0,
       failed: undefined,
@@ -255,9 +260,11 @@ export class EditSession<P> {
     if (batch === undefined || batch.steps.length === 0) return;
     if (batch.failed !== undefined) throw batch.failed;
     const steps = batch.steps;
-    const edits = batch.pending.toArray();
+    const edits = batch.pending;
     const footprints = steps.map((s) => s.footprint);
     batch.steps = [];
+    batch.pending = [];
+    batch.spans = new SpanSet();
     batch.footprints = new FootprintSet();
     batch.revision++;
     try {
@@ -266,8 +273,6 @@ export class EditSession<P> {
       batch.failed = error;
       this.#rollBack(batch.startText, batch.startEdits);
       throw error;
-    } finally {
-      batch.pending = ComposedEdits.of(this.#committed.snapshot.text);
     }
   }
 
@@ -284,12 +289,6 @@ export class EditSession<P> {
    */
   #apply(edits: readonly TextEdit[], steps: readonly EditStep<P>[], footprints: readonly (readonly Footprint[] | undefined)[]): void {
     const kind = this.kind;
-    if (edits.length === 0) {
-      // Steps whose edits cancel out (inside one step): nothing to parse, but still their checks.
-      const current = this.#committed.snapshot;
-      this.#check(current, current, steps, footprints, () => undefined);
-      return;
-    }
     const beforeText = this.#committed.snapshot.text;
     const beforeEdits = this.#committed.edits;
     let before = this.#committed.snapshot;
@@ -326,25 +325,30 @@ export class EditSession<P> {
     restore: () => void,
   ): void {
     const kind = this.kind;
-    const touched = footprints.some((f) => f === undefined) ? undefined : footprints.flatMap((f) => f!);
-    const checks: { steps: readonly EditStep<P>[]; run: () => CheckResult }[] = steps.flatMap((s) =>
-      s.check === undefined ? [] : [{ steps: [s], run: () => s.check!(after, before) }],
-    );
-    if (kind.verify !== undefined) checks.push({ steps, run: () => kind.verify!(after, before, touched) });
-    for (const check of checks) {
-      let result: CheckResult;
-      let cause: unknown;
-      try {
-        result = check.run();
-      } catch (error) {
-        result = false;
-        cause = error;
-      }
-      if (result === true || result === undefined) continue;
+    const fail = (failed: readonly EditStep<P>[], result: CheckResult, cause: unknown): Error => {
       restore();
       const detail = typeof result === 'string' ? result : cause instanceof ConfkitError ? cause.reason : undefined;
-      throw this.#failure(check.steps, 'read-back', `the edited ${kind.name} does not read back as intended`, detail, cause);
+      return this.#failure(failed, 'read-back', `the edited ${kind.name} does not read back as intended`, detail, cause);
+    };
+    for (const step of steps) {
+      if (step.check === undefined) continue;
+      let result: CheckResult;
+      try {
+        result = step.check(after, before);
+      } catch (error) {
+        throw fail([step], false, error);
+      }
+      if (result !== true && result !== undefined) throw fail([step], result, undefined);
     }
+    if (kind.verify === undefined) return;
+    const touched = footprints.some((f) => f === undefined) ? undefined : footprints.flatMap((f) => f!);
+    let result: CheckResult;
+    try {
+      result = kind.verify(after, before, touched);
+    } catch (error) {
+      throw fail(steps, false, error);
+    }
+    if (result !== true && result !== undefined) throw fail(steps, result, undefined);
   }
 
   #failure(steps: readonly EditStep<P>[], failure: VerificationFailure, problem: string, detail: string | undefined, cause: unknown): Error {
@@ -371,37 +375,102 @@ function lazySnapshot<P>(text: string, parse: (text: string) => P): Snapshot<P> 
   };
 }
 
-interface FootprintNode {
-  end: boolean;
-  readonly children: Map<string, FootprintNode>;
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly priority: number;
+  left: Span | null;
+  right: Span | null;
 }
 
-/** Paths of pending steps, as a trie: whether a path meets one of them costs its length. */
+/**
+ * The spans of the pending edits, as a treap by start (mutable: a batch only adds to it): whether
+ * a span meets one of them, and adding one, cost O(log n).
+ */
+class SpanSet {
+  #root: Span | null = null;
+  #seed = 0x9e3779b9;
+
+  add(start: number, end: number): void {
+    this.#seed ^= this.#seed << 13;
+    this.#seed ^= this.#seed >>> 17;
+    this.#seed ^= this.#seed << 5;
+    this.#root = insertSpan(this.#root, { start, end, priority: this.#seed >>> 0, left: null, right: null });
+  }
+
+  /** Whether a span overlaps or touches [start, end]. Spans never overlap, so their ends rise with their starts. */
+  meets(start: number, end: number): boolean {
+    let last: Span | null = null;
+    for (let t = this.#root; t !== null; ) {
+      if (t.start <= end) {
+        last = t;
+        t = t.right;
+      } else {
+        t = t.left;
+      }
+    }
+    return last !== null && last.end >= start;
+  }
+}
+
+function insertSpan(t: Span | null, n: Span): Span {
+  if (t === null) return n;
+  if (n.priority > t.priority) {
+    splitSpans(t, n.start, n);
+    return n;
+  }
+  if (n.start < t.start) t.left = insertSpan(t.left, n);
+  else t.right = insertSpan(t.right, n);
+  return t;
+}
+
+/** Splits `t` into the spans that start before `key` (as `into.left`) and the others (`into.right`). */
+function splitSpans(t: Span | null, key: number, into: { left: Span | null; right: Span | null }): void {
+  if (t === null) {
+    into.left = null;
+    into.right = null;
+    return;
+  }
+  const parts = { left: null as Span | null, right: null as Span | null };
+  if (t.start < key) {
+    splitSpans(t.right, key, parts);
+    t.right = parts.left;
+    into.left = t;
+    into.right = parts.right;
+  } else {
+    splitSpans(t.left, key, parts);
+    t.left = parts.right;
+    into.left = parts.left;
+    into.right = t;
+  }
+}
+
+/**
+ * Paths of pending steps: whether a path meets one of them costs its length. Each path is kept as
+ * its key (segments length-prefixed, so that no two paths share one) and the keys of its prefixes.
+ */
 class FootprintSet {
-  readonly #root: FootprintNode = { end: false, children: new Map() };
+  readonly #paths = new Set<string>();
+  readonly #prefixes = new Set<string>();
 
   add(path: Footprint): void {
-    let node = this.#root;
-    for (const key of path) {
-      let child = node.children.get(key);
-      if (child === undefined) {
-        child = { end: false, children: new Map() };
-        node.children.set(key, child);
-      }
-      node = child;
+    let key = '';
+    this.#prefixes.add(key);
+    for (const segment of path) {
+      key += `${segment.length}:${segment}`;
+      this.#prefixes.add(key);
     }
-    node.end = true;
+    this.#paths.add(key);
   }
 
   /** Whether `path` is a prefix of a path in the set, or has one as a prefix. */
   meets(path: Footprint): boolean {
-    let node = this.#root;
-    for (const key of path) {
-      if (node.end) return true;
-      const child = node.children.get(key);
-      if (child === undefined) return false;
-      node = child;
+    let key = '';
+    if (this.#paths.has(key)) return true;
+    for (const segment of path) {
+      key += `${segment.length}:${segment}`;
+      if (this.#paths.has(key)) return true;
     }
-    return node.end || node.children.size > 0;
+    return this.#prefixes.has(key);
   }
 }
