@@ -31,41 +31,39 @@ function valid(text: string, edits: TextEdit[]): boolean {
   }
 }
 
+/**
+ * Composes `steps` random edit lists one after another, each made against the text as it stands,
+ * and checks after each that ComposedEdits holds what composeEdits gives and what applying the
+ * lists one by one gives.
+ */
+function expectSameAsComposeEdits(rng: Random, original: string, steps: number, most: () => number): void {
+  let reference: TextEdit[] = [];
+  let composed = ComposedEdits.of(original);
+  let current = original;
+  for (let step = 0; step < steps; step++) {
+    const edits = randomEdits(rng, current, most());
+    if (edits.length === 0) continue;
+    reference = composeEdits(original, reference, edits);
+    composed = composed.then(edits);
+    current = applyEdits(current, edits);
+    expect(composed.toArray()).toEqual(reference);
+    expect(applyEdits(original, composed.toArray())).toBe(current);
+    expect(composed.currentLength).toBe(current.length);
+  }
+}
+
 describe('ComposedEdits', () => {
   it.each(Array.from({ length: 40 }, (_, i) => 1000 + i))('gives what composeEdits gives, and the text of applying the edits one by one (seed %i)', (seed) => {
     const rng = random(seed);
     const original = Array.from({ length: rng.int(seed % 2 === 0 ? 14 : 120) }, () => rng.pick(['a', 'b', 'c', '\n'])).join('');
-    let reference: TextEdit[] = [];
-    let composed = ComposedEdits.of(original);
-    let current = original;
-    for (let step = 0; step < 60; step++) {
-      const edits = randomEdits(rng, current);
-      if (edits.length === 0) continue;
-      reference = composeEdits(original, reference, edits);
-      composed = composed.then(edits);
-      current = applyEdits(current, edits);
-      expect(composed.toArray()).toEqual(reference);
-      expect(applyEdits(original, composed.toArray())).toBe(current);
-      expect(composed.currentLength).toBe(current.length);
-    }
+    expectSameAsComposeEdits(rng, original, 60, () => 3);
   });
 
   it.each(Array.from({ length: 20 }, (_, i) => 2000 + i))('gives the same with long lists, added in one sweep (seed %i)', (seed) => {
     const rng = random(seed);
     const original = Array.from({ length: 50 + rng.int(250) }, () => rng.pick(['a', 'b', 'c', '\n'])).join('');
-    let reference: TextEdit[] = [];
-    let composed = ComposedEdits.of(original);
-    let current = original;
-    for (let step = 0; step < 25; step++) {
-      // Long lists (up to 40 edits) take the sweep; a single edit into many kept ones, the tree.
-      const edits = randomEdits(rng, current, rng.next() < 0.7 ? 40 : 1);
-      if (edits.length === 0) continue;
-      reference = composeEdits(original, reference, edits);
-      composed = composed.then(edits);
-      current = applyEdits(current, edits);
-      expect(composed.toArray()).toEqual(reference);
-      expect(applyEdits(original, composed.toArray())).toBe(current);
-    }
+    // Long lists (up to 40 edits) take the sweep; a single edit into many kept ones, the tree.
+    expectSameAsComposeEdits(rng, original, 25, () => (rng.next() < 0.7 ? 40 : 1));
   });
 
   const text = 'alpha beta gamma delta';

@@ -99,6 +99,23 @@ function build(entries: readonly Entry[]): Node | null {
   return node(stack[0] ?? -1);
 }
 
+/** The current text of the span [start, stop) of the original: its gaps, and the contents of the kept edits in it. */
+function currentText(original: string, start: number, stop: number, kept: readonly Entry[]): string {
+  const parts: string[] = [];
+  let at = start;
+  for (const k of kept) {
+    parts.push(original.slice(at, k.offset), k.content);
+    at = k.offset + k.length;
+  }
+  parts.push(original.slice(at, stop));
+  return parts.join('');
+}
+
+/** Whether `content` in place of [start, stop) of the original changes it (else the edit is dropped). */
+function changes(original: string, start: number, stop: number, content: string): boolean {
+  return stop - start !== content.length || !original.startsWith(content, start);
+}
+
 function collect(t: Node | null, out: Node[]): void {
   if (t === null) return;
   collect(t.left, out);
@@ -237,28 +254,19 @@ export class ComposedEdits {
       }
       const start = from - growth;
       const stop = to - growth - regionGrowth;
-      if (regionKept.length === 0 && regionNew.length === 1) {
-        // An edit that meets no other: itself, moved to the original.
-        if (stop - start !== first.content.length || !original.startsWith(first.content, start)) out.push({ offset: start, length: stop - start, content: first.content });
-        continue;
+      let content = first.content; // an edit that meets no other: itself, moved to the original
+      if (regionKept.length > 0 || regionNew.length > 1) {
+        const current = currentText(original, start, stop, regionKept);
+        const parts: string[] = [];
+        let pos = 0;
+        for (const e of regionNew) {
+          parts.push(current.slice(pos, e.offset - from), e.content);
+          pos = e.offset + e.length - from;
+        }
+        parts.push(current.slice(pos));
+        content = parts.join('');
       }
-      const pieces: string[] = [];
-      let at = start;
-      for (const k of regionKept) {
-        pieces.push(original.slice(at, k.offset), k.content);
-        at = k.offset + k.length;
-      }
-      pieces.push(original.slice(at, stop));
-      const current = pieces.join('');
-      const parts: string[] = [];
-      let pos = 0;
-      for (const e of regionNew) {
-        parts.push(current.slice(pos, e.offset - from), e.content);
-        pos = e.offset + e.length - from;
-      }
-      parts.push(current.slice(pos));
-      const content = parts.join('');
-      if (stop - start !== content.length || !original.startsWith(content, start)) out.push({ offset: start, length: stop - start, content });
+      if (changes(original, start, stop, content)) out.push({ offset: start, length: stop - start, content });
       growth += regionGrowth;
     }
     for (; i < kept.length; i++) out.push(kept[i]!);
@@ -287,20 +295,11 @@ export class ComposedEdits {
       const last = nodes[nodes.length - 1]!;
       start = Math.min(from - shift, first.offset);
       stop = Math.max(to - shift - met.growth, last.offset + last.length);
-      // The current text of the span [start, stop) of the original: its gaps and the kept contents.
-      const parts: string[] = [];
-      let at = start;
-      for (const n of nodes) {
-        parts.push(original.slice(at, n.offset), n.content);
-        at = n.offset + n.length;
-      }
-      parts.push(original.slice(at, stop));
-      const current = parts.join('');
+      const current = currentText(original, start, stop, nodes);
       const currentStart = start + shift;
       content = current.slice(0, from - currentStart) + edit.content + current.slice(to - currentStart);
     }
-    const unchanged = stop - start === content.length && original.startsWith(content, start);
-    const node = unchanged ? null : make(start, stop - start, content, nextPriority(), null, null);
+    const node = changes(original, start, stop, content) ? make(start, stop - start, content, nextPriority(), null, null) : null;
     return merge(merge(before, node), after);
   }
 }
