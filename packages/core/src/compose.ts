@@ -223,11 +223,12 @@ export class ComposedEdits {
         growth += kept[i]!.content.length - kept[i]!.length;
         i++;
       }
-      // One region in the current text: [from, to], with the kept and new edits it holds.
+      // One region in the current text, [from, to]: the kept edits from `keptFrom` to `i` and the
+      // new ones from `newFrom` to `j`, which overlap or touch one another.
       let from = first.offset;
       let to = first.offset + first.length;
-      const regionKept: Node[] = [];
-      const regionNew: TextEdit[] = [first];
+      const keptFrom = i;
+      const newFrom = j;
       let regionGrowth = 0;
       j++;
       for (;;) {
@@ -235,7 +236,6 @@ export class ComposedEdits {
         if (k !== undefined) {
           const start = k.offset + growth + regionGrowth;
           if (start <= to && start + k.content.length >= from) {
-            regionKept.push(k);
             from = Math.min(from, start);
             to = Math.max(to, start + k.content.length);
             regionGrowth += k.content.length - k.length;
@@ -245,7 +245,6 @@ export class ComposedEdits {
         }
         const e = edits[j];
         if (e !== undefined && e.offset <= to) {
-          regionNew.push(e);
           to = Math.max(to, e.offset + e.length);
           j++;
           continue;
@@ -255,11 +254,12 @@ export class ComposedEdits {
       const start = from - growth;
       const stop = to - growth - regionGrowth;
       let content = first.content; // an edit that meets no other: itself, moved to the original
-      if (regionKept.length > 0 || regionNew.length > 1) {
-        const current = currentText(original, start, stop, regionKept);
+      if (i > keptFrom || j > newFrom + 1) {
+        const current = currentText(original, start, stop, kept.slice(keptFrom, i));
         const parts: string[] = [];
         let pos = 0;
-        for (const e of regionNew) {
+        for (let n = newFrom; n < j; n++) {
+          const e = edits[n]!;
           parts.push(current.slice(pos, e.offset - from), e.content);
           pos = e.offset + e.length - from;
         }

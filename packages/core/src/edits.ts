@@ -13,7 +13,7 @@ export interface TextEdit {
  * allowed and keep their order), and no edit that replaces text with itself.
  */
 export function assertValidEdits(text: string, edits: readonly TextEdit[]): void {
-  assertValidSorted(text, sortEdits(edits));
+  assertValidSorted(text, edits.length === 1 ? edits : sortEdits(edits));
 }
 
 function assertValidSorted(text: string, sorted: readonly TextEdit[]): void {
@@ -28,7 +28,7 @@ function assertValidSorted(text: string, sorted: readonly TextEdit[]): void {
     if (e.offset < end) {
       throw new EditConflictError(`Overlapping edits at ${e.offset}`);
     }
-    if (text.slice(e.offset, e.offset + e.length) === e.content) {
+    if (e.length === e.content.length && text.startsWith(e.content, e.offset)) {
       throw new EditConflictError(`Edit at ${e.offset} replaces text with itself`);
     }
     end = e.offset + e.length;

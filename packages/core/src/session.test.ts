@@ -393,6 +393,31 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=2\nb=2\n');
   });
 
+  it('keeps the order of a step\'s insertions at one offset among many pending edits', () => {
+    const text = kvText(200);
+    const batched = new EditSession(kvKind(), text);
+    const oneByOne = new EditSession(kvKind(), text);
+    const rng = random(99);
+    const lines = [...new Set(Array.from({ length: 120 }, () => rng.int(200)))];
+    const steps = lines.map(
+      (line): EditStep<KvParse> => ({
+        what: `mark key${line}`,
+        footprint: [[`key${line}`]],
+        plan: (s) => {
+          const at = s.parsed.byKey.get(`key${line}`)!.valueStart;
+          return [
+            { offset: at, length: 0, content: '<' },
+            { offset: at, length: 0, content: `${line}>` },
+          ];
+        },
+      }),
+    );
+    batched.batch(() => steps.forEach((step) => batched.commit(step)));
+    steps.forEach((step) => oneByOne.commit(step));
+    expect(batched.toString()).toBe(oneByOne.toString());
+    expect(batched.toString()).toContain(`key${lines[0]}=<${lines[0]}>${lines[0]}\n`);
+  });
+
   it('gives the text and edits of the same steps run one by one (random sequences, some batched)', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const rng = random(seed);

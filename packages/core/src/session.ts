@@ -84,10 +84,8 @@ interface Batch<P> {
   readonly startEdits: ComposedEdits;
   /** Steps planned against the current snapshot and not yet applied, in order. */
   steps: EditStep<P>[];
-  /** Their edits, against the current snapshot's text, in order; they never touch across steps. */
-  pending: TextEdit[];
-  /** Where they are. */
-  spans: SpanSet;
+  /** Their edits, against the current snapshot's text; they never touch across steps. */
+  pending: PendingEdits;
   footprints: FootprintSet;
   /** Counts steps and flushes, so that a nested batch can tell whether it did anything. */
   revision: number;
@@ -170,21 +168,18 @@ export class EditSession<P> {
       return true;
     }
     if (batch.failed !== undefined) throw batch.failed;
-    const footprints = step.footprint ?? [[]];
-    if (batch.steps.length > 0 && footprints.some((f) => batch.footprints.meets(f))) this.flush();
+    const footprint = step.footprint ?? [[]];
+    if (batch.steps.length > 0 && batch.footprints.meets(footprint)) this.flush();
     let edits = this.#plan(step);
-    if (edits.length > 0 && batch.steps.length > 0 && edits.some((e) => batch.spans.meets(e.offset, e.offset + e.length))) {
+    if (edits.length > 0 && batch.steps.length > 0 && batch.pending.meetsAny(edits)) {
       // Next to (or over) a pending edit: the step has to see the text with it.
       this.flush();
       edits = this.#plan(step);
     }
     if (edits.length === 0) return false;
-    for (const e of edits) {
-      batch.pending.push(e);
-      batch.spans.add(e.offset, e.offset + e.length);
-    }
+    for (const e of edits) batch.pending.add(e);
     batch.steps.push(step);
-    for (const f of footprints) batch.footprints.add(f);
+    batch.footprints.add(footprint);
     batch.revision++;
     return true;
   }
@@ -230,8 +225,7 @@ export class EditSession<P> {
       startText: committed.snapshot.text,
       startEdits: committed.edits,
       steps: [],
-      pending: [],
-      spans: new SpanSet(),
+      pending: new PendingEdits(),
       footprints: new FootprintSet(),
       revision: 0,
       failed: undefined,
@@ -260,11 +254,10 @@ export class EditSession<P> {
     if (batch === undefined || batch.steps.length === 0) return;
     if (batch.failed !== undefined) throw batch.failed;
     const steps = batch.steps;
-    const edits = batch.pending;
+    const edits = batch.pending.sorted();
     const footprints = steps.map((s) => s.footprint);
     batch.steps = [];
-    batch.pending = [];
-    batch.spans = new SpanSet();
+    batch.pending = new PendingEdits();
     batch.footprints = new FootprintSet();
     batch.revision++;
     try {
@@ -376,101 +369,137 @@ function lazySnapshot<P>(text: string, parse: (text: string) => P): Snapshot<P> 
 }
 
 interface Span {
-  readonly start: number;
-  readonly end: number;
+  readonly edit: TextEdit;
   readonly priority: number;
   left: Span | null;
   right: Span | null;
 }
 
 /**
- * The spans of the pending edits, as a treap by start (mutable: a batch only adds to it): whether
- * a span meets one of them, and adding one, cost O(log n).
+ * The pending edits of a batch, as a treap by offset (mutable: a batch only adds to it): whether
+ * an edit meets one of them, and adding one, cost O(log n); they come out sorted, in the order
+ * they were added where offsets are equal.
  */
-class SpanSet {
+class PendingEdits {
   #root: Span | null = null;
   #seed = 0x9e3779b9;
 
-  add(start: number, end: number): void {
+  add(edit: TextEdit): void {
     this.#seed ^= this.#seed << 13;
     this.#seed ^= this.#seed >>> 17;
     this.#seed ^= this.#seed << 5;
-    this.#root = insertSpan(this.#root, { start, end, priority: this.#seed >>> 0, left: null, right: null });
+    this.#root = insertSpan(this.#root, { edit, priority: this.#seed >>> 0, left: null, right: null });
   }
 
-  /** Whether a span overlaps or touches [start, end]. Spans never overlap, so their ends rise with their starts. */
-  meets(start: number, end: number): boolean {
+  /** Whether one of `edits` overlaps or touches a pending edit. */
+  meetsAny(edits: readonly TextEdit[]): boolean {
+    for (const e of edits) if (this.#meets(e.offset, e.offset + e.length)) return true;
+    return false;
+  }
+
+  /** The pending edits by offset. */
+  sorted(): TextEdit[] {
+    const out: TextEdit[] = [];
+    const visit = (t: Span | null): void => {
+      if (t === null) return;
+      visit(t.left);
+      out.push(t.edit);
+      visit(t.right);
+    };
+    visit(this.#root);
+    return out;
+  }
+
+  /** Whether an edit overlaps or touches [start, end]. Edits never overlap, so their ends rise with their offsets. */
+  #meets(start: number, end: number): boolean {
     let last: Span | null = null;
     for (let t = this.#root; t !== null; ) {
-      if (t.start <= end) {
+      if (t.edit.offset <= end) {
         last = t;
         t = t.right;
       } else {
         t = t.left;
       }
     }
-    return last !== null && last.end >= start;
+    return last !== null && last.edit.offset + last.edit.length >= start;
   }
 }
 
+/** Inserts `n` after the spans at its offset or before it. */
 function insertSpan(t: Span | null, n: Span): Span {
   if (t === null) return n;
   if (n.priority > t.priority) {
-    splitSpans(t, n.start, n);
+    splitSpans(t, n.edit.offset, n);
     return n;
   }
-  if (n.start < t.start) t.left = insertSpan(t.left, n);
+  if (n.edit.offset < t.edit.offset) t.left = insertSpan(t.left, n);
   else t.right = insertSpan(t.right, n);
   return t;
 }
 
-/** Splits `t` into the spans that start before `key` (as `into.left`) and the others (`into.right`). */
-function splitSpans(t: Span | null, key: number, into: { left: Span | null; right: Span | null }): void {
+/** Splits `t` into the spans at or before `offset` (as `into.left`) and those after it (`into.right`). */
+function splitSpans(t: Span | null, offset: number, into: { left: Span | null; right: Span | null }): void {
   if (t === null) {
     into.left = null;
     into.right = null;
     return;
   }
   const parts = { left: null as Span | null, right: null as Span | null };
-  if (t.start < key) {
-    splitSpans(t.right, key, parts);
+  if (t.edit.offset <= offset) {
+    splitSpans(t.right, offset, parts);
     t.right = parts.left;
     into.left = t;
     into.right = parts.right;
   } else {
-    splitSpans(t.left, key, parts);
+    splitSpans(t.left, offset, parts);
     t.left = parts.right;
     into.left = parts.left;
     into.right = t;
   }
 }
 
-/**
- * Paths of pending steps: whether a path meets one of them costs its length. Each path is kept as
- * its key (segments length-prefixed, so that no two paths share one) and the keys of its prefixes.
- */
-class FootprintSet {
-  readonly #paths = new Set<string>();
-  readonly #prefixes = new Set<string>();
+interface FootprintNode {
+  /** A path of the set ends here. */
+  end: boolean;
+  children: Map<string, FootprintNode> | undefined;
+}
 
-  add(path: Footprint): void {
-    let key = '';
-    this.#prefixes.add(key);
-    for (const segment of path) {
-      key += `${segment.length}:${segment}`;
-      this.#prefixes.add(key);
+/** Paths of pending steps, as a trie: whether a path meets one of them costs its length. */
+class FootprintSet {
+  readonly #root: FootprintNode = { end: false, children: undefined };
+  #empty = true;
+
+  add(footprint: readonly Footprint[]): void {
+    for (const path of footprint) {
+      let node = this.#root;
+      for (const segment of path) {
+        node.children ??= new Map();
+        let child = node.children.get(segment);
+        if (child === undefined) {
+          child = { end: false, children: undefined };
+          node.children.set(segment, child);
+        }
+        node = child;
+      }
+      node.end = true;
+      this.#empty = false;
     }
-    this.#paths.add(key);
   }
 
-  /** Whether `path` is a prefix of a path in the set, or has one as a prefix. */
-  meets(path: Footprint): boolean {
-    let key = '';
-    if (this.#paths.has(key)) return true;
-    for (const segment of path) {
-      key += `${segment.length}:${segment}`;
-      if (this.#paths.has(key)) return true;
+  /** Whether a path of `footprint` is a prefix of a path in the set, or has one as a prefix. */
+  meets(footprint: readonly Footprint[]): boolean {
+    if (this.#empty) return false;
+    paths: for (const path of footprint) {
+      let node = this.#root;
+      for (const segment of path) {
+        if (node.end) return true;
+        const child = node.children?.get(segment);
+        if (child === undefined) continue paths;
+        node = child;
+      }
+      // Every node of the trie lies on a path of the set: this path is a prefix of one.
+      return true;
     }
-    return this.#prefixes.has(key);
+    return false;
   }
 }
