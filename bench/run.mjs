@@ -131,3 +131,13 @@ if (library.status !== 0) {
   process.stderr.write(library.stderr);
   process.exitCode = 1;
 }
+
+// The N-edit curve: the k-th verified edit on one document, with core's EditSession and with
+// today's composeEdits, as ratios to one parse in the same run.
+console.log('');
+const curve = spawnSync(process.execPath, [join(repo, 'bench/edit-curve.mjs')], { encoding: 'utf8' });
+process.stdout.write(curve.stdout);
+if (curve.status !== 0) {
+  process.stderr.write(curve.stderr);
+  process.exitCode = 1;
+}
