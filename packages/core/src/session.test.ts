@@ -129,6 +129,21 @@ describe('EditSession outside a batch', () => {
     expect(session.changed).toBe(false);
   });
 
+  it('refuses a planner or a check that reads or edits through the session', () => {
+    const session = new EditSession(kvKind(), 'a=1\n');
+    const planner = 'A planner cannot read the session: it reads the snapshot it is given and returns edits or a verdict';
+    expect(() => session.commit({ what: 'peek', plan: () => planSet(session.snapshot, 'a', '2') })).toThrowError(new EditConflictError(planner));
+    expect(() => session.commit({ what: 'nest', plan: (s) => (session.commit(setStep('b', '1')), planSet(s, 'a', '2')) })).toThrowError(
+      new EditConflictError('A planner cannot commit a step: it reads the snapshot it is given and returns edits or a verdict'),
+    );
+    expect(() => session.commit({ ...setStep('a', '2'), check: () => session.base.parsed.byKey.get('a')?.value === '2' })).toThrowError(
+      new EditConflictError('A check cannot read the session: it reads the snapshot it is given and returns edits or a verdict'),
+    );
+    expect(session.toString()).toBe('a=1\n');
+    session.commit(setStep('a', '2'));
+    expect(session.toString()).toBe('a=2\n');
+  });
+
   it('refuses text that is not a string, and input that does not parse', () => {
     expect(() => new EditSession(kvKind(), 42 as unknown as string)).toThrowError(new ValidationError('The key=value file text must be a string'));
     const error = thrown(ConfigSyntaxError, () => new EditSession(kvKind(), 'a=1\n\nnot a pair\n'));

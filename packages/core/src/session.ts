@@ -107,6 +107,8 @@ export class EditSession<P> {
   readonly original: string;
   #committed: Committed<P>;
   #batch: Batch<P> | undefined;
+  /** Set while a planner or a check runs: they read the snapshot they are given, and edit nothing. */
+  #running: 'planner' | 'check' | undefined;
 
   /** Parses `text` with the kind's parser: ConfigSyntaxError when it does not parse. */
   constructor(kind: DocumentKind<P>, text: string) {
@@ -122,11 +124,19 @@ export class EditSession<P> {
     return this.#committed.snapshot;
   }
 
+  /** Refuses what a planner or a check must not do: read the session, or edit through it. */
+  #idle(what: string): void {
+    if (this.#running !== undefined) {
+      throw new EditConflictError(`A ${this.#running} cannot ${what}: it reads the snapshot it is given and returns edits or a verdict`);
+    }
+  }
+
   /**
    * The snapshot steps are planned against: outside a batch, the current one; inside one, the
    * last one parsed, without the pending steps. Reading it never applies anything.
    */
   get base(): Snapshot<P> {
+    this.#idle('read the session');
     return this.#committed.snapshot;
   }
 
@@ -160,6 +170,7 @@ export class EditSession<P> {
    * first and the step is planned again. Returns whether the step planned any edit.
    */
   commit(step: EditStep<P>): boolean {
+    this.#idle('commit a step');
     const batch = this.#batch;
     if (batch === undefined) {
       const edits = this.#plan(step);
@@ -210,6 +221,7 @@ export class EditSession<P> {
    * if the outer `fn` catches it.
    */
   batch<T>(fn: () => T): T {
+    this.#idle('open a batch');
     const open = this.#batch;
     if (open !== undefined) {
       const revision = open.revision;
@@ -250,6 +262,7 @@ export class EditSession<P> {
    * no-op.
    */
   flush(): void {
+    this.#idle('read the session');
     const batch = this.#batch;
     if (batch === undefined || batch.steps.length === 0) return;
     if (batch.failed !== undefined) throw batch.failed;
@@ -271,7 +284,13 @@ export class EditSession<P> {
 
   #plan(step: EditStep<P>): readonly TextEdit[] {
     const snapshot = this.#committed.snapshot;
-    const edits = step.plan(snapshot);
+    let edits: readonly TextEdit[];
+    this.#running = 'planner';
+    try {
+      edits = step.plan(snapshot);
+    } finally {
+      this.#running = undefined;
+    }
     if (edits.length > 0) assertValidEdits(snapshot.text, edits);
     return edits;
   }
@@ -303,7 +322,12 @@ export class EditSession<P> {
       throw this.#failure(steps, 'parse', `the edited ${kind.name} would not parse`, error.reason, error);
     }
     const after: Snapshot<P> = { text, parsed };
-    this.#check(after, before, steps, footprints, restore);
+    this.#running = 'check';
+    try {
+      this.#check(after, before, steps, footprints, restore);
+    } finally {
+      this.#running = undefined;
+    }
     // Edits that together give back the original text (a key deleted and set again) are no edits.
     const composed = text === this.original ? ComposedEdits.of(this.original) : beforeEdits.then(edits);
     this.#committed = { snapshot: after, edits: composed };
@@ -320,6 +344,8 @@ export class EditSession<P> {
     const kind = this.kind;
     const fail = (failed: readonly EditStep<P>[], result: CheckResult, cause: unknown): Error => {
       restore();
+      // A programming error (a check that edits or reads the session) is not a verdict on the text.
+      if (cause instanceof EditConflictError) return cause;
       const detail = typeof result === 'string' ? result : cause instanceof ConfkitError ? cause.reason : undefined;
       return this.#failure(failed, 'read-back', `the edited ${kind.name} does not read back as intended`, detail, cause);
     };
