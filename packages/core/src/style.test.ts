@@ -20,11 +20,14 @@ describe('style detection', () => {
 
   it('takes a lone CR for the line break it is, as positionAt does', () => {
     const text = 'a\rb\nc\r  d';
-    expect(eolAt(text, 0)).toBe('\r');
     expect(lineStartAt(text, 2)).toBe(2);
     expect(indentAt(text, 10)).toBe('  ');
-    expect(detectEol('a\rb\rc\n')).toBe('\r');
     expect(detectIndent('a {\r  b {\r    c\r  }\r}\r')).toBe('  ');
+    // eolAt and detectEol answer LF or CRLF (their type): the break of the line itself, not the next LF.
+    expect(eolAt('a\nb\rc\r\n', 2)).toBe('\n');
+    expect(eolAt('a\r\nb\rc\n', 0)).toBe('\r\n');
+    expect(eolAt('a\rb\r\nc\n', 0)).toBe('\n');
+    expect(detectEol('a\rb\rc\r\n')).toBe('\r\n');
   });
 
   it.each([

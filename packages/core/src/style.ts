@@ -2,19 +2,32 @@
  * Style detection over the line model of lines.ts: the older names, kept for their callers.
  * Every decision is a majority vote with lines.ts's one tie rule.
  */
-import { detectIndentUnit, detectLineBreak, lineBreakNear, lineIndent, lineStart, majority, type LineBreak } from './lines.js';
+import { detectIndentUnit, lineBreakAt, lineIndent, lineStart, majority } from './lines.js';
 
-/** Line ending to use for new lines. */
-export type Eol = LineBreak;
+/** Line ending to use for new lines: LF or CRLF (lines.ts's LineBreak also has the lone CR). */
+export type Eol = '\n' | '\r\n';
 
-/** The file's majority line break (`\n`, `\r\n` or a lone `\r`); `\n` on a tie with it or when there is none. */
+/**
+ * The file's majority of LF and CRLF line ends (`\n` on a tie or when there is none). Lone CRs do
+ * not vote: the answer is one of the two this type has. detectLineBreak counts all three.
+ */
 export function detectEol(text: string): Eol {
-  return detectLineBreak(text);
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n'; // majority's rule: a tie goes to the preferred `\n`
 }
 
-/** The line break of the line that contains `offset` (or the file's, when that line has none). */
+/**
+ * The LF or CRLF that ends the line holding `offset`; the file's (detectEol) when that line is the
+ * last one or ends with a lone CR. lineBreakNear answers the lone CR too.
+ */
 export function eolAt(text: string, offset: number): Eol {
-  return lineBreakNear(text, offset);
+  const own = lineBreakAt(text, offset);
+  return own === '\n' || own === '\r\n' ? own : detectEol(text);
 }
 
 /**
