@@ -272,6 +272,31 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=2\nb=2\nc=2\nd=2\n');
   });
 
+  it('takes a footprint that depends on the text from the snapshot the step is planned on', () => {
+    const kind = kvKind();
+    const session = new EditSession(kind, 'a=1\nb=1\n');
+    const seen: string[] = [];
+    // A set that appends reads the end of the file; one that replaces reads only its key.
+    const step = (key: string, value: string): EditStep<KvParse> => ({
+      ...setStep(key, value),
+      footprint: (s) => {
+        seen.push(`${key}:${s.text.length}`);
+        return s.parsed.byKey.has(key) ? [[key]] : [[key], ['end of file']];
+      },
+    });
+    session.batch(() => {
+      session.commit(step('a', '2'));
+      session.commit(step('b', '2'));
+      expect(kind.parses).toBe(1);
+      session.commit(step('c', '1'));
+      session.commit(step('d', '1')); // meets c's append by its footprint, before it is planned
+      expect(kind.parses).toBe(2);
+    });
+    expect(session.toString()).toBe('a=2\nb=2\nc=1\nd=1\n');
+    expect(seen).toEqual(['a:8', 'b:8', 'c:8', 'd:8', 'd:12']);
+    expect(kind.parses).toBe(3);
+  });
+
   it('plans a step without a footprint after every pending step', () => {
     const kind = kvKind();
     const session = new EditSession(kind, 'a=1\nb=1\n');

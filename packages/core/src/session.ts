@@ -34,9 +34,12 @@ export interface EditStep<P> {
    * Everything the plan reads and the edits change, as paths. Inside a batch, a step whose
    * footprint meets a pending step's is planned after the pending steps are applied; without a
    * footprint, a step meets every other step (so it is always planned against a text that has
-   * every earlier step in it).
+   * every earlier step in it). It may depend on the text (a set that inserts reads the object it
+   * inserts into, one that replaces does not): then a function of the snapshot the step is planned
+   * against, like the planner. Each path must name what the step is about (its key), so that a
+   * pending step that changes the answer meets it.
    */
-  readonly footprint?: readonly Footprint[];
+  readonly footprint?: readonly Footprint[] | ((snapshot: Snapshot<P>) => readonly Footprint[]);
   /** A pure planner: the edits against `snapshot.text` that make the change; `[]` when there is nothing to do. */
   plan(snapshot: Snapshot<P>): readonly TextEdit[];
   /** The read-back: whether `after` (the edited text, parsed) holds what the step intended. */
@@ -82,8 +85,9 @@ interface Batch<P> {
   /** Where the batch started: what a failure goes back to. */
   readonly startText: string;
   readonly startEdits: ComposedEdits;
-  /** Steps planned against the current snapshot and not yet applied, in order. */
+  /** Steps planned against the current snapshot and not yet applied, in order, and their footprints. */
   steps: EditStep<P>[];
+  stepFootprints: (readonly Footprint[] | undefined)[];
   /** Their edits, against the current snapshot's text; they never touch across steps. */
   pending: PendingEdits;
   footprints: FootprintSet;
@@ -175,22 +179,27 @@ export class EditSession<P> {
     if (batch === undefined) {
       const edits = this.#plan(step);
       if (edits.length === 0) return false;
-      this.#apply(edits, [step], [step.footprint]);
+      this.#apply(edits, [step], [this.#footprint(step)]);
       return true;
     }
     if (batch.failed !== undefined) throw batch.failed;
-    const footprint = step.footprint ?? [[]];
-    if (batch.steps.length > 0 && batch.footprints.meets(footprint)) this.flush();
+    let footprint = this.#footprint(step);
+    if (batch.steps.length > 0 && batch.footprints.meets(footprint ?? [[]])) {
+      this.flush();
+      footprint = this.#footprint(step);
+    }
     let edits = this.#plan(step);
     if (edits.length > 0 && batch.steps.length > 0 && batch.pending.meetsAny(edits)) {
       // Next to (or over) a pending edit: the step has to see the text with it.
       this.flush();
+      footprint = this.#footprint(step);
       edits = this.#plan(step);
     }
     if (edits.length === 0) return false;
     for (const e of edits) batch.pending.add(e);
     batch.steps.push(step);
-    batch.footprints.add(footprint);
+    batch.stepFootprints.push(footprint);
+    batch.footprints.add(footprint ?? [[]]);
     batch.revision++;
     return true;
   }
@@ -237,6 +246,7 @@ export class EditSession<P> {
       startText: committed.snapshot.text,
       startEdits: committed.edits,
       steps: [],
+      stepFootprints: [],
       pending: new PendingEdits(),
       footprints: new FootprintSet(),
       revision: 0,
@@ -268,8 +278,9 @@ export class EditSession<P> {
     if (batch.failed !== undefined) throw batch.failed;
     const steps = batch.steps;
     const edits = batch.pending.sorted();
-    const footprints = steps.map((s) => s.footprint);
+    const footprints = batch.stepFootprints;
     batch.steps = [];
+    batch.stepFootprints = [];
     batch.pending = new PendingEdits();
     batch.footprints = new FootprintSet();
     batch.revision++;
@@ -279,6 +290,18 @@ export class EditSession<P> {
       batch.failed = error;
       this.#rollBack(batch.startText, batch.startEdits);
       throw error;
+    }
+  }
+
+  /** The step's footprint on the snapshot it is planned against. */
+  #footprint(step: EditStep<P>): readonly Footprint[] | undefined {
+    const footprint = step.footprint;
+    if (typeof footprint !== 'function') return footprint;
+    this.#running = 'planner';
+    try {
+      return footprint(this.#committed.snapshot);
+    } finally {
+      this.#running = undefined;
     }
   }
 
