@@ -199,6 +199,11 @@ describe('EditSession.commitEdits (edits planned outside the step)', () => {
     const edits = planSet(snapshot, 'a', '2');
     expect(session.commitEdits(snapshot, { what: 'set a', edits, check: (after) => after.parsed.byKey.get('a')?.value === '2' })).toBe(true);
     expect(session.toString()).toBe('a=2\n');
+    // A failed commit leaves the text as it was: edits planned on it before still apply.
+    const before = session.snapshot;
+    expect(() => session.commit({ ...setStep('a', '3'), check: () => false })).toThrow(EditVerificationError);
+    expect(session.commitEdits(before, { what: 'set a', edits: planSet(before, 'a', '4') })).toBe(true);
+    expect(session.toString()).toBe('a=4\n');
   });
 
   it('refuses edits planned against a snapshot that is no longer current', () => {
@@ -357,6 +362,18 @@ describe('EditSession batches', () => {
     expect(error.operation).toBe('set a; break b');
     expect(error.message).toBe('Cannot set a; break b: the edited key=value file would not parse (Expected key=value); nothing was changed');
     expect(session.toString()).toBe('a=1\nb=1\n');
+  });
+
+  it('refuses an asynchronous batch function, whose steps would come after the batch', async () => {
+    const session = new EditSession(kvKind(), 'a=1\n');
+    const message = 'A batch runs a synchronous function: its steps must be committed before it returns';
+    expect(() =>
+      session.batch(async () => {
+        session.commit(setStep('a', '2'));
+        await Promise.resolve();
+      }),
+    ).toThrowError(new EditConflictError(message));
+    expect(session.toString()).toBe('a=1\n');
   });
 
   it('rolls back when the batch function throws', () => {

@@ -179,7 +179,8 @@ export class EditSession<P> {
     if (batch === undefined) {
       const edits = this.#plan(step);
       if (edits.length === 0) return false;
-      this.#apply(edits, [step], [this.#footprint(step)]);
+      // The footprint only matters to the kind's verify here (no pending step to meet).
+      this.#apply(edits, [step], [this.kind.verify === undefined ? undefined : this.#footprint(step)]);
       return true;
     }
     if (batch.failed !== undefined) throw batch.failed;
@@ -206,16 +207,16 @@ export class EditSession<P> {
 
   /**
    * Commits edits already computed against `snapshot`, for a front that plans outside the step
-   * (read `session.snapshot`, compute, commit). `snapshot` must still be the one steps are planned
-   * against: if it is not, or if the step meets a pending step of the batch (so that it would
-   * have to be planned again), EditConflictError, and nothing changes.
+   * (read `session.snapshot`, compute, commit). The text of `snapshot` must still be the one steps
+   * are planned against: if it is not, or if the step meets a pending step of the batch (so that it
+   * would have to be planned again), EditConflictError, and nothing changes.
    */
   commitEdits(snapshot: Snapshot<P>, step: Omit<EditStep<P>, 'plan'> & { readonly edits: readonly TextEdit[] }): boolean {
     const { edits, ...rest } = step;
     return this.commit({
       ...rest,
       plan: (current) => {
-        if (current !== snapshot) throw new EditConflictError(`Cannot ${step.what}: its edits were planned against a text that has changed since; plan them in the step`);
+        if (current.text !== snapshot.text) throw new EditConflictError(`Cannot ${step.what}: its edits were planned against a text that has changed since; plan them in the step`);
         return edits;
       },
     });
@@ -255,6 +256,9 @@ export class EditSession<P> {
     this.#batch = batch;
     try {
       const result = fn();
+      if (typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+        throw new EditConflictError('A batch runs a synchronous function: its steps must be committed before it returns');
+      }
       if (batch.failed !== undefined) throw batch.failed;
       this.flush();
       return result;
