@@ -124,6 +124,8 @@ describe('style', () => {
     // One step of 4 and one of 2: the narrower wins the tie.
     ['a {\n    b {\n      c\n    }\n}\n', '  '],
     ['flat\n', '    '],
+    // Lines of whitespace only (a form feed too) are blank: they neither vote nor reset the step.
+    ['a {\n    b\n \f\n    c\n}\n', '    '],
   ])('indent unit of %j', (t, unit) => {
     expect(detectIndentUnit(t)).toBe(unit);
   });

@@ -163,8 +163,7 @@ export function detectIndentUnit(text: string, fallback = '    '): string {
   for (const start of starts) {
     let end = start;
     while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
-    const c = text.charCodeAt(end);
-    if (end >= text.length || c === LF || c === CR) continue; // blank line
+    if (text.slice(end, lineEnd(text, end)).trim() === '') continue; // a blank line (whitespace only)
     if (end > start && text.charCodeAt(start) === 9) {
       tabs++;
       continue;
