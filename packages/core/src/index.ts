@@ -32,6 +32,7 @@ export {
   lineEnd,
   lineIndent,
   lineStart,
+  LineIndex,
   lineStarts,
   majority,
   nextLineStart,

@@ -107,6 +107,90 @@ export function lineStarts(text: string): number[] {
 }
 
 /**
+ * The line breaks of one text, found once (O(n)), so that each line question costs a binary
+ * search whatever the length of the line: a file may be one long line, where scanning to its ends
+ * for every node would be quadratic. Same answers as the functions above; a kind that asks many
+ * line questions keeps one in its parse of the snapshot.
+ */
+export class LineIndex {
+  readonly text: string;
+  /** Where each break starts, and the offset just after it. */
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
+  readonly #counts = { '\n': 0, '\r\n': 0, '\r': 0 };
+  readonly #first: LineBreak[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== LF && c !== CR) continue;
+      const kind: LineBreak = c === LF ? '\n' : text.charCodeAt(i + 1) === LF ? '\r\n' : '\r';
+      this.#starts.push(i);
+      if (kind === '\r\n') i++;
+      this.#ends.push(i + 1);
+      if (this.#counts[kind]++ === 0) this.#first.push(kind);
+    }
+  }
+
+  /** How many lines the text has (one more than its breaks). */
+  get lines(): number {
+    return this.#starts.length + 1;
+  }
+
+  /** The 1-based line that holds `offset`. */
+  lineOf(offset: number): number {
+    return this.#endsAtMost(offset) + 1;
+  }
+
+  lineStart(offset: number): number {
+    const k = this.#endsAtMost(offset);
+    return k === 0 ? 0 : this.#ends[k - 1]!;
+  }
+
+  lineEnd(offset: number): number {
+    const k = this.#endsAtMost(offset);
+    return k === this.#starts.length ? this.text.length : this.#starts[k]!;
+  }
+
+  nextLineStart(offset: number): number {
+    const k = this.#endsAtMost(offset);
+    return k === this.#ends.length ? this.text.length : this.#ends[k]!;
+  }
+
+  lineBreakAt(offset: number): LineBreak | '' {
+    const k = this.#endsAtMost(offset);
+    if (k === this.#starts.length) return '';
+    return this.text.slice(this.#starts[k], this.#ends[k]) as LineBreak;
+  }
+
+  lineBreakNear(offset: number): LineBreak {
+    return this.lineBreakAt(offset) || this.detectLineBreak();
+  }
+
+  /** detectLineBreak of the text, from the counts. */
+  detectLineBreak(): LineBreak {
+    // majority's rule over the counts: `\n` keeps a tie; else the first kind seen with the most.
+    let best: LineBreak = '\n';
+    for (const kind of this.#first) if (this.#counts[kind] > this.#counts[best]) best = kind;
+    return best;
+  }
+
+  /** How many breaks end before or at `offset`, counting one that `offset` is inside as not ended. */
+  #endsAtMost(offset: number): number {
+    const ends = this.#ends;
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/**
  * The value with the most votes. A tie goes to `preferred` when it is one of the tied values,
  * else to the tied value whose first vote came first. No votes: `preferred` (undefined when none
  * is given). This is the one tie rule of every style decision in jitsi-confkit: it never picks a
