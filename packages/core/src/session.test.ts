@@ -9,6 +9,7 @@ import {
   UnsupportedEditError,
   ValidationError,
   type EditStep,
+  type TextEdit,
 } from './index.js';
 import { deleteStep, kvKind, kvText, parseKv, planSet, setStep, type KvParse } from './test-support/kv-kind.js';
 import { random } from './test-support/random.js';
@@ -152,10 +153,12 @@ describe('EditSession outside a batch', () => {
 
   it("uses the kind's reparse for edited text, its verify after the steps' checks, and its mapError", () => {
     const seen: (readonly (readonly string[])[] | undefined)[] = [];
+    const applied: TextEdit[][] = [];
     const kind = kvKind({
       reparse: (text) => ({ ...parseKv(text), reparsed: true }),
-      verify: (_after, _before, footprints) => {
+      verify: (_after, _before, footprints, edits) => {
         seen.push(footprints);
+        applied.push([...edits]);
         return footprints?.some((f) => f[0] === 'forbidden') ? 'forbidden key' : true;
       },
       mapError: (error, steps) => new UnsupportedEditError(`${steps.map((s) => s.what).join()} ${error.failure}: ${error.detail}`),
@@ -165,6 +168,7 @@ describe('EditSession outside a batch', () => {
     expect((session.snapshot.parsed as KvParse & { reparsed?: boolean }).reparsed).toBe(true);
     session.commit({ what: 'anything', plan: (s) => [{ offset: s.text.length, length: 0, content: 'b=1\n' }] });
     expect(seen).toEqual([[['a']], undefined]);
+    expect(applied).toEqual([[{ offset: 2, length: 1, content: '2' }], [{ offset: 4, length: 0, content: 'b=1\n' }]]);
     const error = thrown(UnsupportedEditError, () => session.commit(setStep('forbidden', '1')));
     expect(error).not.toBeInstanceOf(EditVerificationError);
     expect(error.message).toBe('set forbidden read-back: forbidden key');

@@ -59,9 +59,11 @@ export interface DocumentKind<P> {
   reparse?(text: string): P;
   /**
    * A check of every commit, after the steps' own: e.g. that nothing outside the steps'
-   * footprints changed. `footprints` is undefined when a step had none (it may touch anything).
+   * footprints changed, or that no join of old and new text makes what the file must not hold.
+   * `footprints` is undefined when a step had none (it may touch anything); `edits` are the
+   * commit's, against `before.text`.
    */
-  verify?(after: Snapshot<P>, before: Snapshot<P>, footprints: readonly Footprint[] | undefined): CheckResult;
+  verify?(after: Snapshot<P>, before: Snapshot<P>, footprints: readonly Footprint[] | undefined, edits: readonly TextEdit[]): CheckResult;
   /**
    * Turns the session's EditVerificationError into the error the kind's callers get (default: as
    * it is). `steps` are the steps it is about: the one whose check failed, or every step of a
@@ -351,7 +353,7 @@ export class EditSession<P> {
     const after: Snapshot<P> = { text, parsed };
     this.#running = 'check';
     try {
-      this.#check(after, before, steps, footprints, restore);
+      this.#check(after, before, edits, steps, footprints, restore);
     } finally {
       this.#running = undefined;
     }
@@ -364,6 +366,7 @@ export class EditSession<P> {
   #check(
     after: Snapshot<P>,
     before: Snapshot<P>,
+    edits: readonly TextEdit[],
     steps: readonly EditStep<P>[],
     footprints: readonly (readonly Footprint[] | undefined)[],
     restore: () => void,
@@ -390,7 +393,7 @@ export class EditSession<P> {
     const touched = footprints.some((f) => f === undefined) ? undefined : footprints.flatMap((f) => f!);
     let result: CheckResult;
     try {
-      result = kind.verify(after, before, touched);
+      result = kind.verify(after, before, touched, edits);
     } catch (error) {
       throw fail(steps, false, error);
     }
