@@ -80,13 +80,28 @@ export interface DocumentKind<P> {
 
 interface Committed<P> {
   readonly snapshot: Snapshot<P>;
-  readonly edits: ComposedEdits;
+  readonly edits: History;
+}
+
+/**
+ * The edits against the original: those composed so far, and the commits not composed yet (their
+ * edits, each against the text before it, newest first). Composition waits until `edits` is read,
+ * so that a commit costs no composition and a batch none at all when nobody reads its edits.
+ */
+interface History {
+  readonly composed: ComposedEdits;
+  readonly log: LogEntry | undefined;
+}
+
+interface LogEntry {
+  readonly edits: readonly TextEdit[];
+  readonly previous: LogEntry | undefined;
 }
 
 interface Batch<P> {
   /** Where the batch started: what a failure goes back to. */
   readonly startText: string;
-  readonly startEdits: ComposedEdits;
+  readonly startEdits: History;
   /** Steps planned against the current snapshot and not yet applied, in order, and their footprints. */
   steps: EditStep<P>[];
   stepFootprints: (readonly Footprint[] | undefined)[];
@@ -121,7 +136,7 @@ export class EditSession<P> {
     if (typeof text !== 'string') throw new ValidationError(`The ${kind.name} text must be a string`);
     this.kind = kind;
     this.original = text;
-    this.#committed = { snapshot: { text, parsed: kind.parse(text) }, edits: ComposedEdits.of(text) };
+    this.#committed = { snapshot: { text, parsed: kind.parse(text) }, edits: { composed: ComposedEdits.of(text), log: undefined } };
   }
 
   /** The current snapshot, with every step applied (inside a batch, pending steps are applied first). */
@@ -149,13 +164,21 @@ export class EditSession<P> {
   /** Whether the text differs from the original. */
   get changed(): boolean {
     this.flush();
-    return this.#committed.edits.size > 0;
+    // The same as `edits.length > 0`: edits that give the original text back are dropped.
+    return this.#committed.snapshot.text !== this.original;
   }
 
   /** The edits that turn the original text into the current one: sorted, minimal, none a no-op; `[]` when unchanged. */
   get edits(): TextEdit[] {
     this.flush();
-    return this.#committed.edits.toArray();
+    const { snapshot, edits } = this.#committed;
+    if (edits.log === undefined) return edits.composed.toArray();
+    const entries: (readonly TextEdit[])[] = [];
+    for (let e: LogEntry | undefined = edits.log; e !== undefined; e = e.previous) entries.push(e.edits);
+    let composed = edits.composed;
+    for (let i = entries.length - 1; i >= 0; i--) composed = composed.then(entries[i]!);
+    this.#committed = { snapshot, edits: { composed, log: undefined } };
+    return composed.toArray();
   }
 
   /** The current text; the original, byte for byte, when nothing changed. */
@@ -265,7 +288,7 @@ export class EditSession<P> {
       this.flush();
       return result;
     } catch (error) {
-      if (this.#committed.edits !== batch.startEdits) this.#rollBack(batch.startText, batch.startEdits);
+      if (this.#committed.snapshot.text !== batch.startText) this.#rollBack(batch.startText, batch.startEdits);
       throw error;
     } finally {
       this.#batch = undefined;
@@ -358,8 +381,9 @@ export class EditSession<P> {
       this.#running = undefined;
     }
     // Edits that together give back the original text (a key deleted and set again) are no edits.
-    const composed = text === this.original ? ComposedEdits.of(this.original) : beforeEdits.then(edits);
-    this.#committed = { snapshot: after, edits: composed };
+    const history: History =
+      text === this.original ? { composed: ComposedEdits.of(this.original), log: undefined } : { composed: beforeEdits.composed, log: { edits: edits.map(copyEdit), previous: beforeEdits.log } };
+    this.#committed = { snapshot: after, edits: history };
   }
 
   /** Runs the steps' checks, then the kind's verify; at the first failure, `restore()` and throw. */
@@ -407,9 +431,13 @@ export class EditSession<P> {
     return this.kind.mapError?.(error, steps) ?? error;
   }
 
-  #rollBack(text: string, edits: ComposedEdits): void {
+  #rollBack(text: string, edits: History): void {
     this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t)), edits };
   }
+}
+
+function copyEdit(e: TextEdit): TextEdit {
+  return { offset: e.offset, length: e.length, content: e.content };
 }
 
 /** A snapshot whose parse is made when first read. */
