@@ -382,7 +382,7 @@ export class EditSession<P> {
     }
     // Edits that together give back the original text (a key deleted and set again) are no edits.
     const history: History =
-      text === this.original ? { composed: ComposedEdits.of(this.original), log: undefined } : { composed: beforeEdits.composed, log: { edits: edits.map(copyEdit), previous: beforeEdits.log } };
+      text === this.original ? { composed: ComposedEdits.of(this.original), log: undefined } : { composed: beforeEdits.composed, log: { edits, previous: beforeEdits.log } };
     this.#committed = { snapshot: after, edits: history };
   }
 
@@ -434,10 +434,6 @@ export class EditSession<P> {
   #rollBack(text: string, edits: History): void {
     this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t)), edits };
   }
-}
-
-function copyEdit(e: TextEdit): TextEdit {
-  return { offset: e.offset, length: e.length, content: e.content };
 }
 
 /** A snapshot whose parse is made when first read. */
@@ -542,44 +538,58 @@ function splitSpans(t: Span | null, offset: number, into: { left: Span | null; r
   }
 }
 
-interface FootprintNode {
-  /** A path of the set ends here. */
-  end: boolean;
-  children: Map<string, FootprintNode> | undefined;
-}
+/**
+ * A trie node: `true` where a path ends and nothing goes on from it (most paths, so no object for
+ * them), else whether one ends here and the keys that go on.
+ */
+type FootprintNode = true | { end: boolean; readonly children: Map<string, FootprintNode> };
 
 /** Paths of pending steps, as a trie: whether a path meets one of them costs its length. */
 class FootprintSet {
-  readonly #root: FootprintNode = { end: false, children: undefined };
-  #empty = true;
+  readonly #root = new Map<string, FootprintNode>();
+  #rootEnd = false;
 
   add(footprint: readonly Footprint[]): void {
     for (const path of footprint) {
-      let node = this.#root;
-      for (const segment of path) {
-        node.children ??= new Map();
-        let child = node.children.get(segment);
-        if (child === undefined) {
-          child = { end: false, children: undefined };
-          node.children.set(segment, child);
-        }
-        node = child;
+      if (path.length === 0) {
+        this.#rootEnd = true;
+        continue;
       }
-      node.end = true;
-      this.#empty = false;
+      let children = this.#root;
+      for (let i = 0; i < path.length; i++) {
+        const segment = path[i]!;
+        const last = i === path.length - 1;
+        let node = children.get(segment);
+        if (last) {
+          if (node === undefined) children.set(segment, true);
+          else if (node !== true) node.end = true;
+          break;
+        }
+        if (node === undefined || node === true) {
+          const next: FootprintNode = { end: node === true, children: new Map() };
+          children.set(segment, next);
+          node = next;
+        }
+        children = node.children;
+      }
     }
   }
 
   /** Whether a path of `footprint` is a prefix of a path in the set, or has one as a prefix. */
   meets(footprint: readonly Footprint[]): boolean {
-    if (this.#empty) return false;
+    if (this.#rootEnd) return true;
     paths: for (const path of footprint) {
-      let node = this.#root;
+      if (path.length === 0) {
+        if (this.#root.size > 0) return true;
+        continue;
+      }
+      let children = this.#root;
       for (const segment of path) {
-        if (node.end) return true;
-        const child = node.children?.get(segment);
-        if (child === undefined) continue paths;
-        node = child;
+        const node = children.get(segment);
+        if (node === undefined) continue paths;
+        // A path of the set ends here (a prefix of this one), or this one ends inside the set.
+        if (node === true || node.end) return true;
+        children = node.children;
       }
       // Every node of the trie lies on a path of the set: this path is a prefix of one.
       return true;
