@@ -1,7 +1,8 @@
 /**
- * An extra oracle for .properties: java.util.Properties itself (Java 11+ runs the one-file program
+ * The oracle for .properties: java.util.Properties itself (Java 11+ runs the one-file program
  * below from source). One JVM reads every file given and prints each file's keys and values as
- * JSON. Java is not among the system test dependencies, so without it the tests say so and skip.
+ * JSON. scripts/install-system-deps.sh installs a JDK; without one the tests say so and skip, and
+ * under CI they fail instead.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,13 +41,16 @@ public class PropsDump {
 }
 `;
 
-/** True when `java` runs; otherwise warns and returns false. */
+const isCI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** True when `java` runs; otherwise warns (or throws under CI) and returns false. */
 export function javaAvailable(): boolean {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
     return true;
   } catch {
-    console.warn('[jitsi-confkit] java not found: skipping the java.util.Properties oracle (an optional extra check)');
+    if (isCI) throw new Error('java is missing; CI must run the java.util.Properties oracle tests (scripts/install-system-deps.sh installs it).');
+    console.warn('[jitsi-confkit] java not found: skipping the java.util.Properties oracle tests (sudo bash scripts/install-system-deps.sh)');
     return false;
   }
 }
