@@ -119,6 +119,36 @@ describe('set', () => {
     }
   });
 
+  // HOCON numbers have no negative zero: Typesafe Config and ruby-hocon read -0 and -0.0 as the
+  // integer 0. The file says what was given, and get() reads what they read.
+  it('writes -0 as -0, and reads it as the readers do', () => {
+    const input = 'a = 1\nz = 0\n';
+    const doc = parseJicofoConf(input).set('a', -0).set('b', -0).set('c', [-0, 0]);
+    expect(checked(doc, input)).toBe('a = -0\nz = 0\nb = -0\nc = [-0, 0]\n');
+    expect([doc.get('a'), doc.get('b'), doc.get('c')]).toEqual([0, 0, [0, 0]]);
+    expect(Object.is(doc.get('a'), 0)).toBe(true);
+    // The sign decides between 0 and -0; nothing else changes.
+    expect(parseJicofoConf(doc.toString()).set('a', -0).edits).toEqual([]);
+    expect(parseJicofoConf('a = -0.0\n').set('a', -0).edits).toEqual([]);
+    expect(parseJicofoConf('a = -0\n').set('a', 0).toString()).toBe('a = 0\n');
+    expect(parseJicofoConf('a = 0\n').set('a', -0).toString()).toBe('a = -0\n');
+    expect(parseJicofoConf('a = 0.0\n').set('a', 0).edits).toEqual([]);
+  });
+
+  // Beyond a long, Typesafe Config reads digits without a `.` or an exponent as a string.
+  it('writes whole numbers beyond a long so that they read back as numbers', () => {
+    for (const [n, text] of [
+      [1e19, '10000000000000000000.0'],
+      [-1e19, '-10000000000000000000.0'],
+      [2 ** 63, '9223372036854776000.0'],
+      [2 ** 62, '4611686018427388000'],
+    ] as const) {
+      const doc = parseJicofoConf('a = 1\n').set('a', n);
+      expect([n, doc.toString()]).toEqual([n, `a = ${text}\n`]);
+      expect(doc.get('a')).toBe(n);
+    }
+  });
+
   it('writes a duration unquoted where it replaces an unquoted string', () => {
     const input = 'a = PT15S\nb = "15 seconds"\n';
     expect(parseJicofoConf(input).set('a', '20 seconds').set('b', '20 seconds').toString()).toBe('a = 20 seconds\nb = "20 seconds"\n');
@@ -275,6 +305,36 @@ describe('delete', () => {
       expect(checked(doc, input!)).toBe(output);
       expect(doc.has(path!)).toBe(false);
     }
+  });
+
+  // HOCON separates fields by a comma at the start of the next line too: deleting the field takes
+  // that comma, which would otherwise follow an opening brace or another comma.
+  it('removes the comma on a later line that separates the field', () => {
+    for (const [input, path, output] of [
+      ['a.b = 1 # c\n,', 'a.b', ''],
+      ['a {\n  x = 1\n  , y = 2\n}\n', 'a.x', 'a {\n  y = 2\n}\n'],
+      ['a { x = 1\n, y = 2 }\n', 'a.x', 'a {\ny = 2 }\n'],
+      ['w = 0,\nx = 1 // one\n\n  # between\n,\ny = 2\n', 'x', 'w = 0,\n\n  # between\ny = 2\n'],
+      ['x = 1\r\n, y = 2\r\n', 'x', 'y = 2\r\n'],
+    ]) {
+      const doc = parseJicofoConf(input!).delete(path!);
+      expect([input, checked(doc, input!)]).toEqual([input, output]);
+      expect(doc.has(path!)).toBe(false);
+    }
+  });
+
+  // delete() removes what its path names and nothing around it: an object it leaves empty stays
+  // (the file may have had it so). To undo a set() that created objects, delete the first of them.
+  it('leaves an object it empties, and undoes a set that created objects when given the first new key', () => {
+    const input = 'jicofo {\n  codec {\n    video {\n    }\n  }\n}\n';
+    const set = parseJicofoConf(input).set('jicofo.codec.video.x', 1).toString();
+    expect(set).toBe('jicofo {\n  codec {\n    video {\n      x = 1\n    }\n  }\n}\n');
+    expect(parseJicofoConf(set).delete('jicofo.codec.video.x').toString()).toBe(input);
+    const created = parseJicofoConf(input).set('jicofo.authentication.enabled', true).toString();
+    expect(parseJicofoConf(created).delete('jicofo.authentication.enabled').toString()).toBe(
+      'jicofo {\n  codec {\n    video {\n    }\n  }\n  authentication {\n  }\n}\n',
+    );
+    expect(parseJicofoConf(created).delete('jicofo.authentication').toString()).toBe(input);
   });
 
   it('removes the last line of a file without a final newline', () => {

@@ -4,6 +4,7 @@
  * second root `jicofo { … }` block adds to the first). Each merged object remembers the syntax
  * that contributed to it, which is where new keys can be inserted.
  */
+import { work } from '../work.js';
 import { isNumberToken } from './number.js';
 import type { FieldNode, ObjectNode, SimpleNode, ValueNode } from './syntax.js';
 
@@ -65,10 +66,12 @@ function newObject(previous?: Merged): MergedObject {
 
 function addMembers(target: MergedObject, block: ObjectNode): void {
   for (const member of block.members) {
+    work.count++;
     if (member.kind !== 'field') continue;
     let current = target;
     const path = member.path;
     for (let i = 0; i < path.length - 1; i++) {
+      work.count++;
       const key = path[i]!;
       let next = current.entries.get(key);
       if (next?.kind !== 'object') {

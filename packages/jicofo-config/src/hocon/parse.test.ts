@@ -239,6 +239,36 @@ describe('reading values', () => {
   });
 });
 
+// Nesting 3,000 deep or 10,000 `[` escaped as RangeError (Maximum call stack size exceeded), and
+// the CLI printed "internal error". Typesafe Config itself overflows its stack at about 2,000.
+describe('deep nesting is a ConfigSyntaxError that names the limit, never a RangeError', () => {
+  const MESSAGE = 'Nested too deeply: more than 1000 levels of objects, arrays and dotted keys';
+
+  it.each([
+    // The position is the key of the field whose value would be level 1,001.
+    ['3,000 objects', 'jicofo {\n' + 'a { '.repeat(3000), 2, 3997],
+    ['3,000 closed objects', 'a = ' + '{ b = '.repeat(3000) + '1' + ' }'.repeat(3000), 1, 6001],
+    ['10,000 [', 'a = ' + '['.repeat(10_000), 1, 1005],
+    ['10,000 [ closed', 'a = ' + '['.repeat(10_000) + ']'.repeat(10_000), 1, 1005],
+    ['arrays of objects', 'a = ' + '[{ b = '.repeat(2000), 1, 3501],
+    ['a key of 5,000 dotted parts', 'x = 1\n' + 'a.'.repeat(5000) + 'b = 1', 2, 1],
+    ['objects and dotted keys', 'a.b.c { '.repeat(400), 1, 2665],
+  ])('%s', (_name, text, line, column) => {
+    const error = syntaxError(text);
+    expect(error.message).toBe(`${MESSAGE} (${line}:${column})`);
+    expect([error.line, error.column]).toEqual([line, column]);
+  });
+
+  it('reads 1,000 levels, the most Typesafe Config reads safely, and edits inside them', () => {
+    const text = 'a = ' + '{ b = '.repeat(999) + '1' + ' }'.repeat(999) + '\n';
+    const path = ['a', ...Array<string>(999).fill('b')];
+    const doc = parseJicofoConf(text);
+    expect(doc.get(path)).toBe(1);
+    expect(doc.set(path, 2).get(path)).toBe(2);
+    expect(syntaxError(text.replace('a = ', 'a = { b = ').replace('\n', ' }\n')).message).toBe(`${MESSAGE} (1:6001)`);
+  });
+});
+
 describe('syntax errors carry the exact line and column, and a code frame', () => {
   it.each([
     ['unterminated string', 'jicofo {\n  a = "open\n}\n', 'Unterminated string (2:7)', 2, 7],

@@ -12,6 +12,7 @@
  * limited to MAX_DEPTH levels (Typesafe Config overflows its stack at about 2,000).
  */
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
+import { work } from '../work.js';
 import { isNumberToken, NUMBER_RUN } from './number.js';
 import type { ArrayNode, FieldNode, IncludeNode, Member, ObjectNode, SimpleToken, ValueNode } from './syntax.js';
 
@@ -21,14 +22,8 @@ export const MAX_DEPTH = 1000;
 /** Characters HOCON forbids in unquoted text (besides whitespace and the start of `//`). */
 const FORBIDDEN = new Set('$"{}[]:=,+#`^?!@*&\\');
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
 
-/**
- * Loop iterations of the scanner, for the tests' work bound (a measure of work, not of time):
- * every loop below counts each turn, so input that made the scanner go over text again and
- * again would show.
- */
-export const scanWork = { count: 0 };
 
 function isInlineSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\ufeff' || c === '\u00a0' || (c !== undefined && c !== '\n' && /\s/.test(c));
@@ -100,7 +95,7 @@ class Parser {
   /** Skips spaces and comments, and newlines too when `newlines` is true. */
   private skipTrivia(newlines: boolean): void {
     for (;;) {
-      scanWork.count++;
+      work.count++;
       const c = this.peek();
       if (isInlineSpace(c) || (newlines && c === '\n')) {
         this.pos++;
@@ -115,7 +110,7 @@ class Parser {
 
   private skipInlineSpace(): void {
     while (isInlineSpace(this.peek())) {
-      scanWork.count++;
+      work.count++;
       this.pos++;
     }
   }
@@ -124,7 +119,7 @@ class Parser {
   private members(close: '}' | null, level: number): Member[] {
     const members: Member[] = [];
     for (;;) {
-      scanWork.count++;
+      work.count++;
       this.skipTrivia(true);
       const c = this.peek();
       if (c === undefined || c === close) return members;
@@ -254,7 +249,7 @@ class Parser {
     let has = false;
     let keyEnd = this.pos;
     for (;;) {
-      scanWork.count++;
+      work.count++;
       const c = this.peek();
       if (c === '"') {
         current += this.quoted().value;
@@ -279,7 +274,7 @@ class Parser {
         // Spaces inside a key are part of it, also right after a dot (`a. b` is ['a', ' b']).
         let p = this.pos;
         while (isInlineSpace(this.text[p])) {
-          scanWork.count++;
+          work.count++;
           p++;
         }
         const next = this.text[p];
@@ -314,7 +309,7 @@ class Parser {
       return;
     }
     while (this.unquotedHere()) {
-      scanWork.count++;
+      work.count++;
       this.pos++;
       const length = this.pos - start;
       if ((length === 4 || length === 5) && /^(?:true|null|false)$/.test(this.text.slice(start, this.pos))) return;
@@ -342,7 +337,7 @@ class Parser {
     const start = this.pos;
     const items: (ValueNode | SimpleToken)[] = [];
     for (;;) {
-      scanWork.count++;
+      work.count++;
       const c = this.peek();
       if (c === '{') items.push(this.object(level));
       else if (c === '[') items.push(this.array(level));
@@ -428,7 +423,7 @@ class Parser {
     this.pos++;
     const elements: ValueNode[] = [];
     for (;;) {
-      scanWork.count++;
+      work.count++;
       this.skipTrivia(true);
       const c = this.peek();
       if (c === undefined) this.fail("Unclosed '[': no matching ']'", start);
@@ -447,7 +442,7 @@ class Parser {
   private unquoted(): SimpleToken[] {
     const tokens: SimpleToken[] = [];
     while (this.unquotedHere()) {
-      scanWork.count++;
+      work.count++;
       const start = this.pos;
       this.unquotedToken();
       tokens.push({ type: 'unquoted', start, end: this.pos, value: this.text.slice(start, this.pos) });
@@ -494,7 +489,7 @@ class Parser {
     let value = '';
     let i = start + 1;
     for (;;) {
-      scanWork.count++;
+      work.count++;
       const c = this.text[i];
       if (c === undefined || c === '\n' || (c === '\r' && this.text[i + 1] === '\n')) this.fail('Unterminated string', start);
       if (c === '"') break;
