@@ -43,3 +43,29 @@ export function hoconGetBatch(queries: readonly BatchQuery[]): BatchAnswer[] {
   if (answers.length !== queries.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${queries.length} queries`);
   return answers;
 }
+
+const PARSE_SCRIPT = `
+require 'hocon'
+require 'hocon/config_factory'
+require 'json'
+STDIN.each_line do |line|
+  text = JSON.parse(line)
+  begin
+    Hocon::ConfigFactory.parse_string(text)
+    puts JSON.generate({ 'ok' => true })
+  rescue StandardError, SystemStackError => e
+    puts JSON.generate({ 'error' => "#{e.class}: #{e.message.lines.first.to_s.strip}" })
+  end
+end
+`;
+
+/** Whether ruby-hocon parses each text (Hocon::ConfigFactory.parse_string), in one Ruby process. */
+export function hoconParseBatch(texts: readonly string[]): ({ ok: true } | { error: string })[] {
+  if (texts.length === 0) return [];
+  const input = texts.map((t) => JSON.stringify(t)).join('\n') + '\n';
+  const result = spawnSync('ruby', ['-e', PARSE_SCRIPT], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
+  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: true } | { error: string });
+  if (answers.length !== texts.length) throw new Error(`ruby-hocon answered ${answers.length} of ${texts.length} texts`);
+  return answers;
+}

@@ -28,7 +28,13 @@ public class PropsDump {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < args.length; i++) {
       Properties p = new Properties();
-      try (Reader r = new InputStreamReader(new FileInputStream(args[i]), StandardCharsets.UTF_8)) { p.load(r); }
+      try (Reader r = new InputStreamReader(new FileInputStream(args[i]), StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IllegalArgumentException e) {
+        // A malformed backslash-u escape: java.util.Properties refuses the file.
+        out.append(i == 0 ? "" : ",").append("null");
+        continue;
+      }
       TreeMap<String, String> sorted = new TreeMap<>();
       for (String k : p.stringPropertyNames()) sorted.put(k, p.getProperty(k));
       out.append(i == 0 ? "" : ",").append("{");
@@ -55,14 +61,14 @@ export function javaAvailable(): boolean {
   }
 }
 
-/** What java.util.Properties reads from each file, keys sorted. */
-export function javaProperties(files: string[]): Record<string, string>[] {
+/** What java.util.Properties reads from each file, keys sorted (null: it refuses the file). */
+export function javaProperties(files: string[]): (Record<string, string> | null)[] {
   const dir = mkdtempSync(join(tmpdir(), 'confkit-java-'));
   const source = join(dir, 'PropsDump.java');
   try {
     writeFileSync(source, PROGRAM);
-    const stdout = execFileSync('java', [source, ...files], { encoding: 'utf8' });
-    return JSON.parse(stdout) as Record<string, string>[];
+    const stdout = execFileSync('java', [source, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    return JSON.parse(stdout) as (Record<string, string> | null)[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
