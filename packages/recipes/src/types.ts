@@ -68,11 +68,14 @@ export type FindingCode =
   | 'jicofo-auth-disabled'
   | 'jicofo-auth-type'
   | 'jicofo-login-url-mismatch'
-  | 'legacy-auth-url-mismatch';
+  | 'jicofo-xmpp-auth-with-token'
+  | 'legacy-auth-url-mismatch'
+  | 'legacy-auth-url-only'
+  | 'file-missing';
 
-/** One way a secure domain half-works, found by checkDeployment. */
+/** One way a secure domain half-works, found by checkDeployment (`info`: it works, and could be better). */
 export interface Finding {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   /** The file to change to fix it. */
   file: DeploymentFile;
   /** 1-based line in that file, where there is one to point at. */
