@@ -5,8 +5,9 @@
  */
 
 /**
- * The texts of the files a caller has. Every member is optional: a recipe edits the files it is
- * given and reports a `skipped` step for the others.
+ * The texts of the files a caller has. Every member is optional in the type; the secure domain
+ * and its check need the Prosody host file, config.js and Jicofo's file (jicofo.conf or
+ * sip-communicator.properties), and refuse without them unless told `partial: true`.
  *
  * Encodings (each member is in the form its library parses, so every byte survives an edit):
  * - `interfaceConfig`, `meetConfig`, `jicofoConf`, `sipCommunicator`: the file decoded as UTF-8.
