@@ -19,6 +19,14 @@ function snapshot(doc: HoconDocument | PropertiesDocument): Snapshot {
   return { text: doc.toString(), edits: doc.edits, changed: doc.changed };
 }
 
+/** `operation` on a document with an edit made fails with `type` and `message`, and leaves it as it was. */
+function expectFailureKeeps<D extends HoconDocument | PropertiesDocument>(doc: D, operation: (doc: D) => unknown, type: new (...args: never[]) => Error, message: string): void {
+  const before = snapshot(doc);
+  expect(before.changed).toBe(true);
+  expect(thrown(type, () => operation(doc)).message).toBe(message);
+  expect(snapshot(doc)).toEqual(before);
+}
+
 const CONF = 'jicofo {\n  authentication {\n    enabled = ${JICOFO_AUTH}\n  }\n  xmpp {\n    client {\n      port = 5222\n    }\n  }\n}\n';
 
 describe('HoconDocument: a failed operation leaves the document as it was', () => {
@@ -65,10 +73,7 @@ describe('HoconDocument: a failed operation leaves the document as it was', () =
     ['delete with an invalid path', (doc) => doc.delete('jicofo..x'), ValidationError, 'Invalid path "jicofo..x": each key must be letters, digits, _ and - (found "")'],
   ])('%s', (_name, operation, type, message) => {
     const doc = prepared();
-    const before = snapshot(doc);
-    expect(before.changed).toBe(true);
-    expect(thrown(type, () => operation(doc)).message).toBe(message);
-    expect(snapshot(doc)).toEqual(before);
+    expectFailureKeeps(doc, operation, type, message);
     // Still usable: the next operation starts from the kept state.
     doc.set('jicofo.xmpp.client.port', 5222);
     expect(doc.toString()).toBe(CONF);
@@ -99,10 +104,7 @@ describe('PropertiesDocument: a failed operation leaves the document as it was',
     ['delete with an invalid key', (doc) => doc.delete('a=b'), ValidationError, 'Invalid property key "a=b": use letters, digits, \'.\', \'_\' and \'-\''],
   ])('%s', (_name, operation, type, message) => {
     const doc = prepared();
-    const before = snapshot(doc);
-    expect(before.changed).toBe(true);
-    expect(thrown(type, () => operation(doc)).message).toBe(message);
-    expect(snapshot(doc)).toEqual(before);
+    expectFailureKeeps(doc, operation, type, message);
     doc.set('org.jitsi.jicofo.BRIDGE_MUC', 'JvbBrewery@internal.auth.meet.example.com');
     expect(doc.toString()).toBe(TEXT);
     expect(doc.changed).toBe(false);

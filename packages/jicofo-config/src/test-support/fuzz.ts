@@ -117,3 +117,30 @@ export function measured(fn: () => void): number {
 /** What our own refusals may be where the real reader accepts the text: deliberate, documented. */
 export const DELIBERATE = /^(?:Unexpected character U\+[0-9A-F]{4} \(|Nested too deeply: more than 1000 levels)/;
 
+
+/** A text the parser refused: its message (checked to carry a sane position) and the case. */
+export interface Refusal {
+  text: string;
+  message: string;
+  what: string;
+}
+
+/**
+ * Parses one case with `parse`: the document, or undefined after recording a refusal (which must
+ * be a ConfigSyntaxError with a sane position). Either way the work stays within the bound, and
+ * the largest work per character so far is kept in `stats`.
+ */
+export function parseCase<T extends { toString(): string }>(text: string, what: string, parse: (text: string) => T, refused: Refusal[], stats: { maxRatio: number }): T | undefined {
+  let doc: T | undefined;
+  const spent = measured(() => {
+    try {
+      doc = parse(text);
+    } catch (error) {
+      refused.push({ text, message: expectSanePosition(error, text, what).message, what });
+    }
+  });
+  stats.maxRatio = Math.max(stats.maxRatio, (spent - WORK_BASE) / Math.max(1, text.length));
+  expect([what, spent <= bound(text.length)]).toEqual([what, true]);
+  if (doc !== undefined) expect(doc.toString()).toBe(text);
+  return doc;
+}

@@ -33,15 +33,20 @@ export interface BatchQuery {
   path: string;
 }
 
+/** Runs `script` in one Ruby process on one JSON line per input; one JSON answer per line back. */
+function rubyBatch<T>(script: string, inputs: readonly unknown[]): T[] {
+  if (inputs.length === 0) return [];
+  const input = inputs.map((i) => JSON.stringify(i)).join('\n') + '\n';
+  const result = spawnSync('ruby', ['-e', script], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
+  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as T);
+  if (answers.length !== inputs.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${inputs.length} inputs`);
+  return answers;
+}
+
 /** Answers each query as `hocon -j get` would, in one Ruby process. */
 export function hoconGetBatch(queries: readonly BatchQuery[]): BatchAnswer[] {
-  if (queries.length === 0) return [];
-  const input = queries.map((q) => JSON.stringify({ text: q.text, path: q.path })).join('\n') + '\n';
-  const result = spawnSync('ruby', ['-e', SCRIPT], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
-  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as BatchAnswer);
-  if (answers.length !== queries.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${queries.length} queries`);
-  return answers;
+  return rubyBatch<BatchAnswer>(SCRIPT, queries.map((q) => ({ text: q.text, path: q.path })));
 }
 
 const PARSE_SCRIPT = `
@@ -61,11 +66,5 @@ end
 
 /** Whether ruby-hocon parses each text (Hocon::ConfigFactory.parse_string), in one Ruby process. */
 export function hoconParseBatch(texts: readonly string[]): ({ ok: true } | { error: string })[] {
-  if (texts.length === 0) return [];
-  const input = texts.map((t) => JSON.stringify(t)).join('\n') + '\n';
-  const result = spawnSync('ruby', ['-e', PARSE_SCRIPT], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
-  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: true } | { error: string });
-  if (answers.length !== texts.length) throw new Error(`ruby-hocon answered ${answers.length} of ${texts.length} texts`);
-  return answers;
+  return rubyBatch<{ ok: true } | { error: string }>(PARSE_SCRIPT, texts);
 }
