@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run, from Debian's packages: Prosody 0.12 (a real XMPP server
 # started by the tests on loopback), lua5.4/luac5.4 (the Lua oracle), ruby-hocon (the HOCON
-# oracle, the `hocon` tool Jicofo's own Debian scripts use), python3-yaml (PyYAML, the YAML 1.1
-# reader Ansible uses: the oracle for the state file) and groff (renders the manual page).
-# With --debian-stage, also what the Debian stage (npm run test:debian) runs: mmdebstrap (builds
-# the Debian root filesystems) and lintian (Debian's package checker). No system service is started.
+# oracle, the `hocon` tool Jicofo's own Debian scripts use), a JDK with Typesafe Config (the HOCON
+# library Jicofo itself reads with; Java also runs the java.util.Properties oracle), python3-yaml
+# (PyYAML, the YAML 1.1 reader Ansible uses: the oracle for the state file) and groff (renders the
+# manual page). With --debian-stage, also what the Debian stage (npm run test:debian) runs:
+# mmdebstrap (builds the Debian root filesystems) and lintian (Debian's package checker). No
+# system service is started.
 set -euo pipefail
 need=()
-programs="prosody, lua5.4, luac5.4, hocon, python3-yaml, groff"
+programs="prosody, lua5.4, luac5.4, hocon, javac, Typesafe Config, python3-yaml, groff"
 command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v hocon >/dev/null 2>&1 || need+=(ruby-hocon)
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+[ -e /usr/share/java/typesafe-config.jar ] || need+=(libtypesafe-config-java)
 python3 -c 'import yaml' >/dev/null 2>&1 || need+=(python3-yaml)
 command -v groff >/dev/null 2>&1 || need+=(groff-base)
 if [ "${1-}" = --debian-stage ]; then

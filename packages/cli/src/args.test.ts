@@ -4,7 +4,7 @@ import type { Options } from './args.js';
 import { UsageError } from './errors.js';
 import { COMMANDS } from './spec.js';
 
-const defaults: Options = { file: [], createKeys: false, overlay: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+const defaults: Options = { file: [], createKeys: false, overlay: false, partial: false, removeGuest: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
 
 interface RunCase {
   argv: string[];
@@ -33,6 +33,9 @@ const runs: RunCase[] = [
     options: { prosody: 'p.cfg.lua', meetConfig: 'c.js', jicofoConf: 'j.conf', sipCommunicator: 's.properties' },
   },
   { argv: ['check', '--file', 'a.cfg.lua', '--file', 'b-config.js'], command: 'check', args: [], options: { file: ['a.cfg.lua', 'b-config.js'] } },
+  { argv: ['check', '--partial'], command: 'check', args: [], options: { partial: true } },
+  { argv: ['secure-domain', 'enable', '--partial'], command: 'secure-domain enable', args: [], options: { partial: true } },
+  { argv: ['secure-domain', 'disable', '--remove-guest', '--partial'], command: 'secure-domain disable', args: [], options: { removeGuest: true, partial: true } },
   { argv: ['browsers', 'list', '--interface-config', 'i.js'], command: 'browsers list', args: [], options: { interfaceConfig: 'i.js' } },
   { argv: ['get', 'jicofo.conf', 'jicofo.authentication.enabled'], command: 'get', args: ['jicofo.conf', 'jicofo.authentication.enabled'] },
   { argv: ['set', 'x-config.js', 'startAudioMuted', '-1'], command: 'set', args: ['x-config.js', 'startAudioMuted', '-1'] },
@@ -91,6 +94,8 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['browsers', 'move', 'firefox', '--to'], message: 'option --to needs a value (LIST)' },
   { argv: ['browsers', 'move', 'firefox', '--to='], message: 'option --to needs a value (LIST)' },
   { argv: ['check', '--dry-run'], message: 'option --dry-run does not apply to "check"', command: 'check' },
+  { argv: ['secure-domain', 'enable', '--remove-guest'], message: 'option --remove-guest does not apply to "secure-domain enable"', command: 'secure-domain enable' },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'optimal', '--partial'], message: 'option --partial does not apply to "browsers move"', command: 'browsers move' },
   { argv: ['get', 'a.js', 'X', '--backup'], message: 'option --backup does not apply to "get"', command: 'get' },
   { argv: ['get', 'a.js', 'X', '--string'], message: 'option --string does not apply to "get"', command: 'get' },
   { argv: ['browsers', 'list', '--host', 'meet.example.com'], message: 'option --host does not apply to "browsers list"', command: 'browsers list' },

@@ -18,6 +18,10 @@ export interface Options {
   createKeys: boolean;
   /** set, browsers move: the file is an overlay (docker's custom-*.js); without it, told from the file. */
   overlay: boolean;
+  /** secure-domain, check: work on the files found even when a needed one is missing. */
+  partial: boolean;
+  /** secure-domain disable: remove the guest host even when it holds more than enable writes. */
+  removeGuest: boolean;
   /** set: the value is text as given, never JSON. */
   string: boolean;
   dryRun: boolean;
@@ -45,7 +49,7 @@ for (const spec of Object.values(OPTIONS)) {
 
 /** Parses argv (without node and the script). Throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const options: Options = { file: [], createKeys: false, overlay: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+  const options: Options = { file: [], createKeys: false, overlay: false, partial: false, removeGuest: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
   const seen: OptionName[] = [];
   const words: string[] = [];
   let onlyWords = false;
@@ -152,6 +156,8 @@ function setSwitch(options: Options, name: OptionName): void {
   switch (name) {
     case 'createKeys':
     case 'overlay':
+    case 'partial':
+    case 'removeGuest':
     case 'string':
     case 'dryRun':
     case 'backup':

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/corpus.js';
 import { run } from './index.js';
-import type { Outcome } from './index.js';
+import type { ErrorReport, Outcome } from './index.js';
 import { recorder as record } from './test-support/io.js';
+import { snapshot as snapshotOf } from './test-support/trees.js';
 
 let root: string;
 beforeEach(() => {
@@ -59,22 +60,87 @@ describe('skipped steps say where the CLI looked', () => {
     expect(outcome.warnings).toEqual([]);
   });
 
-  it('files named without --root: nothing was looked for, so the recipe\'s "file not given" stands', async () => {
+  it('files named without --root, with --partial: nothing was looked for, so the recipe\'s "file not given" stands', async () => {
     const io = recorder();
-    expect(await run(['secure-domain', 'enable', '--prosody', 'etc/prosody/conf.avail/meet.example.com.cfg.lua', '--dry-run', '--json'], io)).toBe(0);
+    expect(await run(['secure-domain', 'enable', '--prosody', 'etc/prosody/conf.avail/meet.example.com.cfg.lua', '--dry-run', '--json', '--partial'], io)).toBe(0);
     const outcome = JSON.parse(io.out) as Outcome;
     expect(outcome.steps.find((s) => s.file === 'meetConfig')?.reason).toBe('file not given');
   });
 
-  it('the Prosody file is looked for in conf.avail, then conf.d', async () => {
+  it('the Prosody file is looked for in conf.avail, then conf.d (with --partial: the step says where)', async () => {
     unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
     unlinkSync(join(root, 'etc/prosody/conf.d/meet.example.com.cfg.lua'));
     const io = recorder();
-    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json'], io)).toBe(0);
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json', '--partial'], io)).toBe(0);
     const outcome = JSON.parse(io.out) as Outcome;
     expect(outcome.steps.find((s) => s.file === 'prosody')?.reason).toBe(
       'not found: etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua',
     );
+  });
+});
+
+// A recipe is all or nothing across the files it needs: a missing one (config.js removed, a
+// mistyped --host) stopped nothing before; Prosody and Jicofo were written and the exit was 0.
+describe('a file the recipe needs is missing: exit 1, nothing written, where it looked', () => {
+  const refused = async (argv: string[]): Promise<{ io: ReturnType<typeof recorder>; json: ErrorReport }> => {
+    const before = snapshotOf(root);
+    const io = recorder();
+    expect(await run(argv, io)).toBe(1);
+    expect(snapshotOf(root)).toEqual(before);
+    const asJson = recorder();
+    expect(await run([...argv, '--json'], asJson)).toBe(1);
+    return { io, json: JSON.parse(asJson.out) as ErrorReport };
+  };
+
+  it('config.js removed', async () => {
+    unlinkSync(join(root, 'etc/jitsi/meet/meet.example.com-config.js'));
+    for (const command of [['secure-domain', 'enable'], ['secure-domain', 'disable']]) {
+      const { io, json } = await refused([...command, '--root', '.']);
+      expect(io.out).toBe('');
+      expect(io.err).toBe(
+        `jitsi-confkit: ${command.join(' ')} needs these files for meet.example.com, and did not find them; nothing was written:\n` +
+          '  config.js: not found at etc/jitsi/meet/meet.example.com-config.js\n' +
+          'Where a file lives elsewhere, name it (--prosody, --meet-config, --jicofo-conf), or add --partial to work on the files found.\n',
+      );
+      expect(json.error).toMatchObject({ code: 'E_FILE', status: 1, missing: [{ kind: 'meetConfig', lookedFor: ['etc/jitsi/meet/meet.example.com-config.js'] }] });
+      expect(json.error.hosts).toBeUndefined();
+    }
+  });
+
+  it('a mistyped --host: no Prosody file and no config.js for it; the close host names are suggested', async () => {
+    const { io, json } = await refused(['secure-domain', 'enable', '--root', '.', '--host', 'meet.exmaple.com']);
+    expect(io.err).toBe(
+      'jitsi-confkit: secure-domain enable needs these files for meet.exmaple.com, and did not find them; nothing was written:\n' +
+        '  the Prosody host config: not found at etc/prosody/conf.avail/meet.exmaple.com.cfg.lua or etc/prosody/conf.d/meet.exmaple.com.cfg.lua\n' +
+        '  config.js: not found at etc/jitsi/meet/meet.exmaple.com-config.js\n' +
+        'Did you mean --host meet.example.com? (the Jitsi hosts found under . are meet.example.com)\n' +
+        'Where a file lives elsewhere, name it (--prosody, --meet-config, --jicofo-conf), or add --partial to work on the files found.\n',
+    );
+    expect(json.error.hosts).toEqual(['meet.example.com']);
+    expect(json.error.missing?.map((m) => m.kind)).toEqual(['prosody', 'meetConfig']);
+  });
+
+  it('a --host far from every host found: the hosts are listed', async () => {
+    const { io } = await refused(['secure-domain', 'enable', '--root', '.', '--host', 'video.example.org']);
+    expect(io.err).toContain('\nIs --host right? The Jitsi hosts found under . are meet.example.com.\n');
+  });
+
+  it('the main host\'s own conf.avail file removed, its conf.d link left: the paths and the broken link are named', async () => {
+    unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
+    const { io } = await refused(['secure-domain', 'enable', '--root', '.', '--dry-run']);
+    expect(io.err).toContain(
+      '  the Prosody host config: not found at etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua\n' +
+        "etc/prosody/conf.d/meet.example.com.cfg.lua is a symlink to ../conf.avail/meet.example.com.cfg.lua, which does not exist: Prosody's Include of conf.d/*.cfg.lua fails on it and Prosody will not start; remove the link or restore its target\n",
+    );
+  });
+
+  it('--partial works on the files found, and the skipped step says where it looked', async () => {
+    unlinkSync(join(root, 'etc/jitsi/meet/meet.example.com-config.js'));
+    const io = recorder();
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--partial', '--json'], io)).toBe(0);
+    const outcome = JSON.parse(io.out) as Outcome;
+    expect(outcome.steps.find((s) => s.file === 'meetConfig')).toMatchObject({ status: 'skipped', reason: 'not found: etc/jitsi/meet/meet.example.com-config.js' });
+    expect(outcome.files.filter((f) => f.changed).map((f) => f.kind)).toEqual(['prosody', 'jicofoConf']);
   });
 });
 
@@ -138,10 +204,10 @@ describe('a conf.d symlink to a missing file', () => {
 });
 
 describe("the main host's own conf.avail file removed, its conf.d link left", () => {
-  it('the Prosody steps are skipped with where it looked, and the broken link is named', async () => {
+  it('with --partial, the Prosody steps are skipped with where it looked, and the broken link is named', async () => {
     unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
     const io = recorder();
-    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json'], io)).toBe(0);
+    expect(await run(['secure-domain', 'enable', '--root', '.', '--dry-run', '--json', '--partial'], io)).toBe(0);
     const outcome = JSON.parse(io.out) as Outcome;
     expect(outcome.steps.find((s) => s.file === 'prosody')?.reason).toBe(
       'not found: etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua',
@@ -199,7 +265,7 @@ describe('paths as shown', () => {
 });
 
 describe('check names the files it did not find', () => {
-  it('a "not found" line after the files checked', async () => {
+  it('a "not found" line after the files checked, for a file it can do without (Jicofo of 2020 has no jicofo.conf)', async () => {
     unlinkSync(join(root, 'etc/jitsi/jicofo/jicofo.conf'));
     const io = recorder();
     expect(await run(['check', '--root', '.'], io)).toBe(0);
@@ -212,6 +278,52 @@ describe('check names the files it did not find', () => {
         'No problems found for meet.example.com.',
         '',
       ].join('\n'),
+    );
+  });
+
+  // config.js missing: check said "No problems found". A file it needs is an error finding.
+  it('a file it needs is an error (exit 1), human and --json; --partial checks the files found', async () => {
+    unlinkSync(join(root, 'etc/jitsi/meet/meet.example.com-config.js'));
+    const io = recorder();
+    expect(await run(['check', '--root', '.'], io)).toBe(1);
+    expect(io.out).toBe(
+      [
+        'checked etc/prosody/conf.avail/meet.example.com.cfg.lua',
+        'checked etc/jitsi/jicofo/jicofo.conf',
+        'checked etc/jitsi/jicofo/sip-communicator.properties',
+        'etc/jitsi/meet/meet.example.com-config.js: error file-missing: config.js: not found at etc/jitsi/meet/meet.example.com-config.js; the secure domain cannot be checked without it',
+        '  fix: Name the file with --meet-config, or check the files found only with --partial',
+        '1 error(s), 0 warning(s) for meet.example.com.',
+        '',
+      ].join('\n'),
+    );
+    const json = recorder();
+    expect(await run(['check', '--root', '.', '--json'], json)).toBe(1);
+    expect((JSON.parse(json.out) as Outcome).findings).toEqual([
+      {
+        severity: 'error',
+        file: 'meetConfig',
+        code: 'file-missing',
+        message: 'config.js: not found at etc/jitsi/meet/meet.example.com-config.js; the secure domain cannot be checked without it',
+        fix: 'Name the file with --meet-config, or check the files found only with --partial',
+        path: 'etc/jitsi/meet/meet.example.com-config.js',
+      },
+    ]);
+    const partial = recorder();
+    expect(await run(['check', '--root', '.', '--partial'], partial)).toBe(0);
+    expect(partial.out).toContain('not found etc/jitsi/meet/meet.example.com-config.js\nNo problems found for meet.example.com.\n');
+  });
+
+  it('a mistyped --host: the files are missing, and the fix suggests the host found', async () => {
+    const io = recorder();
+    expect(await run(['check', '--root', '.', '--host', 'meet.exmaple.com', '--json'], io)).toBe(1);
+    const findings = (JSON.parse(io.out) as Outcome).findings!;
+    expect(findings.map((f) => [f.code, f.file, f.path])).toEqual([
+      ['file-missing', 'prosody', 'etc/prosody/conf.avail/meet.exmaple.com.cfg.lua'],
+      ['file-missing', 'meetConfig', 'etc/jitsi/meet/meet.exmaple.com-config.js'],
+    ]);
+    expect(findings[1]!.fix).toBe(
+      'Did you mean --host meet.example.com? (the Jitsi hosts found under . are meet.example.com) Name the file with --meet-config, or check the files found only with --partial',
     );
   });
 });

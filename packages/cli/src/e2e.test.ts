@@ -110,8 +110,9 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
   });
 
   // The Debian trees start as the installer leaves them, without a secure domain, so undo gives
-  // back every byte. The docker set already had a guest host and a legacy auth.URL: disable undoes
-  // the secure domain, not one run, so those go too; that difference is pinned as golden diffs.
+  // back every byte. The docker set already had a legacy auth.URL for another host: disable undoes
+  // the secure domain, not one run, so the line goes; its guest host, which the admin wrote with
+  // lobby modules and main_muc, is kept. That difference is pinned as golden diffs.
   it('secure-domain disable after enable: every byte back on Debian trees, the pinned difference on the docker set', () => {
     const before = snapshot(tree.root);
     expect(cli('secure-domain', 'enable').status).toBe(0);
@@ -136,7 +137,14 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
 
   it('files named on the command line without --root: the host is found in their content', () => {
     const prosody = tree.files.prosody as string;
-    const result = runCli(['secure-domain', 'enable', '--prosody', prosody, '--file', tree.files.meetConfig as string, '--json'], { cwd: tree.root });
+    const named = ['secure-domain', 'enable', '--prosody', prosody, '--file', tree.files.meetConfig as string, '--json'];
+    // Without Jicofo's file the recipe would be half done: refused, nothing written, unless --partial.
+    const before = snapshot(tree.root);
+    const refused = runCli(named, { cwd: tree.root });
+    expect(refused.status).toBe(1);
+    expect((JSON.parse(refused.stdout) as { error: { missing: unknown } }).error.missing).toEqual([{ kind: 'jicofoConf', lookedFor: [] }]);
+    expect(snapshot(tree.root)).toEqual(before);
+    const result = runCli([...named, '--partial'], { cwd: tree.root });
     expect(result.status).toBe(0);
     const outcome = JSON.parse(result.stdout) as { files: { path: string; changed: boolean }[]; steps: { file: string; status: string }[] };
     expect(outcome.files).toEqual([

@@ -15,14 +15,27 @@ export class UsageError extends Error {
   }
 }
 
+/** A file the command needs and did not find: its kind and the paths looked at. */
+export interface MissingFile {
+  kind: string;
+  /** The paths looked at (as shown); [] when none was looked for (files named without --root). */
+  lookedFor: string[];
+}
+
 /** A file could not be read or written, or changed on disk since it was read. Exit status 1. */
 export class FileError extends Error {
   readonly path: string;
+  /** For files a command needs and did not find: each one, and where it was looked for. */
+  readonly missing: readonly MissingFile[] | undefined;
+  /** Host names found, to choose from (close to the one given first), when the host may be mistyped. */
+  readonly hosts: readonly string[] | undefined;
 
-  constructor(path: string, message: string, options: { cause?: unknown } = {}) {
+  constructor(path: string, message: string, options: { cause?: unknown; missing?: readonly MissingFile[]; hosts?: readonly string[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FileError';
     this.path = path;
+    this.missing = options.missing;
+    this.hosts = options.hosts;
   }
 }
 

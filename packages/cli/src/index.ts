@@ -79,8 +79,10 @@ export interface ErrorReport {
     column?: number;
     /** The system's error code when a file could not be read or written (ENOENT, EACCES, …). */
     errno?: string;
-    /** When --host is needed: the host names found (none, or several to choose from). */
+    /** When --host is needed, or may be mistyped: the host names found (the close ones first). */
     hosts?: string[];
+    /** The files a command needs and did not find, each with the paths looked at. */
+    missing?: { kind: string; lookedFor: string[] }[];
   };
 }
 
@@ -107,6 +109,8 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
     described = { code: 'E_FILE', class: error.name, message: error.message, status, file: error.path };
     const errno = errnoOf(error.cause);
     if (errno !== undefined) described.errno = errno;
+    if (error.missing !== undefined) described.missing = error.missing.map((m) => ({ kind: m.kind, lookedFor: [...m.lookedFor] }));
+    if (error.hosts !== undefined) described.hosts = [...error.hosts];
   } else {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${prefix}internal error: ${message}\n${debug ? '' : 'Run again with --debug for the stack trace.\n'}`);

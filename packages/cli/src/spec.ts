@@ -49,6 +49,8 @@ export type OptionName =
   | 'to'
   | 'createKeys'
   | 'overlay'
+  | 'partial'
+  | 'removeGuest'
   | 'string'
   | 'dryRun'
   | 'backup'
@@ -90,6 +92,12 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     description:
       "the file is an overlay appended to another one (docker's custom-config.js, custom-interface_config.js): what it does not set comes from that file, so a new nested key is one assignment (config.hosts.anonymousdomain = …) and never replaces an object; detected when the file writes into config/interfaceConfig without declaring it",
   },
+  partial: {
+    name: 'partial',
+    flag: 'partial',
+    description: 'work on the files found even when the Prosody host file, config.js or Jicofo\'s file is not (for a layout where one lives elsewhere); without it a missing file stops the command',
+  },
+  removeGuest: { name: 'removeGuest', flag: 'remove-guest', description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept' },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
@@ -162,10 +170,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [],
     summary: 'only authenticated users open rooms, guests join anonymously (Prosody, config.js, Jicofo)',
     details:
-      'Applies every step to every file found (Prosody host config, config.js, jicofo.conf,\n' +
-      'sip-communicator.properties); nothing is written unless every step succeeds. Steps already\n' +
-      'in place are reported as "already". Then prints what is left to do by hand.',
-    options: ['host', 'guest', 'auth', ...LOCATE, ...WRITE, ...OUTPUT],
+      'Applies every step to every file (Prosody host config, config.js, jicofo.conf or\n' +
+      'sip-communicator.properties); nothing is written unless every step succeeds, and a missing\n' +
+      'file stops it (exit 1, with where it looked and the host names found; --partial works on\n' +
+      'the files found). Steps already in place are reported as "already". Then prints what is\n' +
+      'left to do by hand.',
+    options: ['host', 'guest', 'auth', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
     examples: [
       'jitsi-confkit secure-domain enable',
       'jitsi-confkit secure-domain enable --host meet.example.com --dry-run',
@@ -177,8 +187,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'secure-domain disable',
     args: [],
     summary: 'undo secure-domain enable: anyone may open rooms again',
-    options: ['host', 'guest', ...LOCATE, ...WRITE, ...OUTPUT],
-    examples: ['jitsi-confkit secure-domain disable --dry-run', 'jitsi-confkit secure-domain disable --host meet.example.com'],
+    details:
+      'Removes what enable writes. A guest VirtualHost that holds more than enable writes (lobby\n' +
+      'modules, main_muc, comments) is kept, and the step says so; --remove-guest removes it too.',
+    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+    examples: [
+      'jitsi-confkit secure-domain disable --dry-run',
+      'jitsi-confkit secure-domain disable --host meet.example.com',
+      'jitsi-confkit secure-domain disable --host meet.example.com --remove-guest',
+    ],
   },
   {
     name: 'get',
@@ -220,8 +237,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'check',
     args: [],
     summary: 'look for a half-configured secure domain and other disagreements between the files',
-    details: 'Exit status 1 when a finding has severity "error", else 0.',
-    options: ['host', ...LOCATE, ...OUTPUT],
+    details:
+      'A file it needs and did not find (Prosody host config, config.js, Jicofo\'s) is an error\n' +
+      '(file-missing), unless --partial. Exit status 1 when a finding has severity "error", else 0.',
+    options: ['host', 'partial', ...LOCATE, ...OUTPUT],
     examples: ['jitsi-confkit check', 'jitsi-confkit check --host meet.example.com --json'],
   },
 ];

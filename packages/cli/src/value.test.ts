@@ -143,3 +143,18 @@ describe('set of a key that was not there and looks like a typo: a warning with 
     expect(await cli('set', 'meet.example.com-config.js', 'p2p.enabled', 'false')).toMatchObject({ status: 0, err: '' });
   });
 });
+
+// Nesting 3,000 deep or 10,000 `[` in jicofo.conf escaped as RangeError: the CLI printed
+// "internal error" without the file or a position.
+describe('a jicofo.conf nested too deeply', () => {
+  it.each([
+    ['3,000 objects', `jicofo {\n${'a { '.repeat(3000)}`, 2, 3997],
+    ['10,000 [', `a = ${'['.repeat(10_000)}`, 1, 1005],
+  ])('%s: exit 1 with the file, line, column and the limit', async (_name, text, line, column) => {
+    writeFileSync(join(dir, 'jicofo.conf'), text);
+    const result = await cli('get', 'jicofo.conf', 'jicofo.a', '--json');
+    expect(result.status).toBe(1);
+    expect(result.err.split('\n')[0]).toBe(`jitsi-confkit: jicofo.conf:${line}:${column}: Nested too deeply: more than 1000 levels of objects, arrays and dotted keys`);
+    expect(JSON.parse(result.out)).toMatchObject({ error: { code: 'E_SYNTAX', class: 'ConfigSyntaxError', file: 'jicofo.conf', line, column } });
+  });
+});

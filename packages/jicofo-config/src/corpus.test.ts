@@ -1,6 +1,7 @@
 /**
  * The real corpus (../shared/fixtures/real/jicofo, wild/ included): lossless round trip, the
- * secure-domain edit with golden diffs, and Debian's `hocon` CLI as the semantic oracle.
+ * secure-domain edit with golden diffs, and Debian's `hocon` CLI and Typesafe Config (what Jicofo
+ * reads with) as the semantic oracles.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenDiff } from '../../../test/support/golden.js';
 import { HoconSubstitution, parseJicofoConf, parseProperties, type HoconDocument } from './index.js';
 import { hoconAvailable, oracleTree } from './test-support/hocon-cli.js';
+import { disagreements, documentTree, typesafeAvailable, typesafeParse } from './test-support/typesafe.js';
 
 const available = corpusAvailable();
 const confs = available ? corpusFiles('jicofo', ['.conf']) : [];
@@ -193,6 +195,28 @@ describe.skipIf(!available || !hocon)('hocon CLI oracle (ruby-hocon)', () => {
     expect(Object.fromEntries(after.leaves)).toEqual(Object.fromEntries(expected));
     expect(after.unresolved).toEqual(before.unresolved);
     for (const [path, value] of after.leaves) expect([path, afterDoc.get(path)]).toEqual([path, value]);
+  });
+});
+
+describe.skipIf(!available || !typesafeAvailable())('Typesafe Config oracle', () => {
+  it('reads every file as get() does, and after the edit the three paths and every other value unchanged', () => {
+    const edited = confs.map((rel) => (basename(rel).startsWith('tob123') ? readCorpus(rel) : secureDomain(parseJicofoConf(readCorpus(rel)), HOSTS[basename(rel)]!).toString()));
+    const answers = typesafeParse([...confs.map(readCorpus), ...edited]);
+    confs.forEach((rel, i) => {
+      const before = answers[i]!;
+      const after = answers[confs.length + i]!;
+      if (!('ok' in before) || !('ok' in after)) throw new Error(`Typesafe Config refuses ${rel}: ${JSON.stringify('ok' in before ? after : before)}`);
+      expect([rel, disagreements(documentTree(parseJicofoConf(readCorpus(rel))), before.ok)]).toEqual([rel, []]);
+      expect([rel, disagreements(documentTree(parseJicofoConf(edited[i]!)), after.ok)]).toEqual([rel, []]);
+      if (basename(rel).startsWith('tob123')) return;
+      const jicofo = (tree: Record<string, unknown>): Record<string, unknown> => tree.jicofo as Record<string, unknown>;
+      expect([rel, jicofo(after.ok).authentication]).toEqual([
+        rel,
+        { ...(jicofo(before.ok).authentication as object | undefined), enabled: true, type: 'XMPP', 'login-url': HOSTS[basename(rel)] },
+      ]);
+      const rest = (tree: Record<string, unknown>): unknown => ({ ...tree, jicofo: { ...jicofo(tree), authentication: null } });
+      expect([rel, rest(after.ok)]).toEqual([rel, rest(before.ok)]);
+    });
   });
 });
 

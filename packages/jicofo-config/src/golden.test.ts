@@ -1,7 +1,7 @@
 /**
  * Own golden cases: fixtures/jicofo/<case>/ holds input.conf or input.properties, ops.json (a list of
  * ["set", path, value] and ["delete", path]) and the expected output.*, compared byte for byte.
- * HOCON outputs are also read back by Debian's `hocon` CLI.
+ * HOCON outputs are also read back by Debian's `hocon` CLI and by Typesafe Config.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,13 @@ import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenFile, fixtureCases } from '../../../test/support/golden.js';
 import { parseJicofoConf, parseProperties, type HoconInput } from './index.js';
 import { hoconAvailable, hoconGet, oracleTree } from './test-support/hocon-cli.js';
+import { disagreements, documentTree, typesafeAt, typesafeAvailable, typesafeParse } from './test-support/typesafe.js';
 
 type Op = ['set', string, HoconInput] | ['delete', string];
 
 const cases = fixtureCases('jicofo');
 const hocon = hoconAvailable();
+const typesafe = typesafeAvailable();
 const tmp = mkdtempSync(join(tmpdir(), 'confkit-jicofo-golden-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -51,6 +53,15 @@ describe('golden cases (fixtures/jicofo)', () => {
     expectGoldenFile(join('jicofo', c.name, isConf ? 'output.conf' : 'output.properties'), output);
     // Idempotent: the same operations on the output change nothing.
     expect(run(parse(output), ops).edits).toEqual([]);
+    if (isConf && typesafe) {
+      const [before, after] = typesafeParse([input, output]);
+      expect('ok' in before! && disagreements(documentTree(parseJicofoConf(input)), before.ok)).toEqual([]);
+      expect('ok' in after! && disagreements(documentTree(parseJicofoConf(output)), after.ok)).toEqual([]);
+      for (const op of ops) {
+        const read = 'ok' in after! ? typesafeAt(after.ok, op[1].split('.')) : undefined;
+        expect([op[1], read]).toEqual([op[1], op[0] === 'set' ? op[2] : undefined]);
+      }
+    }
     if (!isConf || !hocon) return;
     const inFile = join(tmp, `${c.name}.in.conf`);
     const outFile = join(tmp, `${c.name}.out.conf`);

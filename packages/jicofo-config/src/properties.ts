@@ -15,6 +15,7 @@ import {
   type SourcePosition,
   type TextEdit,
 } from '@jitsi-confkit/core';
+import { work } from './work.js';
 
 interface Entry {
   key: string;
@@ -38,6 +39,12 @@ export function parseProperties(text: string): PropertiesDocument {
   return new PropertiesDocument(text);
 }
 
+/** The length of the line break that ends just before `at` (0 when there is none). */
+function eolBefore(text: string, at: number): number {
+  if (text[at - 1] === '\n') return text[at - 2] === '\r' ? 2 : 1;
+  return text[at - 1] === '\r' ? 1 : 0;
+}
+
 function isEol(c: string | undefined): boolean {
   return c === '\n' || c === '\r';
 }
@@ -48,18 +55,26 @@ function eolLength(text: string, i: number): number {
 
 interface Scan {
   entries: Entry[];
+  /** The last occurrence of each key (the one java.util.Properties keeps), in order of first appearance. */
+  effective: Map<string, Entry>;
   /** True when the text ends inside a continuation (a last line ending in `\\`), so a line added after it would join it. */
   open: boolean;
 }
 
 function skipSpaces(text: string, pos: number): number {
-  while (SPACE.has(text[pos] ?? '')) pos++;
+  while (SPACE.has(text[pos] ?? '')) {
+    work.count++;
+    pos++;
+  }
   return pos;
 }
 
 /** Offset after the line that contains `pos`, its line break included. */
 function nextLine(text: string, pos: number): number {
-  while (pos < text.length && !isEol(text[pos])) pos++;
+  while (pos < text.length && !isEol(text[pos])) {
+    work.count++;
+    pos++;
+  }
   return pos < text.length ? pos + eolLength(text, pos) : pos;
 }
 
@@ -79,6 +94,7 @@ function scan(text: string): Scan {
   let open = false;
   let pos = 0;
   lines: while (pos < text.length) {
+    work.count++;
     const start = pos;
     pos = skipSpaces(text, pos);
     const c = text[pos];
@@ -92,12 +108,15 @@ function scan(text: string): Scan {
     /** Where the line break of the last continuation starts: the value ends there when the file does. */
     let continuationEol = -1;
     for (;;) {
+      work.count++;
       const ch = text[pos];
       if (ch === undefined || isEol(ch)) break;
       if (ch === '\\') {
         const next = text[pos + 1];
         if (next === undefined) {
+          // A backslash that ends the file: Java drops it; the value ends with it (at the end).
           open = true;
+          continuationEol = -1;
           pos++;
           break;
         }
@@ -138,6 +157,7 @@ function scan(text: string): Scan {
     }
     let i = 0;
     while (i < chars.length) {
+      work.count++;
       const ch = chars[i]!.ch;
       if (ch === '\\') i += 2;
       else if (ch === '=' || ch === ':' || SPACE.has(ch)) break;
@@ -154,11 +174,15 @@ function scan(text: string): Scan {
       start,
       end: pos,
       keyEnd,
-      valueStart: i < chars.length ? chars[i]!.at : valueEnd,
+      // An empty value starts after the separator (or the key): a backslash that ends the file
+      // after it is then part of the value's span, and goes when the value is set.
+      valueStart: i < chars.length ? chars[i]!.at : i > keyChars.length ? chars[i - 1]!.at + 1 : Math.min(keyEnd, valueEnd),
       valueEnd,
     });
   }
-  return { entries, open };
+  const effective = new Map<string, Entry>();
+  for (const e of entries) effective.set(e.key, e);
+  return { entries, effective, open };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
@@ -166,6 +190,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '
 function unescape(text: string, chars: { ch: string; at: number }[]): string {
   let out = '';
   for (let i = 0; i < chars.length; i++) {
+    work.count++;
     const { ch, at } = chars[i]!;
     if (ch !== '\\') {
       out += ch;
@@ -238,7 +263,7 @@ export class PropertiesDocument {
 
   /** The keys, each once, in order of first appearance. */
   keys(): string[] {
-    return [...new Set(this.#entries.map((e) => e.key))];
+    return [...this.#scan.effective.keys()];
   }
 
   /** The decoded value of `key` (its last occurrence), or undefined. */
@@ -275,7 +300,7 @@ export class PropertiesDocument {
       const lead = (endsWithEol ? '' : eol) + (this.#scan.open ? eol : '');
       edit = { offset: text.length, length: 0, content: `${lead}${key}${this.#separator()}${encoded}${endsWithEol ? eol : ''}` };
     }
-    this.#commit([edit], key, value);
+    this.#commit([[edit]], key, value);
     return this;
   }
 
@@ -290,25 +315,39 @@ export class PropertiesDocument {
       if (last !== undefined && e.start <= last.end) last.end = Math.max(last.end, e.end);
       else spans.push({ offset: e.start, end: e.end });
     }
-    const final = spans[spans.length - 1];
-    if (final !== undefined && final.end === text.length && final.offset > 0 && !isEol(text[text.length - 1])) {
-      // The last line has no line break: remove the one before it instead.
-      final.offset -= text[final.offset - 1] === '\n' && text[final.offset - 2] === '\r' ? 2 : 1;
-    }
     const edits = spans.map((s): TextEdit => ({ offset: s.offset, length: s.end - s.offset, content: '' }));
-    this.#commit(edits, key, undefined);
+    const last = edits[edits.length - 1];
+    if (last === undefined || last.offset + last.length < text.length || last.offset === 0) {
+      this.#commit([edits], key, undefined);
+      return this;
+    }
+    // The last entry of the file: the line breaks before it go too where set() added them (one
+    // that ended the line before, when this one has none; a blank line that closed a continuation
+    // left open at the end of the file). Removing just the entry is the fallback.
+    let cut = last.offset;
+    const finalEol = isEol(text[text.length - 1]);
+    if (!finalEol) cut -= eolBefore(text, cut);
+    // The line break left at the end now: a blank line that closes an open continuation (when
+    // the file ended with a line break), or the end of the open line itself (when it did not).
+    const eol = eolBefore(text, cut);
+    if (eol > 0 && (eolBefore(text, cut - eol) > 0) === finalEol && scan(text.slice(0, cut - eol)).open) cut -= eol;
+    const tidy = edits.slice(0, -1).filter((e) => e.offset + e.length < cut);
+    const joined = edits.find((e) => e !== last && e.offset + e.length >= cut);
+    const from = Math.min(cut, joined?.offset ?? cut);
+    tidy.push({ offset: from, length: text.length - from, content: '' });
+    this.#commit(cut === last.offset ? [edits] : [tidy, edits], key, undefined);
     return this;
   }
 
   #effective(key: string): Entry | undefined {
-    for (let i = this.#entries.length - 1; i >= 0; i--) if (this.#entries[i]!.key === key) return this.#entries[i];
-    return undefined;
+    return this.#scan.effective.get(key);
   }
 
   /** The file's usual separator (`=`, ` = `, `:`, ` `); `=` when it has none. */
   #separator(): string {
     const counts = new Map<string, number>();
     for (const e of this.#entries) {
+      work.count++;
       if (e.valueStart === e.keyEnd) continue;
       const raw = this.#text.slice(e.keyEnd, e.valueStart);
       if (/[\\\r\n]/.test(raw)) continue;
@@ -325,23 +364,48 @@ export class PropertiesDocument {
     return best;
   }
 
-  /** Applies `edits` after reading the result back: `key` must read `value` (undefined: absent), every other key as before. */
-  #commit(edits: TextEdit[], key: string, value: string | undefined): void {
-    if (edits.length === 0) return;
-    const next = applyEdits(this.#text, edits);
-    const probe = new PropertiesDocument(next);
-    if (probe.get(key) !== value) throw new UnsupportedEditError(`Editing ${key} did not give the intended value when read back; the file was left unchanged`);
-    const keys = new Set([...this.keys(), ...probe.keys()]);
-    keys.delete(key);
-    for (const other of keys) {
-      if (probe.get(other) !== this.get(other)) {
-        throw new UnsupportedEditError(`Editing ${key} would change the value of "${printable(other)}" too; the file was left unchanged`);
+  /**
+   * Applies `edits` after reading the result back: `key` must read `value` (undefined: absent),
+   * every other key as before. Each candidate edit list is tried in turn; the first that passes is
+   * applied, else the first one's refusal is thrown and nothing changes.
+   */
+  #commit(candidates: TextEdit[][], key: string, value: string | undefined): void {
+    let refusal: UnsupportedEditError | undefined;
+    for (const edits of candidates) {
+      if (edits.length === 0) return;
+      const next = applyEdits(this.#text, edits);
+      const probe = new PropertiesDocument(next);
+      const problem = this.#readBack(probe, key, value);
+      if (problem === undefined) {
+        this.#edits = composeEdits(this.#original, this.#edits, edits);
+        this.#text = next;
+        this.#scan = probe.#scan;
+        return;
       }
+      refusal ??= problem;
     }
-    this.#edits = composeEdits(this.#original, this.#edits, edits);
-    this.#text = next;
-    this.#scan = probe.#scan;
+    throw refusal!;
   }
+
+  /** Why `probe` is not this document with `key` set to `value`, or undefined when it is. */
+  #readBack(probe: PropertiesDocument, key: string, value: string | undefined): UnsupportedEditError | undefined {
+    if (probe.get(key) !== value) return new UnsupportedEditError(`Editing ${key} did not give the intended value when read back; the file was left unchanged`);
+    const before = this.#scan.effective;
+    const after = probe.#scan.effective;
+    for (const [other, entry] of after) {
+      work.count++;
+      if (other !== key && before.get(other)?.value !== entry.value) return changedToo(key, other);
+    }
+    for (const [other, entry] of before) {
+      work.count++;
+      if (other !== key && after.get(other)?.value !== entry.value) return changedToo(key, other);
+    }
+    return undefined;
+  }
+}
+
+function changedToo(key: string, other: string): UnsupportedEditError {
+  return new UnsupportedEditError(`Editing ${key} would change the value of "${printable(other)}" too; the file was left unchanged`);
 }
 
 function validateKey(key: string): void {

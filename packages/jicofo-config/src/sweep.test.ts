@@ -3,9 +3,10 @@
  * library: every literal leaf is set to another value of its type and back, and deleted; every
  * object (the root too) gets a new key and a new nested object. Each edit must be one splice that
  * leaves the rest of the file alone and every other path's value unchanged; set-and-back must give
- * the original bytes. Debian's ruby-hocon reads the changed path of a deterministic sample of the
- * results (every n-th edit of each kind, about 15 per kind and file: each read parses the whole
- * file in Ruby) and must agree with get().
+ * the original bytes. Typesafe Config (what Jicofo reads with) reads every result in one batch
+ * and must agree with get() on every value of the file; Debian's ruby-hocon reads the changed
+ * path of a deterministic sample of the results (every n-th edit of each kind, about 15 per kind
+ * and file: each read parses the whole file in Ruby) and must agree with get().
  */
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
@@ -15,10 +16,12 @@ import { parseJicofoConf, type HoconDocument, type HoconInput, type HoconValue }
 import { hoconGetBatch, type BatchAnswer } from './test-support/hocon-batch.js';
 import { hoconAvailable } from './test-support/hocon-cli.js';
 import { walk } from './test-support/paths.js';
+import { disagreements, documentTree, typesafeAvailable, typesafeParse } from './test-support/typesafe.js';
 
 const available = corpusAvailable();
 const confs = available ? corpusFiles('jicofo', ['.conf']) : [];
 const hocon = available && hoconAvailable();
+const typesafe = available && typesafeAvailable();
 const PER_KIND = 15;
 
 type Kind = 'set' | 'delete' | 'insert';
@@ -115,6 +118,14 @@ describe.skipIf(!available)('edit sweep over every real jicofo.conf', () => {
     }
 
     expect(edited).toBeGreaterThan(2 * objects.length);
+    if (typesafe) {
+      const answers = typesafeParse(checks.map((c) => c.text));
+      checks.forEach((c, i) => {
+        const answer = answers[i]!;
+        const what = `${c.kind} ${pathText(c.keys)}`;
+        expect([what, 'ok' in answer ? disagreements(documentTree(parseJicofoConf(c.text)), answer.ok) : answer]).toEqual([what, []]);
+      });
+    }
     if (!hocon) return;
     const picked = sample(checks);
     expect(picked.length).toBeGreaterThanOrEqual(Math.min(checks.length, PER_KIND));

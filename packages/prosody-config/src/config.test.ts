@@ -63,6 +63,41 @@ describe('sections', () => {
   });
 });
 
+describe('contents', () => {
+  it('lists the settings, other statements and comments of a section, with their lines', () => {
+    const cfg = parseProsodyConfig(SAMPLE);
+    expect(cfg.contents({ host: 'meet.example.com' })).toEqual([
+      { kind: 'setting', key: 'c2s_require_encryption', line: 7 },
+      { kind: 'setting', key: 'authentication', line: 8 },
+      { kind: 'setting', key: 'authentication', line: 9 },
+      { kind: 'comment', line: 9 },
+      { kind: 'comment', line: 11 },
+      { kind: 'comment', line: 12 },
+    ]);
+    expect(cfg.contents({ component: 'conference.meet.example.com' })).toEqual([
+      { kind: 'comment', line: 14 },
+      { kind: 'setting', key: 'restrict_room_creation', line: 16 },
+      { kind: 'setting', key: 'storage', line: 17 },
+    ]);
+    // RunScript after a section runs in it, as Prosody reads the file.
+    expect(cfg.contents({ component: 'focus.meet.example.com' })).toEqual([
+      { kind: 'setting', key: 'component_secret', line: 18 },
+      { kind: 'statement', line: 19 },
+    ]);
+    expect(cfg.contents('global').map((c) => c.kind)).toEqual(['setting', 'setting', 'statement', 'statement']);
+    expect(cfg.contents({ host: 'nowhere.example.com' })).toEqual([]);
+  });
+
+  it('takes the header option table and a host opened twice', () => {
+    const cfg = parseProsodyConfig('VirtualHost "a.example" { enabled = true }\nx = 1\nVirtualHost "a.example"\n  modules_enabled = { "lobby" } -- mine\n');
+    expect(cfg.contents({ host: 'a.example' })).toEqual([
+      { kind: 'setting', key: 'enabled', line: 1 },
+      { kind: 'setting', key: 'modules_enabled', line: 4 },
+      { kind: 'comment', line: 4 },
+    ]);
+  });
+});
+
 describe('get, lookup, locate', () => {
   const cfg = parseProsodyConfig(SAMPLE);
 
@@ -285,6 +320,15 @@ describe('secure domain', () => {
     expect(cfg.toString()).toBe(
       `${text.replace('"jitsi-anonymous"', '"internal_hashed"')}\nVirtualHost "guest.meet.example.com"\n    authentication = "jitsi-anonymous"\n    c2s_require_encryption = false\n    lobby_muc = "lobby.meet.example.com"\n`,
     );
+  });
+
+  it('disable can keep the guest host, giving back only the main host its anonymous flavour', () => {
+    const text = 'VirtualHost "meet.example.com"\n    authentication = "jitsi-anonymous"\n';
+    const on = parseProsodyConfig(text).enableSecureDomain('meet.example.com').toString();
+    const kept = parseProsodyConfig(on).disableSecureDomain('meet.example.com', 'guest.meet.example.com', { keepGuestHost: true });
+    expect(kept.toString()).toBe(on.replace('"internal_hashed"', '"jitsi-anonymous"'));
+    expect(kept.has({ host: 'guest.meet.example.com' })).toBe(true);
+    expect(parseProsodyConfig(kept.toString()).disableSecureDomain('meet.example.com', undefined, { keepGuestHost: true }).edits).toEqual([]);
   });
 
   it('disable without a guest host picks the era from the marker comment', () => {

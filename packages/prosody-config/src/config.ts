@@ -28,7 +28,7 @@ import {
   type LiteralStyle,
 } from './lua.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
-import { disableSecureDomain, enableSecureDomain, type SecureDomainOptions } from './secure-domain.js';
+import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
 import type { LuaValue } from './value.js';
 import {
   aloneOnLine,
@@ -69,6 +69,16 @@ export interface Location {
   line: number;
   column: number;
   offset: number;
+}
+
+/** One thing a section holds, as `contents()` lists it. */
+export interface SectionContent {
+  /** `setting`: `key = value` (also in the header's option table); `statement`: any other statement; `comment`: a comment. */
+  kind: 'setting' | 'statement' | 'comment';
+  /** The setting's name. */
+  key?: string;
+  /** 1-based line where it starts. */
+  line: number;
 }
 
 export interface AddVirtualHostOptions {
@@ -175,6 +185,29 @@ export class ProsodyConfig {
   /** Names of the file's Components, in order, each once. */
   components(): string[] {
     return [...new Set(this.#model.sections.filter((s) => s.kind === 'Component' && s.name !== undefined).map((s) => s.name!))];
+  }
+
+  /**
+   * What the scope's own section(s) hold, in file order: every setting, every other statement and
+   * every comment (those on the header's line and the comment lines attached above it included).
+   * [] when the section is absent.
+   */
+  contents(scope: Scope): SectionContent[] {
+    const out: { content: SectionContent; at: number }[] = [];
+    const text = this.#text;
+    const at = (offset: number): number => positionAt(text, offset).line;
+    for (const s of this.#sectionsOf(scope)) {
+      for (const o of s.options) out.push({ content: { kind: 'setting', key: o.key, line: at(o.range[0]) }, at: o.range[0] });
+      for (const i of s.items) {
+        const content: SectionContent = i.kind === 'setting' ? { kind: 'setting', key: i.key, line: at(i.range[0]) } : { kind: 'statement', line: at(i.range[0]) };
+        out.push({ content, at: i.range[0] });
+      }
+      for (const c of this.#model.comments) {
+        const [start] = rangeOf(c);
+        if (start >= s.start && start < s.end) out.push({ content: { kind: 'comment', line: at(start) }, at: start });
+      }
+    }
+    return out.sort((a, b) => a.at - b.at).map((c) => c.content);
   }
 
   /** Whether the scope's section exists (always true for global). */
@@ -415,10 +448,11 @@ export class ProsodyConfig {
 
   /**
    * Undoes enableSecureDomain: the main host gets back the anonymous flavour (the guest host's,
-   * else the era's) and the guest host's section is removed. Idempotent.
+   * else the era's) and the guest host's section is removed, unless `options.keepGuestHost`
+   * (for a guest host that holds more than enableSecureDomain writes). Idempotent.
    */
-  disableSecureDomain(host: string, guestHost: string = `guest.${host}`): this {
-    return this.#batched(() => disableSecureDomain(this, host, guestHost));
+  disableSecureDomain(host: string, guestHost: string = `guest.${host}`, options: DisableSecureDomainOptions = {}): this {
+    return this.#batched(() => disableSecureDomain(this, host, guestHost, options));
   }
 
   // ---- internals -------------------------------------------------------------------------

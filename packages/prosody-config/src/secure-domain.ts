@@ -109,8 +109,13 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
   if (cfg.has({ host: guestHost }) && cfg.lookup({ host: guestHost }, 'enabled')?.value === false) cfg.set({ host: guestHost }, 'enabled', true);
 }
 
+export interface DisableSecureDomainOptions {
+  /** Keep the guest host's section (only the main host gets its anonymous flavour back). */
+  keepGuestHost?: boolean;
+}
+
 /** Undoes the secure domain (see ProsodyConfig.disableSecureDomain). */
-export function disableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: string): void {
+export function disableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: string, options: DisableSecureDomainOptions = {}): void {
   checkHosts(cfg, host, guestHost);
   const mainAuth = cfg.get({ host }, 'authentication');
   const guestAuth = cfg.has({ host: guestHost }) ? cfg.get({ host: guestHost }, 'authentication') : undefined;
@@ -133,5 +138,5 @@ export function disableSecureDomain(cfg: ProsodyConfig, host: string, guestHost:
   } else {
     cfg.set({ host }, 'authentication', flavour);
   }
-  cfg.removeSection({ host: guestHost });
+  if (options.keepGuestHost !== true) cfg.removeSection({ host: guestHost });
 }

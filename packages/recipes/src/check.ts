@@ -6,7 +6,7 @@
 import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
-import { copyFiles } from './files.js';
+import { copyFiles, describeMissing, missingFiles } from './files.js';
 import {
   anonymousHosts,
   authenticationOf,
@@ -18,6 +18,7 @@ import {
   type ProsodyConfig,
 } from './prosody.js';
 import { LEGACY_AUTH_URL_KEY } from './secure-domain.js';
+import { didYouMean } from './suggest.js';
 import type { DeploymentFile, DeploymentFiles, Finding } from './types.js';
 
 export interface CheckOptions {
@@ -26,6 +27,12 @@ export interface CheckOptions {
    * VirtualHost (the first one that is not auth., guest., recorder., jigasi., …).
    */
   host?: string;
+  /**
+   * Check only what the files given allow. Default `false`: the Prosody host file, config.js or
+   * Jicofo's file (jicofo.conf or sip-communicator.properties) not given is an error finding
+   * (`file-missing`), since a secure domain cannot be judged without it.
+   */
+  partial?: boolean;
 }
 
 type MeetConfig = ReturnType<typeof parseMeetConfig>;
@@ -41,8 +48,12 @@ interface Parsed {
 
 /** Jicofo's authentication as one of its two files configures it. */
 interface JicofoAuth {
+  /** False for a jicofo.conf that says nothing about authentication (Jicofo's defaults apply). */
+  configured: boolean;
   /** Undefined when the value is not a literal (a `${VAR}` substitution): nothing can be said. */
   enabled: boolean | undefined;
+  /** Whether `enabled` is written in the file (else it is Jicofo's default, false). */
+  enabledSet: boolean;
   /** XMPP, JWT, … (EXT_JWT in the legacy URL counts as JWT); undefined when unset. */
   type: string | undefined;
   host: string | undefined;
@@ -67,11 +78,23 @@ export function checkDeployment(files: DeploymentFiles, options: CheckOptions = 
   if (jicofoConf !== undefined) parsed.jicofo = aboutFile('jicofoConf', () => parseJicofoConf(jicofoConf));
   if (sipCommunicator !== undefined) parsed.props = aboutFile('sipCommunicator', () => parseProperties(sipCommunicator));
   const host = hostOf(options, parsed);
+  if (options.partial !== undefined && typeof options.partial !== 'boolean') throw new ValidationError('options.partial must be a boolean');
   const findings: Finding[] = [];
+  if (options.partial !== true) {
+    for (const file of missingFiles(input)) {
+      findings.push({
+        severity: 'error',
+        file,
+        code: 'file-missing',
+        message: `${describeMissing(file)} was not given: the secure domain cannot be checked without it`,
+        fix: 'Give the file, or check only the files given (partial: true)',
+      });
+    }
+  }
   const anonymousdomain = stringAt(parsed.meet, 'hosts.anonymousdomain');
   const jicofoXmpp = jicofoUsesXmpp(parsed);
-  const passwordAuth = checkProsody(parsed, host, anonymousdomain, jicofoXmpp, findings);
-  checkJicofo(parsed, host, passwordAuth, findings);
+  const main = checkProsody(parsed, host, anonymousdomain, jicofoXmpp, findings);
+  checkJicofo(parsed, host, main, findings);
   return findings;
 }
 
@@ -108,30 +131,34 @@ function meetLine(doc: MeetConfig | undefined, ...paths: string[]): number | und
   return undefined;
 }
 
-/**
- * The Prosody and config.js checks. Returns whether the main host authenticates with accounts
- * (so that Jicofo must authenticate too): true for a password provider, false for an anonymous
- * one or tokens, undefined when the Prosody file is not given or the setting is not a literal.
- */
-function checkProsody(
-  parsed: Parsed,
-  host: string,
-  anonymousdomain: string | null | undefined,
-  jicofoXmpp: boolean,
-  findings: Finding[],
-): boolean | undefined {
+/** How the main host authenticates, as far as the Prosody file tells. */
+interface MainHost {
+  /**
+   * True for a password provider (Jicofo must authenticate too), false for an anonymous one or
+   * tokens, undefined when the Prosody file is not given or the setting is not a literal.
+   */
+  passwordAuth: boolean | undefined;
+  /** True when the main host uses `authentication = "token"`, and the line of that setting. */
+  token: boolean;
+  tokenLine: number | undefined;
+}
+
+/** The Prosody and config.js checks; returns how the main host authenticates. */
+function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | null | undefined, jicofoXmpp: boolean, findings: Finding[]): MainHost {
   const { prosody, meet } = parsed;
-  if (prosody === undefined) return undefined;
+  const unknown: MainHost = { passwordAuth: undefined, token: false, tokenLine: undefined };
+  if (prosody === undefined) return unknown;
   const main = virtualHosts(prosody).find((h) => h.name === host);
   if (main === undefined) {
+    const hosts = virtualHosts(prosody).map((h) => h.name);
     findings.push({
       severity: 'error',
       file: 'prosody',
       code: 'main-host-missing',
-      message: `The Prosody file has no VirtualHost "${host}"`,
-      fix: `Check that this is the host file of ${host} (/etc/prosody/conf.avail/${host}.cfg.lua)`,
+      message: `The Prosody file has no VirtualHost "${host}"${hosts.length === 0 ? '' : ` (its VirtualHosts: ${hosts.join(', ')})`}${didYouMean(host, hosts)}`,
+      fix: `Check the host name, and that this is the host file of ${host} (/etc/prosody/conf.avail/${host}.cfg.lua)`,
     });
-    return undefined;
+    return unknown;
   }
   const auth = authenticationOf(prosody, host);
   const mainAnonymous = auth.provider !== undefined && ANONYMOUS_PROVIDERS.has(auth.provider);
@@ -188,8 +215,8 @@ function checkProsody(
     });
   }
   if (guest !== undefined) checkGuest(prosody, host, main, guest, findings);
-  if (!mainKnown) return undefined;
-  return !mainAnonymous && auth.provider !== 'token';
+  const token = auth.provider === 'token';
+  return { passwordAuth: mainKnown ? !mainAnonymous && !token : undefined, token, tokenLine: token ? authLine : undefined };
 }
 
 function checkGuest(prosody: ProsodyConfig, host: string, main: HostSection, guest: HostSection, findings: Finding[]): void {
@@ -244,7 +271,9 @@ function legacyAuth(props: Properties | undefined): JicofoAuth | undefined {
   const prefix = colon < 0 ? url : url.slice(0, colon);
   const line = props?.locate(LEGACY_AUTH_URL_KEY)?.line;
   return {
+    configured: true,
     enabled: true,
+    enabledSet: true,
     type: prefix === 'EXT_JWT' ? 'JWT' : prefix,
     host: colon < 0 ? undefined : url.slice(colon + 1),
     file: 'sipCommunicator',
@@ -261,7 +290,9 @@ function confAuth(doc: JicofoConf): JicofoAuth {
   const type = doc.get(`${AUTH}.type`);
   const loginUrl = doc.get(`${AUTH}.login-url`);
   return {
+    configured: doc.has(AUTH),
     enabled: isTrue(doc.get(`${AUTH}.enabled`)),
+    enabledSet: doc.has(`${AUTH}.enabled`),
     type: typeof type === 'string' ? type : undefined,
     host: typeof loginUrl === 'string' ? loginUrl : undefined,
     file: 'jicofoConf',
@@ -277,10 +308,25 @@ function jicofoUsesXmpp(parsed: Parsed): boolean {
   return effective !== undefined && effective.enabled === true && effective.type === 'XMPP';
 }
 
-function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undefined, findings: Finding[]): void {
+function checkJicofo(parsed: Parsed, host: string, main: MainHost, findings: Finding[]): void {
+  const { passwordAuth } = main;
   const legacy = legacyAuth(parsed.props);
   const conf = parsed.jicofo ? confAuth(parsed.jicofo) : undefined;
-  if (legacy !== undefined && conf !== undefined && (conf.enabled === false || conf.type !== legacy.type || conf.host !== legacy.host)) {
+  // A jicofo.conf that says nothing about authentication is not "off": Jicofo takes the legacy line.
+  if (legacy !== undefined && conf !== undefined && !conf.configured) {
+    findings.push({
+      severity: 'info',
+      file: 'sipCommunicator',
+      line: legacy.line,
+      code: 'legacy-auth-url-only',
+      message: `Jicofo's authentication comes from the legacy ${LEGACY_AUTH_URL_KEY} in sip-communicator.properties; jicofo.conf says nothing about it`,
+      fix: `Move it into jicofo.conf (jicofo.authentication { enabled = true, type = ${legacy.type ?? 'XMPP'}, login-url = "${legacy.host ?? host}" }) and remove the line`,
+    });
+  }
+  // Only what jicofo.conf does say can disagree with the legacy line (which Jicofo reads first).
+  const disagrees = (c: JicofoAuth, l: JicofoAuth): boolean =>
+    (c.enabledSet && c.enabled === false) || (c.type !== undefined && c.type !== l.type) || (c.host !== undefined && c.host !== l.host);
+  if (legacy !== undefined && conf !== undefined && conf.configured && disagrees(conf, legacy)) {
     const confSays = conf.enabled ? `type ${conf.type ?? '(unset)'}, login-url ${conf.host ?? '(unset)'}` : 'authentication off';
     findings.push({
       severity: 'error',
@@ -297,7 +343,7 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
     legacy ??
     conf ??
     (parsed.props !== undefined
-      ? { enabled: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, typeLine: undefined, hostLine: undefined }
+      ? { configured: false, enabled: false, enabledSet: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, typeLine: undefined, hostLine: undefined }
       : undefined);
   if (effective === undefined) return;
   if (passwordAuth === true && effective.enabled === false) {
@@ -315,6 +361,20 @@ function checkJicofo(parsed: Parsed, host: string, passwordAuth: boolean | undef
     return;
   }
   if (effective.enabled !== true) return;
+  if (main.token && effective.type === 'XMPP') {
+    findings.push({
+      severity: 'error',
+      file: effective.file,
+      line: effective.typeLine,
+      code: 'jicofo-xmpp-auth-with-token',
+      message: `VirtualHost "${host}" uses token authentication, but Jicofo's authentication is XMPP: Jicofo asks for a password that token users do not have`,
+      fix:
+        effective.file === 'jicofoConf'
+          ? 'Turn Jicofo\'s authentication off (remove jicofo.authentication, or enabled = false): with tokens, Prosody authenticates the users'
+          : `Remove the ${LEGACY_AUTH_URL_KEY} line: with tokens, Prosody authenticates the users`,
+    });
+    return;
+  }
   if (passwordAuth === true && effective.type !== 'XMPP') {
     findings.push({
       severity: 'error',

@@ -1,4 +1,4 @@
-import { positionAt, ValidationError } from '@jitsi-confkit/core';
+import { ConfkitError, positionAt, ValidationError } from '@jitsi-confkit/core';
 import type { DeploymentFile, DeploymentFiles } from './types.js';
 
 /** Where each file lives on a Debian server, for messages. */
@@ -49,3 +49,47 @@ export const FILE_NOT_GIVEN = 'file not given';
 
 /** How the warning starts that a sip-communicator.properties not given may override jicofo.conf. */
 export const PROPERTIES_NOT_GIVEN_WARNING = 'sip-communicator.properties was not given:';
+
+/** How each file is named in messages. */
+export const FILE_LABELS: Record<DeploymentFile, string> = {
+  interfaceConfig: 'interface_config.js',
+  meetConfig: 'config.js',
+  prosody: 'the Prosody host file',
+  jicofoConf: 'jicofo.conf',
+  sipCommunicator: 'sip-communicator.properties',
+};
+
+/**
+ * The files of the secure domain that `files` lacks: the Prosody host file, config.js, and
+ * Jicofo's (`jicofoConf` stands for jicofo.conf or, for Jicofo of 2020 and before,
+ * sip-communicator.properties: either one will do).
+ */
+export function missingFiles(files: DeploymentFiles): DeploymentFile[] {
+  const missing: DeploymentFile[] = [];
+  if (files.prosody === undefined) missing.push('prosody');
+  if (files.meetConfig === undefined) missing.push('meetConfig');
+  if (files.jicofoConf === undefined && files.sipCommunicator === undefined) missing.push('jicofoConf');
+  return missing;
+}
+
+/** A missing file named with its Debian path: `config.js (/etc/jitsi/meet/<host>-config.js)`. */
+export function describeMissing(file: DeploymentFile): string {
+  if (file === 'jicofoConf') return `jicofo.conf (${FILE_PATHS.jicofoConf}; or sip-communicator.properties for Jicofo of 2020 and before)`;
+  return `${FILE_LABELS[file]} (${FILE_PATHS[file]})`;
+}
+
+/**
+ * A recipe needs files it was not given. Thrown before anything is changed; `partial: true`
+ * applies the steps of the files given instead (for layouts where a file lives elsewhere).
+ */
+export class MissingFilesError extends ConfkitError {
+  override name = 'MissingFilesError';
+  /** The files not given (`jicofoConf`: jicofo.conf or sip-communicator.properties). */
+  readonly missing: readonly DeploymentFile[];
+
+  constructor(recipe: string, missing: readonly DeploymentFile[]) {
+    const list = missing.map(describeMissing).join(', ');
+    super('E_NOT_FOUND', `${recipe} needs ${list}, which ${missing.length === 1 ? 'was' : 'were'} not given: nothing was changed (partial: true applies the steps of the files given)`);
+    this.missing = [...missing];
+  }
+}

@@ -9,4 +9,5 @@ export { checkDeployment } from './check.js';
 export type { CheckOptions } from './check.js';
 export { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } from './browsers.js';
 export type { BrowserListOptions } from './browsers.js';
-export { FILE_NOT_GIVEN, FILE_PATHS, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
+export { describeMissing, FILE_LABELS, FILE_NOT_GIVEN, FILE_PATHS, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
+export { closeMatches } from './suggest.js';

@@ -1,8 +1,9 @@
 /**
  * Semantic oracles for secureDomain's output on the corpus sets, independent of our parsers:
  * config.js evaluated in node:vm differs from the original by exactly hosts.anonymousdomain;
- * Debian's `hocon` CLI (ruby-hocon, what Jicofo's own scripts use) reads the new authentication
- * and every other jicofo.* section unchanged; `luac5.4 -p` accepts the Prosody file.
+ * Debian's `hocon` CLI (ruby-hocon, what Jicofo's own scripts use) and Typesafe Config (what
+ * Jicofo reads with) read the new authentication and every other jicofo.* section unchanged;
+ * `luac5.4 -p` accepts the Prosody file.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseJicofoConf } from '@jitsi-confkit/jicofo-config';
 import { secureDomain } from '@jitsi-confkit/recipes';
 import { corpusAvailable, isCI } from '../../../test/support/corpus.js';
+import { typesafeAvailable, typesafeParse } from '../../jicofo-config/src/test-support/typesafe.js';
 import { applicableSets } from './test-support/sets.js';
 
 const available = corpusAvailable();
@@ -30,6 +32,7 @@ function hasProgram(name: string): boolean {
 
 const hasHocon = hasProgram('hocon');
 const hasLuac = hasProgram('luac5.4');
+const hasTypesafe = typesafeAvailable();
 
 /** Runs config.js the way the browser does and returns its `config` object as plain data. */
 function evaluateConfig(text: string): Record<string, unknown> {
@@ -56,7 +59,7 @@ describe.skipIf(!available)('secureDomain output read by independent oracles', (
   const sets = available ? applicableSets() : [];
 
   describe.each(sets.map((s) => [s.name, s] as const))('%s', (_name, set) => {
-    const result = secureDomain(set.files, { host: set.host });
+    const result = secureDomain(set.files, { host: set.host, partial: true });
     const guest = `guest.${set.host}`;
 
     // Sets without config.js or jicofo.conf (docker sets) have no such test.
@@ -80,6 +83,15 @@ describe.skipIf(!available)('secureDomain output read by independent oracles', (
       for (const section of sections) {
         expect(hoconGet(afterFile, `jicofo.${section}`)).toBe(hoconGet(beforeFile, `jicofo.${section}`));
       }
+    });
+
+    if (set.files.jicofoConf !== undefined) it.skipIf(!hasTypesafe)('jicofo.conf with Typesafe Config: the authentication, and everything else unchanged', () => {
+      const [before, after] = typesafeParse([set.files.jicofoConf!, result.files.jicofoConf!]);
+      if (!before || !after || !('ok' in before) || !('ok' in after)) throw new Error(`Typesafe Config refuses jicofo.conf: ${JSON.stringify([before, after])}`);
+      const jicofo = (tree: Record<string, unknown>): Record<string, unknown> => tree.jicofo as Record<string, unknown>;
+      expect(jicofo(after.ok).authentication).toEqual({ ...(jicofo(before.ok).authentication as object | undefined), enabled: true, type: 'XMPP', 'login-url': set.host });
+      const rest = (tree: Record<string, unknown>): unknown => ({ ...tree, jicofo: { ...jicofo(tree), authentication: null } });
+      expect(rest(after.ok)).toEqual(rest(before.ok));
     });
 
     it.skipIf(!hasLuac)('Prosody file: luac5.4 -p accepts it', () => {

@@ -7,8 +7,9 @@ import { aboutFile, printable, UnsupportedEditError, validateHostname, Validatio
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
-import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
-import { ANONYMOUS_PROVIDERS, parseProsody } from './prosody.js';
+import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
+import { ANONYMOUS_PROVIDERS, parseProsody, virtualHosts, type ProsodyConfig } from './prosody.js';
+import { didYouMean } from './suggest.js';
 import type { DeploymentFile, DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
 
 export interface SecureDomainOptions {
@@ -23,6 +24,17 @@ export interface SecureDomainOptions {
   authentication?: string;
   /** `false` undoes the recipe. Default `true`. */
   enable?: boolean;
+  /**
+   * Apply the steps of the files given even when the Prosody host file, config.js or Jicofo's
+   * file is missing (for layouts where a file lives elsewhere); their steps are `skipped`.
+   * Default `false`: a missing file is a MissingFilesError and nothing is changed.
+   */
+  partial?: boolean;
+  /**
+   * Undo only: remove the guest VirtualHost even when it holds more than enabling writes (other
+   * settings, statements, comments). Default `false`: such a guest host is kept.
+   */
+  removeGuestHost?: boolean;
 }
 
 /** The legacy Jicofo key that turns authentication on and, when present, overrides jicofo.conf. */
@@ -35,6 +47,8 @@ interface Settings {
   guestHost: string;
   authentication: AuthProvider;
   enable: boolean;
+  partial: boolean;
+  removeGuestHost: boolean;
 }
 
 /** What one file's step produced: the step, and the new text when the file changed. */
@@ -55,13 +69,18 @@ type StepFn = (files: DeploymentFiles, s: Settings) => StepOutcome;
  * sip-communicator.properties where that legacy key is present (it overrides jicofo.conf), or where
  * no jicofo.conf is given (Jicofo of 2020 and before).
  *
- * Pure and all-or-nothing: it throws (ValidationError for bad options or files that do not fit
- * the host, ConfigSyntaxError, UnsupportedEditError from the libraries) before returning anything,
- * so a result never holds a half-applied recipe. Applying it to its own output changes nothing.
+ * Pure and all-or-nothing: it throws (MissingFilesError when the Prosody host file, config.js or
+ * Jicofo's file is not given, unless `partial`; ValidationError for bad options or files that do
+ * not fit the host, such as a Prosody file without `VirtualHost "<host>"`; ConfigSyntaxError,
+ * UnsupportedEditError from the libraries) before returning anything, so a result never holds a
+ * half-applied recipe. Applying it to its own output changes nothing.
  */
 export function secureDomain(files: DeploymentFiles, options: SecureDomainOptions): RecipeResult {
   const s = settingsOf(options);
   const input = copyFiles(files);
+  const missing = missingFiles(input);
+  if (missing.length > 0 && !s.partial) throw new MissingFilesError('The secure domain', missing);
+  if (input.prosody !== undefined) aboutFile('prosody', () => requireHost(parseProsody(input.prosody!), s.host));
   const output: DeploymentFiles = { ...input };
   const steps: RecipeStep[] = [];
   const warnings = warningsOf(s, input);
@@ -106,8 +125,18 @@ function settingsOf(options: SecureDomainOptions): Settings {
   if (!isAuthProvider(authentication)) {
     throw new ValidationError(`Unknown authentication provider "${printable(String(authentication))}": use one of ${AUTH_PROVIDERS.join(', ')}`);
   }
-  if (options.enable !== undefined && typeof options.enable !== 'boolean') throw new ValidationError('options.enable must be a boolean');
-  return { host, guestHost, authentication, enable: options.enable ?? true };
+  for (const flag of ['enable', 'partial', 'removeGuestHost'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new ValidationError(`options.${flag} must be a boolean`);
+  }
+  return { host, guestHost, authentication, enable: options.enable ?? true, partial: options.partial ?? false, removeGuestHost: options.removeGuestHost ?? false };
+}
+
+/** ValidationError when the Prosody file has no `VirtualHost "<host>"`, naming those it has and the close ones. */
+function requireHost(cfg: ProsodyConfig, host: string): void {
+  const hosts = virtualHosts(cfg).map((h) => h.name);
+  if (hosts.includes(host)) return;
+  const list = hosts.length === 0 ? 'it has none' : `its VirtualHosts are ${hosts.join(', ')}`;
+  throw new ValidationError(`The Prosody file has no VirtualHost "${host}": ${list}${didYouMean(host, hosts)}`);
 }
 
 function isAuthProvider(value: unknown): value is AuthProvider {
@@ -139,12 +168,54 @@ function enableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
   return outcome('prosody', prosodyAction(s), text, cfg.toString());
 }
 
+/**
+ * Undo removes the guest host only when it holds nothing but what enabling writes
+ * (`authentication` anonymous, `c2s_require_encryption = false`, `enabled = true`): a guest host
+ * the admin wrote with more (lobby modules, `main_muc`, comments) is kept, unless removeGuestHost.
+ */
 function disableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.prosody;
   if (text === undefined) return skipped('prosody', prosodyAction(s));
   const cfg = parseProsody(text);
-  cfg.disableSecureDomain(s.host, s.guestHost);
-  return outcome('prosody', prosodyAction(s), text, cfg.toString());
+  const extras = cfg.has({ host: s.guestHost }) ? notWrittenByEnable(cfg, s.guestHost) : [];
+  const keep = extras.length > 0 && !s.removeGuestHost;
+  cfg.disableSecureDomain(s.host, s.guestHost, { keepGuestHost: keep });
+  if (extras.length === 0) return outcome('prosody', prosodyAction(s), text, cfg.toString());
+  const holds = `it holds ${describeContents(extras)}, which enabling does not write`;
+  if (!keep) {
+    return { ...outcome('prosody', prosodyAction(s), text, cfg.toString()), warning: `VirtualHost "${s.guestHost}" was removed although ${holds}` };
+  }
+  const action = `VirtualHost "${s.host}": anonymous authentication again; VirtualHost "${s.guestHost}" kept`;
+  return {
+    ...outcome('prosody', action, text, cfg.toString()),
+    warning: `VirtualHost "${s.guestHost}" was kept: ${holds}. Remove it by hand if it should go, or undo with the option to remove the guest host (removeGuestHost, --remove-guest)`,
+  };
+}
+
+type Content = ReturnType<ProsodyConfig['contents']>[number];
+
+/** What the guest host's section holds beyond what enableSecureDomain writes there. */
+function notWrittenByEnable(cfg: ProsodyConfig, guestHost: string): Content[] {
+  const scope = { host: guestHost };
+  const ours = (key: string): boolean => {
+    let value: unknown;
+    try {
+      value = cfg.get(scope, key);
+    } catch {
+      return false; // not a literal: not what enabling writes
+    }
+    if (key === 'authentication') return typeof value === 'string' && ANONYMOUS_PROVIDERS.has(value);
+    if (key === 'c2s_require_encryption') return value === false;
+    if (key === 'enabled') return value === true;
+    return false;
+  };
+  return cfg.contents(scope).filter((c) => !(c.kind === 'setting' && ours(c.key!)));
+}
+
+/** `main_muc (line 12), modules_enabled (line 10) and a comment (line 9)`. */
+function describeContents(contents: readonly Content[]): string {
+  const parts = contents.map((c) => (c.kind === 'setting' ? `${c.key!} (line ${c.line})` : `a ${c.kind} (line ${c.line})`));
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
 }
 
 // ---------------------------------------------------------------- config.js

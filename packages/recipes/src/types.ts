@@ -5,8 +5,9 @@
  */
 
 /**
- * The texts of the files a caller has. Every member is optional: a recipe edits the files it is
- * given and reports a `skipped` step for the others.
+ * The texts of the files a caller has. Every member is optional in the type; the secure domain
+ * and its check need the Prosody host file, config.js and Jicofo's file (jicofo.conf or
+ * sip-communicator.properties), and refuse without them unless told `partial: true`.
  *
  * Encodings (each member is in the form its library parses, so every byte survives an edit):
  * - `interfaceConfig`, `meetConfig`, `jicofoConf`, `sipCommunicator`: the file decoded as UTF-8.
@@ -68,11 +69,14 @@ export type FindingCode =
   | 'jicofo-auth-disabled'
   | 'jicofo-auth-type'
   | 'jicofo-login-url-mismatch'
-  | 'legacy-auth-url-mismatch';
+  | 'jicofo-xmpp-auth-with-token'
+  | 'legacy-auth-url-mismatch'
+  | 'legacy-auth-url-only'
+  | 'file-missing';
 
-/** One way a secure domain half-works, found by checkDeployment. */
+/** One way a secure domain half-works, found by checkDeployment (`info`: it works, and could be better). */
 export interface Finding {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   /** The file to change to fix it. */
   file: DeploymentFile;
   /** 1-based line in that file, where there is one to point at. */

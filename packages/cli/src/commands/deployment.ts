@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, layoutOf, locate } from '../discover.js';
 import type { BrokenLink, Layout, Located, Search } from '../discover.js';
 import { FileError } from '../errors.js';
+import type { MissingFile } from '../errors.js';
 import { readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
 import { commit, withFile, withFiles } from '../commit.js';
@@ -17,11 +18,17 @@ const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoC
 /** `secure-domain enable` and `secure-domain disable` */
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
-    const { host, sources, missing, broken } = await deployment(ctx);
-    const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = await loadRecipes();
-    const options: SecureDomainOptions = { host, enable };
+    const found = await deployment(ctx);
+    const { host, sources, missing, broken } = found;
+    const recipes = await loadRecipes();
+    const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = recipes;
+    // All or nothing across the files: a missing one stops the command before anything is written.
+    const absent = absentFiles(found, recipes.missingFiles);
+    if (absent.length > 0 && !ctx.options.partial) throw missingFilesError(ctx, found, absent, recipes.closeMatches);
+    const options: SecureDomainOptions = { host, enable, partial: ctx.options.partial };
     if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
     if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
+    if (ctx.options.removeGuest) options.removeGuestHost = true;
     const result = await withFiles(sources, () => recipe(textsOf(sources), options));
     const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
     const committed = await commit(edited, { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
@@ -47,13 +54,32 @@ export function secureDomain(enable: boolean) {
 
 /** `check`: exit status 1 when a finding is an error. */
 export async function check(ctx: Context): Promise<number> {
-  const { host, sources, missing, broken } = await deployment(ctx);
-  const { checkDeployment } = await loadRecipes();
-  const found = await withFiles(sources, () => checkDeployment(textsOf(sources), { host }));
+  const located = await deployment(ctx);
+  const { host, sources, missing, broken } = located;
+  const recipes = await loadRecipes();
+  const found = await withFiles(sources, () => recipes.checkDeployment(textsOf(sources), { host, partial: true }));
   const findings: Finding[] = found.map((f) => {
     const path = sources.find((s) => s.kind === f.file)?.display;
     return path === undefined ? { ...f } : { ...f, path };
   });
+  // A file it needs and did not find is an error, with where it looked (unless --partial).
+  if (!ctx.options.partial) {
+    const hint = hostHint(ctx, located, recipes.closeMatches);
+    const absentFindings: Finding[] = [];
+    for (const absent of absentFiles(located, recipes.missingFiles)) {
+      const where = absent.lookedFor.length > 0 ? `not found at ${absent.lookedFor.join(' or ')}` : `not given (${absent.flags})`;
+      const finding: Finding = {
+        severity: 'error',
+        file: absent.kind,
+        code: 'file-missing',
+        message: `${absent.label}: ${where}; the secure domain cannot be checked without it`,
+        fix: `${hint === '' ? '' : `${hint} `}Name the file with ${absent.flags}, or check the files found only with --partial`,
+      };
+      if (absent.lookedFor[0] !== undefined) finding.path = absent.lookedFor[0];
+      absentFindings.push(finding);
+    }
+    findings.unshift(...absentFindings);
+  }
   // Prosody does not start with a broken link in conf.d: an error like the recipe's own.
   for (const link of broken) findings.push({ severity: 'error', file: 'prosody', code: 'broken-symlink', message: brokenLinkMessage(link), path: link.path });
   if (ctx.options.json) {
@@ -70,14 +96,19 @@ export async function check(ctx: Context): Promise<number> {
     printOutcome(ctx.io, outcome, true);
   } else {
     const lines = sources.map((s) => `checked ${s.display}`);
-    for (const looked of Object.values(missing)) lines.push(`not found ${looked.join(' or ')}`);
+    // Files not found that no finding reports (sip-communicator.properties next to jicofo.conf, say).
+    const reported = new Set(findings.filter((f) => f.code === 'file-missing').flatMap((f) => (f.file === 'jicofoConf' ? ['jicofoConf', 'sipCommunicator'] : [f.file])));
+    for (const [kind, looked] of Object.entries(missing)) if (!reported.has(kind as FileKind)) lines.push(`not found ${looked.join(' or ')}`);
     for (const f of findings) {
       const at = `${f.path ?? f.file}${f.line === undefined ? '' : `:${f.line}`}`;
       lines.push(`${at}: ${f.severity} ${f.code}: ${f.message}`);
       if (f.fix !== undefined) lines.push(`  fix: ${f.fix}`);
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
-    lines.push(findings.length === 0 ? `No problems found for ${host}.` : `${errors} error(s), ${findings.length - errors} warning(s) for ${host}.`);
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const problems = errors + warnings === 0 ? `No problems found for ${host}.` : `${errors} error(s), ${warnings} warning(s) for ${host}.`;
+    const infos = findings.length - errors - warnings;
+    lines.push(infos === 0 ? problems : `${problems.slice(0, -1)} (and ${infos} note(s)).`);
     ctx.io.stdout(`${lines.join('\n')}\n`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -85,6 +116,10 @@ export async function check(ctx: Context): Promise<number> {
 
 interface Deployment {
   host: string;
+  /** The root searched (as shown), or undefined when only files named on the command line are used. */
+  root: string | undefined;
+  /** The Jitsi host names found under the root (for a mistyped --host). */
+  hosts: string[];
   sources: SourceFile[];
   /** The paths looked at for the kinds not found in the Debian layout. */
   missing: Search['missing'];
@@ -103,7 +138,9 @@ function rootShown(root: string, cwd: string): string {
 async function deployment(ctx: Context): Promise<Deployment> {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, DEPLOYMENT_KINDS);
   const root = layout.root === undefined ? undefined : rootShown(layout.root, ctx.io.cwd);
-  const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? await candidates(layout) : [], ctx.command, root);
+  // The host names found: to choose from without --host, for hints with a mistyped one.
+  const hosts = ctx.options.host === undefined ? await candidates(layout) : layout.root === undefined ? [] : hostsUnder(layout.root);
+  const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? hosts : [], ctx.command, root);
   const { found, missing } = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
   const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
   if (files.length === 0) {
@@ -114,7 +151,57 @@ async function deployment(ctx: Context): Promise<Deployment> {
   }
   const sources = files.map((f) => readSource(f.kind, f.path, f.display));
   const broken = layout.root === undefined ? [] : brokenLinks(layout.root, ctx.io.cwd);
-  return { host, sources, missing, broken };
+  return { host, root, hosts, sources, missing, broken };
+}
+
+/** A file the command needs and did not find. */
+interface AbsentFile extends MissingFile {
+  kind: RecipeStep['file'];
+  label: string;
+  /** The options that name such a file. */
+  flags: string;
+}
+
+const ABSENT_LABEL: Partial<Record<FileKind, [string, string]>> = {
+  prosody: ['the Prosody host config', '--prosody'],
+  meetConfig: ['config.js', '--meet-config'],
+  jicofoConf: ["Jicofo's config (jicofo.conf, or sip-communicator.properties for Jicofo of 2020)", '--jicofo-conf or --sip-communicator'],
+};
+
+/** The files the secure domain needs that were not found, with the paths looked at. */
+function absentFiles(found: Deployment, missingFiles: (files: Partial<Record<FileKind, string>>) => FileKind[]): AbsentFile[] {
+  return missingFiles(textsOf(found.sources)).map((kind) => {
+    const [label, flags] = ABSENT_LABEL[kind] ?? [kind, `--file`];
+    const lookedFor = kind === 'jicofoConf' ? [...(found.missing.jicofoConf ?? []), ...(found.missing.sipCommunicator ?? [])] : [...(found.missing[kind] ?? [])];
+    return { kind, label, flags, lookedFor };
+  });
+}
+
+/**
+ * When --host names no host found under the root: "Did you mean --host X?" for the close ones,
+ * else the hosts found. '' when the host is one of them or nothing was searched.
+ */
+function hostHint(ctx: Context, found: Deployment, closeMatches: (name: string, candidates: readonly string[]) => string[]): string {
+  if (ctx.options.host === undefined || found.hosts.length === 0 || found.hosts.includes(found.host)) return '';
+  const close = closeMatches(found.host, found.hosts);
+  const list = `the Jitsi hosts found${found.root === undefined ? '' : ` under ${found.root}`} are ${found.hosts.join(', ')}`;
+  return close.length > 0 ? `Did you mean --host ${close.join(' or --host ')}? (${list})` : `Is --host right? ${list.charAt(0).toUpperCase()}${list.slice(1)}.`;
+}
+
+/** Exit 1, nothing written: which files are missing, where the CLI looked, and the hosts found. */
+function missingFilesError(ctx: Context, found: Deployment, absent: readonly AbsentFile[], closeMatches: (name: string, candidates: readonly string[]) => string[]): FileError {
+  const lines = [`${ctx.command} needs these files for ${found.host}, and did not find them; nothing was written:`];
+  for (const a of absent) lines.push(`  ${a.label}: ${a.lookedFor.length > 0 ? `not found at ${a.lookedFor.join(' or ')}` : `not given (name it with ${a.flags})`}`);
+  const hint = hostHint(ctx, found, closeMatches);
+  if (hint !== '') lines.push(hint);
+  for (const link of found.broken) lines.push(brokenLinkMessage(link));
+  lines.push('Where a file lives elsewhere, name it (--prosody, --meet-config, --jicofo-conf), or add --partial to work on the files found.');
+  const close = closeMatches(found.host, found.hosts);
+  const hosts = found.hosts.includes(found.host) ? [] : [...close, ...found.hosts.filter((h) => !close.includes(h))];
+  return new FileError(found.root ?? found.sources[0]?.display ?? '.', lines.join('\n'), {
+    missing: absent.map((a) => ({ kind: a.kind, lookedFor: a.lookedFor })),
+    ...(hosts.length > 0 ? { hosts } : {}),
+  });
 }
 
 /**

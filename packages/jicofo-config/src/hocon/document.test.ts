@@ -93,10 +93,22 @@ describe('set', () => {
     expect(checked(doc, input)).toBe('"quoted.key" { x = 1, y = 2 }\n"new key" {\n  "a\\"b" = "v"\n}\n');
     expect(doc.get(['quoted.key'])).toEqual({ x: 1, y: 2 });
     expect(doc.get(['new key', 'a"b'])).toBe('v');
-    expect(errorOf(() => doc.set(['a', ''], 1))).toBeInstanceOf(ValidationError);
-    expect(errorOf(() => doc.set(['a\n'], 1))).toBeInstanceOf(ValidationError);
     expect(errorOf(() => doc.set([], 1))).toBeInstanceOf(ValidationError);
+    expect(errorOf(() => doc.set(['a', 5 as never], 1))).toBeInstanceOf(ValidationError);
     expect(doc.delete(['quoted.key', 'x']).get(['quoted.key'])).toEqual({ y: 2 });
+  });
+
+  // keys() returns what the file holds, empty keys and keys with control characters included
+  // ("" = 1, "a\n" = 2, a key with a tab in it): each must be addressable as an array path.
+  it('takes every key keys() can return, quoting and escaping it when written', () => {
+    const input = '"" = 1\n"a\\nb" = 2\nc\td = 3\n';
+    const doc = parseJicofoConf(input);
+    expect(doc.keys()).toEqual(['', 'a\nb', 'c\td']);
+    expect(doc.keys().map((k) => doc.get([k]))).toEqual([1, 2, 3]);
+    doc.set([''], 4).set(['a\nb'], 5).set(['c\td'], 6).set(['x', '', 'y\u0001'], 7);
+    expect(checked(doc, input)).toBe('"" = 4\n"a\\nb" = 5\nc\td = 6\nx {\n  "" {\n    "y\\u0001" = 7\n  }\n}\n');
+    expect(doc.get(['x', '', 'y\u0001'])).toBe(7);
+    expect(doc.delete(['a\nb']).keys()).toEqual(['', 'c\td', 'x']);
   });
 
   it('writes numbers that JavaScript prints with an exponent, and reads them back', () => {
@@ -104,6 +116,36 @@ describe('set', () => {
       const doc = parseJicofoConf('a = 1\n').set('a', n);
       expect(doc.get('a')).toBe(n);
       expect(doc.toString()).toBe(`a = ${String(n)}\n`);
+    }
+  });
+
+  // HOCON numbers have no negative zero: Typesafe Config and ruby-hocon read -0 and -0.0 as the
+  // integer 0. The file says what was given, and get() reads what they read.
+  it('writes -0 as -0, and reads it as the readers do', () => {
+    const input = 'a = 1\nz = 0\n';
+    const doc = parseJicofoConf(input).set('a', -0).set('b', -0).set('c', [-0, 0]);
+    expect(checked(doc, input)).toBe('a = -0\nz = 0\nb = -0\nc = [-0, 0]\n');
+    expect([doc.get('a'), doc.get('b'), doc.get('c')]).toEqual([0, 0, [0, 0]]);
+    expect(Object.is(doc.get('a'), 0)).toBe(true);
+    // The sign decides between 0 and -0; nothing else changes.
+    expect(parseJicofoConf(doc.toString()).set('a', -0).edits).toEqual([]);
+    expect(parseJicofoConf('a = -0.0\n').set('a', -0).edits).toEqual([]);
+    expect(parseJicofoConf('a = -0\n').set('a', 0).toString()).toBe('a = 0\n');
+    expect(parseJicofoConf('a = 0\n').set('a', -0).toString()).toBe('a = -0\n');
+    expect(parseJicofoConf('a = 0.0\n').set('a', 0).edits).toEqual([]);
+  });
+
+  // Beyond a long, Typesafe Config reads digits without a `.` or an exponent as a string.
+  it('writes whole numbers beyond a long so that they read back as numbers', () => {
+    for (const [n, text] of [
+      [1e19, '10000000000000000000.0'],
+      [-1e19, '-10000000000000000000.0'],
+      [2 ** 63, '9223372036854776000.0'],
+      [2 ** 62, '4611686018427388000'],
+    ] as const) {
+      const doc = parseJicofoConf('a = 1\n').set('a', n);
+      expect([n, doc.toString()]).toEqual([n, `a = ${text}\n`]);
+      expect(doc.get('a')).toBe(n);
     }
   });
 
@@ -263,6 +305,36 @@ describe('delete', () => {
       expect(checked(doc, input!)).toBe(output);
       expect(doc.has(path!)).toBe(false);
     }
+  });
+
+  // HOCON separates fields by a comma at the start of the next line too: deleting the field takes
+  // that comma, which would otherwise follow an opening brace or another comma.
+  it('removes the comma on a later line that separates the field', () => {
+    for (const [input, path, output] of [
+      ['a.b = 1 # c\n,', 'a.b', ''],
+      ['a {\n  x = 1\n  , y = 2\n}\n', 'a.x', 'a {\n  y = 2\n}\n'],
+      ['a { x = 1\n, y = 2 }\n', 'a.x', 'a {\ny = 2 }\n'],
+      ['w = 0,\nx = 1 // one\n\n  # between\n,\ny = 2\n', 'x', 'w = 0,\n\n  # between\ny = 2\n'],
+      ['x = 1\r\n, y = 2\r\n', 'x', 'y = 2\r\n'],
+    ]) {
+      const doc = parseJicofoConf(input!).delete(path!);
+      expect([input, checked(doc, input!)]).toEqual([input, output]);
+      expect(doc.has(path!)).toBe(false);
+    }
+  });
+
+  // delete() removes what its path names and nothing around it: an object it leaves empty stays
+  // (the file may have had it so). To undo a set() that created objects, delete the first of them.
+  it('leaves an object it empties, and undoes a set that created objects when given the first new key', () => {
+    const input = 'jicofo {\n  codec {\n    video {\n    }\n  }\n}\n';
+    const set = parseJicofoConf(input).set('jicofo.codec.video.x', 1).toString();
+    expect(set).toBe('jicofo {\n  codec {\n    video {\n      x = 1\n    }\n  }\n}\n');
+    expect(parseJicofoConf(set).delete('jicofo.codec.video.x').toString()).toBe(input);
+    const created = parseJicofoConf(input).set('jicofo.authentication.enabled', true).toString();
+    expect(parseJicofoConf(created).delete('jicofo.authentication.enabled').toString()).toBe(
+      'jicofo {\n  codec {\n    video {\n    }\n  }\n  authentication {\n  }\n}\n',
+    );
+    expect(parseJicofoConf(created).delete('jicofo.authentication').toString()).toBe(input);
   });
 
   it('removes the last line of a file without a final newline', () => {

@@ -15,6 +15,7 @@ import {
 } from '@jitsi-confkit/core';
 import { formatKey, formatValue, isPlainObject, parsePath, pathText, validateValue, type HoconInput, type HoconPath, type Quoting, type ValueStyle } from './format.js';
 import { HoconSubstitution, isLiteral, lookup, mergeDocument, mergedValue, nodeValue, type HoconValue, type Merged, type MergedObject } from './model.js';
+import { work } from '../work.js';
 import { parseHocon } from './parse.js';
 import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
 
@@ -36,6 +37,7 @@ function parseState(text: string): Parsed {
   const walk = (node: ValueNode): void => {
     if (node.kind === 'object') {
       for (const m of node.members) {
+        work.count++;
         if (m.kind !== 'field') continue;
         fields.push(m);
         walk(m.value);
@@ -115,7 +117,10 @@ export class HoconDocument {
     validateValue(value, label);
     const found = this.#find(keys);
     if (isPlainObject(value) && found?.kind === 'object') {
-      for (const [key, v] of Object.entries(value)) this.set([...keys, key], v);
+      // Key by key, all or nothing: a key that cannot be written undoes the ones written before it.
+      this.#atomically(() => {
+        for (const [key, v] of Object.entries(value)) this.set([...keys, key], v);
+      });
       return this;
     }
     const edits = found === undefined ? this.#insert(keys, value) : this.#replace(keys, found, value);
@@ -127,13 +132,25 @@ export class HoconDocument {
   delete(path: HoconPath): this {
     const keys = parsePath(path);
     const label = pathText(keys);
-    const doomed = this.#fieldsCovering(keys);
     const text = this.#state.text;
-    const edits = removals(text, doomed);
+    const edits = removals(text, this.#fieldsCovering(keys));
     this.#commit(edits, label, (doc) => {
       if (doc.#find(keys) !== undefined) throw new UnsupportedEditError(`Could not delete ${label}: it is still set after the edit`);
     });
     return this;
+  }
+
+  /** Runs `work`; when it throws, text, edits and `changed` are as they were before it. */
+  #atomically(work: () => void): void {
+    const state = this.#state;
+    const edits = this.#edits;
+    try {
+      work();
+    } catch (error) {
+      this.#state = state;
+      this.#edits = edits;
+      throw error;
+    }
   }
 
   #find(keys: readonly string[]): Merged | undefined {
@@ -174,8 +191,12 @@ export class HoconDocument {
     if (!isLiteral(node)) {
       throw UnsupportedEditError.at(`${path} is not a literal value (${printable(text.slice(node.start, node.end), 40)}); edit it by hand`, text, node.start);
     }
-    if (sameValue(nodeValue(node, text), value)) return [];
+    const source = text.slice(node.start, node.end);
+    // 0 and -0 read the same in HOCON, but the file says which one was given.
+    const signChanged = value === 0 && Object.is(value, -0) !== source.startsWith('-');
+    if (sameValue(nodeValue(node, text), value) && !signChanged) return [];
     const content = formatValue(value, this.#valueStyle(node));
+    if (content === source) return [];
     return [{ offset: node.start, length: node.end - node.start, content }];
   }
 
@@ -325,6 +346,7 @@ export class HoconDocument {
     let padded = 0;
     let tight = 0;
     for (const f of this.#state.fields) {
+      work.count++;
       const v = f.value;
       if (v.kind === 'simple' && v.tokens.length === 1 && v.tokens[0]!.type === 'unquoted' && typeof nodeValue(v, text) === 'string') unquotedStrings = true;
       if (v.kind === 'array' && v.elements.length > 0) {
@@ -341,6 +363,7 @@ export class HoconDocument {
     const out: FieldNode[] = [];
     const visit = (block: ObjectNode, prefix: readonly string[]): void => {
       for (const m of block.members) {
+        work.count++;
         if (m.kind !== 'field') continue;
         const full = [...prefix, ...m.path];
         const n = Math.min(full.length, keys.length);
@@ -417,7 +440,48 @@ function removals(text: string, fields: FieldNode[]): TextEdit[] {
       spans.push({ start: f.start, end: f.end, edit });
     }
   }
-  return spans.map((s) => s.edit);
+  const edits = spans.map((s) => s.edit);
+  // A comma at the start of a later line is the removed field's separator (`x = 1\n, y = 2`):
+  // left alone it would follow an opening brace or another comma.
+  for (const edit of [...edits]) {
+    const comma = separatorCommaAfter(text, edit.offset + edit.length);
+    if (comma !== -1) edits.push(commaRemoval(text, comma));
+  }
+  return mergeDeletions(edits);
+}
+
+/** The offset of the comma that is the first thing after `from` (spaces, line breaks and comments skipped), or -1. */
+function separatorCommaAfter(text: string, from: number): number {
+  for (let p = from; p < text.length; ) {
+    const c = text[p]!;
+    if (c === ',') return p;
+    if (c === '#' || (c === '/' && text[p + 1] === '/')) p = endOfLine(text, p);
+    else if (/\s/.test(c) || c === '\ufeff') p++;
+    else return -1;
+  }
+  return -1;
+}
+
+/** Removes the comma at `at` and the spaces after it; its whole line when nothing else is on it. */
+function commaRemoval(text: string, at: number): TextEdit {
+  let end = at + 1;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  const lineStart = lineStartAt(text, at);
+  if (/^[ \t]*$/.test(text.slice(lineStart, at)) && (text[end] === '\n' || text.startsWith('\r\n', end))) {
+    return { offset: lineStart, length: endOfLine(text, end) + 1 - lineStart, content: '' };
+  }
+  return { offset: at, length: end - at, content: '' };
+}
+
+/** Deletions with overlapping or touching ranges folded into one, in order. */
+function mergeDeletions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of [...edits].sort((a, b) => a.offset - b.offset)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && e.offset <= last.offset + last.length) last.length = Math.max(last.length, e.offset + e.length - last.offset);
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 /** Removes a field: its whole line(s) when it stands alone on them, else the field and one comma. */

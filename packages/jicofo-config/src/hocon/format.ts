@@ -3,6 +3,7 @@
  * value can leave its literal (a `"`, `}`, newline or `${` in a string stays inside the string).
  */
 import { printable, ValidationError } from '@jitsi-confkit/core';
+import { formatNumber } from './number.js';
 
 /** What set() accepts: strings, finite numbers, booleans, and arrays and plain objects of these. */
 export type HoconInput = string | number | boolean | readonly HoconInput[] | { readonly [key: string]: HoconInput };
@@ -14,14 +15,12 @@ export type HoconPath = string | readonly string[];
 
 /**
  * The keys of a path. In the string form each key must be letters, digits, `_` and `-`; the array
- * form takes any non-empty keys without control characters (they are quoted when written).
+ * form takes any keys, as keys() returns them (they are quoted, with escapes, when written).
  */
 export function parsePath(path: HoconPath): string[] {
   if (Array.isArray(path)) {
-    // eslint-disable-next-line no-control-regex
-    const bad = path.find((k) => typeof k !== 'string' || k === '' || /[\u0000-\u001f\u007f]/.test(k));
-    if (path.length === 0 || bad !== undefined) {
-      throw new ValidationError(`Invalid path ${printable(JSON.stringify(path))}: expected non-empty keys without control characters`);
+    if (path.length === 0 || path.some((k) => typeof k !== 'string')) {
+      throw new ValidationError(`Invalid path ${printable(JSON.stringify(path) ?? String(path))}: expected a non-empty array of keys (strings)`);
     }
     return [...path];
   }
@@ -111,7 +110,8 @@ export interface ValueStyle {
 /** One-line HOCON text for a value. */
 export function formatValue(value: HoconInput, style: ValueStyle): string {
   if (typeof value === 'string') return canBeUnquoted(value, style.quoting) ? value : quoteString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
   const inner: ValueStyle = { ...style, quoting: style.quoting === 'quoted' ? 'quoted' : 'word' };
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';

@@ -4,7 +4,8 @@
  * separators, durations, triple-quoted strings, arrays over lines, comments, blank lines, CRLF,
  * tab indentation, a braced root). On each file every leaf is set and set back and deleted, and
  * every object gets a new key and a new nested key; each result must keep the edit invariants
- * and every other path's value, and ruby-hocon must read the changed path as get() does.
+ * and every other path's value, ruby-hocon must read the changed path as get() does, and
+ * Typesafe Config every value of the file.
  */
 import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../../test/support/edits.js';
@@ -13,8 +14,10 @@ import { hoconGetBatch, type BatchAnswer } from '../test-support/hocon-batch.js'
 import { hoconAvailable } from '../test-support/hocon-cli.js';
 import { pathText } from './format.js';
 import { walk } from '../test-support/paths.js';
+import { disagreements, documentTree, typesafeAvailable, typesafeParse } from '../test-support/typesafe.js';
 
 const hocon = hoconAvailable();
+const typesafe = typesafeAvailable();
 
 /** A small linear congruential generator: the same files on every run. */
 function generator(seed: number): (n: number) => number {
@@ -132,6 +135,13 @@ describe('edits on generated layouts', () => {
       }
     }
     expect(questions.length).toBeGreaterThan(800);
+    if (typesafe) {
+      const answers = typesafeParse(questions.map((q) => q.text));
+      questions.forEach((q, i) => {
+        const answer = answers[i]!;
+        expect([q.what, 'ok' in answer ? disagreements(documentTree(parseJicofoConf(q.text)), answer.ok) : answer]).toEqual([q.what, []]);
+      });
+    }
     if (!hocon) return;
     const answers = hoconGetBatch(questions.map((q) => ({ text: q.text, path: pathText(q.keys) })));
     questions.forEach((q, i) => expect([q.what, answers[i]]).toEqual([q.what, q.expected]));

@@ -4,7 +4,8 @@
  * second root `jicofo { … }` block adds to the first). Each merged object remembers the syntax
  * that contributed to it, which is where new keys can be inserted.
  */
-import { NUMBER } from './number.js';
+import { work } from '../work.js';
+import { isNumberToken } from './number.js';
 import type { FieldNode, ObjectNode, SimpleNode, ValueNode } from './syntax.js';
 
 /** A value as plain data. Substitutions (and other values that need resolving) are HoconSubstitution. */
@@ -34,6 +35,12 @@ export interface MergedObject {
   kind: 'object';
   entries: Map<string, Merged>;
   contributors: Contributor[];
+  /**
+   * A value that is not a literal (`b = ${X}`) that this object was merged onto (`b { k = 1 }`):
+   * HOCON merges the object with whatever it resolves to, so the object as a whole is unknown
+   * (its own keys still are).
+   */
+  base?: MergedLeaf;
 }
 
 export interface MergedLeaf {
@@ -50,20 +57,25 @@ export function mergeDocument(root: ObjectNode): MergedObject {
   return top;
 }
 
-function newObject(): MergedObject {
-  return { kind: 'object', entries: new Map(), contributors: [] };
+/** A new object in place of `previous`, merged onto it when it is a value that needs resolving. */
+function newObject(previous?: Merged): MergedObject {
+  const object: MergedObject = { kind: 'object', entries: new Map(), contributors: [] };
+  if (previous?.kind === 'leaf' && previous.node.kind !== 'array' && !isLiteral(previous.node)) object.base = previous;
+  return object;
 }
 
 function addMembers(target: MergedObject, block: ObjectNode): void {
   for (const member of block.members) {
+    work.count++;
     if (member.kind !== 'field') continue;
     let current = target;
     const path = member.path;
     for (let i = 0; i < path.length - 1; i++) {
+      work.count++;
       const key = path[i]!;
       let next = current.entries.get(key);
       if (next?.kind !== 'object') {
-        next = newObject();
+        next = newObject(next);
         current.entries.set(key, next);
       }
       next.contributors.push({ kind: 'dotted', field: member, parent: block, depth: i + 1 });
@@ -73,7 +85,7 @@ function addMembers(target: MergedObject, block: ObjectNode): void {
     if (member.value.kind === 'object') {
       let next = current.entries.get(last);
       if (next?.kind !== 'object') {
-        next = newObject();
+        next = newObject(next);
         current.entries.set(last, next);
       }
       next.contributors.push({ kind: 'block', node: member.value });
@@ -99,6 +111,10 @@ export function lookup(root: MergedObject, path: readonly string[]): { found?: M
 
 export function mergedValue(m: Merged, text: string): HoconValue {
   if (m.kind === 'leaf') return nodeValue(m.node, text);
+  if (m.base !== undefined) {
+    const source = text.slice(m.base.node.start, m.base.node.end);
+    return new HoconSubstitution(source, false, source);
+  }
   const out: { [key: string]: HoconValue } = {};
   for (const [key, entry] of m.entries) out[key] = mergedValue(entry, text);
   return out;
@@ -131,7 +147,7 @@ function simpleValue(node: SimpleNode, text: string): HoconValue {
     if (first.value === 'true') return true;
     if (first.value === 'false') return false;
     if (first.value === 'null') return null;
-    if (NUMBER.test(first.value)) return Number(first.value) + 0; // + 0 turns -0 into 0
+    if (isNumberToken(first.value)) return Number(first.value) + 0; // + 0 turns -0 into 0, as every HOCON reader does
   }
   return node.tokens.map((t) => (t.type === 'substitution' ? '' : t.value)).join('');
 }

@@ -86,7 +86,9 @@ describe('reading values', () => {
     expect(parseJicofoConf('include "x.conf"\ninclude required(file("/y"))\na = 1').get('a')).toBe(1);
     expect(parseJicofoConf('\ufeffa = 1').get('a')).toBe(1);
     expect(parseJicofoConf('').keys()).toEqual([]);
-    expect(parseJicofoConf('include = 5').get('include')).toBe(5);
+    // A key named include must be quoted: bare, it starts an include statement (see below).
+    expect(parseJicofoConf('"include" = 5').get('include')).toBe(5);
+    expect(parseJicofoConf('include"x.conf"\ninclude\n  "y.conf"\ninclude file( "z" )\nincluded = 1').get('included')).toBe(1);
   });
 
   // HOCON (Typesafe Config, ruby-hocon) skips newlines and comments between a key, its separator
@@ -124,11 +126,103 @@ describe('reading values', () => {
     expect(parseJicofoConf(`a = ${source}\n`).get('a')).toEqual(value);
   });
 
+  // Typesafe Config's tokenizer (Jicofo's reader): a run of number characters is a number when
+  // Java parses it (`1.` as a double, an integer only within a long), `true`, `false` and `null`
+  // end a token, and a number starts one.
+  it.each([
+    ['1.', 1],
+    ['-0', 0],
+    ['-0.0', 0],
+    ['007', 7],
+    ['9223372036854775807', 9223372036854775807],
+    ['9223372036854775808', '9223372036854775808'],
+    ['-9223372036854775809', '-9223372036854775809'],
+    ['9223372036854775808.0', 9223372036854775808],
+    ['1e400', Infinity],
+    ['.5', '.5'],
+    ['1.5.3', '1.5.3'],
+    ['truex', 'truex'],
+    ['1abc', '1abc'],
+    ['nullnull', 'nullnull'],
+    ['true false', 'true false'],
+  ])('reads %s as Typesafe Config does', (source, value) => {
+    expect(parseJicofoConf(`a = ${source}\n`).get('a')).toEqual(value);
+  });
+
   it('refuses a + that is not in an exponent', () => {
     expect(syntaxError('a = 1+2\n').message).toBe("Unexpected '+' (1:6)");
     expect(syntaxError('a = 1e3+\n').message).toBe("Unexpected '+' (1:8)");
     expect(syntaxError('a = x1e+3\n').message).toBe("Unexpected '+' (1:8)");
+    // In keys too, where a token starts: at the key's start, after a space, a quote or true.
+    expect(syntaxError('1e3+= 1').message).toBe("Unexpected '+' (1:4)");
+    expect(syntaxError('x -1+= 1').message).toBe("Unexpected '+' (1:5)");
+    expect(syntaxError('"a"1e3+=1').message).toBe("Unexpected '+' (1:7)");
+    expect(parseJicofoConf('a.1e3+=1').get(['a', '1e3'])).toBeInstanceOf(HoconSubstitution);
+    expect(parseJicofoConf('x true1e+3 = 1').get(['x true1e+3'])).toBe(1);
+    expect(parseJicofoConf('1.5e+3 = 1').get(['1', '5e+3'])).toBe(1);
   });
+
+  it('reads keys as Typesafe Config reads a path: tokens joined, then split at the dots outside quotes', () => {
+    const doc = parseJicofoConf('a 1. b = 1\n"""t""" 1. .5 = 2\ntrue.x = 3\n"a.b".c = 4\n');
+    expect(doc.get(['a 1', ' b'])).toBe(1);
+    expect(doc.get(['t 1', ' ', '5'])).toBe(2);
+    expect(doc.get(['true', 'x'])).toBe(3);
+    expect(doc.get(['a.b', 'c'])).toBe(4);
+    expect(syntaxError('1. = 1').message).toBe('Empty key segment (1:3)');
+  });
+
+  // What Typesafe Config and ruby-hocon refuse (issue: `a = x {}` and `a { b {} } {}` were
+  // accepted and rewritten): an object or array joined with a string, number or boolean, and
+  // anything after the object of a `key {` field.
+  it.each([
+    ['a = x {}', 'Cannot join the string "x" and an object in one value (1:7)'],
+    ['a = 1 []', 'Cannot join 1 and an array in one value (1:7)'],
+    ['a = [] 1', 'Cannot join an array and 1 in one value (1:8)'],
+    ['a = [] true', 'Cannot join an array and true in one value (1:8)'],
+    ['a = [] truex', 'Cannot join an array and true in one value (1:8)'],
+    ['a = {} "x"', 'Cannot join an object and the string "x" in one value (1:8)'],
+    ['a = {} []', 'Cannot join an object and an array in one value (1:8)'],
+    ['a = ${X} x []', 'Cannot join the string " x" and an array in one value (1:12)'],
+    ['a = [\n  x {}\n]', 'Cannot join the string "x" and an object in one value (2:5)'],
+    ['a { b {} } {}', "Unexpected '{' (1:12)"],
+    ['a {} x', "Unexpected 'x' (1:6)"],
+    ['a {}${X}', "Unexpected '$' (1:5)"],
+  ])('refuses %j', (text, message) => {
+    const error = syntaxError(text);
+    expect(error.message).toBe(message);
+  });
+
+  // What Typesafe Config accepts of these: objects merge, arrays join, an unquoted string after
+  // an object or array is dropped (a quirk of its parser), a substitution defers the join.
+  it.each([
+    ['a = { b {} } {}', '{ b {} } {}'],
+    ['a = {b=1} {c=2}', '{b=1} {c=2}'],
+    ['a = [1] [2]', '[1] [2]'],
+    ['a = [] x []', '[] x []'],
+    ['a = x ${X} []', 'x ${X} []'],
+    ['a = [] ${X} x', '[] ${X} x'],
+    ['a = {0 = x} [y]', '{0 = x} [y]'],
+  ])('keeps %j as an opaque value', (text, source) => {
+    expect(parseJicofoConf(text).get('a')).toEqual(new HoconSubstitution(source, false, source));
+  });
+
+  it("refuses what Typesafe Config refuses of +=, include and substitutions", () => {
+    expect(syntaxError('a = [ { b += 1 } ]').message).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:11)");
+    expect(syntaxError('a += { b += 1 }').message).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:10)");
+    expect(syntaxError('include = 5').message).toBe(
+      'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'=\' (1:9)',
+    );
+    expect(syntaxError('include required(required("x"))').message).toBe(
+      'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'r\' (1:18)',
+    );
+    expect(syntaxError('include url("x.conf")').message).toBe('include url("…") needs a URL (http:, https:, file:, …), not "x.conf" (1:13)');
+    expect(syntaxError('a = ${a=b}').message).toBe("Unexpected '=' in the path of a substitution (1:8)");
+    expect(syntaxError('a = ${a.}').message).toBe('Empty key segment (1:9)');
+    expect(syntaxError('a = ${?}').message).toBe('Empty substitution (1:5)');
+    expect(syntaxError('a = ${a # b}').message).toBe("Unclosed substitution: '${' without '}' (1:5)");
+    expect(parseJicofoConf('a = ${ "x.y" . z }').get('a')).toEqual(new HoconSubstitution('"x.y" . z', false, '${ "x.y" . z }'));
+  });
+
 
   it('keeps spaces after a dot in a key as part of the next key, as HOCON does', () => {
     const doc = parseJicofoConf('a. b = 1\nc.  "d" = 2\n');
@@ -142,6 +236,36 @@ describe('reading values', () => {
     expect(syntaxError('a =\n\n}').message).toBe('Expected a value, found end of line (1:4)');
     expect(syntaxError('a = 1\n,\n, b = 2').message).toBe("Unexpected ',' (3:1)");
     expect(syntaxError('a = [1\n,\n,2]').message).toBe("Unexpected ',' (3:1)");
+  });
+});
+
+// Nesting 3,000 deep or 10,000 `[` escaped as RangeError (Maximum call stack size exceeded), and
+// the CLI printed "internal error". Typesafe Config itself overflows its stack at about 2,000.
+describe('deep nesting is a ConfigSyntaxError that names the limit, never a RangeError', () => {
+  const MESSAGE = 'Nested too deeply: more than 1000 levels of objects, arrays and dotted keys';
+
+  it.each([
+    // The position is the key of the field whose value would be level 1,001.
+    ['3,000 objects', 'jicofo {\n' + 'a { '.repeat(3000), 2, 3997],
+    ['3,000 closed objects', 'a = ' + '{ b = '.repeat(3000) + '1' + ' }'.repeat(3000), 1, 6001],
+    ['10,000 [', 'a = ' + '['.repeat(10_000), 1, 1005],
+    ['10,000 [ closed', 'a = ' + '['.repeat(10_000) + ']'.repeat(10_000), 1, 1005],
+    ['arrays of objects', 'a = ' + '[{ b = '.repeat(2000), 1, 3501],
+    ['a key of 5,000 dotted parts', 'x = 1\n' + 'a.'.repeat(5000) + 'b = 1', 2, 1],
+    ['objects and dotted keys', 'a.b.c { '.repeat(400), 1, 2665],
+  ])('%s', (_name, text, line, column) => {
+    const error = syntaxError(text);
+    expect(error.message).toBe(`${MESSAGE} (${line}:${column})`);
+    expect([error.line, error.column]).toEqual([line, column]);
+  });
+
+  it('reads 1,000 levels, the most Typesafe Config reads safely, and edits inside them', () => {
+    const text = 'a = ' + '{ b = '.repeat(999) + '1' + ' }'.repeat(999) + '\n';
+    const path = ['a', ...Array<string>(999).fill('b')];
+    const doc = parseJicofoConf(text);
+    expect(doc.get(path)).toBe(1);
+    expect(doc.set(path, 2).get(path)).toBe(2);
+    expect(syntaxError(text.replace('a = ', 'a = { b = ').replace('\n', ' }\n')).message).toBe(`${MESSAGE} (1:6001)`);
   });
 });
 

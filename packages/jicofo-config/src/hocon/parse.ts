@@ -4,17 +4,26 @@
  * and array concatenations are kept as opaque values): `=`, `:`, `+=` and `key {` separators,
  * dotted and quoted keys, `#` and `//` comments, quoted, triple-quoted and unquoted strings,
  * numbers, booleans, null, arrays, `include` statements and `${path}` / `${?path}` substitutions.
+ *
+ * It reads tokens as Typesafe Config (Jicofo's reader) does, and refuses what Typesafe Config
+ * refuses: a value that joins an object or array with a string, number or boolean (`a = x {}`),
+ * anything after the object of a `key {` field (`a { b {} } {}`), a `+` outside a number's
+ * exponent, an `include` that names no file, a substitution whose path is not a path. Nesting is
+ * limited to MAX_DEPTH levels (Typesafe Config overflows its stack at about 2,000).
  */
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
-import { NUMBER } from './number.js';
+import { work } from '../work.js';
+import { isNumberToken, NUMBER_RUN } from './number.js';
 import type { ArrayNode, FieldNode, IncludeNode, Member, ObjectNode, SimpleToken, ValueNode } from './syntax.js';
+
+/** How deep objects, arrays and dotted keys may nest (Jicofo's own files: 6 levels). */
+export const MAX_DEPTH = 1000;
 
 /** Characters HOCON forbids in unquoted text (besides whitespace and the start of `//`). */
 const FORBIDDEN = new Set('$"{}[]:=,+#`^?!@*&\\');
-/** Number characters, from a first one (a digit or `-`), as Typesafe Config's tokenizer takes them. */
-const NUMBER_RUN = /[0-9-][0-9eE+.-]*/y;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
+
 
 function isInlineSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\ufeff' || c === '\u00a0' || (c !== undefined && c !== '\n' && /\s/.test(c));
@@ -31,8 +40,23 @@ export function parseHocon(text: string): ObjectNode {
   return new Parser(text).document();
 }
 
+/**
+ * One part of a value as Typesafe Config joins them: an object, an array, a quoted string, an
+ * unquoted string (which Typesafe Config drops after an object or array), a number or keyword,
+ * a substitution, or a joined string.
+ */
+interface Piece {
+  kind: 'object' | 'array' | 'quoted' | 'unquoted' | 'primitive' | 'substitution' | 'joined';
+  start: number;
+  text: string;
+  /** For an object: whether Typesafe Config can turn it into a list (it has a key such as `0`). */
+  listLike?: boolean;
+}
+
 class Parser {
   private pos = 0;
+  /** How many arrays (and `+=` values, which HOCON wraps in one) enclose the current position. */
+  private inLists = 0;
 
   constructor(private readonly text: string) {}
 
@@ -45,12 +69,12 @@ class Parser {
     }
     this.skipTrivia(true);
     if (this.peek() === '{') {
-      const root = this.object();
+      const root = this.object(0);
       this.skipTrivia(true);
       if (this.pos < this.text.length) this.fail(`Unexpected ${describe(this.peek())} after the root object`);
       return root;
     }
-    const members = this.members(null);
+    const members = this.members(null, 0);
     return { kind: 'object', start: 0, end: this.text.length, braced: false, members };
   }
 
@@ -62,9 +86,16 @@ class Parser {
     throw new ConfigSyntaxError(message, this.text, offset);
   }
 
+  private checkDepth(level: number, at: number): void {
+    if (level > MAX_DEPTH) {
+      this.fail(`Nested too deeply: more than ${MAX_DEPTH} levels of objects, arrays and dotted keys`, at);
+    }
+  }
+
   /** Skips spaces and comments, and newlines too when `newlines` is true. */
   private skipTrivia(newlines: boolean): void {
     for (;;) {
+      work.count++;
       const c = this.peek();
       if (isInlineSpace(c) || (newlines && c === '\n')) {
         this.pos++;
@@ -77,14 +108,23 @@ class Parser {
     }
   }
 
-  private members(close: '}' | null): Member[] {
+  private skipInlineSpace(): void {
+    while (isInlineSpace(this.peek())) {
+      work.count++;
+      this.pos++;
+    }
+  }
+
+  /** The members of an object whose fields sit at `level`. */
+  private members(close: '}' | null, level: number): Member[] {
     const members: Member[] = [];
     for (;;) {
+      work.count++;
       this.skipTrivia(true);
       const c = this.peek();
       if (c === undefined || c === close) return members;
       if (c === '}' || c === ']' || c === ',') this.fail(`Unexpected ${describe(c)}`);
-      members.push(this.member());
+      members.push(this.member(level));
       this.separator(close);
     }
   }
@@ -111,7 +151,7 @@ class Parser {
     this.skipTrivia(true);
     if (wanted()) return;
     this.pos = here;
-    while (isInlineSpace(this.peek())) this.pos++;
+    this.skipInlineSpace();
   }
 
   private startsValue(): boolean {
@@ -119,7 +159,7 @@ class Parser {
     return c === '{' || c === '[' || c === '"' || c === '$' || this.unquotedHere();
   }
 
-  private member(): Member {
+  private member(level: number): Member {
     const include = this.include();
     if (include) return include;
     const start = this.pos;
@@ -133,76 +173,115 @@ class Parser {
       separator = c;
       this.pos++;
     } else if (c === '+' && this.peek(1) === '=') {
+      // `a += x` is `a = ${?a} [x]`: Typesafe Config refuses a `+=` inside that list, or any list.
+      if (this.inLists > 0) this.fail("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it)");
       separator = '+=';
       this.pos += 2;
     } else {
       this.fail(`Expected '=', ':' or '{' after the key, found ${describe(c)}`);
     }
-    if (separator !== '{') this.skipToNextLineIf(() => this.startsValue());
-    let value = this.value();
-    if (separator === '+=') value = { kind: 'opaque', start: value.start, end: value.end };
+    const valueLevel = level + path.length;
+    this.checkDepth(valueLevel, start);
+    let value: ValueNode;
+    if (separator === '{') {
+      // `key { … }` takes exactly one object: Typesafe Config refuses anything joined to it.
+      value = this.object(valueLevel);
+    } else {
+      this.skipToNextLineIf(() => this.startsValue());
+      if (separator === '+=') this.inLists++;
+      value = this.value(valueLevel);
+      if (separator === '+=') {
+        this.inLists--;
+        value = { kind: 'opaque', start: value.start, end: value.end };
+      }
+    }
     return { kind: 'field', start, end: value.end, keyEnd, path, separator, value };
   }
 
-  /** `include "file"`, `include file("…")`, `include required(url("…"))`. */
+  /**
+   * An include statement, when the member starts with the unquoted token `include`: then a quoted
+   * file name (after spaces, also on a later line), or `file(…)`, `url(…)`, `classpath(…)`, or
+   * `required(` around one of these, as Typesafe Config reads them. `include = 5` is refused.
+   */
   private include(): IncludeNode | undefined {
-    const m = /^include[ \t]+(?=["a-z])/.exec(this.text.slice(this.pos, this.pos + 64));
-    if (!m) return undefined;
-    const rest = this.text.slice(this.pos + m[0].length, this.pos + m[0].length + 16);
-    if (!rest.startsWith('"') && !/^(required|file|url|classpath)\(/.test(rest)) return undefined;
+    if (!this.text.startsWith('include', this.pos) || this.isUnquotedAt(this.pos + 7)) return undefined;
     const start = this.pos;
-    this.pos += m[0].length;
-    this.includeTarget();
+    this.pos += 7;
+    this.skipTrivia(true);
+    this.includeTarget(true);
     return { kind: 'include', start, end: this.pos };
   }
 
-  private includeTarget(): void {
+  private includeTarget(requiredAllowed: boolean): void {
     if (this.peek() === '"') {
       this.quoted();
       return;
     }
     const fn = /^(required|file|url|classpath)\(/.exec(this.text.slice(this.pos, this.pos + 16));
-    if (!fn) this.fail(`Expected a quoted file name after include, found ${describe(this.peek())}`);
+    if (!fn || (fn[1] === 'required' && !requiredAllowed)) {
+      this.fail(`Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found ${describe(this.peek())}`);
+    }
     this.pos += fn[0].length;
-    while (isInlineSpace(this.peek())) this.pos++;
-    this.includeTarget();
-    while (isInlineSpace(this.peek())) this.pos++;
+    this.skipInlineSpace();
+    if (fn[1] === 'required') {
+      this.includeTarget(false);
+    } else if (this.peek() === '"') {
+      const at = this.pos;
+      const name = this.quoted().value;
+      // Typesafe Config refuses a url(…) that java.net.URL does not take.
+      if (fn[1] === 'url' && !/^(?:https?|ftp|file|jar|jrt|mailto):/i.test(name)) this.fail(`include url("…") needs a URL (http:, https:, file:, …), not ${JSON.stringify(name)}`, at);
+    } else {
+      this.fail(`Expected a quoted file name in ${fn[1]!}(…), found ${describe(this.peek())}`);
+    }
+    this.skipInlineSpace();
     if (this.peek() !== ')') this.fail(`Expected ')' to close '${fn[1]!}(', found ${describe(this.peek())}`);
     this.pos++;
   }
 
+  /**
+   * A key or a substitution's path: tokens (quoted strings, unquoted text, spaces between them)
+   * joined, then split at the dots outside quotes, as Typesafe Config reads a path: `a 1. b` is
+   * ['a 1', ' b'], `"a.b".c` is ['a.b', 'c'].
+   */
   private key(): { path: string[]; keyEnd: number } {
     const path: string[] = [];
     let current = '';
     let has = false;
     let keyEnd = this.pos;
     for (;;) {
+      work.count++;
       const c = this.peek();
       if (c === '"') {
-        if (this.text.startsWith('"""', this.pos)) this.fail('Triple-quoted strings are not allowed in keys');
         current += this.quoted().value;
         has = true;
         keyEnd = this.pos;
-      } else if (c === '.') {
-        if (!has) this.fail('Empty key segment');
-        path.push(current);
-        current = '';
-        has = false;
-        this.pos++;
       } else if (this.unquotedHere()) {
-        const s = this.pos;
-        while (this.unquotedHere() && this.peek() !== '.') this.pos++;
-        current += this.text.slice(s, this.pos);
-        has = true;
+        const start = this.pos;
+        this.unquotedToken();
+        const [first, ...rest] = this.text.slice(start, this.pos).split('.');
+        current += first;
+        has = has || first !== '';
+        let dot = start + first!.length;
+        for (const segment of rest) {
+          if (!has) this.fail('Empty key segment', dot);
+          path.push(current);
+          current = segment;
+          has = segment !== '';
+          dot += 1 + segment.length;
+        }
         keyEnd = this.pos;
       } else if (isInlineSpace(c) && (has || path.length > 0)) {
         // Spaces inside a key are part of it, also right after a dot (`a. b` is ['a', ' b']).
         let p = this.pos;
-        while (isInlineSpace(this.text[p])) p++;
+        while (isInlineSpace(this.text[p])) {
+          work.count++;
+          p++;
+        }
         const next = this.text[p];
-        const continues = next === '"' || next === '.' || (this.isUnquotedAt(p) && next !== '{');
+        const continues = next === '"' || (this.isUnquotedAt(p) && next !== '{');
         if (!continues) break;
         current += this.text.slice(this.pos, p);
+        has = true;
         this.pos = p;
       } else {
         break;
@@ -211,6 +290,30 @@ class Parser {
     if (!has) this.fail(path.length === 0 ? `Expected a key, found ${describe(this.peek())}` : 'Empty key segment');
     path.push(current);
     return { path, keyEnd };
+  }
+
+  /**
+   * One token of unquoted text, as Typesafe Config's tokenizer reads it, from a token start: a run
+   * of number characters when it starts with a digit or `-` (a `+` in it is refused unless the run
+   * is a number), `true`, `false` or `null` (`truex` is two tokens), else text up to a character
+   * that unquoted text may not hold. Dots are part of a token.
+   */
+  private unquotedToken(): void {
+    const start = this.pos;
+    const c = this.text[start]!;
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER_RUN.lastIndex = start;
+      const run = NUMBER_RUN.exec(this.text)![0];
+      if (!isNumberToken(run) && run.includes('+')) this.fail("Unexpected '+'", start + run.indexOf('+'));
+      this.pos = start + run.length;
+      return;
+    }
+    while (this.unquotedHere()) {
+      work.count++;
+      this.pos++;
+      const length = this.pos - start;
+      if ((length === 4 || length === 5) && /^(?:true|null|false)$/.test(this.text.slice(start, this.pos))) return;
+    }
   }
 
   /** True when the character at the current position may be part of unquoted text. */
@@ -224,87 +327,152 @@ class Parser {
     return !(c === '/' && this.text[p + 1] === '/');
   }
 
-  /** A value: an object, an array, or a concatenation of simple values on one line. */
-  private value(): ValueNode {
+  /**
+   * A value at `level`: an object, an array, or a concatenation of simple values on one line.
+   * Concatenations that hold an object or array are checked as Typesafe Config joins them and
+   * kept as opaque values.
+   */
+  private value(level: number): ValueNode {
+    this.checkDepth(level, this.pos);
     const start = this.pos;
-    const parts: ValueNode[] = [];
-    const tokens: SimpleToken[] = [];
+    const items: (ValueNode | SimpleToken)[] = [];
     for (;;) {
+      work.count++;
       const c = this.peek();
-      if (c === '{') parts.push(this.object());
-      else if (c === '[') parts.push(this.array());
-      else if (c === '"') tokens.push(this.quoted());
-      else if (c === '$') tokens.push(this.substitution());
-      else if (this.unquotedHere()) tokens.push(this.unquoted());
+      if (c === '{') items.push(this.object(level));
+      else if (c === '[') items.push(this.array(level));
+      else if (c === '"') items.push(this.quoted());
+      else if (c === '$') items.push(this.substitution());
+      else if (this.unquotedHere()) items.push(...this.unquoted());
       else if (isInlineSpace(c)) {
         const s = this.pos;
-        while (isInlineSpace(this.peek())) this.pos++;
-        tokens.push({ type: 'space', start: s, end: this.pos, value: this.text.slice(s, this.pos) });
+        this.skipInlineSpace();
+        items.push({ type: 'space', start: s, end: this.pos, value: this.text.slice(s, this.pos) });
       } else break;
     }
-    while (tokens.length > 0 && tokens[tokens.length - 1]!.type === 'space') tokens.pop();
-    const solid = tokens.filter((t) => t.type !== 'space');
-    if (parts.length === 0 && solid.length === 0) this.fail(`Expected a value, found ${describe(this.peek())}`);
-    const end = Math.max(parts[parts.length - 1]?.end ?? start, tokens[tokens.length - 1]?.end ?? start);
-    if (parts.length === 1 && solid.length === 0) return parts[0]!;
-    if (parts.length > 0) return { kind: 'opaque', start, end };
-    return { kind: 'simple', start, end, tokens };
+    while (items.length > 0 && 'type' in items[items.length - 1]! && (items[items.length - 1] as SimpleToken).type === 'space') items.pop();
+    if (items.length === 0) this.fail(`Expected a value, found ${describe(this.peek())}`);
+    const end = items[items.length - 1]!.end;
+    if (items.every((i) => 'type' in i)) return { kind: 'simple', start, end, tokens: items as SimpleToken[] };
+    this.checkJoin(items);
+    if (items.length === 1) return items[0] as ValueNode;
+    return { kind: 'opaque', start, end };
   }
 
-  private object(): ObjectNode {
+  /**
+   * Typesafe Config's concatenation rules for a value that holds an object or array. Spaces count
+   * only between two simple values. Objects merge with objects and arrays with arrays; an
+   * unquoted string after an object or array is dropped; a substitution defers the join to
+   * resolution; any other join of an object or array with a string, number or boolean is refused.
+   */
+  private checkJoin(items: readonly (ValueNode | SimpleToken)[]): void {
+    const simple = (i: ValueNode | SimpleToken | undefined): boolean => i !== undefined && 'type' in i && i.type !== 'space';
+    const pieces: Piece[] = [];
+    items.forEach((item, i) => {
+      if ('kind' in item) {
+        const listLike = item.kind === 'object' && item.members.some((m) => m.kind === 'field' && isListIndex(m.path[0]!));
+        pieces.push({ kind: item.kind === 'array' ? 'array' : 'object', start: item.start, text: '', listLike });
+      } else if (item.type === 'space') {
+        if (simple(items[i - 1]) && simple(items[i + 1])) pieces.push({ kind: 'unquoted', start: item.start, text: item.value });
+      } else if (item.type === 'substitution') {
+        pieces.push({ kind: 'substitution', start: item.start, text: '' });
+      } else if (item.type === 'quoted') {
+        pieces.push({ kind: 'quoted', start: item.start, text: item.value });
+      } else {
+        const primitive = item.value === 'true' || item.value === 'false' || item.value === 'null' || isNumberToken(item.value);
+        pieces.push({ kind: primitive ? 'primitive' : 'unquoted', start: item.start, text: item.value });
+      }
+    });
+    const built: Piece[] = [];
+    for (const right of pieces) {
+      const left = built[built.length - 1];
+      if (left === undefined) {
+        built.push(right);
+        continue;
+      }
+      const leftKind = left.kind === 'object' && right.kind === 'array' && left.listLike ? 'array' : left.kind;
+      const rightKind = right.kind === 'object' && left.kind === 'array' && right.listLike ? 'array' : right.kind;
+      const structured = (k: Piece['kind']): boolean => k === 'object' || k === 'array';
+      if (leftKind === 'object' && rightKind === 'object') {
+        left.listLike = left.listLike || right.listLike;
+      } else if (leftKind === 'array' && rightKind === 'array') {
+        built[built.length - 1] = { ...left, kind: 'array' };
+      } else if (structured(leftKind) && right.kind === 'unquoted') {
+        // dropped, as Typesafe Config drops it
+      } else if (left.kind === 'substitution' || right.kind === 'substitution') {
+        built.push(right);
+      } else if (structured(leftKind) || structured(rightKind)) {
+        this.fail(`Cannot join ${pieceName(left)} and ${pieceName(right)} in one value`, right.start);
+      } else {
+        built[built.length - 1] = { kind: 'joined', start: left.start, text: left.text + right.text };
+      }
+    }
+  }
+
+  private object(level: number): ObjectNode {
     const start = this.pos;
     this.pos++;
-    const members = this.members('}');
+    const members = this.members('}', level);
     if (this.peek() !== '}') this.fail("Unclosed '{': no matching '}'", start);
     this.pos++;
     return { kind: 'object', start, end: this.pos, braced: true, members };
   }
 
-  private array(): ArrayNode {
+  private array(level: number): ArrayNode {
     const start = this.pos;
     this.pos++;
     const elements: ValueNode[] = [];
     for (;;) {
+      work.count++;
       this.skipTrivia(true);
       const c = this.peek();
       if (c === undefined) this.fail("Unclosed '[': no matching ']'", start);
       if (c === ']') break;
       if (c === ',' || c === '}') this.fail(`Unexpected ${describe(c)}`);
-      elements.push(this.value());
+      this.inLists++;
+      elements.push(this.value(level + 1));
+      this.inLists--;
       this.separator(']');
     }
     this.pos++;
     return { kind: 'array', start, end: this.pos, elements };
   }
 
-  private unquoted(): SimpleToken {
-    const start = this.pos;
-    // Typesafe Config reads a run of number characters as a number when it is one: that run may
-    // hold a `+` in its exponent (1e+3), which unquoted text may not.
-    NUMBER_RUN.lastIndex = start;
-    const run = NUMBER_RUN.exec(this.text)?.[0] ?? '';
-    if (run.includes('+')) {
-      if (!NUMBER.test(run)) this.fail("Unexpected '+'", start + run.indexOf('+'));
-      this.pos = start + run.length;
-      return { type: 'unquoted', start, end: this.pos, value: run };
+  /** Unquoted text, split into Typesafe Config's tokens (`1abc` is 1 then abc, `truex` is true then x). */
+  private unquoted(): SimpleToken[] {
+    const tokens: SimpleToken[] = [];
+    while (this.unquotedHere()) {
+      work.count++;
+      const start = this.pos;
+      this.unquotedToken();
+      tokens.push({ type: 'unquoted', start, end: this.pos, value: this.text.slice(start, this.pos) });
     }
-    while (this.unquotedHere()) this.pos++;
-    return { type: 'unquoted', start, end: this.pos, value: this.text.slice(start, this.pos) };
+    return tokens;
   }
 
+  /** `${path}` or `${?path}`: the path is read as a key, with spaces around it, on one line. */
   private substitution(): SimpleToken {
     const start = this.pos;
     if (this.peek(1) !== '{') this.fail("Unexpected '$' (a substitution is written ${path})");
     this.pos += 2;
     const optional = this.peek() === '?';
     if (optional) this.pos++;
-    const close = this.text.indexOf('}', this.pos);
-    const nl = this.text.indexOf('\n', this.pos);
-    if (close === -1 || (nl !== -1 && nl < close)) this.fail("Unclosed substitution: '${' without '}'", start);
-    const path = this.text.slice(this.pos, close).trim();
-    if (path === '') this.fail('Empty substitution', start);
-    this.pos = close + 1;
-    return { type: 'substitution', start, end: this.pos, path, optional };
+    this.skipInlineSpace();
+    if (this.peek() === '}' || this.peek() === undefined || this.peek() === '\n') {
+      if (this.peek() === '}') this.fail('Empty substitution', start);
+      this.fail("Unclosed substitution: '${' without '}'", start);
+    }
+    const pathStart = this.pos;
+    this.key();
+    const pathEnd = this.pos;
+    this.skipInlineSpace();
+    const c = this.peek();
+    if (c !== '}') {
+      if (c === undefined || c === '\n' || c === '#' || c === '/') this.fail("Unclosed substitution: '${' without '}'", start);
+      this.fail(`Unexpected ${describe(c)} in the path of a substitution`);
+    }
+    this.pos++;
+    return { type: 'substitution', start, end: this.pos, path: this.text.slice(pathStart, pathEnd), optional };
   }
 
   /** A quoted string (JSON escapes) or a triple-quoted one (no escapes, may span lines). */
@@ -321,6 +489,7 @@ class Parser {
     let value = '';
     let i = start + 1;
     for (;;) {
+      work.count++;
       const c = this.text[i];
       if (c === undefined || c === '\n' || (c === '\r' && this.text[i + 1] === '\n')) this.fail('Unterminated string', start);
       if (c === '"') break;
@@ -348,5 +517,25 @@ class Parser {
     }
     this.pos = i + 1;
     return { type: 'quoted', start, end: this.pos, value };
+  }
+}
+
+/** A key Typesafe Config takes as a list index when it turns an object into a list (Integer.parseInt, not negative). */
+function isListIndex(key: string): boolean {
+  return /^(?:\+?[0-9]+|-0+)$/.test(key) && Number(key) <= 2147483647;
+}
+
+function pieceName(p: Piece): string {
+  switch (p.kind) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'primitive':
+      return p.text;
+    default: {
+      const shown = p.text.length > 20 ? `${p.text.slice(0, 20)}…` : p.text;
+      return `the string ${JSON.stringify(shown)}`;
+    }
   }
 }

@@ -33,13 +33,38 @@ export interface BatchQuery {
   path: string;
 }
 
+/** Runs `script` in one Ruby process on one JSON line per input; one JSON answer per line back. */
+function rubyBatch<T>(script: string, inputs: readonly unknown[]): T[] {
+  if (inputs.length === 0) return [];
+  const input = inputs.map((i) => JSON.stringify(i)).join('\n') + '\n';
+  const result = spawnSync('ruby', ['-e', script], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
+  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as T);
+  if (answers.length !== inputs.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${inputs.length} inputs`);
+  return answers;
+}
+
 /** Answers each query as `hocon -j get` would, in one Ruby process. */
 export function hoconGetBatch(queries: readonly BatchQuery[]): BatchAnswer[] {
-  if (queries.length === 0) return [];
-  const input = queries.map((q) => JSON.stringify({ text: q.text, path: q.path })).join('\n') + '\n';
-  const result = spawnSync('ruby', ['-e', SCRIPT], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
-  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as BatchAnswer);
-  if (answers.length !== queries.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${queries.length} queries`);
-  return answers;
+  return rubyBatch<BatchAnswer>(SCRIPT, queries.map((q) => ({ text: q.text, path: q.path })));
+}
+
+const PARSE_SCRIPT = `
+require 'hocon'
+require 'hocon/config_factory'
+require 'json'
+STDIN.each_line do |line|
+  text = JSON.parse(line)
+  begin
+    Hocon::ConfigFactory.parse_string(text)
+    puts JSON.generate({ 'ok' => true })
+  rescue StandardError, SystemStackError => e
+    puts JSON.generate({ 'error' => "#{e.class}: #{e.message.lines.first.to_s.strip}" })
+  end
+end
+`;
+
+/** Whether ruby-hocon parses each text (Hocon::ConfigFactory.parse_string), in one Ruby process. */
+export function hoconParseBatch(texts: readonly string[]): ({ ok: true } | { error: string })[] {
+  return rubyBatch<{ ok: true } | { error: string }>(PARSE_SCRIPT, texts);
 }

@@ -29,10 +29,10 @@ const authentication: FieldType<AuthProvider> = {
   },
 };
 
-/** The recipe's message when it refuses these options, else undefined. */
+/** The recipe's message when it refuses these options, else undefined (on no files: `partial`). */
 function recipeRefusal(options: SecureDomainOptions): string | undefined {
   try {
-    secureDomain({}, options);
+    secureDomain({}, { ...options, partial: true });
     return undefined;
   } catch (error) {
     if (!(error instanceof ConfkitError)) throw error;
@@ -94,7 +94,8 @@ export const secureDomainKind: IntentKind<SecureDomainIntent> = {
     return `the secure domain is for ${intent.host}, but the state file is for host ${state.host}`;
   },
   apply(intent, files) {
-    const result = secureDomain(files, options(intent));
+    // The files given, as before the recipe needed all of them (`partial`); see the recipes README.
+    const result = secureDomain(files, { ...options(intent), partial: true });
     const given = result.steps.filter((s) => s.status !== 'skipped');
     return {
       files: result.files,
