@@ -18,6 +18,8 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     // The Debian stage (root, network, root filesystems): vitest.debian.config.ts, npm run test:debian.
     exclude: [...configDefaults.exclude, '**/*.debian.test.ts'],
+    // Collects the reasons tests were skipped here and prints each once, with its fix.
+    globalSetup: ['test/support/skip-report.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -6,23 +6,21 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCI, unavailable } from './skips.js';
+
+export { isCI };
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export const corpusRoot = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repoRoot, '..', 'shared', 'fixtures', 'real'));
 
-export const isCI = process.env.CI === 'true' || process.env.CI === '1';
-
 /** True when the corpus is there. Under CI a missing corpus throws instead of returning false. */
 export function corpusAvailable(): boolean {
-  const ok = existsSync(join(corpusRoot, 'MANIFEST.md'));
-  if (!ok && isCI) {
-    throw new Error(`The real-config corpus is missing at ${corpusRoot} (set JITSI_CONFKIT_CORPUS); CI must run these tests.`);
-  }
-  if (!ok) {
-    console.warn(`[jitsi-confkit] corpus not found at ${corpusRoot}: skipping the real-file tests (set JITSI_CONFKIT_CORPUS)`);
-  }
-  return ok;
+  if (existsSync(join(corpusRoot, 'MANIFEST.md'))) return true;
+  return unavailable(
+    `the tests over the real-config corpus: no corpus at ${corpusRoot}`,
+    'JITSI_CONFKIT_CORPUS=/path/to/corpus npm run test:all (the corpus is not in the repository: README.md, "The real-config corpus")',
+  );
 }
 
 /**

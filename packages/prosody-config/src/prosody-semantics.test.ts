@@ -7,14 +7,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
-import { corpusAvailable, corpusFiles, isCI, readCorpusLatin1 } from '../../../test/support/corpus.js';
+import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
+import { unavailable } from '../../../test/support/skips.js';
 import { evaluateReal, hasProgram } from './test-support/evaluate.js';
 
 const hasProsody = hasProgram('lua5.4') && existsSync('/usr/lib/prosody/core/configmanager.lua');
-if (!hasProsody) {
-  if (isCI) throw new Error('prosody (core.configmanager) and lua5.4 are missing; CI must run these tests');
-  console.warn('[prosody-config] prosody or lua5.4 not found: skipping the comparison with core.configmanager');
-}
+if (!hasProsody) unavailable("the comparison with Prosody's core.configmanager: no prosody or lua5.4", 'sudo bash scripts/install-system-deps.sh');
 
 /** Empty tables as Lua prints them. */
 function normal(v: unknown): unknown {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unavailable } from '../../../../test/support/skips.js';
 
 const PROGRAM = `
 import java.io.*;
@@ -47,17 +48,13 @@ public class PropsDump {
 }
 `;
 
-const isCI = process.env.CI === 'true' || process.env.CI === '1';
-
-/** True when `java` runs; otherwise warns (or throws under CI) and returns false. */
+/** True when `java` runs; otherwise records the skip reason (or throws under CI) and returns false. */
 export function javaAvailable(): boolean {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
     return true;
   } catch {
-    if (isCI) throw new Error('java is missing; CI must run the java.util.Properties oracle tests (scripts/install-system-deps.sh installs it).');
-    console.warn('[jitsi-confkit] java not found: skipping the java.util.Properties oracle tests (sudo bash scripts/install-system-deps.sh)');
-    return false;
+    return unavailable('the java.util.Properties oracle: no java', 'sudo bash scripts/install-system-deps.sh');
   }
 }
 

@@ -10,11 +10,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HoconSubstitution, type HoconDocument, type HoconValue } from '../index.js';
+import { unavailable } from '../../../../test/support/skips.js';
 
 /** Where Debian's libtypesafe-config-java puts the library. */
 export const TYPESAFE_JAR = '/usr/share/java/typesafe-config.jar';
-
-const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
 const PROGRAM = `
 import com.typesafe.config.*;
@@ -119,7 +118,7 @@ public class TypesafeOracle {
 /** What Typesafe Config makes of one text: its tree, the error it refuses it with, or a crash. */
 export type TypesafeAnswer = { ok: Record<string, unknown> } | { error: string; line: number } | { crash: string };
 
-/** True when Java and Debian's Typesafe Config are installed; warns (or throws under CI) when not. */
+/** True when Java and Debian's Typesafe Config are installed; records the skip reason (or throws under CI) when not. */
 export function typesafeAvailable(): boolean {
   let java = true;
   try {
@@ -129,9 +128,7 @@ export function typesafeAvailable(): boolean {
   }
   if (java && existsSync(TYPESAFE_JAR)) return true;
   const missing = java ? `${TYPESAFE_JAR} (Debian package libtypesafe-config-java)` : 'java (Debian package default-jdk-headless)';
-  if (isCI) throw new Error(`${missing} is missing; CI must run the Typesafe Config oracle tests (scripts/install-system-deps.sh installs it).`);
-  console.warn(`[jitsi-confkit] ${missing} not found: skipping the Typesafe Config oracle tests (sudo bash scripts/install-system-deps.sh)`);
-  return false;
+  return unavailable(`the Typesafe Config oracle tests: no ${missing}`, 'sudo bash scripts/install-system-deps.sh');
 }
 
 /** Parses each text with Typesafe Config, all in one JVM. */
