@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-pnpm.sh
-"$PNPM" install --frozen-lockfile
+"$PNPM" install --frozen-lockfile --reporter=silent
 "$PNPM" run -s build
 
 run() {
