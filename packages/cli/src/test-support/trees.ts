@@ -5,13 +5,32 @@
  * to take byte-exact snapshots of a tree.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readCorpusLatin1, repoRoot } from '../../../../test/support/corpus.js';
 import type { FileKind } from '../kinds.js';
 
 export const cliPath = join(repoRoot, 'packages/cli/dist/cli.cjs');
+
+let copied: string | undefined;
+
+/**
+ * The built CLI copied to a temp dir that every user may read and enter (once per test process),
+ * for tests that run it as another user: the checkout itself may sit under a folder only its owner
+ * can enter (/root, a `mktemp -d` folder). Removed when the process exits.
+ */
+export function cliForEveryone(): string {
+  if (copied === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'confkit-cli-'));
+    cpSync(dirname(requireBuiltCli()), join(dir, 'dist'), { recursive: true });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'dist'), 0o755);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    copied = join(dir, 'dist/cli.cjs');
+  }
+  return copied;
+}
 
 /** Throws a clear message when the CLI has not been built (the e2e tests run the bundle). */
 export function requireBuiltCli(): string {
