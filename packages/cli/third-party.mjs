@@ -19,7 +19,7 @@ import { join, resolve, sep } from 'node:path';
 
 /**
  * The MIT licence, for a package that declares it in package.json but ships no licence file
- * (imurmurhash): its copyright line is made from the package's author.
+ * (imurmurhash was one): its copyright line is made from the package's author.
  */
 const MIT = `Permission is hereby granted, free of charge, to any person obtaining a copy
 of this software and associated documentation files (the "Software"), to deal

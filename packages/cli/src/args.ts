@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { parseSize } from './files.js';
 import { COMMANDS, GROUPS, OPTIONS, findCommand } from './spec.js';
 import type { CommandSpec, OptionName, OptionSpec } from './spec.js';
 
@@ -26,6 +27,10 @@ export interface Options {
   string: boolean;
   dryRun: boolean;
   backup: boolean;
+  /** --lock-timeout, in seconds. */
+  lockTimeout?: number;
+  /** --max-file-size, in bytes. */
+  maxFileSize?: number;
   json: boolean;
   debug: boolean;
   help: boolean;
@@ -180,6 +185,18 @@ function setValue(options: Options, name: OptionName, value: string): void {
     case 'to':
       options.to = value as Options['to'];
       return;
+    case 'lockTimeout': {
+      const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+      if (!Number.isFinite(seconds)) throw new UsageError(`option --lock-timeout takes a number of seconds (got "${value}")`);
+      options.lockTimeout = seconds;
+      return;
+    }
+    case 'maxFileSize': {
+      const bytes = parseSize(value);
+      if (bytes === undefined) throw new UsageError(`option --max-file-size takes a size such as 64M, 512K or 1048576 (got "${value}")`);
+      options.maxFileSize = bytes;
+      return;
+    }
     case 'root':
     case 'interfaceConfig':
     case 'meetConfig':

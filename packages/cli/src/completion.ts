@@ -17,6 +17,8 @@ const BY_PLACEHOLDER: Record<string, Completion> = {
   DIR: 'directory',
   PATH: 'file',
   HOST: 'none',
+  SECONDS: 'none',
+  SIZE: 'none',
   PROVIDER: { words: AUTH_PROVIDERS },
   '<browser>': { words: BROWSERS },
   '<file>': 'file',

@@ -3,14 +3,15 @@
  * --file and the per-kind flags. When files are named on the command line and --root is not
  * given, only those files are used.
  */
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { validateHostname } from '@jitsi-confkit/core';
 import type { Options } from './args.js';
-import { FileError, UsageError } from './errors.js';
-import { describe, exists } from './files.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_MAX_FILE_SIZE, exists, readRegular } from './files.js';
 import { KIND_LABEL, KINDS, kindFromContent, kindFromName } from './kinds.js';
 import type { FileKind } from './kinds.js';
+import { Root } from './root.js';
 
 /** The Debian path of each kind, relative to the root; `host` fills in the per-host names. */
 export function debianPath(kind: FileKind, host: string): string {
@@ -39,13 +40,16 @@ export function isUpgradeReplaced(path: string): boolean {
 
 export interface Located {
   kind: FileKind;
+  /** Where the file is read and written: under --root, resolved inside the root (see root.ts). */
   path: string;
+  /** The path as typed or as found in the layout, before any symlink is followed. */
+  given: string;
   display: string;
 }
 
 export interface Layout {
   /** The root searched, or undefined when only files named on the command line are used. */
-  root: string | undefined;
+  root: Root | undefined;
   /** Files named on the command line, by kind. */
   explicit: Partial<Record<FileKind, Located>>;
 }
@@ -64,45 +68,41 @@ const FLAG_OF: Record<FileKind, string> = {
  * than silently left out.
  */
 export function layoutOf(options: Options, cwd: string, command: string, uses: readonly FileKind[]): Layout {
+  const root = options.root !== undefined ? Root.at(options.root, cwd, command) : undefined;
+  const within = root ?? Root.system;
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const explicit: Partial<Record<FileKind, Located>> = {};
-  const put = (kind: FileKind, path: string, how: string): void => {
+  const put = (given: FileKind | undefined, path: string, how: string): void => {
+    const place = placeOf(path, within, cwd, command, false);
+    const kind = given ?? detectKind(place, command, limit);
     if (!uses.includes(kind)) throw new UsageError(`"${command}" does not use ${article(KIND_LABEL[kind])} file (${how})`, command);
     if (explicit[kind] !== undefined) throw new UsageError(`two ${KIND_LABEL[kind]} files given (${how})`, command);
-    explicit[kind] = located(kind, path, cwd);
+    explicit[kind] = { kind, ...place };
   };
   for (const kind of KINDS) {
     const path = options[kind];
     if (path !== undefined) put(kind, path, FLAG_OF[kind]);
   }
-  for (const path of options.file) put(detectKind(path, cwd, command), path, `--file ${path}`);
+  for (const path of options.file) put(undefined, path, `--file ${path}`);
   const named = Object.keys(explicit).length > 0;
-  const root = options.root !== undefined ? resolve(cwd, options.root) : named ? undefined : '/';
-  if (root !== undefined && options.root !== undefined && !isDirectory(root)) {
-    throw new UsageError(`--root ${options.root} ${exists(root) ? 'is not a directory' : 'does not exist'}`, command);
-  }
-  return { root, explicit };
+  return { root: root ?? (named ? undefined : Root.system), explicit };
 }
 
 function article(label: string): string {
   return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
 }
 
-/** The kind of a file named with --file or as the <file> of get/set: from its name, else its content. */
-export function detectKind(path: string, cwd: string, command: string): FileKind {
-  const byName = kindFromName(path);
+/**
+ * The kind of a file named with --file or as the <file> of get/set: from its name, else from its
+ * content (read as any file is: a regular file, within the size limit).
+ */
+export function detectKind(file: { path: string; given: string; display: string }, command: string, limit: number): FileKind {
+  const byName = kindFromName(file.given);
   if (byName !== undefined) return byName;
-  const absolute = resolve(cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'latin1');
-  } catch (error) {
-    const shown = displayPath(absolute, cwd);
-    throw new FileError(shown, `cannot read ${shown}: ${describe(error)}`, { cause: error });
-  }
-  const byContent = kindFromContent(text);
+  const byContent = kindFromContent(readRegular(file.path, file.display, limit).toString('latin1'));
   if (byContent === undefined) {
     throw new UsageError(
-      `cannot tell what kind of file ${displayPath(resolve(cwd, path), cwd)} is: its name does not end in interface_config.js, config.js, .lua, .conf or .properties, and its content does not say`,
+      `cannot tell what kind of file ${file.display} is: its name does not end in interface_config.js, config.js, .lua, .conf or .properties, and its content does not say`,
       command,
     );
   }
@@ -129,17 +129,18 @@ export function locate(layout: Layout, kinds: readonly FileKind[], host: string 
       found[kind] = given;
       continue;
     }
-    if (layout.root === undefined) continue;
+    const { root } = layout;
+    if (root === undefined) continue;
     const perHost = kind === 'meetConfig' || kind === 'prosody';
     if (perHost && host === undefined) continue;
-    const paths = [join(layout.root, debianPath(kind, host ?? ''))];
-    if (kind === 'prosody') paths.push(join(layout.root, `etc/prosody/conf.d/${host}.cfg.lua`));
-    const path = paths.find(exists);
+    const rels = [debianPath(kind, host ?? '')];
+    if (kind === 'prosody') rels.push(`etc/prosody/conf.d/${host}.cfg.lua`);
+    const rel = rels.find((r) => exists(root.layout(r)));
     // Under the real root the server's own paths are shown whole (/etc/jitsi/…), wherever the
     // command is run from; under a tree given with --root, relative to the working directory.
-    const shown = (p: string): string => (layout.root === '/' ? p : displayPath(p, cwd));
-    if (path !== undefined) found[kind] = { kind, path, display: shown(path) };
-    else missing[kind] = paths.map(shown);
+    const shown = (r: string): string => (root.confined ? displayPath(root.lexical(r), cwd) : root.lexical(r));
+    if (rel !== undefined) found[kind] = { kind, path: root.layout(rel), given: root.lexical(rel), display: shown(rel) };
+    else missing[kind] = rels.map(shown);
   }
   return { found, missing };
 }
@@ -148,17 +149,17 @@ export function locate(layout: Layout, kinds: readonly FileKind[], host: string 
 const NOT_JITSI = new Set(['localhost', 'example.com']);
 
 /** Jitsi host names found in the Debian layout: from /etc/jitsi/meet/<host>-config.js and Prosody's conf.avail and conf.d. */
-export function hostsUnder(root: string): string[] {
+export function hostsUnder(root: Root): string[] {
   const found = new Set<string>();
   // Only names that lead to a file: a symlink to a missing file is no host (see brokenLinks).
-  for (const name of list(join(root, 'etc/jitsi/meet'))) {
+  for (const name of list(root.layout('etc/jitsi/meet'))) {
     const m = /^(.+)-config\.js$/.exec(name);
-    if (m?.[1] !== undefined && exists(join(root, 'etc/jitsi/meet', name))) found.add(m[1]);
+    if (m?.[1] !== undefined && exists(root.layout(`etc/jitsi/meet/${name}`))) found.add(m[1]);
   }
   for (const dir of ['etc/prosody/conf.avail', 'etc/prosody/conf.d']) {
-    for (const name of list(join(root, dir))) {
+    for (const name of list(root.layout(dir))) {
       const m = /^(.+)\.cfg\.lua$/.exec(name);
-      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1]) && exists(join(root, dir, name))) found.add(m[1]);
+      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1]) && exists(root.layout(`${dir}/${name}`))) found.add(m[1]);
     }
   }
   return [...found].sort();
@@ -177,14 +178,14 @@ export interface BrokenLink {
  * link left behind). Prosody's `Include "conf.d/*.cfg.lua"` fails on them with "Error loading
  * included …", and Prosody does not start.
  */
-export function brokenLinks(root: string, cwd: string): BrokenLink[] {
-  const dir = join(root, 'etc/prosody/conf.d');
+export function brokenLinks(root: Root, cwd: string): BrokenLink[] {
+  const dir = root.layout('etc/prosody/conf.d');
   const broken: BrokenLink[] = [];
   for (const name of list(dir)) {
-    const path = join(dir, name);
-    if (!name.endsWith('.cfg.lua') || exists(path)) continue;
+    const rel = `etc/prosody/conf.d/${name}`;
+    if (!name.endsWith('.cfg.lua') || exists(root.layout(rel))) continue;
     try {
-      broken.push({ path: root === '/' ? path : displayPath(path, cwd), target: readlinkSync(path) });
+      broken.push({ path: root.confined ? displayPath(root.lexical(rel), cwd) : root.lexical(rel), target: readlinkSync(join(dir, name)) });
     } catch {
       // not a link: a file that vanished meanwhile
     }
@@ -219,9 +220,18 @@ function isHostnameLike(name: string): boolean {
   return /^[a-z0-9.-]+$/.test(name);
 }
 
-function located(kind: FileKind, path: string, cwd: string): Located {
-  const absolute = resolve(cwd, path);
-  return { kind, path: absolute, display: displayPath(absolute, cwd) };
+/** Where a file is: the path to read and write, the path as given, the path shown. */
+export type Place = Omit<Located, 'kind'>;
+
+/**
+ * A file typed on the command line: relative to the working directory; under --root an absolute
+ * path is taken inside the root, and a relative one must lead inside it. `asTyped`: an absolute
+ * path typed without --root is shown as typed, wherever the command runs from.
+ */
+export function placeOf(path: string, root: Root, cwd: string, command: string, asTyped: boolean): Place {
+  const given = root.confined && isAbsolute(path) ? root.lexical(path) : resolve(cwd, path);
+  const display = asTyped && !root.confined && isAbsolute(path) ? given : displayPath(given, cwd);
+  return { path: root.resolveGiven(path, cwd, command), given, display };
 }
 
 /** A path as shown: relative to the working directory when it is inside it, else absolute. */
@@ -230,18 +240,11 @@ export function displayPath(absolute: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
 
-function list(dir: string): string[] {
+/** The names in a directory; none when it cannot be read. */
+export function list(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch {
     return [];
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

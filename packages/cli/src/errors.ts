@@ -22,9 +22,13 @@ export interface MissingFile {
   lookedFor: string[];
 }
 
-/** A file could not be read or written, or changed on disk since it was read. Exit status 1. */
+/** The codes of the CLI's own file errors, as --json reports them. */
+export type FileErrorCode = 'E_FILE' | 'E_CHANGED' | 'E_LOCKED';
+
+/** A file could not be read or written (missing, unreadable, not a regular file, too large, not writable). Exit status 1. */
 export class FileError extends Error {
   readonly path: string;
+  readonly code: FileErrorCode = 'E_FILE';
   /** For files a command needs and did not find: each one, and where it was looked for. */
   readonly missing: readonly MissingFile[] | undefined;
   /** Host names found, to choose from (close to the one given first), when the host may be mistyped. */
@@ -36,6 +40,26 @@ export class FileError extends Error {
     this.path = path;
     this.missing = options.missing;
     this.hosts = options.hosts;
+  }
+}
+
+/** A file changed on disk between the read and the write (another program edited it). Exit status 1; running again is safe. */
+export class ChangedError extends FileError {
+  override readonly code = 'E_CHANGED';
+
+  constructor(path: string, message: string, options: { cause?: unknown } = {}) {
+    super(path, message, options);
+    this.name = 'ChangedError';
+  }
+}
+
+/** Another jitsi-confkit run holds the writer lock of a file. Exit status 1; running again later is safe. */
+export class LockedError extends FileError {
+  override readonly code = 'E_LOCKED';
+
+  constructor(path: string, message: string, options: { cause?: unknown } = {}) {
+    super(path, message, options);
+    this.name = 'LockedError';
   }
 }
 

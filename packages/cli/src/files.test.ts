@@ -1,20 +1,22 @@
+/**
+ * Reading: only regular files (through symlinks), never more than the size limit; and encoding
+ * new texts back. A FIFO, a device, a directory or an oversized file is a FileError naming it,
+ * read without blocking and without reading more than the limit.
+ */
 import { ValidationError } from '@jitsi-confkit/core';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileError, InFileError } from './errors.js';
-import { encodeFor, readSource, writeAll } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, encodeFor, formatSize, parseSize, readRegular, readSource } from './files.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'confkit-files-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const isRoot = process.getuid?.() === 0;
-const now = new Date('2026-11-23T21:45:07.123Z');
 
 function put(rel: string, text: string, mode = 0o644): string {
   const path = join(dir, rel);
@@ -23,100 +25,120 @@ function put(rel: string, text: string, mode = 0o644): string {
   return path;
 }
 
-describe('writeAll', () => {
-  it('replaces the target of a symlink, keeps the link a link, and keeps mode and owner', async () => {
-    mkdirSync(join(dir, 'conf.avail'));
-    mkdirSync(join(dir, 'conf.d'));
-    const target = put('conf.avail/meet.cfg.lua', 'a = 1\n', 0o640);
-    if (isRoot) chownSync(target, 1234, 4321);
-    symlinkSync('../conf.avail/meet.cfg.lua', join(dir, 'conf.d/meet.cfg.lua'));
-    const source = readSource('prosody', join(dir, 'conf.d/meet.cfg.lua'), 'conf.d/meet.cfg.lua');
-    const written = await writeAll([{ file: source, bytes: Buffer.from('a = 2\n') }], { backup: false, now });
-    expect(written).toEqual([{ display: 'conf.d/meet.cfg.lua' }]);
-    expect(readFileSync(target, 'latin1')).toBe('a = 2\n');
-    expect(lstatSync(join(dir, 'conf.d/meet.cfg.lua')).isSymbolicLink()).toBe(true);
-    expect(readlinkSync(join(dir, 'conf.d/meet.cfg.lua'))).toBe('../conf.avail/meet.cfg.lua');
-    const st = statSync(target);
-    expect(st.mode & 0o7777).toBe(0o640);
-    if (isRoot) expect([st.uid, st.gid]).toEqual([1234, 4321]);
-    expect(readdirSync(join(dir, 'conf.avail'))).toEqual(['meet.cfg.lua']);
+/** The error `read` throws, as [class, message, errno of its cause]. */
+function refusal(read: () => unknown): [string, string, string | undefined] {
+  try {
+    read();
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    const cause = error.cause as { code?: string } | undefined;
+    return [error.name, error.message, cause?.code];
+  }
+  throw new Error('the read was not refused');
+}
+
+describe('readSource: regular files only, within the size limit', () => {
+  it('a named pipe (FIFO) is refused without blocking, also when nothing ever writes to it', () => {
+    const fifo = join(dir, 'meet.example.com-config.js');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(refusal(() => readSource('meetConfig', fifo, 'meet.example.com-config.js'))).toEqual([
+      'FileError',
+      'cannot read meet.example.com-config.js: it is a named pipe (FIFO), not a regular file; only regular files are read',
+      undefined,
+    ]);
   });
 
-  it('refuses every write when one file changed on disk since it was read', async () => {
-    const a = put('a.conf', 'a\n');
-    const b = put('b.conf', 'b\n');
-    const first = readSource('jicofoConf', a, 'a.conf');
-    const second = readSource('jicofoConf', b, 'b.conf');
-    writeFileSync(b, 'b changed by someone else\n');
-    await expect(
-      writeAll(
-        [
-          { file: first, bytes: Buffer.from('A\n') },
-          { file: second, bytes: Buffer.from('B\n') },
-        ],
-        { backup: false, now },
-      ),
-    ).rejects.toThrow(new FileError('b.conf', 'b.conf changed on disk since it was read; nothing was written, run the command again'));
-    expect(readFileSync(a, 'utf8')).toBe('a\n');
-    expect(readFileSync(b, 'utf8')).toBe('b changed by someone else\n');
-    expect(readdirSync(dir).sort()).toEqual(['a.conf', 'b.conf']);
-  });
-
-  it('--backup keeps a copy named <file>.<UTC time>.bak with the same bytes and mode', async () => {
-    const path = put('jicofo.conf', 'jicofo {\n}\n', 0o600);
-    const source = readSource('jicofoConf', path, 'jicofo.conf');
-    const [written] = await writeAll([{ file: source, bytes: Buffer.from('jicofo {\n  a = 1\n}\n') }], { backup: true, now });
-    const backup = join(dir, 'jicofo.conf.20261123T214507Z.bak');
-    expect(written).toEqual({ display: 'jicofo.conf', backup });
-    expect(readFileSync(backup, 'utf8')).toBe('jicofo {\n}\n');
-    expect(statSync(backup).mode & 0o7777).toBe(0o600);
-    // A second backup in the same second does not overwrite the first.
-    const again = readSource('jicofoConf', path, 'jicofo.conf');
-    const [second] = await writeAll([{ file: again, bytes: Buffer.from('x = 1\n') }], { backup: true, now });
-    expect(second?.backup).toBe(join(dir, 'jicofo.conf.20261123T214507Z-1.bak'));
-    expect(readFileSync(second?.backup as string, 'utf8')).toBe('jicofo {\n  a = 1\n}\n');
-  });
-
-  // A directory with the immutable attribute refuses even root's writes: the only way to make the
-  // second of two writes fail here. Needs root and chattr on the temp dir's file system.
-  const immutable = (path: string, on: boolean): boolean => spawnSync('chattr', [on ? '+i' : '-i', path]).status === 0;
-  it('a write that fails part way puts back the files already written and removes their backups', async (ctx) => {
-    mkdirSync(join(dir, 'a'));
-    mkdirSync(join(dir, 'b'));
-    if (!isRoot || !immutable(join(dir, 'b'), true)) {
-      console.warn('[jitsi-confkit] not root or no chattr here: skipping the rollback test');
-      ctx.skip();
-      return;
-    }
-    immutable(join(dir, 'b'), false);
-    const a = put('a/jicofo.conf', 'a\n');
-    const b = put('b/sip-communicator.properties', 'b=1\n');
-    const first = readSource('jicofoConf', a, 'a/jicofo.conf');
-    const second = readSource('sipCommunicator', b, 'b/sip-communicator.properties');
-    immutable(join(dir, 'b'), true);
+  it('a FIFO with a writer holding it open: still refused, nothing read from it', () => {
+    const fifo = join(dir, 'jicofo.conf');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // O_RDWR opens a FIFO without waiting for the other end: a writer that never writes.
+    const writer = openSync(fifo, 'r+');
     try {
-      await expect(
-        writeAll(
-          [
-            { file: first, bytes: Buffer.from('A\n') },
-            { file: second, bytes: Buffer.from('b=2\n') },
-          ],
-          { backup: true, now },
-        ),
-      ).rejects.toThrow(
-        new FileError('b/sip-communicator.properties', 'cannot write b/sip-communicator.properties: operation not permitted; the 1 file(s) already written were put back'),
+      expect(refusal(() => readSource('jicofoConf', fifo, 'jicofo.conf'))[1]).toBe(
+        'cannot read jicofo.conf: it is a named pipe (FIFO), not a regular file; only regular files are read',
       );
     } finally {
-      immutable(join(dir, 'b'), false);
+      closeSync(writer);
     }
-    expect(readFileSync(a, 'utf8')).toBe('a\n');
-    expect(readFileSync(b, 'utf8')).toBe('b=1\n');
-    expect(readdirSync(join(dir, 'a'))).toEqual(['jicofo.conf']);
-    expect(readdirSync(join(dir, 'b'))).toEqual(['sip-communicator.properties']);
+  });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['/dev/urandom', 'a character device'],
+    ['/dev/null', 'a character device'],
+  ])('%s, named directly: refused as %s', (device, what) => {
+    expect(refusal(() => readSource('meetConfig', device, device))).toEqual([
+      'FileError',
+      `cannot read ${device}: it is ${what}, not a regular file; only regular files are read`,
+      undefined,
+    ]);
+  });
+
+  it('a symlink to /dev/urandom (and a chain of two): refused, saying where it leads', () => {
+    symlinkSync('/dev/urandom', join(dir, 'meet.example.com.cfg.lua'));
+    symlinkSync('meet.example.com.cfg.lua', join(dir, 'conf.d.cfg.lua'));
+    for (const name of ['meet.example.com.cfg.lua', 'conf.d.cfg.lua']) {
+      expect(refusal(() => readSource('prosody', join(dir, name), name))[1]).toBe(
+        `cannot read ${name}: it leads to /dev/urandom, a character device, not a regular file; only regular files are read`,
+      );
+    }
+  });
+
+  it('a directory: "it is a directory", errno EISDIR', () => {
+    mkdirSync(join(dir, 'jicofo.conf'));
+    expect(refusal(() => readSource('jicofoConf', join(dir, 'jicofo.conf'), 'jicofo.conf'))).toEqual(['FileError', 'cannot read jicofo.conf: it is a directory', 'EISDIR']);
+  });
+
+  it('a file over the default 16M limit is refused from its size, before anything is read (errno EFBIG)', () => {
+    const path = join(dir, 'config.js');
+    writeFileSync(path, '');
+    truncateSync(path, DEFAULT_MAX_FILE_SIZE + 1); // sparse: no disk used
+    expect(refusal(() => readSource('meetConfig', path, 'config.js'))).toEqual([
+      'FileError',
+      `cannot read config.js: it is ${DEFAULT_MAX_FILE_SIZE + 1} bytes, over the limit of 16M for a configuration file; if it really is one, raise the limit with --max-file-size SIZE`,
+      'EFBIG',
+    ]);
+  });
+
+  it('at the limit exactly it is read; one byte over it is not', () => {
+    const path = put('jicofo.conf', 'a = 1\n'.repeat(100));
+    expect(readSource('jicofoConf', path, 'jicofo.conf', 600).text).toBe('a = 1\n'.repeat(100));
+    expect(refusal(() => readSource('jicofoConf', path, 'jicofo.conf', 599))[1]).toBe(
+      'cannot read jicofo.conf: it is 600 bytes, over the limit of 599 bytes for a configuration file; if it really is one, raise the limit with --max-file-size SIZE',
+    );
+  });
+
+  it('a file that says it is empty but is not (/proc) is read up to the limit, then refused', () => {
+    const status = readRegular('/proc/self/status', 'status', DEFAULT_MAX_FILE_SIZE);
+    expect(status.toString('latin1')).toMatch(/^Name:\t/);
+    expect(refusal(() => readRegular('/proc/self/status', 'status', 16))[1]).toBe(
+      'cannot read status: it is over the limit of 16 bytes for a configuration file; if it really is one, raise the limit with --max-file-size SIZE',
+    );
   });
 
   it('a missing file is a FileError naming it', () => {
     expect(() => readSource('jicofoConf', join(dir, 'nope.conf'), 'nope.conf')).toThrow(new FileError('nope.conf', 'cannot read nope.conf: no such file'));
+  });
+});
+
+describe('--max-file-size values', () => {
+  it.each([
+    ['16M', 16 * 1024 * 1024],
+    ['16MiB', 16 * 1024 * 1024],
+    ['512k', 512 * 1024],
+    ['1G', 1024 ** 3],
+    ['1048576', 1048576],
+    ['0', undefined],
+    ['-1', undefined],
+    ['1.5M', undefined],
+    ['16 MB', undefined],
+    ['lots', undefined],
+  ])('%s -> %s', (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes);
+  });
+
+  it('sizes print the way they are given', () => {
+    expect([formatSize(16 * 1024 * 1024), formatSize(512 * 1024), formatSize(1024 ** 3), formatSize(1000)]).toEqual(['16M', '512K', '1G', '1000 bytes']);
   });
 });
 

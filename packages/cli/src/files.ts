@@ -1,11 +1,9 @@
 /**
- * Reading and writing the files. Writing is all or nothing across the files of one command: every
- * new text is encoded and checked first, then every file is checked to be unchanged on disk, then
- * each is replaced atomically (temporary file in the same directory, fsync, rename) keeping its
- * mode, owner and group. Through a symlink the target is written and the link stays a link.
+ * Reading the files: regular files only, up to a size limit, decoded with their kind's encoding;
+ * and encoding new texts back. Writing is write.ts.
  */
-import { accessSync, chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { ValidationError } from '@jitsi-confkit/core';
 import { FileError, InFileError } from './errors.js';
 import { encodingOf } from './kinds.js';
@@ -23,19 +21,115 @@ export interface SourceFile {
   text: string;
 }
 
+/** The largest file read unless --max-file-size says otherwise: far above any real configuration. */
+export const DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
+
 /**
  * Reads a file. A missing or unreadable file is a FileError (exit status 1). The file system is
  * used synchronously throughout: a one-shot command gains nothing from the event loop, and each
  * asynchronous call costs start-up time.
  */
-export function readSource(kind: FileKind, path: string, display: string): SourceFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FileError(display, `cannot read ${display}: ${describe(error)}`, { cause: error });
-  }
+export function readSource(kind: FileKind, path: string, display: string, limit: number = DEFAULT_MAX_FILE_SIZE): SourceFile {
+  const bytes = readRegular(path, display, limit);
   return { kind, path, display, bytes, text: bytes.toString(encodingOf(kind)) };
+}
+
+/**
+ * The bytes of a regular file (through symlinks), at most `limit` of them. Anything else is
+ * refused before it is read: a FIFO would block the command until something writes to it, and a
+ * device such as /dev/zero or /dev/urandom never ends. The type is checked before the file is
+ * opened (opening some devices has effects), and again on the open file, which is opened without
+ * blocking; the size is checked on the open file and while reading (a file that grows, or one of
+ * /proc that says it has no size).
+ */
+export function readRegular(path: string, display: string, limit: number): Buffer {
+  const refuse = (error: unknown): FileError => new FileError(display, `cannot read ${display}: ${describe(error)}`, { cause: error });
+  let fd: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw notRegular(path, display, stat);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    throw error instanceof FileError ? error : refuse(error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw notRegular(path, display, stat);
+    if (stat.size > limit) throw tooLarge(display, stat.size, limit);
+    let buffer = Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > limit) throw tooLarge(display, undefined, limit);
+        const bigger = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limit) throw tooLarge(display, undefined, limit);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    throw error instanceof FileError ? error : refuse(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a file that is not a regular file is, in words, with where a symlink leads. */
+function notRegular(path: string, display: string, stat: Stats): FileError {
+  if (stat.isDirectory()) {
+    return new FileError(display, `cannot read ${display}: it is a directory`, { cause: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) });
+  }
+  const what = stat.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : stat.isCharacterDevice()
+      ? 'a character device'
+      : stat.isBlockDevice()
+        ? 'a block device'
+        : stat.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
+  let target: string | undefined;
+  try {
+    target = realpathSync(path);
+  } catch {
+    target = undefined;
+  }
+  const via = target !== undefined && target !== path && lstatSync(path).isSymbolicLink() ? `it leads to ${target}, ` : 'it is ';
+  return new FileError(display, `cannot read ${display}: ${via}${what}, not a regular file; only regular files are read`);
+}
+
+function tooLarge(display: string, size: number | undefined, limit: number): FileError {
+  const what = size === undefined ? 'it is' : `it is ${size} bytes,`;
+  return new FileError(
+    display,
+    `cannot read ${display}: ${what} over the limit of ${formatSize(limit)} for a configuration file; if it really is one, raise the limit with --max-file-size SIZE`,
+    { cause: Object.assign(new Error('EFBIG'), { code: 'EFBIG' }) },
+  );
+}
+
+/** A size as given to --max-file-size: 16M, 512K, 1G, or bytes. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [
+    ['G', 1024 ** 3],
+    ['M', 1024 ** 2],
+    ['K', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
+/** Parses a --max-file-size value: bytes, or a number with K, M or G (powers of 1024); undefined when it is none. */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+)([KMG]?)(i?B)?$/i.exec(text.trim());
+  if (m === null) return undefined;
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] as string).toUpperCase() as '' | 'K' | 'M' | 'G'];
+  const bytes = Number(m[1]) * unit;
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 /** Whether a path exists (following symlinks). */
@@ -52,117 +146,6 @@ export function encodeFor(file: SourceFile, after: string): Buffer {
   return Buffer.from(after, encoding);
 }
 
-export interface Replacement {
-  file: SourceFile;
-  bytes: Buffer;
-}
-
-export interface WriteOptions {
-  /** Keep a copy of each file beside it before replacing it. */
-  backup: boolean;
-  /** The time stamp used in backup names. */
-  now: Date;
-}
-
-export interface Written {
-  display: string;
-  /** Where the backup copy went, when one was kept. */
-  backup?: string;
-}
-
-/**
- * Replaces every file, or none: each must be byte-identical on disk to what was read. If a write
- * fails part way, the files already replaced are put back as they were.
- */
-export async function writeAll(replacements: readonly Replacement[], options: WriteOptions): Promise<Written[]> {
-  const targets: { replacement: Replacement; target: string }[] = [];
-  for (const replacement of replacements) {
-    const { file } = replacement;
-    let target: string;
-    let now: Buffer;
-    try {
-      target = realpathSync(file.path);
-      now = readFileSync(target);
-    } catch (error) {
-      throw new FileError(file.display, `cannot read ${file.display} again: ${describe(error)}`, { cause: error });
-    }
-    if (!now.equals(file.bytes)) {
-      throw new FileError(file.display, `${file.display} changed on disk since it was read; nothing was written, run the command again`);
-    }
-    // Replacing by rename needs only the directory to be writable: a file its owner made
-    // read-only (chmod a-w) would be replaced all the same. Refuse, as an editor does.
-    try {
-      accessSync(target, constants.W_OK);
-    } catch (error) {
-      throw new FileError(file.display, `cannot write ${file.display}: ${describe(error)} (the file is not writable for this user); nothing was written`, { cause: error });
-    }
-    targets.push({ replacement, target });
-  }
-
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  const done: { target: string; bytes: Buffer }[] = [];
-  const backups: string[] = [];
-  const written: Written[] = [];
-  try {
-    for (const { replacement, target } of targets) {
-      const entry: Written = { display: replacement.file.display };
-      if (options.backup) {
-        entry.backup = keepBackup(target, options.now);
-        backups.push(entry.backup);
-      }
-      // Writes a temporary file beside the target, fsyncs it, gives it the target's mode, owner
-      // and group, and renames it over the target (the real path: a symlink stays a link).
-      writeFileAtomic.sync(target, replacement.bytes, { fsync: true });
-      syncDirectory(dirname(target));
-      done.push({ target, bytes: replacement.file.bytes });
-      written.push(entry);
-    }
-  } catch (error) {
-    for (const { target, bytes } of done.reverse()) {
-      attempt(() => writeFileAtomic.sync(target, bytes, { fsync: true }));
-    }
-    for (const backup of backups) attempt(() => unlinkSync(backup));
-    const failed = targets[done.length]?.replacement.file.display ?? 'a file';
-    const undone = done.length === 0 ? 'nothing was written' : `the ${done.length} file(s) already written were put back`;
-    throw new FileError(failed, `cannot write ${failed}: ${describe(error)}; ${undone}`, { cause: error });
-  }
-  return written;
-}
-
-/** Copies `target` to `<target>.<time>.bak` with the same mode, owner and group; returns its path. */
-function keepBackup(target: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  let path = `${target}.${stamp}.bak`;
-  for (let n = 1; existsSync(path); n++) path = `${target}.${stamp}-${n}.bak`;
-  copyFileSync(target, path, constants.COPYFILE_EXCL);
-  const stat = statSync(target);
-  chmodSync(path, stat.mode & 0o7777);
-  // Only root can give a file away; anyone else's copy is already theirs.
-  attempt(() => chownSync(path, stat.uid, stat.gid));
-  return path;
-}
-
-/** fsync of the directory, so that the rename itself survives a crash (where the system allows it). */
-function syncDirectory(dir: string): void {
-  attempt(() => {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
-}
-
-/** Runs a best-effort step whose failure changes nothing for the caller. */
-function attempt(step: () => void): void {
-  try {
-    step();
-  } catch {
-    // best effort by design
-  }
-}
-
 /** A file-system error in words ("no such file", "permission denied", …). */
 export function describe(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
@@ -172,8 +155,11 @@ export function describe(error: unknown): string {
       EPERM: 'operation not permitted',
       EISDIR: 'it is a directory',
       EROFS: 'read-only file system',
+      ENOSPC: 'no space left on device',
+      EDQUOT: 'disk quota exceeded',
     };
-    return messages[error.code] ?? error.message;
+    // Node's own text is "ENOSPC: no space left on device, write '<path>'": the words without the call and its arguments.
+    return messages[error.code] ?? /^[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,10 +3,11 @@
  * place where errors become messages and exit statuses:
  *   0  done (changed or not)
  *   1  a file or a value was refused (syntax error, invalid value, unsupported edit, file
- *      missing or changed on disk), or `check` found errors
+ *      missing, not a regular file, too large, changed on disk, locked by another run), or
+ *      `check` found errors
  *   2  usage error (unknown command or option, missing argument, host to choose)
  */
-import { ConfkitError } from '@jitsi-confkit/core';
+import { ConfkitError, EditConflictError } from '@jitsi-confkit/core';
 import { parseArgs } from './args.js';
 import type { Invocation } from './args.js';
 import { browsersList, browsersMove } from './commands/browsers.js';
@@ -66,9 +67,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
  */
 export interface ErrorReport {
   error: {
-    /** E_USAGE, E_FILE, E_INTERNAL, or the library's code (E_SYNTAX, E_VALIDATION, E_UNSUPPORTED_EDIT, E_NOT_FOUND, …). */
+    /** E_USAGE, E_FILE, E_CHANGED, E_LOCKED, E_INTERNAL, or the library's code (E_SYNTAX, E_VALIDATION, E_UNSUPPORTED_EDIT, E_EDIT_CONFLICT, E_NOT_FOUND). */
     code: string;
-    /** The error class: UsageError, FileError, ConfigSyntaxError, ValidationError, UnsupportedEditError, … */
+    /** The error class: UsageError, FileError, ChangedError, LockedError, ConfigSyntaxError, ValidationError, UnsupportedEditError, … */
     class: string;
     message: string;
     /** The exit status of the run (1 refused, 2 usage). */
@@ -98,6 +99,13 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
     status = EXIT.usage;
     described = { code: 'E_USAGE', class: error.name, message: error.message, status };
     if (error.hosts !== undefined) described.hosts = [...error.hosts];
+  } else if (error instanceof EditConflictError || (error instanceof InFileError && error.error instanceof EditConflictError)) {
+    // The libraries read every edit back before returning it; this says the read-back failed.
+    const path = error instanceof InFileError ? error.path : undefined;
+    const message = editConflict(path, error instanceof InFileError ? error.error : error);
+    io.stderr(`${prefix}${message}\n`);
+    described = { code: 'E_EDIT_CONFLICT', class: 'EditConflictError', message, status };
+    if (path !== undefined) described.file = path;
   } else if (error instanceof InFileError) {
     io.stderr(`${prefix}${located(error.path, error.error)}\n${frameOf(error.error)}`);
     described = { code: error.error.code, class: error.error.name, message: withoutPosition(error.error), status, file: error.path, ...positionOf(error.error) };
@@ -106,7 +114,7 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
     described = { code: error.code, class: error.name, message: withoutPosition(error), status, ...positionOf(error) };
   } else if (error instanceof FileError) {
     io.stderr(`${prefix}${error.message}\n`);
-    described = { code: 'E_FILE', class: error.name, message: error.message, status, file: error.path };
+    described = { code: error.code, class: error.name, message: error.message, status, file: error.path };
     const errno = errnoOf(error.cause);
     if (errno !== undefined) described.errno = errno;
     if (error.missing !== undefined) described.missing = error.missing.map((m) => ({ kind: m.kind, lookedFor: [...m.lookedFor] }));
@@ -131,8 +139,21 @@ function positionOf(error: ConfkitError): { line?: number; column?: number } {
   return error.position === undefined ? {} : { line: error.position.line, column: error.position.column };
 }
 
+/** The system's error code behind a file error (ENOENT, EACCES, …), through any FileError it wraps. */
 function errnoOf(cause: unknown): string | undefined {
+  if (cause instanceof FileError) return errnoOf(cause.cause);
   return cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * An edit that failed its own read-back (EditConflictError): the file is fine and nothing was
+ * written; the library planned an edit it could not verify, which is a bug to report.
+ */
+function editConflict(path: string | undefined, error: ConfkitError): string {
+  return (
+    `${path === undefined ? '' : `${path}: `}the edit was planned but did not read back as intended (${error.message}); nothing was written. ` +
+    'Your file is not at fault: this is a bug in jitsi-confkit. Please report it with the command and the file (run again with --debug for the details).'
+  );
 }
 
 /** `path:line:column: message`, without the message's own "(line:column)" suffix. */

@@ -7,6 +7,12 @@ export interface Io {
   /** Whether stdout is a terminal (colour is used only then, and never under NO_COLOR). */
   isTTY: boolean;
   now(): Date;
+  /**
+   * Test hook, never set in normal use: called at named points of a write ("locked",
+   * "before-rename:N", "after-rename:N"), so that a test can hold the process there. The
+   * executable sets it only when JITSI_CONFKIT_TEST_HOLD names points (see bin.ts).
+   */
+  hold?(point: string): void;
 }
 
 /** ANSI colours, or none. */

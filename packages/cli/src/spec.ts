@@ -54,6 +54,8 @@ export type OptionName =
   | 'string'
   | 'dryRun'
   | 'backup'
+  | 'lockTimeout'
+  | 'maxFileSize'
   | 'json'
   | 'debug'
   | 'help'
@@ -74,7 +76,7 @@ export interface OptionSpec {
 }
 
 export const OPTIONS: Record<OptionName, OptionSpec> = {
-  root: { name: 'root', flag: 'root', value: 'DIR', description: 'look for the Debian layout under DIR instead of / (default /)' },
+  root: { name: 'root', flag: 'root', value: 'DIR', description: 'look for the Debian layout under DIR instead of / (default /); no path leaves DIR, as after chroot DIR' },
   file: { name: 'file', flag: 'file', value: 'PATH', repeatable: true, description: 'use this file; its kind is detected from its name and content (repeatable)' },
   interfaceConfig: { name: 'interfaceConfig', flag: 'interface-config', value: 'PATH', description: 'interface_config.js (default /usr/share/jitsi-meet/interface_config.js)' },
   meetConfig: { name: 'meetConfig', flag: 'meet-config', value: 'PATH', description: 'config.js (default /etc/jitsi/meet/<host>-config.js)' },
@@ -101,6 +103,13 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
+  lockTimeout: {
+    name: 'lockTimeout',
+    flag: 'lock-timeout',
+    value: 'SECONDS',
+    description: 'wait at most SECONDS for another jitsi-confkit run that is writing the same files (default 10; 0: do not wait)',
+  },
+  maxFileSize: { name: 'maxFileSize', flag: 'max-file-size', value: 'SIZE', description: 'refuse to read a file larger than SIZE: bytes, or a number with K, M or G (default 16M)' },
   json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}' },
   debug: { name: 'debug', flag: 'debug', description: 'print the stack trace of an error' },
   help: { name: 'help', flag: 'help', short: 'h', description: 'show this help' },
@@ -133,8 +142,8 @@ export interface CommandSpec {
 
 /** The file options of the commands over a deployment (interface_config.js is not one of their files). */
 const LOCATE: readonly OptionName[] = ['root', 'file', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
-const WRITE: readonly OptionName[] = ['dryRun', 'backup'];
-const OUTPUT: readonly OptionName[] = ['json', 'debug', 'help'];
+const WRITE: readonly OptionName[] = ['dryRun', 'backup', 'lockTimeout'];
+const OUTPUT: readonly OptionName[] = ['maxFileSize', 'json', 'debug', 'help'];
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -204,7 +213,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: `${pathSyntaxHelp()}\nExit status 1 when the value is not set. --json prints {file, kind, path, value, line, column}.`,
     options: ['root', ...OUTPUT],
     optionHelp: {
-      root: 'the server\'s root: an absolute <file> is taken under DIR (default /)',
+      root: 'the server\'s root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR (default /)',
       json: 'print one JSON object {file, kind, path, value, line, column}; on failure {error: {code, class, message, status, file?, line?, column?}}',
     },
     examples: [
@@ -223,7 +232,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '<value> is JSON where it parses as JSON (true, 3, null, ["a","b"], {"a":1}, "quoted"), else the text\n' +
       'as given; with --string it is always the text as given. A *.properties value is always text.',
     options: ['string', 'overlay', 'root', ...WRITE, ...OUTPUT],
-    optionHelp: { root: 'the server\'s root: an absolute <file> is taken under DIR (default /)' },
+    optionHelp: { root: 'the server\'s root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR (default /)' },
     examples: [
       "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
       'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
@@ -254,7 +263,8 @@ function pathSyntaxHelp(): string {
     '  Prosody *.cfg.lua                SCOPE/KEY, where SCOPE is global, host:NAME (a VirtualHost)\n' +
     '                                   or component:NAME; a KEY alone is global\n' +
     '                                   (host:meet.example.com/authentication)\n' +
-    'Under --root DIR, an absolute <file> is taken inside DIR.'
+    'Under --root DIR, an absolute <file> is taken inside DIR, a relative one must lead inside DIR,\n' +
+    'and symlinks are followed as if DIR were / (chroot).'
   );
 }
 

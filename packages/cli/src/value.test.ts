@@ -1,5 +1,5 @@
 /** get and set as an admin types them: values that look like JSON but are meant as text, paths that are not set. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,10 +98,19 @@ describe('get of a path that is not set', () => {
 
 describe('get and set under --root', () => {
   it('a file missing under a wrong --root says how its path was made', async () => {
+    mkdirSync(join(dir, 'etc'));
     expect(await cli('get', '/etc/jitsi/jicofo/jicofo.conf', 'jicofo', '--root', 'etc')).toEqual({
       status: 1,
       out: '',
       err: 'jitsi-confkit: cannot read etc/etc/jitsi/jicofo/jicofo.conf: no such file (/etc/jitsi/jicofo/jicofo.conf taken under --root etc)\n',
+    });
+  });
+
+  it('a --root that does not exist is a usage error, as for every command', async () => {
+    expect(await cli('get', '/etc/jitsi/jicofo/jicofo.conf', 'jicofo', '--root', 'nowhere')).toEqual({
+      status: 2,
+      out: '',
+      err: 'jitsi-confkit: --root nowhere does not exist\nRun "jitsi-confkit get --help" for usage.\n',
     });
   });
 });

@@ -1,14 +1,16 @@
 /** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { UnsupportedEditError } from '@jitsi-confkit/core';
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
 import { debianPath, displayPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
+import { list } from '../discover.js';
 import type { Located } from '../discover.js';
+import type { SourceFile } from '../files.js';
 import { FileError, UsageError } from '../errors.js';
-import { exists, readSource } from '../files.js';
-import { commit, withFile } from '../commit.js';
+import { DEFAULT_MAX_FILE_SIZE, exists, readSource } from '../files.js';
+import { commit, commitOptions, withFile, withLock } from '../commit.js';
+import type { WriterLock } from '../lock.js';
+import type { Root } from '../root.js';
 import { loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Outcome } from '../report.js';
@@ -22,10 +24,16 @@ const LISTS_WARNING =
  * point loads every parser: this command touches JavaScript only, so only Babel is loaded.
  */
 export async function browsersMove(ctx: Context, args: readonly string[]): Promise<number> {
-  const browser = args[0] as Browser; // moveBrowser checks the name against its allow-list
+  const file = interfaceConfigFile(ctx);
+  return withLock(ctx, [file], (lock) => moveLocked(ctx, lock, args[0] as Browser, file));
+}
+
+/** `browsers move`, with the writer lock of the file held (none under --dry-run). */
+async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: Browser, file: Located): Promise<number> {
+  // moveBrowser checks the browser's name against its allow-list.
   const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
   const other = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
-  const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
+  const source = read(ctx, file);
   const { parseInterfaceConfig } = await loadWebConfig();
   const after = await withFile(source.display, () => {
     const doc = parseInterfaceConfig(source.text, ctx.options.overlay ? { overlay: true } : {});
@@ -38,7 +46,7 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
       throw error;
     }
   });
-  const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
+  const committed = await commit([{ source, after }], lock, commitOptions(ctx));
   const outcome: Outcome = {
     changed: committed.changed,
     dryRun: ctx.options.dryRun,
@@ -61,7 +69,7 @@ export async function browsersMove(ctx: Context, args: readonly string[]): Promi
 
 /** `browsers list` */
 export async function browsersList(ctx: Context): Promise<number> {
-  const source = readSource('interfaceConfig', ...where(interfaceConfigFile(ctx)));
+  const source = read(ctx, interfaceConfigFile(ctx));
   const { parseInterfaceConfig, BROWSERS, STOCK_BROWSER_LISTS } = await loadWebConfig();
   const doc = await withFile(source.display, () => parseInterfaceConfig(source.text, ctx.options.overlay ? { overlay: true } : {}));
   const lists = await withFile(source.display, () => doc.browserLists());
@@ -124,25 +132,18 @@ function interfaceConfigFile(ctx: Context): Located {
     }
     return found;
   }
-  const expected = `${layout.root ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
+  const expected = `${layout.root?.given ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
   throw new FileError(expected, `no interface_config.js at ${expected}; name it with --file PATH or --root DIR`);
 }
 
 /** The community overlays /etc/jitsi/meet/<host>-interface_config.js under the root, as displayed. */
-function interfaceOverlays(root: string, cwd: string): string[] {
-  const dir = join(root, 'etc/jitsi/meet');
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((name) => name.endsWith('-interface_config.js') && exists(join(dir, name)))
+function interfaceOverlays(root: Root, cwd: string): string[] {
+  return list(root.layout('etc/jitsi/meet'))
+    .filter((name) => name.endsWith('-interface_config.js') && exists(root.layout(`etc/jitsi/meet/${name}`)))
     .sort()
-    .map((name) => (root === '/' ? join(dir, name) : displayPath(join(dir, name), cwd)));
+    .map((name) => (root.confined ? displayPath(root.lexical(`etc/jitsi/meet/${name}`), cwd) : root.lexical(`etc/jitsi/meet/${name}`)));
 }
 
-function where(found: Located): [string, string] {
-  return [found.path, found.display];
+function read(ctx: Context, found: Located): SourceFile {
+  return readSource('interfaceConfig', found.path, found.display, ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
 }

@@ -5,9 +5,11 @@ import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, la
 import type { BrokenLink, Layout, Located, Search } from '../discover.js';
 import { FileError } from '../errors.js';
 import type { MissingFile } from '../errors.js';
-import { readSource } from '../files.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
-import { commit, withFile, withFiles } from '../commit.js';
+import { commit, commitOptions, withFile, withFiles, withLock } from '../commit.js';
+import type { WriterLock } from '../lock.js';
+import type { Root } from '../root.js';
 import type { FileKind } from '../kinds.js';
 import { loadProsodyConfig, loadRecipes } from '../libraries.js';
 import { printOutcome } from '../report.js';
@@ -19,42 +21,47 @@ const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoC
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
     const found = await deployment(ctx);
-    const { host, sources, missing, broken } = found;
-    const recipes = await loadRecipes();
-    const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = recipes;
-    // All or nothing across the files: a missing one stops the command before anything is written.
-    const absent = absentFiles(found, recipes.missingFiles);
-    if (absent.length > 0 && !ctx.options.partial) throw missingFilesError(ctx, found, absent, recipes.closeMatches);
-    const options: SecureDomainOptions = { host, enable, partial: ctx.options.partial };
-    if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
-    if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
-    if (ctx.options.removeGuest) options.removeGuestHost = true;
-    const result = await withFiles(sources, () => recipe(textsOf(sources), options));
-    const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
-    const committed = await commit(edited, { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
-    const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN));
-    const outcome: Outcome = {
-      changed: committed.changed,
-      dryRun: ctx.options.dryRun,
-      files: committed.files,
-      steps,
-      diffs: committed.diffs,
-      todo: result.todo,
-      // The recipe's warning that a sip-communicator.properties it was not given might override
-      // jicofo.conf is moot when the CLI looked for that file where Jicofo reads it and found none.
-      warnings: [
-        ...broken.map(brokenLinkMessage),
-        ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(PROPERTIES_NOT_GIVEN_WARNING))),
-      ],
-    };
-    printOutcome(ctx.io, outcome, ctx.options.json);
-    return 0;
+    return withLock(ctx, found.files, (lock) => secureDomainLocked(ctx, lock, enable, readDeployment(ctx, found)));
   };
+}
+
+/** `secure-domain enable|disable`, with the writer lock of every file held (none under --dry-run). */
+async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, enable: boolean, found: ReadDeployment): Promise<number> {
+  const { host, sources, missing, broken } = found;
+  const recipes = await loadRecipes();
+  const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = recipes;
+  // All or nothing across the files: a missing one stops the command before anything is written.
+  const absent = absentFiles(found, recipes.missingFiles);
+  if (absent.length > 0 && !ctx.options.partial) throw missingFilesError(ctx, found, absent, recipes.closeMatches);
+  const options: SecureDomainOptions = { host, enable, partial: ctx.options.partial };
+  if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
+  if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
+  if (ctx.options.removeGuest) options.removeGuestHost = true;
+  const result = await withFiles(sources, () => recipe(textsOf(sources), options));
+  const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
+  const committed = await commit(edited, lock, commitOptions(ctx));
+  const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN));
+  const outcome: Outcome = {
+    changed: committed.changed,
+    dryRun: ctx.options.dryRun,
+    files: committed.files,
+    steps,
+    diffs: committed.diffs,
+    todo: result.todo,
+    // The recipe's warning that a sip-communicator.properties it was not given might override
+    // jicofo.conf is moot when the CLI looked for that file where Jicofo reads it and found none.
+    warnings: [
+      ...broken.map(brokenLinkMessage),
+      ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(PROPERTIES_NOT_GIVEN_WARNING))),
+    ],
+  };
+  printOutcome(ctx.io, outcome, ctx.options.json);
+  return 0;
 }
 
 /** `check`: exit status 1 when a finding is an error. */
 export async function check(ctx: Context): Promise<number> {
-  const located = await deployment(ctx);
+  const located = readDeployment(ctx, await deployment(ctx));
   const { host, sources, missing, broken } = located;
   const recipes = await loadRecipes();
   const found = await withFiles(sources, () => recipes.checkDeployment(textsOf(sources), { host, partial: true }));
@@ -120,26 +127,32 @@ interface Deployment {
   root: string | undefined;
   /** The Jitsi host names found under the root (for a mistyped --host). */
   hosts: string[];
-  sources: SourceFile[];
+  /** The files found, not read yet: a command that writes locks them first. */
+  files: Located[];
   /** The paths looked at for the kinds not found in the Debian layout. */
   missing: Search['missing'];
   /** Broken symlinks in Prosody's conf.d (Prosody will not start). */
   broken: BrokenLink[];
 }
 
-/** The root as shown: `.` for the working directory, else as displayPath shows it. */
-function rootShown(root: string, cwd: string): string {
-  if (root === '/') return root;
-  const shown = displayPath(root, cwd);
-  return shown === root && root === cwd ? '.' : shown;
+/** A deployment with its files read. */
+interface ReadDeployment extends Deployment {
+  sources: SourceFile[];
 }
 
-/** The host and the deployment's files, read. */
+/** The root as shown: `.` for the working directory, else as displayPath shows it. */
+function rootShown(root: Root, cwd: string): string {
+  if (!root.confined) return '/';
+  const shown = displayPath(root.given, cwd);
+  return shown === root.given && root.given === cwd ? '.' : shown;
+}
+
+/** The host and the deployment's files (found, not read). */
 async function deployment(ctx: Context): Promise<Deployment> {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, DEPLOYMENT_KINDS);
   const root = layout.root === undefined ? undefined : rootShown(layout.root, ctx.io.cwd);
   // The host names found: to choose from without --host, for hints with a mistyped one.
-  const hosts = ctx.options.host === undefined ? await candidates(layout) : layout.root === undefined ? [] : hostsUnder(layout.root);
+  const hosts = ctx.options.host === undefined ? await candidates(layout, ctx) : layout.root === undefined ? [] : hostsUnder(layout.root);
   const host = chooseHost(ctx.options.host, ctx.options.host === undefined ? hosts : [], ctx.command, root);
   const { found, missing } = locate(layout, DEPLOYMENT_KINDS, host, ctx.io.cwd);
   const files = DEPLOYMENT_KINDS.map((kind) => found[kind]).filter((f): f is Located => f !== undefined);
@@ -149,9 +162,18 @@ async function deployment(ctx: Context): Promise<Deployment> {
     const detail = looked.length === 0 ? '' : ` (looked for ${looked.join(', ')}; is --root right?)`;
     throw new FileError(where, `no Prosody, config.js or Jicofo file for ${host} found under ${where}${detail}`);
   }
-  const sources = files.map((f) => readSource(f.kind, f.path, f.display));
   const broken = layout.root === undefined ? [] : brokenLinks(layout.root, ctx.io.cwd);
-  return { host, root, hosts, sources, missing, broken };
+  return { host, root, hosts, files, missing, broken };
+}
+
+/** The deployment with its files read (regular files only, within the size limit). */
+function readDeployment(ctx: Context, found: Deployment): ReadDeployment {
+  return { ...found, sources: readAll(ctx, found.files) };
+}
+
+function readAll(ctx: Context, files: readonly Located[]): SourceFile[] {
+  const limit = ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  return files.map((f) => readSource(f.kind, f.path, f.display, limit));
 }
 
 /** A file the command needs and did not find. */
@@ -169,7 +191,7 @@ const ABSENT_LABEL: Partial<Record<FileKind, [string, string]>> = {
 };
 
 /** The files the secure domain needs that were not found, with the paths looked at. */
-function absentFiles(found: Deployment, missingFiles: (files: Partial<Record<FileKind, string>>) => FileKind[]): AbsentFile[] {
+function absentFiles(found: ReadDeployment, missingFiles: (files: Partial<Record<FileKind, string>>) => FileKind[]): AbsentFile[] {
   return missingFiles(textsOf(found.sources)).map((kind) => {
     const [label, flags] = ABSENT_LABEL[kind] ?? [kind, `--file`];
     const lookedFor = kind === 'jicofoConf' ? [...(found.missing.jicofoConf ?? []), ...(found.missing.sipCommunicator ?? [])] : [...(found.missing[kind] ?? [])];
@@ -189,7 +211,7 @@ function hostHint(ctx: Context, found: Deployment, closeMatches: (name: string, 
 }
 
 /** Exit 1, nothing written: which files are missing, where the CLI looked, and the hosts found. */
-function missingFilesError(ctx: Context, found: Deployment, absent: readonly AbsentFile[], closeMatches: (name: string, candidates: readonly string[]) => string[]): FileError {
+function missingFilesError(ctx: Context, found: ReadDeployment, absent: readonly AbsentFile[], closeMatches: (name: string, candidates: readonly string[]) => string[]): FileError {
   const lines = [`${ctx.command} needs these files for ${found.host}, and did not find them; nothing was written:`];
   for (const a of absent) lines.push(`  ${a.label}: ${a.lookedFor.length > 0 ? `not found at ${a.lookedFor.join(' or ')}` : `not given (name it with ${a.flags})`}`);
   const hint = hostHint(ctx, found, closeMatches);
@@ -208,14 +230,14 @@ function missingFilesError(ctx: Context, found: Deployment, absent: readonly Abs
  * Host candidates: the per-host file names of the Debian layout; for files named on the command
  * line, the `<host>-config.js` name and the Prosody VirtualHosts that have components under them.
  */
-async function candidates(layout: Layout): Promise<string[]> {
+async function candidates(layout: Layout, ctx: Context): Promise<string[]> {
   const found = new Set<string>(layout.root === undefined ? [] : hostsUnder(layout.root));
   const meet = layout.explicit.meetConfig;
-  const named = meet === undefined ? undefined : /([^/]+)-config\.js$/.exec(meet.path)?.[1];
+  const named = meet === undefined ? undefined : /([^/]+)-config\.js$/.exec(meet.given)?.[1];
   if (named !== undefined) found.add(named);
   const prosody = layout.explicit.prosody;
   if (prosody !== undefined) {
-    const source = readSource('prosody', prosody.path, prosody.display);
+    const [source] = readAll(ctx, [prosody]) as [SourceFile];
     const { parseProsodyConfig } = await loadProsodyConfig();
     const cfg = await withFile(source.display, () => parseProsodyConfig(source.text));
     const components = cfg.components();

@@ -1,15 +1,17 @@
 /** `get <file> <path>` and `set <file> <path> <value>`: one value of one file, of any kind. */
-import { resolve } from 'node:path';
 import { ConfkitError, printable, ValidationError } from '@jitsi-confkit/core';
 import type { SourcePosition } from '@jitsi-confkit/core';
 import type { Scope } from '@jitsi-confkit/prosody-config';
 import type { Context } from '../context.js';
-import { detectKind, displayPath, isUpgradeReplaced, UPGRADE_WARNING } from '../discover.js';
+import { detectKind, isUpgradeReplaced, placeOf, UPGRADE_WARNING } from '../discover.js';
+import type { Place } from '../discover.js';
 import { closest } from '../args.js';
 import { FileError, UsageError } from '../errors.js';
-import { readSource } from '../files.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
-import { commit, withFile } from '../commit.js';
+import { commit, commitOptions, withFile, withLock } from '../commit.js';
+import type { WriterLock } from '../lock.js';
+import { Root } from '../root.js';
 import type { FileKind } from '../kinds.js';
 import { loadJicofoConfig, loadProsodyConfig, loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
@@ -35,7 +37,7 @@ interface Slot {
 /** `get <file> <path>`: prints the value as JSON; exit status 1 when it is not set. */
 export async function getValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path] = args as [string, string];
-  const source = open(ctx, file);
+  const source = open(ctx, file, placeIn(ctx, file));
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command));
   const value = await withFile(source.display, () => slot.get());
   if (value === undefined) {
@@ -55,7 +57,13 @@ export async function getValue(ctx: Context, args: readonly string[]): Promise<n
 /** `set <file> <path> <value>`: the value is JSON where it parses as JSON, else a string. */
 export async function setValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path, raw] = args as [string, string, string];
-  const source = open(ctx, file);
+  const place = placeIn(ctx, file);
+  return withLock(ctx, [place], (lock) => setLocked(ctx, lock, [file, path, raw], place));
+}
+
+/** `set`, with the writer lock of the file held (none under --dry-run). */
+async function setLocked(ctx: Context, lock: WriterLock | undefined, [file, path, raw]: readonly [string, string, string], place: Place): Promise<number> {
+  const source = open(ctx, file, place);
   const value = ctx.options.string ? raw : readValue(raw);
   const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command, ctx.options.overlay));
   const added = isUnset(slot);
@@ -67,7 +75,7 @@ export async function setValue(ctx: Context, args: readonly string[]): Promise<n
     }
   });
   const after = slot.toString();
-  const committed = await commit([{ source, after }], { ...ctx.options, now: ctx.io.now(), cwd: ctx.io.cwd });
+  const committed = await commit([{ source, after }], lock, commitOptions(ctx));
   const outcome: Outcome = {
     changed: committed.changed,
     dryRun: ctx.options.dryRun,
@@ -138,19 +146,21 @@ function withStringHint(error: ValidationError, raw: string): ValidationError {
   return new ValidationError(`${error.message} (${printable(raw)} was read as JSON; to set it as text, add --string)`);
 }
 
-/** Reads <file>: relative to the working directory; under --root an absolute path is taken inside the root. */
-function open(ctx: Context, file: string): SourceFile {
+/** Where <file> is: relative to the working directory; under --root an absolute path is taken inside the root (see root.ts). */
+function placeIn(ctx: Context, file: string): Place {
+  const root = ctx.options.root === undefined ? Root.system : Root.at(ctx.options.root, ctx.io.cwd, ctx.command);
+  return placeOf(file, root, ctx.io.cwd, ctx.command, true);
+}
+
+/** Reads <file> at `place`; its kind from its name, else its content. */
+function open(ctx: Context, file: string, place: Place): SourceFile {
   const { root } = ctx.options;
-  const absolute = root !== undefined && file.startsWith('/') ? resolve(ctx.io.cwd, root, `.${file}`) : resolve(ctx.io.cwd, file);
-  const kind = detectKind(absolute, ctx.io.cwd, ctx.command);
-  const underRoot = root !== undefined && file.startsWith('/');
-  // An absolute path typed without --root is shown as typed, wherever the command runs from.
-  const display = root === undefined && file.startsWith('/') ? absolute : displayPath(absolute, ctx.io.cwd);
+  const limit = ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   try {
-    return readSource(kind, absolute, display);
+    return readSource(detectKind(place, ctx.command, limit), place.path, place.display, limit);
   } catch (error) {
     // A wrong --root shows as a doubled or odd path: say how it was made.
-    if (!underRoot || !(error instanceof FileError)) throw error;
+    if (root === undefined || !file.startsWith('/') || !(error instanceof FileError)) throw error;
     throw new FileError(error.path, `${error.message} (${file} taken under --root ${root})`, { cause: error.cause });
   }
 }

@@ -1,0 +1,330 @@
+/**
+ * The one write path. Every file a command changes is written here, by a run holding the writer
+ * lock of every file it read (lock.ts), all or nothing:
+ *
+ * 1. Prepare; nothing visible changes. For each file: the new bytes go to a temporary file
+ *    beside it (`.<name>.jitsi-confkit.<pid>-<random>.tmp`), created exclusively with a mode no
+ *    wider than the file's own and only its owner's bits; every byte is written (a short write,
+ *    as on a full disk, is continued or fails), fsynced, and the size on disk checked; then it
+ *    gets the file's owner, group and mode. The current file is hard-linked to a rollback name
+ *    (`….orig`; a copy where the file system has no hard links), and with --backup to its backup
+ *    name.
+ * 2. Commit, file after file: just before its own rename, the lock is checked to be still held
+ *    and the file to be byte-identical to what was read (else nothing more is renamed); then the
+ *    temporary file is renamed over it and the directory fsynced.
+ * 3. Any failure: each file already renamed gets its rollback link renamed back over it (a
+ *    rename: no space needed, so it works on a full disk), every temporary file and every backup
+ *    made is removed, and the error says what was put back. On success the rollback links go.
+ *
+ * A symlink stays a link: its target is what is written. The file system is used synchronously.
+ */
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { ChangedError, FileError } from './errors.js';
+import { describe, readRegular } from './files.js';
+import type { SourceFile } from './files.js';
+import { auxPathOf } from './lock.js';
+import type { WriterLock } from './lock.js';
+
+export interface Replacement {
+  file: SourceFile;
+  bytes: Buffer;
+}
+
+export interface WriteOptions {
+  /** Keep a copy of each file beside it before replacing it. */
+  backup: boolean;
+  /** The time stamp used in backup names. */
+  now: Date;
+  /** The size limit of a read (the check before each rename reads the file again). */
+  maxFileSize: number;
+  /** Test hook: called at named points ("before-rename:2", "after-rename:1", "rollback"). */
+  hold?: ((point: string) => void) | undefined;
+}
+
+export interface Written {
+  display: string;
+  /** Where the backup copy went, when one was kept. */
+  backup?: string;
+}
+
+/** One file on its way: where each of its names is, and how far it got. */
+interface Plan {
+  replacement: Replacement;
+  /** The real path written (the target of a symlink). */
+  target: string;
+  stat: Stats;
+  temp?: string;
+  rollback?: string;
+  backup?: string;
+  renamed: boolean;
+}
+
+/**
+ * Replaces every file, or none. `lock` must hold the lock of each (taken before the files were
+ * read). On failure the files already replaced are put back and the error says so.
+ */
+export function writeAll(lock: WriterLock, replacements: readonly Replacement[], options: WriteOptions): Written[] {
+  const plans: Plan[] = replacements.map((replacement) => planOf(lock, replacement));
+  let failed: Plan | undefined;
+  try {
+    for (const plan of plans) {
+      failed = plan;
+      prepare(plan, options);
+    }
+    for (const plan of plans) {
+      failed = plan;
+      unchanged(plan, options);
+    }
+    plans.forEach((plan, i) => {
+      failed = plan;
+      options.hold?.(`before-rename:${i + 1}`);
+      lock.verify(plan.target);
+      unchanged(plan, options);
+      renameSync(plan.temp as string, plan.target);
+      plan.renamed = true;
+      syncDirectory(dirname(plan.target));
+      options.hold?.(`after-rename:${i + 1}`);
+    });
+  } catch (error) {
+    options.hold?.('rollback');
+    throw failure(error, failed, undo(plans));
+  }
+  for (const plan of plans) if (plan.rollback !== undefined) attempt(() => unlinkSync(plan.rollback as string));
+  return plans.map((plan) => (plan.backup === undefined ? { display: plan.replacement.file.display } : { display: plan.replacement.file.display, backup: plan.backup }));
+}
+
+/** Where the file really is, and whether this user may replace it. */
+function planOf(lock: WriterLock, replacement: Replacement): Plan {
+  const { file } = replacement;
+  let target: string;
+  let stat: Stats;
+  try {
+    target = realpathSync(file.path);
+    stat = statSync(target);
+  } catch (error) {
+    throw new FileError(file.display, `cannot read ${file.display} again: ${describe(error)}; nothing was written`, { cause: error });
+  }
+  if (!lock.covers(target)) throw new Error(`internal: ${file.display} (${target}) is written without its writer lock`);
+  // Replacing by rename needs only the directory to be writable: a file this user could not
+  // write in place would be replaced all the same. Refuse it, as an editor does. Root may write
+  // a read-only (0444) file, as it could in place; an immutable file or a read-only mount
+  // refuses everyone.
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (error) {
+    throw new FileError(file.display, `cannot write ${file.display}: ${describe(error)} (the file is not writable for this user); nothing was written`, { cause: error });
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && uid !== 0 && stat.uid !== uid) {
+    throw new FileError(
+      file.display,
+      `cannot write ${file.display}: it belongs to uid ${stat.uid}, and replacing it as uid ${uid} would make it this user's (only root can keep its owner); nothing was written`,
+      { cause: Object.assign(new Error('EPERM'), { code: 'EPERM' }) },
+    );
+  }
+  return { replacement, target, stat, renamed: false };
+}
+
+/** Step 1 for one file: the temporary file with the new bytes, the rollback link, the backup. */
+function prepare(plan: Plan, options: WriteOptions): void {
+  plan.temp = writeTemporary(plan.target, plan.replacement.bytes, plan.stat, (path) => {
+    plan.temp = path;
+  });
+  plan.rollback = keepAside(plan.target, auxPathOf(plan.target, 'orig'), plan.replacement.file.bytes, plan.stat);
+  if (options.backup) plan.backup = keepBackup(plan, options.now);
+}
+
+/**
+ * Writes `bytes` to a new temporary file beside `target` with the target's owner and mode, and
+ * returns its path. `created` learns the path as soon as the file exists (so that a failure
+ * further on removes it).
+ */
+export function writeTemporary(target: string, bytes: Buffer, stat: Stats, created: (path: string) => void = () => {}): string {
+  for (let attempt = 1; ; attempt++) {
+    const path = auxPathOf(target, 'tmp');
+    let fd: number;
+    try {
+      // Only the owner's bits, and only those the target has: until the chmod below, nobody else
+      // may read what will be the new jicofo.conf, password included.
+      fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, stat.mode & 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 10) continue;
+      throw error;
+    }
+    created(path);
+    try {
+      writeFully(fd, bytes);
+      fsyncSync(fd);
+      const size = fstatSync(fd).size;
+      if (size !== bytes.length) throw Object.assign(new Error(`the temporary file holds ${size} bytes instead of ${bytes.length}`), { code: 'EIO' });
+      // The owner first: chown clears the set-id bits, which the chmod then puts back.
+      const own = fstatSync(fd);
+      if (own.uid !== stat.uid || own.gid !== stat.gid) fchownSync(fd, stat.uid, stat.gid);
+      fchmodSync(fd, stat.mode & 0o7777);
+    } finally {
+      closeSync(fd);
+    }
+    return path;
+  }
+}
+
+/** Every byte of `bytes` at the current position of `fd`: a short write (a full disk) is continued, and fails if nothing more goes in. */
+function writeFully(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const n = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (n <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    offset += n;
+  }
+}
+
+/**
+ * Gives the current file a second name `aside`: a hard link (no data written, so it works on a
+ * full disk), or where the file system has none, a checked copy of the bytes read.
+ */
+function keepAside(target: string, aside: string, bytes: Buffer, stat: Stats): string {
+  try {
+    linkSync(target, aside);
+    return aside;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No hard links here (EPERM from some file systems, ENOTSUP/EOPNOTSUPP): copy instead. An
+    // immutable file also says EPERM: the copy is made, and the rename then fails as it must.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
+    const copy = writeTemporary(target, bytes, stat);
+    try {
+      renameSync(copy, aside);
+    } catch (failure) {
+      attempt(() => unlinkSync(copy));
+      throw failure;
+    }
+    return aside;
+  }
+}
+
+/** `<target>.<UTC time>.bak` (then `-1`, `-2`, …), never overwriting one: the file as it was, same inode or same bytes, mode and owner. */
+function keepBackup(plan: Plan, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  for (let n = 0; ; n++) {
+    const path = `${plan.target}.${stamp}${n === 0 ? '' : `-${n}`}.bak`;
+    try {
+      linkSync(plan.rollback as string, path);
+      return path;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
+      if (existsSync(path)) continue;
+      copyFileSync(plan.rollback as string, path, constants.COPYFILE_EXCL);
+      plan.backup = path;
+      const copy = openSync(path, constants.O_RDONLY);
+      try {
+        if (fstatSync(copy).size !== plan.replacement.file.bytes.length) throw Object.assign(new Error('the backup copy is incomplete'), { code: 'EIO' });
+        attempt(() => fchownSync(copy, plan.stat.uid, plan.stat.gid));
+        fchmodSync(copy, plan.stat.mode & 0o7777);
+      } finally {
+        closeSync(copy);
+      }
+      return path;
+    }
+  }
+}
+
+/** Throws ChangedError unless the file is byte-identical on disk to what was read. */
+function unchanged(plan: Plan, options: WriteOptions): void {
+  const { file } = plan.replacement;
+  let now: Buffer;
+  try {
+    now = readRegular(plan.target, file.display, options.maxFileSize);
+  } catch (error) {
+    throw new ChangedError(file.display, `${file.display} changed on disk since it was read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  if (!now.equals(file.bytes)) throw new ChangedError(file.display, `${file.display} changed on disk since it was read`);
+}
+
+/** What a rollback could not do: a file left with the new text, and where its old text is kept. */
+interface Stuck {
+  display: string;
+  kept: string | undefined;
+  why: string;
+}
+
+/** Step 3: puts back every file already renamed, removes what this run made. */
+function undo(plans: readonly Plan[]): { restored: number; stuck: Stuck[] } {
+  let restored = 0;
+  const stuck: Stuck[] = [];
+  for (const plan of [...plans].reverse()) {
+    const { display } = plan.replacement.file;
+    if (plan.renamed) {
+      try {
+        // Only over our own new text: an edit someone made after the rename is not undone.
+        if (!readRegular(plan.target, display, Number.MAX_SAFE_INTEGER).equals(plan.replacement.bytes)) {
+          stuck.push({ display, kept: plan.rollback, why: 'it was changed by someone else after this run wrote it' });
+          plan.rollback = undefined;
+        } else {
+          renameSync(plan.rollback as string, plan.target);
+          plan.rollback = undefined;
+          syncDirectory(dirname(plan.target));
+          restored++;
+        }
+      } catch (error) {
+        stuck.push({ display, kept: plan.rollback, why: describe(error) });
+        plan.rollback = undefined;
+      }
+    } else if (plan.temp !== undefined) {
+      attempt(() => unlinkSync(plan.temp as string));
+    }
+    if (plan.rollback !== undefined) attempt(() => unlinkSync(plan.rollback as string));
+    if (plan.backup !== undefined) attempt(() => unlinkSync(plan.backup as string));
+  }
+  return { restored, stuck };
+}
+
+/** The error of a failed write: what failed, then what was put back (or could not be). */
+function failure(error: unknown, failed: Plan | undefined, { restored, stuck }: { restored: number; stuck: Stuck[] }): Error {
+  if (!(error instanceof FileError) && !isSystemError(error)) return error instanceof Error ? error : new Error(String(error));
+  const display = failed?.replacement.file.display ?? (error instanceof FileError ? error.path : 'a file');
+  const undone =
+    restored === 0 && stuck.length === 0
+      ? 'nothing was written'
+      : `the ${restored + stuck.length} file(s) already written were put back` +
+        stuck.map((s) => `, except ${s.display} (${s.why}; its previous content is ${s.kept === undefined ? 'lost' : `in ${basename(s.kept)} beside it`})`).join('');
+  const options = error instanceof FileError ? (error.cause === undefined ? {} : { cause: error.cause }) : { cause: error };
+  if (error instanceof ChangedError) {
+    return new ChangedError(error.path, `${error.message}; ${undone}, run the command again`, options);
+  }
+  if (error instanceof FileError) return new (error.constructor as typeof FileError)(error.path, `${stripNothing(error.message)}; ${undone}`, options);
+  return new FileError(display, `cannot write ${display}: ${describe(error)}; ${undone}`, options);
+}
+
+/** A FileError thrown before anything was done already says "nothing was written". */
+function stripNothing(message: string): string {
+  return message.replace(/; nothing was written$/, '');
+}
+
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string';
+}
+
+/** fsync of the directory, so that the rename itself survives a crash (where the system allows it). */
+function syncDirectory(dir: string): void {
+  attempt(() => {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** Runs a best-effort step whose failure changes nothing for the caller. */
+function attempt(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // best effort by design
+  }
+}
