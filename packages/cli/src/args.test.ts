@@ -42,6 +42,11 @@ const runs: RunCase[] = [
   { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/app_id', '1234', '--string'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/app_id', '1234'], options: { string: true } },
   { argv: ['set', 'x-config.js', '--', 'p2p.enabled', '--weird'], command: 'set', args: ['x-config.js', 'p2p.enabled', '--weird'] },
   { argv: ['set', 'a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed', '--dry-run'], command: 'set', args: ['a.cfg.lua', 'host:meet.example.com/authentication', 'internal_hashed'], options: { dryRun: true } },
+  { argv: ['secure-domain', 'enable', '--lock-timeout', '30'], command: 'secure-domain enable', args: [], options: { lockTimeout: 30 } },
+  { argv: ['set', 'j.conf', 'a', '1', '--lock-timeout=0.5'], command: 'set', args: ['j.conf', 'a', '1'], options: { lockTimeout: 0.5 } },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'optimal', '--lock-timeout', '0'], command: 'browsers move', args: ['firefox'], options: { to: 'optimal', lockTimeout: 0 } },
+  { argv: ['get', 'big-config.js', 'hosts', '--max-file-size', '64M'], command: 'get', args: ['big-config.js', 'hosts'], options: { maxFileSize: 64 * 1024 * 1024 } },
+  { argv: ['check', '--max-file-size=512K'], command: 'check', args: [], options: { maxFileSize: 512 * 1024 } },
 ];
 
 describe('parseArgs: command lines it accepts', () => {
@@ -124,6 +129,13 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['set', 'f.js', 'k', 'v', '--back'], message: 'unknown option --back (did you mean --backup?)' },
   { argv: ['enable'], message: 'unknown command "enable" (did you mean secure-domain enable?)' },
   { argv: ['move', 'firefox', '--to', 'unsupported'], message: 'unknown command "move" (did you mean browsers move?)' },
+  { argv: ['set', 'f.js', 'k', 'v', '--lock-timeout', 'soon'], message: 'option --lock-timeout takes a number of seconds (got "soon")' },
+  { argv: ['set', 'f.js', 'k', 'v', '--lock-timeout', '-1'], message: 'option --lock-timeout takes a number of seconds (got "-1")' },
+  { argv: ['check', '--max-file-size', '16 MB'], message: 'option --max-file-size takes a size such as 64M, 512K or 1048576 (got "16 MB")' },
+  { argv: ['check', '--max-file-size', '0'], message: 'option --max-file-size takes a size such as 64M, 512K or 1048576 (got "0")' },
+  // Reading commands take no lock: the option is refused, not ignored.
+  { argv: ['get', 'f.js', 'k', '--lock-timeout', '5'], message: 'option --lock-timeout does not apply to "get"', command: 'get' },
+  { argv: ['check', '--lock-timeout', '5'], message: 'option --lock-timeout does not apply to "check"', command: 'check' },
 ];
 
 describe('parseArgs: usage errors', () => {

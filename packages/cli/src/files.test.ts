@@ -5,12 +5,14 @@
  */
 import { ValidationError } from '@jitsi-confkit/core';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileError, InFileError } from './errors.js';
 import { DEFAULT_MAX_FILE_SIZE, encodeFor, formatSize, parseSize, readRegular, readSource } from './files.js';
+import { run } from './index.js';
+import { recorder } from './test-support/io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,6 +22,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function put(rel: string, text: string, mode = 0o644): string {
   const path = join(dir, rel);
+  mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text, 'latin1');
   chmodSync(path, mode);
   return path;
@@ -118,6 +121,58 @@ describe('readSource: regular files only, within the size limit', () => {
 
   it('a missing file is a FileError naming it', () => {
     expect(() => readSource('jicofoConf', join(dir, 'nope.conf'), 'nope.conf')).toThrow(new FileError('nope.conf', 'cannot read nope.conf: no such file'));
+  });
+});
+
+describe('through the command line (in process)', () => {
+  async function cli(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
+    const io = recorder({ cwd: dir });
+    const status = await run(argv, io);
+    return { status, out: io.out, err: io.err };
+  }
+
+  it('get of a FIFO, and a FIFO whose name does not tell its kind: exit 1 at once, no hang', async () => {
+    expect(spawnSync('mkfifo', [join(dir, 'meet.example.com-config.js'), join(dir, 'custom')]).status).toBe(0);
+    expect(await cli('get', 'meet.example.com-config.js', 'hosts')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: cannot read meet.example.com-config.js: it is a named pipe (FIFO), not a regular file; only regular files are read\n',
+    });
+    expect((await cli('get', 'custom', 'hosts')).err).toBe('jitsi-confkit: cannot read custom: it is a named pipe (FIFO), not a regular file; only regular files are read\n');
+  });
+
+  it('secure-domain with config.js a symlink to /dev/zero: exit 1, no file written, no lock left', async () => {
+    mkdirSync(join(dir, 'etc/jitsi/meet'), { recursive: true });
+    mkdirSync(join(dir, 'etc/jitsi/jicofo'), { recursive: true });
+    symlinkSync('/dev/zero', join(dir, 'etc/jitsi/meet/meet.example.com-config.js'));
+    put('etc/jitsi/jicofo/jicofo.conf', 'jicofo {\n}\n');
+    // Named on the command line: under --root the link's /dev/zero would be the root's own, and missing.
+    const result = await cli('secure-domain', 'enable', '--host', 'meet.example.com', '--meet-config', 'etc/jitsi/meet/meet.example.com-config.js', '--jicofo-conf', 'etc/jitsi/jicofo/jicofo.conf', '--json');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.out)).toEqual({
+      error: {
+        code: 'E_FILE',
+        class: 'FileError',
+        message: 'cannot read etc/jitsi/meet/meet.example.com-config.js: it leads to /dev/zero, a character device, not a regular file; only regular files are read',
+        status: 1,
+        file: 'etc/jitsi/meet/meet.example.com-config.js',
+      },
+    });
+    expect(readdirSync(join(dir, 'etc/jitsi/jicofo'))).toEqual(['jicofo.conf']);
+    expect(readdirSync(join(dir, 'etc/jitsi/meet'))).toEqual(['meet.example.com-config.js']);
+  });
+
+  it('--max-file-size lowers and raises the limit', async () => {
+    put('jicofo.conf', `jicofo {\n  a = 1\n}\n${'# padding\n'.repeat(200)}`);
+    expect(await cli('get', 'jicofo.conf', 'jicofo.a', '--max-file-size', '1K')).toEqual({
+      status: 1,
+      out: '',
+      err: 'jitsi-confkit: cannot read jicofo.conf: it is 2019 bytes, over the limit of 1K for a configuration file; if it really is one, raise the limit with --max-file-size SIZE\n',
+    });
+    expect(await cli('get', 'jicofo.conf', 'jicofo.a', '--max-file-size', '4K')).toEqual({ status: 0, out: '1\n', err: '' });
+    expect(await cli('set', 'jicofo.conf', 'jicofo.a', '2', '--max-file-size', '1K')).toMatchObject({ status: 1 });
+    expect(await cli('set', 'jicofo.conf', 'jicofo.a', '2', '--max-file-size', '4K')).toMatchObject({ status: 0 });
+    expect(readdirSync(dir)).toEqual(['jicofo.conf']);
   });
 });
 
