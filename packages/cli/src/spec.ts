@@ -102,7 +102,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   removeGuest: { name: 'removeGuest', flag: 'remove-guest', description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept' },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
-  backup: { name: 'backup', flag: 'backup', description: 'keep a copy of each file beside it (<file>.<time>.bak) before writing' },
+  backup: { name: 'backup', flag: 'backup', description: 'keep each file as it was beside it (<file>.<time>.bak: same bytes, mode and owner) before writing' },
   lockTimeout: {
     name: 'lockTimeout',
     flag: 'lock-timeout',
