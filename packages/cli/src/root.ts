@@ -66,13 +66,7 @@ export class Root {
         done.pop();
         continue;
       }
-      const here = join(this.dir, ...done, part);
-      let target: string | undefined;
-      try {
-        if (lstatSync(here).isSymbolicLink()) target = readlinkSync(here);
-      } catch {
-        // missing (or unreadable): the rest is taken as written, still inside the root
-      }
+      const target = this.linkAt(join(this.dir, ...done, part));
       if (target === undefined) {
         done.push(part);
         continue;
@@ -85,6 +79,21 @@ export class Root {
       pending.unshift(...target.split('/').filter((p) => p !== '' && p !== '.'));
     }
     return join(this.dir, ...done);
+  }
+
+  /** What each path looked at is (a symlink's target, or undefined), asked once per run: the layout asks for the same directories again and again. */
+  private readonly links = new Map<string, string | undefined>();
+
+  private linkAt(path: string): string | undefined {
+    if (this.links.has(path)) return this.links.get(path);
+    let target: string | undefined;
+    try {
+      if (lstatSync(path).isSymbolicLink()) target = readlinkSync(path);
+    } catch {
+      // missing (or unreadable): the rest is taken as written, still inside the root
+    }
+    this.links.set(path, target);
+    return target;
   }
 
   /**
