@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/corpus.js';
@@ -245,6 +245,25 @@ describe.skipIf(!(nodeForNobody || unavailable(`the CLI tests as an unprivileged
         file: JICOFO,
         errno: 'EACCES',
       },
+    });
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  // In a sticky directory (mode 1777) only its owner, the file's owner or root may remove a file:
+  // a stale lock left there by root cannot be taken over by this user, and the run says why.
+  it.skipIf(!isRoot)('a stale lock this user may not remove: exit 1, the reason, nothing written', () => {
+    const dir = join(root, 'etc/jitsi/jicofo');
+    chownSync(dir, 0, 0);
+    chmodSync(dir, 0o1777);
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'latin1').trim();
+    const pidns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? '';
+    symlinkSync(`pid=${dead} start=1 boot=${boot} host=${hostname()} pidns=${pidns} since=2026-11-23T21:00:00Z cmd=set`, join(dir, '.jicofo.conf.jitsi-confkit.lock'));
+    const before = snapshot(root);
+    expect(asUser('set', JICOFO, 'jicofo.authentication.enabled', 'true', '--lock-timeout', '0')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `jitsi-confkit: cannot write ${JICOFO}: the stale lock .jicofo.conf.jitsi-confkit.lock beside it cannot be removed (operation not permitted); nothing was written\n`,
     });
     expect(snapshot(root)).toEqual(before);
   });

@@ -217,7 +217,12 @@ function takeOver(path: string, stale: string, token: string, display: string, d
   }
   try {
     if (readOwner(path) !== stale) return false;
-    unlinkSync(path);
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw new FileError(display, `cannot write ${display}: the stale lock ${basename(path)} beside it cannot be removed (${describe(error)}); nothing was written`, { cause: error });
+    }
     return true;
   } finally {
     try {
