@@ -16,6 +16,7 @@ import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/
 import { applyEdits } from '@jitsi-confkit/core';
 import { type InterfaceConfig, type MeetConfig, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { work } from './work.js';
+import { seeded } from '../../../test/support/random.js';
 
 const available = corpusAvailable();
 /** Cases per file and mutation kind; JITSI_CONFKIT_FUZZ=N multiplies them. */
@@ -28,18 +29,6 @@ const STEPS_PER_CHAR = 120;
 const STEPS_FLOOR = 200_000;
 
 type Root = 'config' | 'interfaceConfig';
-
-/** mulberry32: a small seeded generator, so that every run makes the same cases. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['\'', '"', '`', '{', '}', '[', ']', '(', ')', ',', ';', ':', '/', '*', '\\', '\n', '\r', '\r\n', '\u2028', '<', '!', '-', '$', '=', '+', '.', ' ', '\t', '0', 'x', '\u0000', '\ud800', 'é', '😀'];
 
@@ -199,7 +188,7 @@ describe.skipIf(!available)('fuzz: mutated real files', () => {
   it.each(files.map(([root, rel], i) => [rel, root, i] as const))('%s', (rel, root, i) => {
     const text = readCorpus(rel);
     const other = readCorpus(files[(i + 1) % files.length]![1]);
-    const random = generator(0x5eed + i);
+    const random = seeded(0x5eed + i);
     let parsed = 0;
     let outputs = 0;
     const cases = mutations(text, other, random);

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../../../../test/support/corpus.js';
 import { requireBuiltCli } from './trees.js';
 
+export { seeded } from '../../../../test/support/random.js';
+
 export interface Finished {
   status: number | null;
   signal: NodeJS.Signals | null;
@@ -77,16 +79,4 @@ export function leftovers(root: string): string[] {
   };
   walk('');
   return found.sort();
-}
-
-/** A small seeded generator (mulberry32): the same "random" choices on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
