@@ -14,8 +14,9 @@ else
   . packaging/build-workspace.sh
 fi
 mkdir -p .tools
+rm -f .tools/vitest-debian-report.json
 status=0
 "$PNPM" exec vitest run -c vitest.debian.config.ts --reporter=default --reporter=json --outputFile.json=.tools/vitest-debian-report.json || status=$?
 printf 'Debian stage '
-node scripts/test-summary.mjs .tools/vitest-debian-report.json
+node scripts/test-summary.mjs .tools/vitest-debian-report.json "$status" || :
 exit "$status"
