@@ -17,6 +17,5 @@ mkdir -p .tools
 rm -f .tools/vitest-debian-report.json
 status=0
 "$PNPM" exec vitest run -c vitest.debian.config.ts --reporter=default --reporter=json --outputFile.json=.tools/vitest-debian-report.json || status=$?
-printf 'Debian stage '
-node scripts/test-summary.mjs .tools/vitest-debian-report.json "$status" || :
+node scripts/test-summary.mjs .tools/vitest-debian-report.json "$status" 'Debian stage ' || :
 exit "$status"

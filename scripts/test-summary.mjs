@@ -1,5 +1,6 @@
 // Prints the closing line of a test run, `tests: N passed, M failed, K skipped`, from vitest's JSON
-// report and vitest's exit status: node scripts/test-summary.mjs REPORT STATUS. Exits with STATUS.
+// report and vitest's exit status: node scripts/test-summary.mjs REPORT STATUS [LABEL], LABEL
+// going before the line ("Debian stage "). Exits with STATUS.
 //
 // A test file that fails to load (it throws while being collected) or collects no test at all has
 // no failed test in the report, only a failed file: each such file counts as one failure. If
@@ -34,11 +35,11 @@ export function summaryLine({ passed, failed, skipped }) {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [file, statusText = '0'] = process.argv.slice(2);
+  const [file, statusText = '0', label = ''] = process.argv.slice(2);
   const status = Number(statusText);
   const report = file !== undefined && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
   const summary = summarize(report, status);
   for (const note of summary.notes) console.log(`  ${note}`);
-  console.log(summaryLine(summary));
+  console.log(`${label}${summaryLine(summary)}`);
   process.exitCode = status;
 }
