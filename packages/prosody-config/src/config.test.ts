@@ -256,8 +256,8 @@ describe('validation: a typed error and the text unchanged', () => {
 
   it('rejects bad keys, values and scopes', () => {
     const cfg = parseProsodyConfig(SAMPLE);
-    expect(error(() => cfg.set('global', 'a b', 1)).message).toBe('Invalid setting name "a b": use a Lua name (letters, digits and _)');
-    expect(error(() => cfg.set('global', 'end', 1)).message).toBe('Invalid setting name "end": use a Lua name (letters, digits and _)');
+    expect(error(() => cfg.set('global', 'a b', 1)).message).toBe('Invalid setting name "a b": use a Lua name (letters, digits and _, not starting with a digit)');
+    expect(error(() => cfg.set('global', 'end', 1)).message).toBe('Invalid setting name "end": it is a Lua keyword');
     expect(error(() => cfg.set('global', 'x', Number.NaN)).message).toBe('Cannot write NaN into a Prosody config: numbers must be finite');
     expect(error(() => cfg.set({ nope: 1 } as never, 'x', 1)).message).toBe('Invalid scope {"nope":1}: use \'global\', { host } or { component }');
     expect(error(() => cfg.removeSection('global')).message).toBe('The global section cannot be removed');

@@ -18,7 +18,6 @@ import {
 } from '@jitsi-confkit/core';
 import {
   fieldKey,
-  isLuaName,
   literalValue,
   rangeOf,
   renderField,
@@ -27,6 +26,7 @@ import {
   sameValue,
   type LiteralStyle,
 } from './lua.js';
+import { validateSettingName } from './names.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
 import type { LuaValue } from './value.js';
@@ -122,12 +122,6 @@ function scopeLabel(scope: Scope): string {
   return `Component "${printable(scope.component)}"`;
 }
 
-function validateKey(key: string): void {
-  if (typeof key !== 'string' || !isLuaName(key)) {
-    throw new ValidationError(`Invalid setting name "${printable(String(key))}": use a Lua name (letters, digits and _)`);
-  }
-}
-
 /**
  * A Prosody config file (the per-host `/etc/prosody/conf.avail/<host>.cfg.lua` or the main
  * `prosody.cfg.lua`). The text is the file decoded as latin1: read with
@@ -221,12 +215,14 @@ export class ProsodyConfig {
    * absent. UnsupportedEditError when the value is not a literal.
    */
   get(scope: Scope, key: string): LuaValue | undefined {
+    validateSettingName(key);
     const found = this.#effective(scope, key);
     return found ? requireLiteral(found.item.value, this.#text, key) : undefined;
   }
 
   /** Like get, and says whether the value is the section's own or inherited, and on which line. */
   lookup(scope: Scope, key: string): Lookup | undefined {
+    validateSettingName(key);
     const found = this.#effective(scope, key);
     if (!found) return undefined;
     return {
@@ -238,6 +234,7 @@ export class ProsodyConfig {
 
   /** Position of the assignment that gives `key` its effective value in `scope`. */
   locate(scope: Scope, key: string): Location | undefined {
+    validateSettingName(key);
     const found = this.#effective(scope, key);
     if (!found) return undefined;
     const p = positionAt(this.#text, found.item.range[0]);
@@ -250,7 +247,7 @@ export class ProsodyConfig {
    * statement, indented like the section. New global settings go before the first section.
    */
   set(scope: Scope, key: string, value: LuaValue): this {
-    validateKey(key);
+    validateSettingName(key);
     const targets = this.#requireSections(scope);
     const rendered = renderLua(value, this.#style());
     const existing = this.#own(targets, key);
@@ -272,7 +269,7 @@ export class ProsodyConfig {
 
   /** Removes every assignment of `key` in the scope's own sections (a no-op when there is none). */
   delete(scope: Scope, key: string): this {
-    validateKey(key);
+    validateSettingName(key);
     const targets = this.#sectionsOf(scope);
     const items = targets.flatMap((s) => s.items).filter((i): i is SettingItem => i.kind === 'setting' && i.key === key);
     const options = targets.flatMap((s) => s.options).filter((i) => i.key === key);
@@ -288,7 +285,7 @@ export class ProsodyConfig {
    * list. A no-op when the item is there.
    */
   addToList(scope: Scope, key: string, item: string): this {
-    validateKey(key);
+    validateSettingName(key);
     if (typeof item !== 'string') throw new ValidationError(`addToList expects a string item for ${key}`);
     const targets = this.#requireSections(scope);
     const existing = this.#own(targets, key);
@@ -314,7 +311,7 @@ export class ProsodyConfig {
 
   /** Removes every `item` from the list `key` of the scope's section (a no-op when absent). */
   removeFromList(scope: Scope, key: string, item: string): this {
-    validateKey(key);
+    validateSettingName(key);
     const existing = this.#own(this.#sectionsOf(scope), key);
     if (!existing) {
       const inherited = this.#inheritedList(scope, key);
@@ -347,7 +344,7 @@ export class ProsodyConfig {
   addVirtualHost(name: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
     validateHostname(name);
     const keys = Object.keys(settings);
-    keys.forEach(validateKey);
+    keys.forEach(validateSettingName);
     if (this.#sectionsOf({ component: name }).length > 0) {
       throw new ValidationError(`"${name}" is a Component in this file; it cannot also be a VirtualHost`);
     }

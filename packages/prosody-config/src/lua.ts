@@ -3,6 +3,7 @@ import luaparse from 'luaparse';
 import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
 import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
+import { isLuaName } from './names.js';
 import type { LuaValue } from './value.js';
 
 export type Range = readonly [number, number];
@@ -138,16 +139,6 @@ export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boo
     return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]));
   }
   return false;
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LUA_KEYWORDS = new Set(
-  'and break do else elseif end false for function goto if in local nil not or repeat return then true until while'.split(' '),
-);
-
-/** A valid Lua name (and not a keyword): usable as a setting key or a bare table key. */
-export function isLuaName(s: string): boolean {
-  return IDENTIFIER.test(s) && !LUA_KEYWORDS.has(s);
 }
 
 export interface LiteralStyle {
