@@ -82,26 +82,30 @@ interface Header {
 /** Unwinds `Component "x" "muc"` (nested string calls) to its keyword and string arguments. */
 function headerOf(statement: Statement): Header | undefined {
   if (statement.type !== 'CallStatement') return undefined;
-  const args: (string | undefined)[] = [];
-  let options: TableConstructorExpression | undefined;
+  // The calls from the outermost (the last argument) in: `f "a" "b"` is ((f "a") "b").
+  const calls: Expression[] = [];
   let node: Expression = statement.expression;
-  for (;;) {
-    if (node.type === 'StringCallExpression') {
-      args.unshift(node.argument.type === 'StringLiteral' ? latin1ToUtf8(node.argument.value) : undefined);
-      node = node.base;
-    } else if (node.type === 'CallExpression') {
-      const a = node.arguments[0];
-      args.unshift(node.arguments.length === 1 && a?.type === 'StringLiteral' ? latin1ToUtf8(a.value) : undefined);
-      node = node.base;
-    } else if (node.type === 'TableCallExpression') {
-      args.unshift(undefined);
-      options = node.arguments as TableConstructorExpression;
-      node = node.base;
-    } else break;
+  while (node.type === 'StringCallExpression' || node.type === 'CallExpression' || node.type === 'TableCallExpression') {
+    calls.push(node);
+    node = node.base;
   }
   if (node.type !== 'Identifier') return undefined;
   const kind = HOST_KEYWORDS.has(node.name) ? 'VirtualHost' : COMPONENT_KEYWORDS.has(node.name) ? 'Component' : undefined;
-  if (!kind || args.length === 0) return undefined;
+  if (!kind || calls.length === 0) return undefined;
+  const args: (string | undefined)[] = [];
+  let options: TableConstructorExpression | undefined;
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i]!;
+    if (call.type === 'StringCallExpression') {
+      args.push(call.argument.type === 'StringLiteral' ? latin1ToUtf8(call.argument.value) : undefined);
+    } else if (call.type === 'CallExpression') {
+      const a = call.arguments[0];
+      args.push(call.arguments.length === 1 && a?.type === 'StringLiteral' ? latin1ToUtf8(a.value) : undefined);
+    } else if (call.type === 'TableCallExpression') {
+      args.push(undefined);
+      options ??= call.arguments as TableConstructorExpression;
+    }
+  }
   const header: Header = { kind, keyword: node.name };
   const name = args[0];
   if (name !== undefined) header.name = name.toLowerCase();
