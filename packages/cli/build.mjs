@@ -1,6 +1,6 @@
 // Builds the executable: dist/bundle.cjs (the CLI and its libraries, one CommonJS bundle),
-// dist/babel-parser.cjs and dist/luaparse.cjs (the parsers, as published, loaded only when
-// needed), dist/cli.cjs (the loader, see loader.cjs), and a V8 code cache for each of the three
+// dist/babel-parser.cjs and dist/luaparse.cjs (the parsers: @babel/parser as published, and the
+// luaparse that prosody-config vendors; each loaded only when needed), dist/cli.cjs (the loader, see loader.cjs), and a V8 code cache for each of the three
 // scripts, taken after a warm-up that runs the commands on a temp copy of examples/debian-tree.
 // Then what ships beside it: the licences of the third-party code in it
 // (dist/THIRD-PARTY-NOTICES.txt, and dist/third-party.json for the Debian package), the manual
@@ -29,7 +29,8 @@ const { metafile } = await build({
   // The oldest Node the package supports (engines): Debian 12's nodejs. esbuild lowers syntax
   // only; the Debian test runs the CLI on Debian 12's and 13's own nodejs.
   target: 'node18',
-  external: ['@babel/parser', 'luaparse'],
+  // prosody-config imports its vendored luaparse as './vendor/luaparse.cjs' (see loader.cjs).
+  external: ['@babel/parser', '*/vendor/luaparse.cjs'],
   // Whitespace and syntax only: identifiers keep their names for --debug stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -46,7 +47,13 @@ chmodSync(loader, 0o755);
 // The parsers as published (minifying them measured no faster once the code cache is there).
 const vendored = [
   { file: 'babel-parser.cjs', from: createRequire(join(here, '../web-config/package.json')).resolve('@babel/parser') },
-  { file: 'luaparse.cjs', from: createRequire(join(here, '../prosody-config/package.json')).resolve('luaparse') },
+  // prosody-config's changed copy of luaparse, under luaparse's licence (the published package,
+  // a development dependency of prosody-config, tells its name, version and licence).
+  {
+    file: 'luaparse.cjs',
+    from: join(here, '../prosody-config/dist/vendor/luaparse.cjs'),
+    licensedAs: createRequire(join(here, '../prosody-config/package.json')).resolve('luaparse'),
+  },
 ];
 for (const { file, from } of vendored) copyFileSync(from, join(dist, file));
 

@@ -16,8 +16,11 @@ const { createRequire, wrap } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-/** The bundle's external modules that ship beside it, and their file names. */
-const VENDORED = { '@babel/parser': 'babel-parser.cjs', luaparse: 'luaparse.cjs' };
+/**
+ * The bundle's external modules that ship beside it, and their file names (prosody-config
+ * requires its vendored luaparse by the relative path it has in that package).
+ */
+const VENDORED = { '@babel/parser': 'babel-parser.cjs', './vendor/luaparse.cjs': 'luaparse.cjs' };
 
 /** @type {Map<string, { exports: unknown, script: import('node:vm').Script }>} */
 const loaded = new Map();

@@ -83,7 +83,8 @@ function describe(root, file) {
 /**
  * The third-party packages in the executable: those of esbuild's `metafile` inputs (paths
  * relative to `cwd`) that come from node_modules, all in `bundleFile`, plus each of `vendored`
- * ({ file: dist file name, from: the path of the module that was copied }). Sorted by name.
+ * ({ file: dist file name, from: the path of the module that was copied, licensedAs: the installed
+ * module it was made from, when the copy is kept elsewhere }). Sorted by name.
  * @returns {ThirdParty[]}
  */
 export function thirdParty({ metafile, cwd, bundleFile, vendored }) {
@@ -92,9 +93,10 @@ export function thirdParty({ metafile, cwd, bundleFile, vendored }) {
     const root = packageRoot(join(cwd, input));
     if (root !== undefined && !roots.has(root)) roots.set(root, bundleFile);
   }
-  for (const { file, from } of vendored) {
-    const root = packageRoot(from);
-    if (root === undefined) throw new Error(`${from} is not in a node_modules folder`);
+  for (const { file, from, licensedAs } of vendored) {
+    // A copy kept elsewhere (prosody-config's changed luaparse) names the package it comes from.
+    const root = packageRoot(licensedAs ?? from);
+    if (root === undefined) throw new Error(`${licensedAs ?? from} is not in a node_modules folder`);
     roots.set(root, file);
   }
   return [...roots].map(([root, file]) => describe(root, file)).sort((a, b) => a.name.localeCompare(b.name));

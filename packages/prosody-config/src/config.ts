@@ -593,11 +593,7 @@ export class ProsodyConfig {
   }
 
   #headerRaws(): string[] {
-    return this.#model.sections.flatMap((s) => {
-      if (!s.headerRange) return [];
-      const m = /^[A-Za-z]+\s*\(?\s*(["'])/.exec(this.#text.slice(s.headerRange[0], s.headerRange[1]));
-      return m ? [m[1]!] : [];
-    });
+    return this.#model.sections.flatMap((s) => (s.quote ? [s.quote] : []));
   }
 
   /** The indentation of a line that starts with the item, or undefined when code precedes it. */

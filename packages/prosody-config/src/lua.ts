@@ -1,9 +1,11 @@
 /** luaparse over latin1 text: parsing with byte ranges, literal values, and Lua literal rendering. */
-import luaparse from 'luaparse';
-import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
+import luaparse from './vendor/luaparse.cjs';
+import type { Chunk, Comment, Expression, Node, NumericLiteral, Statement, TableConstructorExpression } from 'luaparse';
+import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
 import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, ValidationError, type Quote } from '@jitsi-confkit/core';
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
 import { isLuaName } from './names.js';
+import { tooManyRegisters } from './registers.js';
 import type { LuaValue } from './value.js';
 
 export type Range = readonly [number, number];
@@ -22,6 +24,14 @@ export interface ParsedLua {
   /** Every table constructor (for the file's separator style). */
   tables: TableConstructorExpression[];
 }
+
+/**
+ * The most nesting levels (statements, subexpressions, extra assignment targets, as Lua 5.4's
+ * parser counts them) a file may have. Lua stops at 200 C levels, less those its caller holds:
+ * luac5.4 accepts 198 levels, load() called from a Lua script 197, and Prosody 196 in a file that
+ * its main config includes (the Jitsi per-host files are), which is the limit taken here.
+ */
+export const MAX_LEVELS = 196;
 
 /**
  * Parses `text` (a latin1-decoded file) as Lua 5.3 with ranges and comments. Throws
@@ -55,8 +65,10 @@ export function parseLua(text: string, checkBytes = true): ParsedLua {
       ranges: true,
       locations: false,
       scope: false,
+      // Lua 5.3's grammar, which the vendored parser extends to 5.4's (attributes, \u{} escapes, labels).
       luaVersion: '5.3',
       encodingMode: 'pseudo-latin1',
+      maxLevels: MAX_LEVELS,
     });
   } catch (e) {
     const err = e as { message?: string; index?: number };
@@ -65,6 +77,10 @@ export function parseLua(text: string, checkBytes = true): ParsedLua {
       throw new ConfigSyntaxError(`Lua syntax error: ${message}`, text, err.index, { cause: e });
     }
     throw e;
+  }
+  const registers = tooManyRegisters(chunk);
+  if (registers !== undefined) {
+    throw new ConfigSyntaxError('Lua syntax error: function or expression needs too many registers (Lua 5.4 has 254 for a function)', text, registers);
   }
   return { chunk, body: chunk.body, comments: chunk.comments ?? [], stringRaws, tables };
 }
@@ -76,12 +92,18 @@ export function literalValue(node: Expression): LuaValue | undefined {
       // A string that is not UTF-8 (a latin1 é, `"\233"`) has no faithful JS value: not a literal here.
       return latin1ToUtf8Strict(node.value);
     case 'NumericLiteral':
-      return node.value;
+      // A numeral a double cannot hold exactly (an integer beyond 2^53) has no faithful JS value.
+      return (node as NumericLiteralInfo).inexact ? undefined : node.value;
     case 'BooleanLiteral':
       return node.value;
-    case 'UnaryExpression':
-      if (node.operator === '-' && node.argument.type === 'NumericLiteral') return -node.argument.value;
-      return undefined;
+    case 'UnaryExpression': {
+      if (node.operator !== '-' || node.argument.type !== 'NumericLiteral') return undefined;
+      const argument = node.argument as NumericLiteral & NumericLiteralInfo;
+      if (argument.inexact) return undefined;
+      // Lua 5.4: `-0` is the integer 0 (integers have no negative zero); `-0.0` is the float -0.
+      if (!argument.isFloat && argument.value === 0) return 0;
+      return -argument.value;
+    }
     case 'TableConstructorExpression': {
       if (node.fields.length === 0) return [];
       if (node.fields.every((f) => f.type === 'TableValue')) {
@@ -120,7 +142,13 @@ export function requireLiteral(node: Expression, text: string, key: string): Lua
   if (v === undefined) {
     const [start, end] = rangeOf(node);
     const shown = printable(text.slice(start, Math.min(end, start + 60)));
-    const why = node.type === 'StringLiteral' ? 'a string that is not UTF-8' : 'not a literal';
+    const number = node.type === 'UnaryExpression' ? node.argument : node;
+    const why =
+      node.type === 'StringLiteral'
+        ? 'a string that is not UTF-8'
+        : number.type === 'NumericLiteral' && (number as NumericLiteralInfo).inexact
+          ? 'an integer that a JavaScript number cannot hold exactly'
+          : 'not a literal';
     throw UnsupportedEditError.at(`The value of ${key} is ${why} (${shown}): edit it by hand`, text, start);
   }
   return v;
@@ -128,6 +156,8 @@ export function requireLiteral(node: Expression, text: string, key: string): Lua
 
 /** Deep equality of two Lua values (tables compared field by field, lists in order). */
 export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boolean {
+  // Object.is: -0 and 0 are different values (the float -0.0 and the integer 0 in Lua).
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -169,7 +199,8 @@ export function renderLua(value: LuaValue, style: LiteralStyle, open: Set<object
   if (typeof value === 'string') return luaString(utf8ToLatin1(value), style.quote);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValidationError(`Cannot write ${value} into a Prosody config: numbers must be finite`);
-    return String(value);
+    // -0 is a float negative zero: Lua 5.4 reads `-0` as the integer 0, `-0.0` as -0.0.
+    return Object.is(value, -0) ? '-0.0' : String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value !== null && typeof value === 'object') {

@@ -39,6 +39,8 @@ export interface Section {
   name?: string;
   /** Component module (`"muc"`), when the header gives one. */
   type?: string;
+  /** The quote of the header's name, `VirtualHost "x"` or `VirtualHost 'x'`. */
+  quote?: '"' | "'";
   header?: Statement;
   /** Range of the header call. */
   headerRange?: Range;
@@ -77,6 +79,7 @@ interface Header {
   name?: string;
   type?: string;
   options?: TableConstructorExpression;
+  quote?: '"' | "'";
 }
 
 /** Unwinds `Component "x" "muc"` (nested string calls) to its keyword and string arguments. */
@@ -94,13 +97,13 @@ function headerOf(statement: Statement): Header | undefined {
   if (!kind || calls.length === 0) return undefined;
   const args: (string | undefined)[] = [];
   let options: TableConstructorExpression | undefined;
+  let quote: '"' | "'" | undefined;
   for (let i = calls.length - 1; i >= 0; i--) {
     const call = calls[i]!;
-    if (call.type === 'StringCallExpression') {
-      args.push(call.argument.type === 'StringLiteral' ? latin1ToUtf8(call.argument.value) : undefined);
-    } else if (call.type === 'CallExpression') {
-      const a = call.arguments[0];
-      args.push(call.arguments.length === 1 && a?.type === 'StringLiteral' ? latin1ToUtf8(a.value) : undefined);
+    const a = call.type === 'StringCallExpression' ? call.argument : call.type === 'CallExpression' && call.arguments.length === 1 ? call.arguments[0] : undefined;
+    if (i === calls.length - 1 && a?.type === 'StringLiteral' && (a.raw[0] === '"' || a.raw[0] === "'")) quote = a.raw[0];
+    if (call.type === 'StringCallExpression' || call.type === 'CallExpression') {
+      args.push(a?.type === 'StringLiteral' ? latin1ToUtf8(a.value) : undefined);
     } else if (call.type === 'TableCallExpression') {
       args.push(undefined);
       options ??= call.arguments as TableConstructorExpression;
@@ -111,6 +114,7 @@ function headerOf(statement: Statement): Header | undefined {
   if (name !== undefined) header.name = name.toLowerCase();
   if (kind === 'Component' && args[1] !== undefined) header.type = args[1];
   if (options) header.options = options;
+  if (quote) header.quote = quote;
   return header;
 }
 
@@ -165,6 +169,7 @@ export function buildModel(text: string, checkBytes = true): Model {
         keyword: header.keyword,
         name: header.name,
         type: header.type,
+        quote: header.quote,
         header: statement,
         headerRange: range,
         start,

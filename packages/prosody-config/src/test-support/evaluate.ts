@@ -9,6 +9,7 @@ import { unavailable } from '../../../../test/support/skips.js';
 const script = fileURLToPath(new URL('./eval-stub.lua', import.meta.url));
 const batchScript = fileURLToPath(new URL('./eval-batch.lua', import.meta.url));
 const realScript = fileURLToPath(new URL('./eval-real.lua', import.meta.url));
+const loadCheckScript = fileURLToPath(new URL('./load-check.lua', import.meta.url));
 
 export interface Evaluated {
   warnings: string[];
@@ -105,4 +106,30 @@ export function evaluateReal(text: string): { config: Record<string, Record<stri
     if (r.status !== 0) return { error: r.stderr.trim() };
     return { config: JSON.parse(r.stdout) as Record<string, Record<string, unknown>> };
   });
+}
+
+/**
+ * Lua 5.4's verdict on many texts (latin1 strings or bytes), as Prosody loads a file that its main
+ * config includes (load-check.lua): undefined when it loads, else Lua's message. One lua5.4
+ * process per 2,000 texts.
+ */
+export function loadCheckMany(texts: readonly (string | Uint8Array)[]): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pc-'));
+  try {
+    for (let from = 0; from < texts.length; from += 2000) {
+      const files = texts.slice(from, from + 2000).map((text, i) => {
+        const file = join(dir, `${from + i}.lua`);
+        writeFileSync(file, typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
+        return file;
+      });
+      const lines = execFileSync('lua5.4', [loadCheckScript, ...files], { encoding: 'latin1', maxBuffer: 1 << 28 }).split('\n').filter((l) => l !== '');
+      if (lines.length !== files.length) throw new Error(`load-check.lua gave ${lines.length} results for ${files.length} files`);
+      for (const line of lines) out.push(line === 'ok' ? undefined : line.replace(/^error /, ''));
+      for (const file of files) rmSync(file);
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
