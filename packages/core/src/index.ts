@@ -40,3 +40,5 @@ export {
 export type { LineBreak } from './lines.js';
 export { EditSession } from './session.js';
 export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot } from './session.js';
+export { decodeUtf8Escaped, encodeUtf8Escaped, InputText, reportInInputUnits } from './input.js';
+export type { ConfigInput, InputForm, InputOptions, NativeForm } from './input.js';
