@@ -21,7 +21,8 @@ export async function parseAs(kind: FileKind, text: string): Promise<void> {
       (await loadWebConfig()).parseMeetConfig(text);
       return;
     case 'prosody':
-      (await loadProsodyConfig()).parseProsodyConfig(text);
+      // Prosody files are read as latin1 (kinds.ts: encodingOf).
+      (await loadProsodyConfig()).parseProsodyConfig(text, { encoding: 'latin1' });
       return;
     case 'jicofoConf':
       (await loadJicofoConfig()).parseJicofoConf(text);

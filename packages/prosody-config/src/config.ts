@@ -4,6 +4,10 @@ import {
   applyEdits,
   composeEdits,
   ConfigSyntaxError,
+  InputText,
+  reportInInputUnits,
+  type ConfigInput,
+  type InputOptions,
   detectEol,
   detectQuote,
   indentAt,
@@ -105,6 +109,23 @@ function isInclude(item: Item): boolean {
   return base?.type === 'Identifier' && ['Include', 'include', 'RunScript'].includes(base.name);
 }
 
+/** The sections of `scope` in a model (none when it has no such section); ValidationError for a malformed scope. */
+function sectionsIn(model: Model, scope: Scope): Section[] {
+  const sections = model.sections;
+  if (scope === 'global') return [sections[0]!];
+  if (scope !== null && typeof scope === 'object') {
+    if ('host' in scope && typeof scope.host === 'string') {
+      const name = scope.host.toLowerCase();
+      return sections.filter((s) => s.kind === 'VirtualHost' && s.name === name);
+    }
+    if ('component' in scope && typeof scope.component === 'string') {
+      const name = scope.component.toLowerCase();
+      return sections.filter((s) => s.kind === 'Component' && s.name === name);
+    }
+  }
+  throw new ValidationError(`Invalid scope ${printable(JSON.stringify(scope) ?? String(scope))}: use 'global', { host } or { component }`);
+}
+
 /** Deletions (content '') with overlapping or touching ranges folded into one. */
 function mergeDeletions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
@@ -129,7 +150,12 @@ function scopeLabel(scope: Scope): string {
  * Every mutating method returns `this`; `edits` is the list of edits against the original text.
  */
 export class ProsodyConfig {
+  /** The caller's input: what offsets count, what toString() and toBytes() give. */
+  readonly #input: InputText;
+  /** The original text, one character per byte (as everything below works on it). */
   readonly #original: string;
+  /** The model of the original text (what this document created is what it does not have). */
+  readonly #initial: Model;
   #text: string;
   #model: Model;
   #edits: TextEdit[] = [];
@@ -139,11 +165,18 @@ export class ProsodyConfig {
   #styleOf: { model: Model; style: LiteralStyle } | undefined;
 
   /** Parses `text`; throws ConfigSyntaxError (with line and column) when it is not valid Lua. */
-  constructor(text: string) {
-    if (typeof text !== 'string') throw new ValidationError('parseProsodyConfig expects the file as a latin1 string');
+  constructor(input: ConfigInput, options: InputOptions = {}) {
+    this.#input = InputText.read(input, options, 'bytes', 'parseProsodyConfig');
+    const text = this.#input.text;
     this.#original = text;
     this.#text = text;
-    this.#model = buildModel(text);
+    this.#model = this.#input.guard(() => text, () => buildModel(text));
+    this.#initial = this.#model;
+  }
+
+  static {
+    // Errors of every method give positions in the caller's units (UTF-16 code units for a string).
+    reportInInputUnits(ProsodyConfig, (cfg) => ({ input: cfg.#input, current: cfg.#text }));
   }
 
   /** Whether the text differs from the original input. */
@@ -153,12 +186,20 @@ export class ProsodyConfig {
 
   /** The edits that turn the original input into `toString()`; `[]` when nothing changed. */
   get edits(): TextEdit[] {
-    return this.#edits.map((e) => ({ ...e }));
+    return this.#input.edits(this.#edits);
   }
 
-  /** The current text (latin1, like the input). Unedited: byte-identical to the input. */
+  /**
+   * The current text, as the same kind of string as the input (for bytes: decoded as UTF-8, for
+   * showing; write toBytes()). Unedited: identical to a string input.
+   */
   toString(): string {
-    return this.#text;
+    return this.#input.toString(this.#text);
+  }
+
+  /** The current file's bytes. Unedited: the bytes given (or the input string's bytes). */
+  toBytes(): Uint8Array {
+    return this.#input.toBytes(this.#text);
   }
 
   /** The sections in file order, global first. */
@@ -237,7 +278,7 @@ export class ProsodyConfig {
     validateSettingName(key);
     const found = this.#effective(scope, key);
     if (!found) return undefined;
-    const p = positionAt(this.#text, found.item.range[0]);
+    const p = this.#input.position(this.#text, found.item.range[0]);
     return { line: p.line, column: p.column, offset: p.offset };
   }
 
@@ -329,12 +370,36 @@ export class ProsodyConfig {
     const fields: TableValue[] = table.fields;
     const matches = fields.filter((f) => literalValue(f.value) === item);
     if (matches.length === 0) return this;
-    const edits = this.#removeFields(table, matches);
+    const remaining = fields.filter((f) => !matches.includes(f)).map((f) => literalValue(f.value) as string);
+    const drop = this.#dropsList(scope, key, remaining);
+    const edits = drop ? this.#removeAssignment(existing) : this.#removeFields(table, matches);
     return this.#commit(edits, `remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}`, (cfg) => {
       const own = cfg.#own(cfg.#sectionsOf(scope), key);
+      if (drop) return own === undefined;
       const v = own ? literalValue(own.value) : undefined;
       return Array.isArray(v) && !v.includes(item);
     });
+  }
+
+  /**
+   * Whether removeFromList takes the whole assignment away instead of leaving `remaining`: when
+   * this document created the list (the original text has none in the section) and it is back to
+   * what addToList started it from (no item; for a host's own copy of a global list, that list),
+   * and no other assignment of the key is left in the section. addToList then removeFromList thus
+   * gives the original text back; a list the file had keeps its assignment, `{ }` when emptied.
+   */
+  #dropsList(scope: Scope, key: string, remaining: readonly string[]): boolean {
+    if (this.#own(sectionsIn(this.#initial, scope), key) !== undefined) return false;
+    const sections = this.#sectionsOf(scope);
+    const assignments = sections.flatMap((s) => [...s.options, ...s.items]).filter((i) => i.kind === 'setting' && i.key === key);
+    if (assignments.length !== 1) return false;
+    const inherited = this.#inheritedList(scope, key) ?? [];
+    return sameValue([...remaining], inherited);
+  }
+
+  /** The edits that remove one assignment: its statement, or its field in a header's option table. */
+  #removeAssignment(setting: SettingItem): TextEdit[] {
+    return setting.option ? this.#removeFields(setting.option.table, [setting.option.field]) : [this.#removeStatement(setting.range[0], setting.range[1])];
   }
 
   /**
@@ -490,8 +555,7 @@ export class ProsodyConfig {
     const next = applyEdits(this.#text, edits);
     let model: Model;
     try {
-      // Inserted text is always bytes (strings go in as the latin1 form of their UTF-8).
-      model = buildModel(next, false);
+      model = buildModel(next);
     } catch (e) {
       if (e instanceof ConfigSyntaxError) {
         throw new UnsupportedEditError(`Cannot ${checks.map((c) => c.what).join(', ')}: the result would not parse (${e.message})`);
@@ -518,19 +582,7 @@ export class ProsodyConfig {
   }
 
   #sectionsOf(scope: Scope): Section[] {
-    const sections = this.#model.sections;
-    if (scope === 'global') return [sections[0]!];
-    if (scope !== null && typeof scope === 'object') {
-      if ('host' in scope && typeof scope.host === 'string') {
-        const name = scope.host.toLowerCase();
-        return sections.filter((s) => s.kind === 'VirtualHost' && s.name === name);
-      }
-      if ('component' in scope && typeof scope.component === 'string') {
-        const name = scope.component.toLowerCase();
-        return sections.filter((s) => s.kind === 'Component' && s.name === name);
-      }
-    }
-    throw new ValidationError(`Invalid scope ${printable(JSON.stringify(scope) ?? String(scope))}: use 'global', { host } or { component }`);
+    return sectionsIn(this.#model, scope);
   }
 
   #requireSections(scope: Scope): Section[] {
@@ -944,6 +996,6 @@ export class ProsodyConfig {
 }
 
 /** Parses a Prosody config given as the file decoded as latin1. Throws ConfigSyntaxError. */
-export function parseProsodyConfig(text: string): ProsodyConfig {
-  return new ProsodyConfig(text);
+export function parseProsodyConfig(input: ConfigInput, options?: InputOptions): ProsodyConfig {
+  return new ProsodyConfig(input, options);
 }

@@ -87,7 +87,7 @@ describe.skipIf(!available)('corpus round trip', () => {
 
   it.each(files)('%s parses and an unedited toString() is byte-identical', (rel) => {
     const text = readCorpusLatin1(rel);
-    const cfg = parseProsodyConfig(text);
+    const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
     expect(cfg.toString()).toBe(text);
     expect(cfg.changed).toBe(false);
     expect(cfg.edits).toEqual([]);
@@ -98,7 +98,7 @@ describe.skipIf(!available)('corpus round trip', () => {
     for (const fraction of [0.25, 0.5, 0.75]) {
       const cut = text.slice(0, Math.floor(text.length * fraction));
       try {
-        expect(parseProsodyConfig(cut).toString()).toBe(cut);
+        expect(parseProsodyConfig(cut, { encoding: 'latin1' }).toString()).toBe(cut);
       } catch (e) {
         expect(e).toBeInstanceOf(ConfigSyntaxError);
         const { line, column } = e as ConfigSyntaxError;
@@ -120,12 +120,12 @@ describe.skipIf(!available)('enableSecureDomain on every per-host Jitsi config',
   it.each(Object.entries(JITSI_HOSTS))('%s (%s)', (rel, host) => {
     const guest = `guest.${host}`;
     const before = readCorpusLatin1(rel);
-    const original = parseProsodyConfig(before);
+    const original = parseProsodyConfig(before, { encoding: 'latin1' });
     const mainAuth = original.get({ host }, 'authentication');
     const hadGuest = original.has({ host: guest });
     const flavour = mainAuth === 'jitsi-anonymous' || (hadGuest && original.get({ host: guest }, 'authentication') === 'jitsi-anonymous') ? 'jitsi-anonymous' : 'anonymous';
 
-    const cfg = parseProsodyConfig(before).enableSecureDomain(host);
+    const cfg = parseProsodyConfig(before, { encoding: 'latin1' }).enableSecureDomain(host);
     const after = cfg.toString();
     expectEditInvariants(before, cfg.edits, after);
     expectGoldenDiff(goldenName(rel), rel, before, after);
@@ -140,7 +140,7 @@ describe.skipIf(!available)('enableSecureDomain on every per-host Jitsi config',
     }
 
     // A second application changes nothing.
-    const again = parseProsodyConfig(after).enableSecureDomain(host);
+    const again = parseProsodyConfig(after, { encoding: 'latin1' }).enableSecureDomain(host);
     expect(again.edits).toEqual([]);
     expect(again.changed).toBe(false);
 
@@ -160,7 +160,7 @@ describe.skipIf(!available)('enableSecureDomain on every per-host Jitsi config',
     }
 
     // disableSecureDomain: the main host's anonymous flavour comes back and the guest host goes.
-    const disabled = parseProsodyConfig(after).disableSecureDomain(host);
+    const disabled = parseProsodyConfig(after, { encoding: 'latin1' }).disableSecureDomain(host);
     expectEditInvariants(after, disabled.edits, disabled.toString());
     expect(disabled.has({ host: guest })).toBe(false);
     expect(disabled.get({ host }, 'authentication')).toBe(flavour);
@@ -175,7 +175,7 @@ describe.skipIf(!available)('enableSecureDomain on every per-host Jitsi config',
 describe.skipIf(!available)('files where the secure domain does not apply', () => {
   it.each(Object.entries(NOT_APPLICABLE))('%s: ValidationError listing the hosts', (rel, hosts) => {
     const text = readCorpusLatin1(rel);
-    const cfg = parseProsodyConfig(text);
+    const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
     const host = rel.includes('tob123') ? 'meet.jitsi' : 'meet.example.com';
     let error: unknown;
     try {
@@ -195,7 +195,7 @@ describe.skipIf(!available)("Prosody's main config (Debian's prosody.cfg.lua)", 
 
   it('takes global module and setting edits in its own layout', () => {
     const before = readCorpusLatin1(rel);
-    const cfg = parseProsodyConfig(before)
+    const cfg = parseProsodyConfig(before, { encoding: 'latin1' })
       .addToList('global', 'modules_enabled', 'bosh')
       .removeFromList('global', 'modules_enabled', 'register')
       .set('global', 'consider_bosh_secure', true);
@@ -216,7 +216,7 @@ describe.skipIf(!available)("Prosody's main config (Debian's prosody.cfg.lua)", 
 
 describe.skipIf(!available)('every section of every corpus file', () => {
   const scopes = (rel: string) =>
-    parseProsodyConfig(readCorpusLatin1(rel))
+    parseProsodyConfig(readCorpusLatin1(rel), { encoding: 'latin1' })
       .sections()
       .filter((sec) => sec.kind === 'global' || sec.name !== undefined)
       .map((sec): Scope => (sec.kind === 'global' ? 'global' : sec.kind === 'VirtualHost' ? { host: sec.name! } : { component: sec.name! }));
@@ -224,16 +224,16 @@ describe.skipIf(!available)('every section of every corpus file', () => {
   it.each(files)('%s: set then delete, add then remove, give the original text back', (rel) => {
     const text = readCorpusLatin1(rel);
     for (const scope of scopes(rel)) {
-      const cfg = parseProsodyConfig(text).set(scope, 'confkit_probe', 'x" --');
+      const cfg = parseProsodyConfig(text, { encoding: 'latin1' }).set(scope, 'confkit_probe', 'x" --');
       expect(cfg.get(scope, 'confkit_probe')).toBe('x" --');
       expectEditInvariants(text, cfg.edits, cfg.toString());
       cfg.delete(scope, 'confkit_probe');
       expect(cfg.toString()).toBe(text);
       expect(cfg.edits).toEqual([]);
 
-      const own = parseProsodyConfig(text).lookup(scope, 'modules_enabled');
+      const own = parseProsodyConfig(text, { encoding: 'latin1' }).lookup(scope, 'modules_enabled');
       if (own?.from === 'section' && Array.isArray(own.value)) {
-        const listed = parseProsodyConfig(text).addToList(scope, 'modules_enabled', 'confkit_probe');
+        const listed = parseProsodyConfig(text, { encoding: 'latin1' }).addToList(scope, 'modules_enabled', 'confkit_probe');
         expect(listed.get(scope, 'modules_enabled')).toEqual([...own.value, 'confkit_probe']);
         expectEditInvariants(text, listed.edits, listed.toString());
         listed.removeFromList(scope, 'modules_enabled', 'confkit_probe');
@@ -248,7 +248,7 @@ describe.skipIf(!available)("removing the localhost VirtualHost from Prosody's m
     '%s keeps Include "conf.d/*.cfg.lua" (which loads every Jitsi host)',
     (rel) => {
       const before = readCorpusLatin1(rel);
-      const cfg = parseProsodyConfig(before).removeSection({ host: 'localhost' });
+      const cfg = parseProsodyConfig(before, { encoding: 'latin1' }).removeSection({ host: 'localhost' });
       const after = cfg.toString();
       expectEditInvariants(before, cfg.edits, after);
       expect(after).toContain('\nInclude "conf.d/*.cfg.lua"\n');
@@ -271,13 +271,13 @@ describe.skipIf(!available)('enableSecureDomain with each authentication provide
     const outputs: string[] = [];
     for (const [rel, host] of Object.entries(JITSI_HOSTS)) {
       const before = readCorpusLatin1(rel);
-      const cfg = parseProsodyConfig(before).enableSecureDomain(host, undefined, { authentication: provider });
+      const cfg = parseProsodyConfig(before, { encoding: 'latin1' }).enableSecureDomain(host, undefined, { authentication: provider });
       expectEditInvariants(before, cfg.edits, cfg.toString());
       expect(cfg.get({ host }, 'authentication'), rel).toBe(provider);
-      expect(parseProsodyConfig(cfg.toString()).enableSecureDomain(host, undefined, { authentication: provider }).edits, rel).toEqual([]);
-      const plain = parseProsodyConfig(before).enableSecureDomain(host);
+      expect(parseProsodyConfig(cfg.toString(), { encoding: 'latin1' }).enableSecureDomain(host, undefined, { authentication: provider }).edits, rel).toEqual([]);
+      const plain = parseProsodyConfig(before, { encoding: 'latin1' }).enableSecureDomain(host);
       // Only the main host's provider differs from the default secure domain.
-      expect(parseProsodyConfig(cfg.toString()).set({ host }, 'authentication', 'internal_hashed').toString(), rel).toBe(plain.toString());
+      expect(parseProsodyConfig(cfg.toString(), { encoding: 'latin1' }).set({ host }, 'authentication', 'internal_hashed').toString(), rel).toBe(plain.toString());
       outputs.push(cfg.toString());
     }
     if (hasLua) {

@@ -22,11 +22,17 @@ function error(fn: () => unknown): Error {
 
 describe('a UTF-8 byte order mark', () => {
   it('is a ConfigSyntaxError that says so (Prosody cannot load such a file)', () => {
-    const text = '\xef\xbb\xbfVirtualHost "meet.example.com"\r\n    authentication = "anonymous"\r\n';
-    const e = error(() => parseProsodyConfig(text));
-    expect(e).toBeInstanceOf(ConfigSyntaxError);
-    expect(e.message).toBe('The file starts with a UTF-8 byte order mark (EF BB BF), which Prosody cannot load: save it without one (1:1)');
-    expect([(e as ConfigSyntaxError).line, (e as ConfigSyntaxError).column]).toEqual([1, 1]);
+    const text = '\ufeffVirtualHost "meet.example.com"\r\n    authentication = "anonymous"\r\n';
+    // The same file as read with 'utf8' (U+FEFF first), with 'latin1', and as bytes.
+    for (const e of [
+      error(() => parseProsodyConfig(text)),
+      error(() => parseProsodyConfig(Buffer.from(text).toString('latin1'), { encoding: 'latin1' })),
+      error(() => parseProsodyConfig(Buffer.from(text))),
+    ]) {
+      expect(e).toBeInstanceOf(ConfigSyntaxError);
+      expect(e.message).toBe('The file starts with a UTF-8 byte order mark (EF BB BF), which Prosody cannot load: save it without one (1:1)');
+      expect([(e as ConfigSyntaxError).line, (e as ConfigSyntaxError).column, (e as ConfigSyntaxError).offset]).toEqual([1, 1, 0]);
+    }
   });
 });
 
@@ -279,7 +285,7 @@ describe('a host opened twice', () => {
 describe('strings that are not UTF-8', () => {
   it('are refused when read, not turned into U+FFFD (which a write would then store)', () => {
     const text = 'motd = "caf\\233"\nnames = { "\\233t\\233" }\nok = "caf\xc3\xa9"\n';
-    const cfg = parseProsodyConfig(text);
+    const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
     const e = error(() => cfg.get('global', 'motd'));
     expect(e).toBeInstanceOf(UnsupportedEditError);
     expect(e.message).toBe('The value of motd is a string that is not UTF-8 ("caf\\233"): edit it by hand (1:8)');

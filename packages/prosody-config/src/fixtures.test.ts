@@ -18,7 +18,7 @@ interface Op {
 }
 
 function run(text: string, ops: Op[]): ProsodyConfig {
-  const cfg = parseProsodyConfig(text);
+  const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
   for (const { op, args } of ops) (cfg[op] as (...a: unknown[]) => ProsodyConfig)(...args);
   return cfg;
 }

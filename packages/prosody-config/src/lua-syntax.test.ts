@@ -16,7 +16,7 @@ const lua = requireProgram('lua5.4');
 /** The library's verdict: undefined when it parses, else the ConfigSyntaxError (anything else fails the test). */
 function verdict(text: string): ConfigSyntaxError | undefined {
   try {
-    parseProsodyConfig(text);
+    parseProsodyConfig(text, { encoding: 'latin1' });
     return undefined;
   } catch (e) {
     if (e instanceof ConfigSyntaxError) return e;

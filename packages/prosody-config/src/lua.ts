@@ -34,20 +34,10 @@ export interface ParsedLua {
 export const MAX_LEVELS = 196;
 
 /**
- * Parses `text` (a latin1-decoded file) as Lua 5.3 with ranges and comments. Throws
- * ConfigSyntaxError with line and column when it does not parse, or when `checkBytes` finds a
- * character above U+00FF (the caller did not decode the file as latin1).
+ * Parses `text` (the file, one character per byte) as Lua 5.4, with ranges and comments. Throws
+ * ConfigSyntaxError with line and column where Lua 5.4's own parser refuses it.
  */
-export function parseLua(text: string, checkBytes = true): ParsedLua {
-  // eslint-disable-next-line no-control-regex
-  const wide = checkBytes ? /[^\u0000-\u00ff]/.exec(text) : null;
-  if (wide) {
-    throw new ConfigSyntaxError(
-      `Character U+${wide[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not a byte: read Prosody configs as latin1 (one character per byte)`,
-      text,
-      wide.index,
-    );
-  }
+export function parseLua(text: string): ParsedLua {
   if (text.startsWith('\xef\xbb\xbf')) {
     // Prosody loads the file's text with load(), which, unlike lua's loadfile, does not skip a BOM.
     throw new ConfigSyntaxError('The file starts with a UTF-8 byte order mark (EF BB BF), which Prosody cannot load: save it without one', text, 0);
@@ -73,7 +63,8 @@ export function parseLua(text: string, checkBytes = true): ParsedLua {
   } catch (e) {
     const err = e as { message?: string; index?: number };
     if (typeof err.index === 'number') {
-      const message = String(err.message ?? 'syntax error').replace(/^\[\d+:\d+\]\s*/, '');
+      // The source Lua quotes (near '…') as the characters it holds.
+      const message = latin1ToUtf8(String(err.message ?? 'syntax error').replace(/^\[\d+:\d+\]\s*/, ''));
       throw new ConfigSyntaxError(`Lua syntax error: ${message}`, text, err.index, { cause: e });
     }
     throw e;
@@ -141,7 +132,8 @@ export function requireLiteral(node: Expression, text: string, key: string): Lua
   const v = literalValue(node);
   if (v === undefined) {
     const [start, end] = rangeOf(node);
-    const shown = printable(text.slice(start, Math.min(end, start + 60)));
+    // The source as the characters it holds (the text is one character per byte).
+    const shown = printable(latin1ToUtf8(text.slice(start, Math.min(end, start + 60))));
     const number = node.type === 'UnaryExpression' ? node.argument : node;
     const why =
       node.type === 'StringLiteral'

@@ -147,9 +147,9 @@ function optionItems(table: TableConstructorExpression, statement: Statement): S
   return out;
 }
 
-/** The model of `text`; `checkBytes: false` for a text this library made from a checked one. */
-export function buildModel(text: string, checkBytes = true): Model {
-  const { body, comments, stringRaws, tables } = parseLua(text, checkBytes);
+/** The model of `text` (the file, one character per byte). */
+export function buildModel(text: string): Model {
+  const { body, comments, stringRaws, tables } = parseLua(text);
   const global: Section = { kind: 'global', start: 0, end: text.length, items: [], options: [] };
   const sections: Section[] = [global];
   let current = global;

@@ -29,7 +29,7 @@ function compare(text: string): number {
   const evaluated = evaluateReal(text);
   if ('error' in evaluated) throw new Error(evaluated.error);
   const real = evaluated.config;
-  const cfg = parseProsodyConfig(text);
+  const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
   const global = real['*'] ?? {};
   let matched = 0;
   const check = (scope: Scope, key: string, expected: unknown): void => {

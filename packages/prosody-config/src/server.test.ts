@@ -30,7 +30,7 @@ describe.skipIf(!available)('a real Prosody server', () => {
 
   beforeAll(async () => {
     const text = readFileSync(bundled, 'latin1');
-    const edited = parseProsodyConfig(text).enableSecureDomain(HOST).toString();
+    const edited = parseProsodyConfig(text, { encoding: 'latin1' }).enableSecureDomain(HOST).toString();
     [before, after] = await Promise.all([startProsody(text), startProsody(edited)]);
   }, 30000);
 

@@ -120,7 +120,7 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         // A host added after the section, then removed: the original bytes.
         done.add(JSON.stringify(scope));
         const probe = { host: 'confkit-probe.example' };
-        const added = parseProsodyConfig(text).addVirtualHost(probe.host, { confkit_probe: HOSTILE }, { after: scope });
+        const added = parseProsodyConfig(text, { encoding: 'latin1' }).addVirtualHost(probe.host, { confkit_probe: HOSTILE }, { after: scope });
         assertValidEdits(text, added.edits);
         const names = added.sections().map((s) => s.name);
         expect(names[names.lastIndexOf(section.name) + 1]).toBe(probe.host);
@@ -138,7 +138,7 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         const id = `${JSON.stringify(scope)} ${key}`;
         if (done.has(id)) continue;
         done.add(id);
-        const original = parseProsodyConfig(text);
+        const original = parseProsodyConfig(text, { encoding: 'latin1' });
         let value: LuaValue;
         try {
           value = original.get(scope, key)!;
@@ -152,20 +152,20 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
 
         // Set to another value of the same type: edits only inside the value, reads back; then back.
         const other = changed(value);
-        const set = parseProsodyConfig(text).set(scope, key, other);
+        const set = parseProsodyConfig(text, { encoding: 'latin1' }).set(scope, key, other);
         assertValidEdits(text, set.edits);
         expect(applyEdits(text, set.edits)).toBe(set.toString());
         for (const e of set.edits) {
           expect(e.offset, `${id}: edit before the value`).toBeGreaterThanOrEqual(vStart);
           expect(e.offset + e.length, `${id}: edit after the value`).toBeLessThanOrEqual(vEnd);
         }
-        expect(parseProsodyConfig(set.toString()).get(scope, key)).toEqual(other);
+        expect(parseProsodyConfig(set.toString(), { encoding: 'latin1' }).get(scope, key)).toEqual(other);
         record(`${id} set`, set.toString(), (b) => withChange(b, owners, scope, key, other));
         set.set(scope, key, value);
         expect(set.toString(), `${id}: set and back`).toBe(emptied(text, vStart));
 
         // Delete, then add back (at the end of the section: same effective settings).
-        const deleted = parseProsodyConfig(text).delete(scope, key);
+        const deleted = parseProsodyConfig(text, { encoding: 'latin1' }).delete(scope, key);
         assertValidEdits(text, deleted.edits);
         expect(deleted.lookup(scope, key)?.from).not.toBe('section');
         record(`${id} delete`, deleted.toString(), (b) => withChange(b, owners, scope, key, undefined));
@@ -175,13 +175,13 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
 
         if (Array.isArray(value) && value.every((x) => typeof x === 'string')) {
           const list = value as string[];
-          const added = parseProsodyConfig(text).addToList(scope, key, HOSTILE);
+          const added = parseProsodyConfig(text, { encoding: 'latin1' }).addToList(scope, key, HOSTILE);
           expect(added.get(scope, key)).toEqual([...list, HOSTILE]);
           record(`${id} add`, added.toString(), (b) => withChange(b, owners, scope, key, [...list, HOSTILE]));
           added.removeFromList(scope, key, HOSTILE);
           expect(added.toString(), `${id}: add and remove`).toBe(emptied(text, vStart));
           for (const item of new Set(list)) {
-            const removed = parseProsodyConfig(text).removeFromList(scope, key, item);
+            const removed = parseProsodyConfig(text, { encoding: 'latin1' }).removeFromList(scope, key, item);
             const rest = list.filter((x) => x !== item);
             expect(removed.get(scope, key)).toEqual(rest);
             record(`${id} remove ${item}`, removed.toString(), (b) => withChange(b, owners, scope, key, rest));
@@ -222,7 +222,7 @@ describe.skipIf(!available)('the corpus with CRLF line endings: edits write CRLF
         if (item.kind !== 'setting') continue;
         let value: LuaValue | undefined;
         try {
-          value = parseProsodyConfig(text).get(scope, item.key);
+          value = parseProsodyConfig(text, { encoding: 'latin1' }).get(scope, item.key);
         } catch {
           continue;
         }
@@ -231,7 +231,7 @@ describe.skipIf(!available)('the corpus with CRLF line endings: edits write CRLF
         ops.push([`delete ${item.key}`, (cfg) => cfg.delete(scope, item.key)]);
       }
       for (const [label, op] of ops) {
-        const cfg = parseProsodyConfig(text);
+        const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
         op(cfg);
         expect(/(^|[^\r])\n/.test(cfg.toString()), `${JSON.stringify(scope)} ${label}`).toBe(false);
       }

@@ -53,7 +53,7 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
   });
 
   const withProsody = (files: DeploymentFiles, edit: (cfg: ReturnType<typeof parseProsodyConfig>) => void): DeploymentFiles => {
-    const cfg = parseProsodyConfig(files.prosody!);
+    const cfg = parseProsodyConfig(files.prosody!, { encoding: 'latin1' });
     edit(cfg);
     return { ...files, prosody: cfg.toString() };
   };
@@ -217,7 +217,7 @@ describe.skipIf(!available)('checkDeployment: the same breaks on the 2022 Debian
     const guest = `guest.${host}`;
     const good = secureDomain(set.files, { host }).files;
     const prosody = (edit: (cfg: ReturnType<typeof parseProsodyConfig>) => void): DeploymentFiles => {
-      const cfg = parseProsodyConfig(good.prosody!);
+      const cfg = parseProsodyConfig(good.prosody!, { encoding: 'latin1' });
       edit(cfg);
       return { ...good, prosody: cfg.toString() };
     };

@@ -10,7 +10,7 @@ export type ProsodyConfig = ReturnType<typeof parseProsodyConfig>;
 /** Parses DeploymentFiles.prosody (the latin1 form; anything else is refused). */
 export function parseProsody(text: string): ProsodyConfig {
   assertLatin1(text);
-  return parseProsodyConfig(text);
+  return parseProsodyConfig(text, { encoding: 'latin1' });
 }
 
 /** Authentication providers that let anyone in without an account. */

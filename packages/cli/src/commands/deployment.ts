@@ -239,7 +239,7 @@ async function candidates(layout: Layout, ctx: Context): Promise<string[]> {
   if (prosody !== undefined) {
     const [source] = readAll(ctx, [prosody]) as [SourceFile];
     const { parseProsodyConfig } = await loadProsodyConfig();
-    const cfg = await withFile(source.display, () => parseProsodyConfig(source.text));
+    const cfg = await withFile(source.display, () => parseProsodyConfig(source.text, { encoding: 'latin1' }));
     const components = cfg.components();
     for (const host of cfg.hosts()) {
       const sub = /^(auth|guest|recorder|focus|hidden|jibri|jigasi)\./.test(host) || host === 'localhost';

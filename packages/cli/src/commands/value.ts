@@ -186,7 +186,7 @@ async function slotOf(source: SourceFile, path: string, command: string, overlay
     }
     case 'prosody': {
       const { parseProsodyConfig } = await loadProsodyConfig();
-      const cfg = parseProsodyConfig(source.text);
+      const cfg = parseProsodyConfig(source.text, { encoding: 'latin1' });
       const { scope, key } = prosodyPath(path, command);
       return {
         get: () => cfg.get(scope, key),
