@@ -8,10 +8,13 @@ import {
   composeEdits,
   ConfigSyntaxError,
   detectEol,
-  positionAt,
+  InputText,
   printable,
+  reportInInputUnits,
   UnsupportedEditError,
   ValidationError,
+  type ConfigInput,
+  type InputOptions,
   type SourcePosition,
   type TextEdit,
 } from '@jitsi-confkit/core';
@@ -34,9 +37,12 @@ const SPACE = new Set([' ', '\t', '\f']);
 const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
 const KEY = /^[A-Za-z0-9_.-]+$/;
 
-/** Parses a .properties text. Throws ConfigSyntaxError on binary data or a malformed `\uXXXX` escape. */
-export function parseProperties(text: string): PropertiesDocument {
-  return new PropertiesDocument(text);
+/**
+ * Parses a .properties text: a string read with 'utf8', a 'latin1' string with `{ encoding: 'latin1' }`,
+ * or bytes (core's input contract). Throws ConfigSyntaxError on binary data or a malformed `\uXXXX` escape.
+ */
+export function parseProperties(input: ConfigInput, options?: InputOptions): PropertiesDocument {
+  return new PropertiesDocument(input, options);
 }
 
 /** The length of the line break that ends just before `at` (0 when there is none). */
@@ -233,15 +239,24 @@ export function escapePropertyValue(value: string): string {
  * value (as java.util.Properties does); set() edits that occurrence, delete() removes them all.
  */
 export class PropertiesDocument {
+  /** The caller's input: what offsets count, what toString() and toBytes() give. */
+  readonly #input: InputText;
   readonly #original: string;
   #text: string;
   #scan: Scan;
   #edits: TextEdit[] = [];
 
-  constructor(text: string) {
+  constructor(input: ConfigInput, options: InputOptions = {}) {
+    this.#input = InputText.read(input, options, 'text', 'parseProperties');
+    const text = this.#input.text;
     this.#original = text;
     this.#text = text;
-    this.#scan = scan(text);
+    this.#scan = this.#input.guard(() => text, () => scan(text));
+  }
+
+  static {
+    // Errors of every method give positions in the caller's units (bytes for a Buffer).
+    reportInInputUnits(this, (doc) => ({ input: doc.#input, current: doc.#text }));
   }
 
   get #entries(): Entry[] {
@@ -254,11 +269,17 @@ export class PropertiesDocument {
 
   /** The edits that turn the original input into toString(), against the original text. */
   get edits(): TextEdit[] {
-    return this.#edits.map((e) => ({ ...e }));
+    return this.#input.edits(this.#edits);
   }
 
+  /** The current text, as the same kind of string as the input. */
   toString(): string {
-    return this.#text;
+    return this.#input.toString(this.#text);
+  }
+
+  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
+  toBytes(): Uint8Array {
+    return this.#input.toBytes(this.#text);
   }
 
   /** The keys, each once, in order of first appearance. */
@@ -278,7 +299,7 @@ export class PropertiesDocument {
   /** Position of the value of `key` (its last occurrence). */
   locate(key: string): SourcePosition | undefined {
     const e = this.#effective(key);
-    return e === undefined ? undefined : positionAt(this.#text, e.valueStart);
+    return e === undefined ? undefined : this.#input.position(this.#text, e.valueStart);
   }
 
   /** Sets `key` to `value`: edits the last occurrence, or appends `key=value` in the file's style. */

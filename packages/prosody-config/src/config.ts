@@ -176,7 +176,7 @@ export class ProsodyConfig {
 
   static {
     // Errors of every method give positions in the caller's units (UTF-16 code units for a string).
-    reportInInputUnits(ProsodyConfig, (cfg) => ({ input: cfg.#input, current: cfg.#text }));
+    reportInInputUnits(this, (cfg) => ({ input: cfg.#input, current: cfg.#text }));
   }
 
   /** Whether the text differs from the original input. */

@@ -229,8 +229,10 @@ describe('bad input', () => {
     expect(e.frame).not.toMatch(/[\u0000-\u0008\u001a]/);
   });
 
-  it('not a string', () => {
-    expect(thrown(ValidationError, () => parseMeetConfig(Buffer.from('x') as unknown as string)).message).toBe('The file content must be a string');
+  it('neither a string nor bytes', () => {
+    expect(thrown(ValidationError, () => parseMeetConfig(42 as unknown as string)).message).toBe(
+      "parseMeetConfig takes the file as a string (read with 'utf8') or as bytes (a Uint8Array or Buffer), not number",
+    );
   });
 
   it('invalid paths and values', () => {

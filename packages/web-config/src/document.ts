@@ -2,7 +2,10 @@ import {
   applyEdits,
   composeEdits,
   EditConflictError,
-  positionAt,
+  InputText,
+  reportInInputUnits,
+  type ConfigInput,
+  type InputOptions,
   type SourcePosition,
   type Quote,
   type TextEdit,
@@ -27,7 +30,8 @@ const MAX_COMPARE = 250_000;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Options of parseInterfaceConfig and parseMeetConfig. */
-export interface DocumentOptions {
+/** How a file is read (core's input contract: `encoding`) and what it is (`overlay`). */
+export interface DocumentOptions extends InputOptions {
   /**
    * The file is an overlay appended to another one that defines the object (docker's
    * custom-config.js, custom-interface_config.js), or not. Default: detected from the text, which
@@ -53,21 +57,34 @@ interface State {
  * the list of changes against the original input.
  */
 export abstract class ConfigDocument {
+  /** The caller's input: what offsets count, what toString() and toBytes() give (core's input contract). */
+  readonly #input: InputText;
   readonly #original: string;
   readonly #root: string;
   readonly #overlay: boolean;
   #state: State;
 
-  protected constructor(text: string, root: string, options: DocumentOptions = {}) {
-    if (typeof text !== 'string') throw new ValidationError('The file content must be a string');
+  protected constructor(input: ConfigInput, root: string, options: DocumentOptions = {}, what = 'parse') {
     if (options.overlay !== undefined && typeof options.overlay !== 'boolean') throw new ValidationError('The overlay option must be true or false');
+    this.#input = InputText.read(input, options, 'text', what);
+    const text = this.#input.text;
     this.#original = text;
     this.#root = root;
-    this.#state = ConfigDocument.#load(text, root, []);
+    this.#state = this.#input.guard(() => text, () => ConfigDocument.#load(text, root, []));
     // An overlay writes into the object without defining it: no `var config = {…}`, only
     // `config.a = …;` statements, or the `config = config || {};` default.
     const writers = this.#state.writers;
     this.#overlay = options.overlay ?? (writers.length > 0 && !writers.some((w) => w.path.length === 0 && !w.conditional));
+  }
+
+  static {
+    // Errors of every method give positions in the caller's units (bytes for a Buffer).
+    reportInInputUnits(this, (doc) => doc.inputState());
+  }
+
+  /** The input and the current text, for reportInInputUnits in the subclasses. */
+  protected inputState(): { input: InputText; current: string } {
+    return { input: this.#input, current: this.#state.text };
   }
 
   /**
@@ -92,14 +109,19 @@ export abstract class ConfigDocument {
     return this.#state.edits.length > 0;
   }
 
-  /** The changes made so far, as minimal edits against the original input. */
+  /** The changes made so far, as minimal edits against the original input (in its units). */
   get edits(): TextEdit[] {
-    return this.#state.edits.map((e) => ({ ...e }));
+    return this.#input.edits(this.#state.edits);
   }
 
-  /** The current text; byte-identical to the input when nothing was changed. */
+  /** The current text, as the same kind of string as the input; identical to a string input when nothing was changed. */
   toString(): string {
-    return this.#state.text;
+    return this.#input.toString(this.#state.text);
+  }
+
+  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
+  toBytes(): Uint8Array {
+    return this.#input.toBytes(this.#state.text);
   }
 
   /**
@@ -133,7 +155,7 @@ export abstract class ConfigDocument {
   /** Line, column and offset (in the current text) of the effective value at `path`. */
   locate(path: string): SourcePosition | undefined {
     const r = this.#resolve(parsePath(path));
-    return r.kind === 'found' ? positionAt(this.#state.text, r.node.start!) : undefined;
+    return r.kind === 'found' ? this.#input.position(this.#state.text, r.node.start!) : undefined;
   }
 
   /**

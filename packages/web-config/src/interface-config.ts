@@ -1,4 +1,4 @@
-import { ValidationError } from '@jitsi-confkit/core';
+import { reportInInputUnits, ValidationError, type ConfigInput } from '@jitsi-confkit/core';
 import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, STOCK_BROWSER_LISTS, validateBrowser } from './browsers.js';
 import { ConfigDocument, type DocumentOptions } from './document.js';
 import { type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
@@ -17,8 +17,12 @@ export interface MoveBrowserOptions {
 
 /** interface_config.js: `var interfaceConfig = {…}` (the last declaration wins). */
 export class InterfaceConfig extends ConfigDocument {
-  constructor(text: string, options: DocumentOptions = {}) {
-    super(text, 'interfaceConfig', options);
+  constructor(input: ConfigInput, options: DocumentOptions = {}) {
+    super(input, 'interfaceConfig', options, 'parseInterfaceConfig');
+  }
+
+  static {
+    reportInInputUnits(this, (doc) => doc.inputState());
   }
 
   override get<K extends InterfaceConfigKey>(key: K): InterfaceConfigKeys[K] | undefined;
@@ -138,6 +142,6 @@ export class InterfaceConfig extends ConfigDocument {
  * Parses interface_config.js (or docker's custom-interface_config.js overlay: see
  * DocumentOptions). Throws ConfigSyntaxError (with line and column) when it does not parse.
  */
-export function parseInterfaceConfig(text: string, options: DocumentOptions = {}): InterfaceConfig {
-  return new InterfaceConfig(text, options);
+export function parseInterfaceConfig(input: ConfigInput, options: DocumentOptions = {}): InterfaceConfig {
+  return new InterfaceConfig(input, options);
 }

@@ -1,4 +1,4 @@
-import { validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { reportInInputUnits, validateHostname, ValidationError, type ConfigInput } from '@jitsi-confkit/core';
 import { ConfigDocument, type DocumentOptions } from './document.js';
 import type { JsValue } from './values.js';
 
@@ -27,8 +27,12 @@ const HOST_PATHS = new Set(['hosts.domain', 'hosts.anonymousdomain', 'hosts.auth
  * style, or both (the last writer of a path wins).
  */
 export class MeetConfig extends ConfigDocument {
-  constructor(text: string, options: DocumentOptions = {}) {
-    super(text, 'config', options);
+  constructor(input: ConfigInput, options: DocumentOptions = {}) {
+    super(input, 'config', options, 'parseMeetConfig');
+  }
+
+  static {
+    reportInInputUnits(this, (doc) => doc.inputState());
   }
 
   override get<P extends keyof MeetConfigPaths>(path: P): MeetConfigPaths[P] | undefined;
@@ -59,6 +63,6 @@ export class MeetConfig extends ConfigDocument {
  * Parses config.js (or docker's custom-config.js overlay: see DocumentOptions). Throws
  * ConfigSyntaxError (with line and column) when it does not parse.
  */
-export function parseMeetConfig(text: string, options: DocumentOptions = {}): MeetConfig {
-  return new MeetConfig(text, options);
+export function parseMeetConfig(input: ConfigInput, options: DocumentOptions = {}): MeetConfig {
+  return new MeetConfig(input, options);
 }

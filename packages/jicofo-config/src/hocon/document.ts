@@ -7,9 +7,12 @@ import {
   eolAt,
   indentAt,
   lineStartAt,
-  positionAt,
+  InputText,
   printable,
+  reportInInputUnits,
   UnsupportedEditError,
+  type ConfigInput,
+  type InputOptions,
   type SourcePosition,
   type TextEdit,
 } from '@jitsi-confkit/core';
@@ -19,9 +22,13 @@ import { work } from '../work.js';
 import { parseHocon } from './parse.js';
 import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
 
-/** Parses jicofo.conf (or any HOCON text) into an editable, lossless document. Throws ConfigSyntaxError. */
-export function parseJicofoConf(text: string): HoconDocument {
-  return new HoconDocument(text);
+/**
+ * Parses jicofo.conf (or any HOCON text) into an editable, lossless document: a string read with
+ * 'utf8', a 'latin1' string with `{ encoding: 'latin1' }`, or bytes (core's input contract).
+ * Throws ConfigSyntaxError.
+ */
+export function parseJicofoConf(input: ConfigInput, options?: InputOptions): HoconDocument {
+  return new HoconDocument(input, options);
 }
 
 interface Parsed {
@@ -56,13 +63,22 @@ function parseState(text: string): Parsed {
  * as one minimal edit list against the original text.
  */
 export class HoconDocument {
+  /** The caller's input: what offsets count, what toString() and toBytes() give. */
+  readonly #input: InputText;
   readonly #original: string;
   #state: Parsed;
   #edits: TextEdit[] = [];
 
-  constructor(text: string) {
+  constructor(input: ConfigInput, options: InputOptions = {}) {
+    this.#input = InputText.read(input, options, 'text', 'parseJicofoConf');
+    const text = this.#input.text;
     this.#original = text;
-    this.#state = parseState(text);
+    this.#state = this.#input.guard(() => text, () => parseState(text));
+  }
+
+  static {
+    // Errors of every method give positions in the caller's units (bytes for a Buffer).
+    reportInInputUnits(this, (doc) => ({ input: doc.#input, current: doc.#state.text }));
   }
 
   /** True when the text differs from the input. */
@@ -72,11 +88,17 @@ export class HoconDocument {
 
   /** The edits that turn the original input into toString(), against the original text. */
   get edits(): TextEdit[] {
-    return this.#edits.map((e) => ({ ...e }));
+    return this.#input.edits(this.#edits);
   }
 
+  /** The current text, as the same kind of string as the input. */
   toString(): string {
-    return this.#state.text;
+    return this.#input.toString(this.#state.text);
+  }
+
+  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
+  toBytes(): Uint8Array {
+    return this.#input.toBytes(this.#state.text);
   }
 
   /**
@@ -102,7 +124,7 @@ export class HoconDocument {
   /** Position of the effective value at `path` (for an object: its last `{` or dotted key). */
   locate(path: HoconPath): SourcePosition | undefined {
     const found = this.#find(parsePath(path));
-    return found === undefined ? undefined : positionAt(this.#state.text, this.#offsetOf(found));
+    return found === undefined ? undefined : this.#input.position(this.#state.text, this.#offsetOf(found));
   }
 
   /**
