@@ -109,6 +109,12 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
   if (cfg.has({ host: guestHost }) && cfg.lookup({ host: guestHost }, 'enabled')?.value === false) cfg.set({ host: guestHost }, 'enabled', true);
 }
 
+/** The line of the host's effective `authentication =` (by its number: offsets depend on the input's units). */
+function authenticationLine(cfg: ProsodyConfig, host: string): string {
+  const at = cfg.locate({ host }, 'authentication');
+  return at ? (cfg.toString().split(/\r\n|\n|\r/)[at.line - 1] ?? '') : '';
+}
+
 export interface DisableSecureDomainOptions {
   /** Keep the guest host's section (only the main host gets its anonymous flavour back). */
   keepGuestHost?: boolean;
@@ -124,14 +130,11 @@ export function disableSecureDomain(cfg: ProsodyConfig, host: string, guestHost:
   else if (isAnonymous(mainAuth)) flavour = mainAuth;
   else {
     // Without a guest host to tell: the `-- do not delete me` marker came with jitsi-anonymous (2022-07).
-    const at = cfg.locate({ host }, 'authentication');
-    const line = at ? (cfg.toString().slice(at.offset).split(/\r?\n|\r/, 1)[0] ?? '') : '';
-    flavour = /--\s*do not delete me/.test(line) ? 'jitsi-anonymous' : 'anonymous';
+    flavour = /--\s*do not delete me/.test(authenticationLine(cfg, host)) ? 'jitsi-anonymous' : 'anonymous';
   }
   const own = cfg.lookup({ host }, 'authentication');
   const global = cfg.get('global', 'authentication');
-  const at = own?.from === 'section' ? cfg.locate({ host }, 'authentication') : undefined;
-  const line = at ? (cfg.toString().slice(at.offset).split(/\r?\n|\r/, 1)[0] ?? '') : '';
+  const line = own?.from === 'section' ? authenticationLine(cfg, host) : '';
   if (own?.from === 'section' && global === flavour && !line.includes('--')) {
     // The host inherits the flavour from the global section (enable added the host's line).
     cfg.delete({ host }, 'authentication');
