@@ -1,12 +1,12 @@
 // The Prosody half of the Jitsi "secure domain" on the per-host config the Debian installer
 // writes: only authenticated users create rooms, guests join anonymously on guest.<host>.
-// Prosody configs are read and written as latin1 (one character per byte), so every byte survives.
+// The file is read with 'utf8', as any text file (a Buffer works too: then toBytes() gives every byte back).
 import { readFileSync } from 'node:fs';
 import { unifiedDiff } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 
 const file = 'etc/prosody/conf.avail/meet.example.com.cfg.lua';
-const before = readFileSync(new URL(`./debian-tree/${file}`, import.meta.url), 'latin1');
+const before = readFileSync(new URL(`./debian-tree/${file}`, import.meta.url), 'utf8');
 
 const cfg = parseProsodyConfig(before).enableSecureDomain('meet.example.com');
 process.stdout.write(unifiedDiff(before, cfg.toString(), { path: file }));
