@@ -41,6 +41,12 @@ export type NativeForm = 'text' | 'bytes';
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** Whether a string is all ASCII (so its UTF-16 code units and its UTF-8 bytes are the same count). */
+function isAscii(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[^\u0000-\u007f]/.test(s);
+}
+
 /** A lone surrogate (half of a pair, without the other half). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -209,6 +215,8 @@ export class InputText {
       return new InputText('latin1', native, native === 'bytes' ? input : decodeUtf8Escaped(Buffer.from(input, 'latin1')), undefined);
     }
     if (native === 'text') return new InputText('text', native, input, undefined);
+    // ASCII: the same characters, one byte each (the common case, and the cheap one).
+    if (Buffer.byteLength(input, 'utf8') === input.length) return new InputText('text', native, input, undefined);
     const lone = LONE_SURROGATE.exec(input);
     if (lone) {
       const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
@@ -223,7 +231,7 @@ export class InputText {
   /** The native text `current` as the caller's kind of string (for a bytes input: decoded as UTF-8). */
   toString(current: string): string {
     if (this.native === 'bytes') {
-      if (this.form === 'latin1') return current;
+      if (this.form === 'latin1' || isAscii(current)) return current;
       return lenient.decode(Buffer.from(current, 'latin1'));
     }
     if (this.form === 'text') return current;
@@ -256,6 +264,8 @@ export class InputText {
    */
   edits(native: readonly TextEdit[]): TextEdit[] {
     if (!this.converts) return native.map((e) => ({ ...e }));
+    // An ASCII original: the same offsets in both units; only non-ASCII content changes form.
+    if (isAscii(this.text)) return native.map((e) => ({ ...e, content: isAscii(e.content) ? e.content : this.#contentOf(e.content) }));
     const sorted = [...native].sort((a, b) => a.offset - b.offset);
     const original = this.text;
     const out: TextEdit[] = [];
