@@ -78,8 +78,10 @@ export function copyrightFile({ year, source, packages }) {
       `Source: ${source}`,
       'Comment: /usr/share/jitsi-confkit/bundle.cjs is the jitsi-confkit command and its',
       ' libraries compiled into one file together with the npm packages below marked',
-      ' "in bundle.cjs"; babel-parser.cjs and luaparse.cjs are those packages\' own files',
-      ' as published. Each package\'s Files pattern names its folder in the build tree.',
+      ' "in bundle.cjs"; babel-parser.cjs is that package\'s own file as published, and',
+      ' luaparse.cjs luaparse\'s with the changes prosody-config makes to it',
+      ' (packages/prosody-config/src/vendor). Each package\'s Files pattern names its',
+      ' folder in the build tree.',
     ].join('\n'),
     [`Files: *`, `Copyright: ${year} jitsi-confkit contributors`, 'License: Apache-2.0'].join('\n'),
   ];

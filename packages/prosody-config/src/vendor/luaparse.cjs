@@ -1,7 +1,28 @@
 /* global exports:true, module:true, require:true, define:true, global:true */
-// luaparse 0.3.1 (MIT, see luaparse.LICENSE), vendored by @jitsi-confkit/prosody-config and changed
-// so that it accepts what Lua 5.4's own parser accepts and refuses what it refuses. Every change
-// is marked `confkit:`; vendor/README.md lists them with the tests that show each one.
+// luaparse 0.3.1, vendored by @jitsi-confkit/prosody-config and changed so that it accepts what
+// Lua 5.4's own parser accepts and refuses what it refuses. Every change is marked `confkit:`;
+// src/vendor/README.md lists them with the tests that show each one. luaparse's licence:
+//
+// Copyright (c) Oskar Schöldström 2012-2014
+//
+// Permission is hereby granted, free of charge, to any person obtaining
+// a copy of this software and associated documentation files (the
+// "Software"), to deal in the Software without restriction, including
+// without limitation the rights to use, copy, modify, merge, publish,
+// distribute, sublicense, and/or sell copies of the Software, and to
+// permit persons to whom the Software is furnished to do so, subject to
+// the following conditions:
+//
+// The above copyright notice and this permission notice shall be
+// included in all copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,
+// EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+// MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+// NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE
+// LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION
+// OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION
+// WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 
 (function (root, name, factory) {
   'use strict';
