@@ -60,7 +60,7 @@ function direct(files: DeploymentFiles): DeploymentFiles {
   let out = blockBrowser(files, 'firefox').files;
   out = secureDomain(out, { host: 'meet.example.com' }).files;
   out = { ...out, meetConfig: parseMeetConfig(out.meetConfig!).set('p2p.enabled', false).toString() };
-  out = { ...out, prosody: parseProsodyConfig(out.prosody!).set({ component: 'conference.meet.example.com' }, 'name', 'Salle de réunion').toString() };
+  out = { ...out, prosody: parseProsodyConfig(out.prosody!, { encoding: 'latin1' }).set({ component: 'conference.meet.example.com' }, 'name', 'Salle de réunion').toString() };
   out = { ...out, jicofoConf: parseJicofoConf(out.jicofoConf!).set('jicofo.conference.enable-auto-owner', false).toString() };
   out = { ...out, sipCommunicator: parseProperties(out.sipCommunicator!).delete('org.jitsi.jicofo.BRIDGE_MUC').toString() };
   out = { ...out, interfaceConfig: parseInterfaceConfig(out.interfaceConfig!).delete('SHOW_JITSI_WATERMARK').toString() };

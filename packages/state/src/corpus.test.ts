@@ -42,7 +42,7 @@ function commands(host: string): Command[] {
     { intent: { kind: 'set', file: 'config.js', path: 'p2p.enabled', value: false }, direct: edit('meetConfig', (t) => parseMeetConfig(t).set('p2p.enabled', false).toString()) },
     {
       intent: { kind: 'set', file: 'prosody', scope: { host }, key: 'c2s_require_encryption', value: true },
-      direct: edit('prosody', (t) => parseProsodyConfig(t).set({ host }, 'c2s_require_encryption', true).toString()),
+      direct: edit('prosody', (t) => parseProsodyConfig(t, { encoding: 'latin1' }).set({ host }, 'c2s_require_encryption', true).toString()),
     },
     {
       intent: { kind: 'set', file: 'jicofo.conf', path: 'jicofo.conference.enable-auto-owner', value: false },

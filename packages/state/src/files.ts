@@ -58,7 +58,7 @@ export function openSlot(target: ValueTarget, text: string): ValueSlot {
       };
     }
     case 'prosody': {
-      const cfg = parseProsodyConfig(text);
+      const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
       return {
         // The text is the file's bytes as latin1; values go in as ordinary strings (the library writes their UTF-8).
         set: (value) => void cfg.set(target.scope, target.key, value as LuaValue),

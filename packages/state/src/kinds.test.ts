@@ -47,7 +47,7 @@ const maxParticipants: IntentKind<MaxParticipantsIntent> = {
   apply(intent, files) {
     const action = `Component "${intent.component}": muc_max_occupants = ${intent.max}`;
     if (files.prosody === undefined) return { files, steps: [{ file: 'prosody', action, status: 'skipped', reason: FILE_NOT_GIVEN }], todo: [], warnings: [], skipped: FILE_NOT_GIVEN };
-    const after = parseProsodyConfig(files.prosody).set({ component: intent.component }, 'muc_max_occupants', intent.max).toString();
+    const after = parseProsodyConfig(files.prosody, { encoding: 'latin1' }).set({ component: intent.component }, 'muc_max_occupants', intent.max).toString();
     return { files: { ...files, prosody: after }, steps: [{ file: 'prosody', action, status: after === files.prosody ? 'already' : 'applied' }], todo: [], warnings: [] };
   },
 };
