@@ -14,9 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, ConfkitError } from '@jitsi-confkit/core';
 import { parseProsodyConfig, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, corpusPath } from '../../../test/support/corpus.js';
+import { seeded } from '../../../test/support/random.js';
 import { arrayWork } from '../../../test/support/work.js';
 import { loadCheckMany, requireProgram } from './test-support/evaluate.js';
-import { random } from './test-support/lua-gen.js';
 
 const available = corpusAvailable();
 const lua = available && requireProgram('lua5.4');
@@ -77,7 +77,7 @@ interface Case {
 }
 
 function cases(): Case[] {
-  const rnd = random(8);
+  const rnd = seeded(8);
   const out: Case[] = [];
   for (const rel of files) {
     const original = readFileSync(corpusPath(rel));

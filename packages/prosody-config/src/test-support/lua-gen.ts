@@ -2,19 +2,9 @@
  * Seeded generators of Lua texts for differential tests against lua5.4: small programs over the
  * whole grammar (with the lexical corner cases: strings that look like symbols, escapes, numerals,
  * long brackets, labels, attributes) mutated a token at a time; nestings of every construct around
- * Lua's depth limit; and programs around the register, local and upvalue limits.
+ * Lua's depth limit; and programs around the register, local and upvalue limits. Each takes a
+ * seeded generator (test/support/random.ts).
  */
-
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rnd = () => number;
 const pick = <T>(rnd: Rnd, a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
