@@ -142,12 +142,15 @@ describe('what checkState says', () => {
     ]);
   });
 
-  it('cannot-apply: a file not given, a file too old for the browser lists, a file refused', () => {
+  it('cannot-apply: a file not given (for the secure domain, any of its files: it is applied whole), a file too old for the browser lists, a file refused', () => {
     const old = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n};\n";
     const checks = checkState(parseState(STATE), { interfaceConfig: old, meetConfig: 'var config = {\n    p2p: { enabled: false,\n};\n' });
     expect(checks.map((c) => [c.status, c.reason])).toEqual([
       ['cannot-apply', 'this interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS (jitsi-meet before 2019-08 reads neither); pass createKeys: true to add them'],
-      ['cannot-apply', 'The intent on line 7 of the state file (secure-domain meet.example.com) cannot be applied: Syntax error: Unexpected token, expected "," (3:2)'],
+      [
+        'cannot-apply',
+        'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua), jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before) were not given: the secure domain is applied to all of its files or to none',
+      ],
       ['cannot-apply', 'The intent on line 9 of the state file (set config.js p2p.enabled = false) cannot be applied: Syntax error: Unexpected token, expected "," (3:2)'],
       ['cannot-apply', 'prosody: file not given'],
       ['cannot-apply', 'jicofo.conf: file not given'],
@@ -222,7 +225,10 @@ describe('intents whose files are not given', () => {
     const result = applyState(parseState(STATE), {});
     expect(result.steps.map((s) => [s.status, s.reason])).toEqual([
       ['skipped', 'file not given'],
-      ['skipped', 'none of its files was given'],
+      [
+        'skipped',
+        'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua), config.js (/etc/jitsi/meet/<host>-config.js), jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before) were not given: the secure domain is applied to all of its files or to none',
+      ],
       ['skipped', 'config.js: file not given'],
       ['skipped', 'prosody: file not given'],
       ['skipped', 'jicofo.conf: file not given'],

@@ -2,7 +2,7 @@
 import { ConfkitError } from '@jitsi-confkit/core';
 import { AUTH_PROVIDERS } from '@jitsi-confkit/prosody-config';
 import type { AuthProvider } from '@jitsi-confkit/prosody-config';
-import { LEGACY_AUTH_URL_KEY, secureDomain } from '@jitsi-confkit/recipes';
+import { describeMissing, FILE_NOT_GIVEN, LEGACY_AUTH_URL_KEY, missingFiles, secureDomain } from '@jitsi-confkit/recipes';
 import type { SecureDomainOptions } from '@jitsi-confkit/recipes';
 import { fieldPath, hostName, oneOf, report } from '../fields.js';
 import type { FieldType } from '../fields.js';
@@ -94,15 +94,21 @@ export const secureDomainKind: IntentKind<SecureDomainIntent> = {
     return `the secure domain is for ${intent.host}, but the state file is for host ${state.host}`;
   },
   apply(intent, files) {
-    // The files given, as before the recipe needed all of them (`partial`); see the recipes README.
-    const result = secureDomain(files, { ...options(intent), partial: true });
-    const given = result.steps.filter((s) => s.status !== 'skipped');
-    return {
-      files: result.files,
-      steps: result.steps,
-      todo: result.todo,
-      warnings: result.warnings,
-      ...(given.length === 0 ? { skipped: 'none of its files was given' } : {}),
-    };
+    // Whole or not at all: a secure domain on some of its files only (Prosody asking for accounts
+    // while config.js has no guest host, say) is the half-configured server `check` reports. When
+    // one of its files is not given, nothing is applied and the intent is skipped with the files it
+    // needs; unattended re-apply after an upgrade must never leave it half done.
+    const missing = missingFiles(files);
+    if (missing.length > 0) {
+      return {
+        files: { ...files },
+        steps: missing.map((file) => ({ file, action: 'secure domain', status: 'skipped' as const, reason: FILE_NOT_GIVEN })),
+        todo: [],
+        warnings: [],
+        skipped: `${missing.map(describeMissing).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given: the secure domain is applied to all of its files or to none`,
+      };
+    }
+    const result = secureDomain(files, options(intent));
+    return { files: result.files, steps: result.steps, todo: result.todo, warnings: result.warnings };
   },
 };
