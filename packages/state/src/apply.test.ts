@@ -159,6 +159,12 @@ describe('what checkState says', () => {
     ]);
     expect(checks[2]!.error).toBeInstanceOf(IntentError);
     expect(checks[2]!.error!.cause).toBeInstanceOf(ConfigSyntaxError);
+    // Without an error, the recipe's steps say which files were not given.
+    expect(checks[1]!.steps!.map((s) => [s.file, s.status])).toEqual([
+      ['prosody', 'skipped'],
+      ['jicofoConf', 'skipped'],
+    ]);
+    expect(checks[3]!.steps!.map((s) => [s.file, s.status, s.reason])).toEqual([['prosody', 'skipped', 'file not given']]);
   });
 });
 

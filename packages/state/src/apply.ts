@@ -91,7 +91,7 @@ function checkIntent(ref: StateIntent, kind: IntentKind<IntentLike>, files: Depl
   const attempt = attemptIntent(ref, kind, files);
   if ('failure' in attempt) return { intent: ref, status: 'cannot-apply', reason: attempt.failure.message, error: attempt.failure };
   const { outcome } = attempt;
-  if (outcome.skipped !== undefined) return { intent: ref, status: 'cannot-apply', reason: outcome.skipped };
+  if (outcome.skipped !== undefined) return { intent: ref, status: 'cannot-apply', reason: outcome.skipped, steps: outcome.steps };
   const differences: Difference[] = [];
   for (const member of MEMBERS) {
     const before = files[member];

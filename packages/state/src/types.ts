@@ -112,4 +112,6 @@ export interface IntentCheck {
   differences?: Difference[];
   reason?: string;
   error?: ConfkitError;
+  /** For `cannot-apply` without an error: the recipe's steps, which say the files not given (`skipped`). */
+  steps?: RecipeStep[];
 }
