@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_SIZE, encodeFor } from './files.js';
 import type { SourceFile } from './files.js';
 import { paintFor } from './io.js';
 import { parseAs } from './libraries.js';
-import { DEFAULT_LOCK_TIMEOUT, lockFiles, realTarget } from './lock.js';
+import { DEFAULT_LOCK_TIMEOUT, lockFiles, newFileTarget, realTarget } from './lock.js';
 import type { WriterLock } from './lock.js';
 import type { FileReport } from './report.js';
 import { writeAll } from './write.js';
@@ -28,16 +28,24 @@ export interface Committed {
   diffs: { path: string; diff: string }[];
 }
 
+/** A file to lock: `create` when the command may create it (its lock goes beside where it will be). */
+export interface ToLock {
+  path: string;
+  display: string;
+  create?: boolean;
+}
+
 /**
- * Runs `work` holding the writer lock of every file in `files` that exists (lock.ts): the command
- * reads, edits and commits inside. --dry-run writes nothing and takes no lock.
+ * Runs `work` holding the writer lock of every file in `files` that exists, and of those the
+ * command may create (lock.ts): the command reads, edits and commits inside. --dry-run writes
+ * nothing and takes no lock.
  */
-export async function withLock<T>(ctx: Context, files: readonly { path: string; display: string }[], work: (lock: WriterLock | undefined) => Promise<T>): Promise<T> {
+export async function withLock<T>(ctx: Context, files: readonly ToLock[], work: (lock: WriterLock | undefined) => Promise<T>): Promise<T> {
   if (ctx.options.dryRun) return work(undefined);
   const targets: { target: string; display: string }[] = [];
   for (const file of files) {
-    // A missing file is not locked: reading it fails with its own message.
-    const target = realTarget(file.path);
+    // A missing file is not locked (reading it fails with its own message), unless it may be created.
+    const target = realTarget(file.path) ?? (file.create === true ? newFileTarget(file.path) : undefined);
     if (target !== undefined) targets.push({ target, display: file.display });
   }
   const paint = paintFor(ctx.io);
@@ -72,33 +80,63 @@ export function commitOptions(ctx: Context): CommitOptions {
 }
 
 /**
- * Checks and writes the edited files. Nothing is written unless every new text re-parses, can be
- * encoded back losslessly, and every file is unchanged on disk since it was read (checked again
- * just before its own rename). `lock` (from withLock) is undefined only under --dry-run.
+ * A file of the tool's own written in the same commit as the configuration files (the state file,
+ * an apt hook): UTF-8 text, which may not exist yet (it is created, with `mode`) or may be removed.
  */
-export async function commit(edited: readonly Edited[], lock: WriterLock | undefined, options: CommitOptions): Promise<Committed> {
+export interface OwnFile {
+  kind: 'state' | 'hook';
+  path: string;
+  display: string;
+  /** The bytes read; undefined when the file does not exist. */
+  bytes: Buffer | undefined;
+  /** The new text; undefined to remove the file. */
+  after: string | undefined;
+  /** The mode of the file when it is created (its owner: the user running the command). */
+  mode: number;
+}
+
+/**
+ * Checks and writes the edited files, and the tool's own files of the same command (`own`), all
+ * or nothing. Nothing is written unless every new text re-parses, can be encoded back losslessly,
+ * and every file is unchanged on disk since it was read (checked again just before its own
+ * rename). `lock` (from withLock) is undefined only under --dry-run.
+ */
+export async function commit(edited: readonly Edited[], lock: WriterLock | undefined, options: CommitOptions, own: readonly OwnFile[] = []): Promise<Committed> {
   const replacements: Replacement[] = [];
   const diffs: { path: string; diff: string }[] = [];
+  // Diffs are shown by --dry-run and carried by --json; a plain run does not pay for them.
+  const wantDiffs = options.dryRun || options.json;
   for (const { source, after } of edited) {
     if (after === source.text) continue;
     await withFile(source.display, () => parseAs(source.kind, after));
     replacements.push({ file: source, bytes: encodeFor(source, after) });
-    // Diffs are shown by --dry-run and carried by --json; a plain run does not pay for them.
-    if (options.dryRun || options.json) {
-      diffs.push({ path: source.display, diff: unifiedDiff(readable(source, source.text), readable(source, after), { path: source.display }) });
-    }
+    if (wantDiffs) diffs.push({ path: source.display, diff: unifiedDiff(readable(source, source.text), readable(source, after), { path: source.display }) });
+  }
+  const ownChanged = own.filter((file) => file.after !== (file.bytes === undefined ? undefined : file.bytes.toString('utf8')));
+  for (const file of ownChanged) {
+    replacements.push({ file, bytes: file.after === undefined ? undefined : Buffer.from(file.after, 'utf8'), mode: file.mode });
+    if (wantDiffs) diffs.push({ path: file.display, diff: unifiedDiff(file.bytes?.toString('utf8') ?? '', file.after ?? '', { path: file.display }) });
   }
   let written: { display: string; backup?: string }[] = [];
   if (!options.dryRun && replacements.length > 0) {
     if (lock === undefined) throw new Error('internal: commit without the writer lock');
     written = writeAll(lock, replacements, { backup: options.backup, now: options.now, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, hold: options.hold });
   }
+  const backupOf = (display: string): string | undefined => written.find((w) => w.display === display)?.backup;
   const files = edited.map(({ source, after }): FileReport => {
     const report: FileReport = { kind: source.kind, path: source.display, changed: after !== source.text };
-    const backup = written.find((w) => w.display === source.display)?.backup;
+    const backup = backupOf(source.display);
     if (backup !== undefined) report.backup = displayPath(backup, options.cwd);
     return report;
   });
+  for (const file of own) {
+    const report: FileReport = { kind: file.kind, path: file.display, changed: ownChanged.includes(file) };
+    if (report.changed && file.bytes === undefined) report.created = true;
+    if (report.changed && file.after === undefined) report.removed = true;
+    const backup = backupOf(file.display);
+    if (backup !== undefined) report.backup = displayPath(backup, options.cwd);
+    files.push(report);
+  }
   return { changed: replacements.length > 0, files, diffs };
 }
 

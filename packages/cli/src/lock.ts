@@ -379,3 +379,15 @@ export function realTarget(path: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Where a file that does not exist yet will be: its directory's real path and its name; undefined
+ * when the directory does not exist either. The lock of a file to create goes beside it there.
+ */
+export function newFileTarget(path: string): string | undefined {
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return undefined;
+  }
+}

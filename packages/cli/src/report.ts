@@ -8,15 +8,23 @@ import { paintFor } from './io.js';
 import { KIND_LABEL } from './kinds.js';
 import type { FileKind } from './kinds.js';
 
-/** A recipe's step, with the path of its file when the file was found. */
-export interface StepReport extends RecipeStep {
+/** The files a command writes: the configuration files, the state file, an apt hook. */
+export type ReportKind = FileKind | 'state' | 'hook';
+
+/** A recipe's step, with the path of its file when the file was found; or a step on the state file or an apt hook. */
+export interface StepReport extends Omit<RecipeStep, 'file'> {
+  file: RecipeStep['file'] | 'state' | 'hook';
   path?: string;
 }
 
 export interface FileReport {
-  kind: FileKind;
+  kind: ReportKind;
   path: string;
   changed: boolean;
+  /** The file did not exist: this run created it (or, under --dry-run, would). */
+  created?: boolean;
+  /** This run removed the file (or, under --dry-run, would). */
+  removed?: boolean;
   /** Where the backup copy is, when --backup kept one. */
   backup?: string;
 }
@@ -42,6 +50,8 @@ export interface Outcome {
   findings?: Finding[];
 }
 
+const LABELS: Record<StepReport['file'], string> = { ...KIND_LABEL, state: 'state file', hook: 'apt hook' };
+
 export function printOutcome(io: Io, outcome: Outcome, json: boolean): void {
   if (json) {
     io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
@@ -57,7 +67,10 @@ export function printOutcome(io: Io, outcome: Outcome, json: boolean): void {
     out.push(outcome.changed ? 'Dry run: nothing written.' : 'Nothing to change.');
   } else if (outcome.findings === undefined) {
     const written = outcome.files.filter((f) => f.changed);
-    for (const file of written) out.push(`wrote ${file.path}${file.backup === undefined ? '' : ` (backup: ${file.backup})`}`);
+    for (const file of written) {
+      const verb = file.created === true ? 'created' : file.removed === true ? 'removed' : 'wrote';
+      out.push(`${verb} ${file.path}${file.backup === undefined ? '' : ` (backup: ${file.backup})`}`);
+    }
     if (written.length === 0) out.push('Nothing to change.');
   }
   if (outcome.todo.length > 0) {
@@ -69,7 +82,7 @@ export function printOutcome(io: Io, outcome: Outcome, json: boolean): void {
 
 function stepLine(step: StepReport, paint: Paint): string {
   const colour = step.status === 'applied' ? paint.green : step.status === 'already' ? paint.dim : paint.yellow;
-  const where = step.path ?? KIND_LABEL[step.file];
+  const where = step.path ?? LABELS[step.file];
   const reason = step.reason === undefined ? '' : ` (${step.reason})`;
   return `${colour(step.status.padEnd(7))}  ${where}: ${step.action}${reason}`;
 }

@@ -14,7 +14,7 @@ import { unavailable } from '../../../test/support/skips.js';
 import { ChangedError, FileError } from './errors.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from './files.js';
 import type { SourceFile } from './files.js';
-import { lockFiles, realTarget } from './lock.js';
+import { lockFiles, newFileTarget, realTarget } from './lock.js';
 import { isRoot } from './test-support/trees.js';
 import { writeAll as writeLocked, writeTemporary } from './write.js';
 import type { Replacement, WriteOptions } from './write.js';
@@ -50,7 +50,7 @@ function chattrWorks(): boolean {
 /** writeAll as a command calls it: with the writer lock of every file held, released after. */
 async function writeAll(replacements: readonly Replacement[], options: Partial<WriteOptions> = {}) {
   const lock = await lockFiles(
-    replacements.map((r) => ({ target: realTarget(r.file.path) as string, display: r.file.display })),
+    replacements.map((r) => ({ target: (realTarget(r.file.path) ?? newFileTarget(r.file.path)) as string, display: r.file.display })),
     { timeoutMs: 0, command: 'test', show: (p) => p, notice: () => {}, now: () => now },
   );
   try {
@@ -202,6 +202,120 @@ describe('writeAll', () => {
     });
     expect(during).toEqual({ mode: 0o600, uid: 1234, gid: 4321 });
     expect(readFileSync(path, 'utf8')).toBe('secret = 2\n');
+  });
+});
+
+describe('a file created, a file removed, in the same commit as the others', () => {
+  /** A file that does not exist yet, as a command that creates it reads it. */
+  const absent = (rel: string) => ({ path: join(dir, rel), display: rel, bytes: undefined });
+
+  it('creates a new file with the mode asked for, beside a file replaced; nothing else left', async () => {
+    put('jicofo.conf', 'a = 1\n', 0o600);
+    const written = await writeAll([
+      { file: source('jicofoConf', 'jicofo.conf'), bytes: Buffer.from('a = 2\n') },
+      { file: absent('state.yaml'), bytes: Buffer.from('version: 1\n'), mode: 0o600 },
+    ]);
+    expect(written).toEqual([{ display: 'jicofo.conf' }, { display: 'state.yaml' }]);
+    expect(readFileSync(join(dir, 'state.yaml'), 'utf8')).toBe('version: 1\n');
+    const st = statSync(join(dir, 'state.yaml'));
+    expect([st.mode & 0o7777, st.nlink, st.uid]).toEqual([0o600, 1, process.getuid?.()]);
+    expect(names()).toEqual(['jicofo.conf', 'state.yaml']);
+  });
+
+  it('a file that someone else created meanwhile is never overwritten: nothing written, the other file put back', async () => {
+    put('jicofo.conf', 'a = 1\n');
+    const error = await rejection(
+      writeAll(
+        [
+          { file: source('jicofoConf', 'jicofo.conf'), bytes: Buffer.from('a = 2\n') },
+          { file: absent('state.yaml'), bytes: Buffer.from('ours\n') },
+        ],
+        { hold: (point) => void (point === 'before-rename:2' && writeFileSync(join(dir, 'state.yaml'), 'theirs\n')) },
+      ),
+    );
+    expect(error).toEqual(new ChangedError('state.yaml', 'state.yaml was created by someone else since this run looked for it; the 1 file(s) already written were put back, run the command again'));
+    expect(readFileSync(join(dir, 'state.yaml'), 'utf8')).toBe('theirs\n');
+    expect(readFileSync(join(dir, 'jicofo.conf'), 'utf8')).toBe('a = 1\n');
+    expect(names()).toEqual(['jicofo.conf', 'state.yaml']);
+  });
+
+  it('a file created, then a later file fails: the new file is removed again', async () => {
+    const b = put('b.conf', 'b\n');
+    const error = await rejection(
+      writeAll(
+        [
+          { file: absent('a.yaml'), bytes: Buffer.from('new\n') },
+          { file: source('jicofoConf', 'b.conf'), bytes: Buffer.from('B\n') },
+        ],
+        { hold: (point) => void (point === 'before-rename:2' && writeFileSync(b, 'b edited\n')) },
+      ),
+    );
+    expect(error.message).toBe('b.conf changed on disk since it was read; the 1 file(s) already written were put back, run the command again');
+    expect(names()).toEqual(['b.conf']);
+  });
+
+  it('removes a file; with --backup its backup keeps it', async () => {
+    put('80hook', 'hook\n', 0o644);
+    put('c.conf', 'c\n');
+    const written = await writeAll(
+      [
+        { file: source('jicofoConf', 'c.conf'), bytes: Buffer.from('C\n') },
+        { file: source('jicofoConf', '80hook'), bytes: undefined },
+      ],
+      { backup: true },
+    );
+    expect(written.map((w) => w.display)).toEqual(['c.conf', '80hook']);
+    expect(names()).toEqual(['80hook.20261123T214507Z.bak', 'c.conf', 'c.conf.20261123T214507Z.bak']);
+    expect(readFileSync(join(dir, '80hook.20261123T214507Z.bak'), 'utf8')).toBe('hook\n');
+  });
+
+  it('a file to remove that changed since it was read is not removed', async () => {
+    const path = put('80hook', 'hook\n');
+    const file = source('jicofoConf', '80hook');
+    writeFileSync(path, 'hook, edited\n');
+    const error = await rejection(writeAll([{ file, bytes: undefined }]));
+    expect(error).toEqual(new ChangedError('80hook', '80hook changed on disk since it was read; nothing was written, run the command again'));
+    expect(readFileSync(path, 'utf8')).toBe('hook, edited\n');
+    expect(names()).toEqual(['80hook']);
+  });
+
+  it('a file removed, then a later file fails: the removed file is put back, same inode', async () => {
+    const path = put('80hook', 'hook\n', 0o640);
+    const inode = statSync(path).ino;
+    const b = put('b.conf', 'b\n');
+    const error = await rejection(
+      writeAll(
+        [
+          { file: source('jicofoConf', '80hook'), bytes: undefined },
+          { file: source('jicofoConf', 'b.conf'), bytes: Buffer.from('B\n') },
+        ],
+        { hold: (point) => void (point === 'before-rename:2' && writeFileSync(b, 'b edited\n')) },
+      ),
+    );
+    expect(error.message).toBe('b.conf changed on disk since it was read; the 1 file(s) already written were put back, run the command again');
+    expect(readFileSync(path, 'utf8')).toBe('hook\n');
+    expect([statSync(path).ino, statSync(path).mode & 0o7777]).toEqual([inode, 0o640]);
+    expect(names()).toEqual(['80hook', 'b.conf']);
+  });
+
+  it('a new file in a directory that does not exist: refused, nothing written', async () => {
+    put('a.conf', 'a\n');
+    const lock = await lockFiles([{ target: realTarget(join(dir, 'a.conf')) as string, display: 'a.conf' }], { timeoutMs: 0, command: 'test', show: (p) => p, notice: () => {}, now: () => now });
+    try {
+      expect(() =>
+        writeLocked(
+          lock,
+          [
+            { file: source('jicofoConf', 'a.conf'), bytes: Buffer.from('A\n') },
+            { file: absent('no/such/dir/state.yaml'), bytes: Buffer.from('x\n') },
+          ],
+          { backup: false, now, maxFileSize: DEFAULT_MAX_FILE_SIZE },
+        ),
+      ).toThrow(new FileError('no/such/dir/state.yaml', 'cannot create no/such/dir/state.yaml: its directory does not exist; nothing was written'));
+    } finally {
+      lock.release();
+    }
+    expect(readFileSync(join(dir, 'a.conf'), 'utf8')).toBe('a\n');
   });
 });
 

@@ -16,20 +16,45 @@
  *    rename: no space needed, so it works on a full disk), every temporary file and every backup
  *    made is removed, and the error says what was put back. On success the rollback links go.
  *
+ * A file may also be created (one that did not exist when the command read it: the state file, an
+ * apt hook) or removed. A new file is written to its temporary file as any other, then given its
+ * name with link(2), which fails if the name was taken meanwhile (no file is ever overwritten that
+ * was not read); undoing it removes it again. A file to remove gets its rollback link in step 1 and
+ * is unlinked in step 2, checked unchanged just before like any other; undoing it renames the
+ * rollback link back.
+ *
  * A symlink stays a link: its target is what is written. The file system is used synchronously.
  */
-import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ChangedError, FileError } from './errors.js';
 import { describe, readRegular } from './files.js';
-import type { SourceFile } from './files.js';
-import { auxPathOf } from './lock.js';
+import { auxPathOf, newFileTarget } from './lock.js';
 import type { WriterLock } from './lock.js';
 
+/** What the write path needs to know of a file as the command read it. */
+export interface ReadFile {
+  /** The path as given or discovered (may be a symlink). */
+  path: string;
+  /** The path shown in messages. */
+  display: string;
+  /** The bytes read; undefined when the file did not exist (it is created). */
+  bytes: Buffer | undefined;
+}
+
 export interface Replacement {
-  file: SourceFile;
-  bytes: Buffer;
+  file: ReadFile;
+  /** The new bytes; undefined to remove the file. */
+  bytes: Buffer | undefined;
+  /** The mode of a file created (default 0o644); it belongs to the user running the command. */
+  mode?: number;
+}
+
+/** The owner and mode a file is written with. */
+interface Ownership {
+  mode: number;
+  uid: number;
+  gid: number;
 }
 
 export interface WriteOptions {
@@ -52,12 +77,14 @@ export interface Written {
 /** One file on its way: where each of its names is, and how far it got. */
 interface Plan {
   replacement: Replacement;
+  action: 'replace' | 'create' | 'remove';
   /** The real path written (the target of a symlink). */
   target: string;
-  stat: Stats;
+  stat: Ownership;
   temp?: string;
   rollback?: string;
   backup?: string;
+  /** Step 2 done for this file: renamed over, created, or removed. */
   renamed: boolean;
 }
 
@@ -82,7 +109,9 @@ export function writeAll(lock: WriterLock, replacements: readonly Replacement[],
       options.hold?.(`before-rename:${i + 1}`);
       lock.verify(plan.target);
       unchanged(plan, options);
-      renameSync(plan.temp as string, plan.target);
+      if (plan.action === 'replace') renameSync(plan.temp as string, plan.target);
+      else if (plan.action === 'create') createFrom(plan.temp as string, plan.target, plan.replacement.file.display);
+      else unlinkSync(plan.target);
       plan.renamed = true;
       syncDirectory(dirname(plan.target));
       options.hold?.(`after-rename:${i + 1}`);
@@ -98,8 +127,9 @@ export function writeAll(lock: WriterLock, replacements: readonly Replacement[],
 /** Where the file really is, and whether this user may replace it. */
 function planOf(lock: WriterLock, replacement: Replacement): Plan {
   const { file } = replacement;
+  if (file.bytes === undefined) return newFilePlan(lock, replacement);
   let target: string;
-  let stat: Stats;
+  let stat: Ownership;
   try {
     target = realpathSync(file.path);
     stat = statSync(target);
@@ -124,16 +154,65 @@ function planOf(lock: WriterLock, replacement: Replacement): Plan {
       { cause: Object.assign(new Error('EPERM'), { code: 'EPERM' }) },
     );
   }
-  return { replacement, target, stat, renamed: false };
+  return { replacement, action: replacement.bytes === undefined ? 'remove' : 'replace', target, stat, renamed: false };
+}
+
+/** A file that did not exist when it was read: created in a directory this user may write. */
+function newFilePlan(lock: WriterLock, replacement: Replacement): Plan {
+  const { file } = replacement;
+  if (replacement.bytes === undefined) throw new Error(`internal: ${file.display} is removed but was never read`);
+  const target = newFileTarget(file.path);
+  if (target === undefined) throw new FileError(file.display, `cannot create ${file.display}: its directory does not exist; nothing was written`);
+  if (!lock.covers(target)) throw new Error(`internal: ${file.display} (${target}) is created without its writer lock`);
+  try {
+    accessSync(dirname(target), constants.W_OK);
+  } catch (error) {
+    throw new FileError(file.display, `cannot create ${file.display}: ${describe(error)} (its directory is not writable for this user); nothing was written`, { cause: error });
+  }
+  const stat: Ownership = { mode: replacement.mode ?? 0o644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+  return { replacement, action: 'create', target, stat, renamed: false };
 }
 
 /** Step 1 for one file: the temporary file with the new bytes, the rollback link, the backup. */
 function prepare(plan: Plan, options: WriteOptions): void {
-  plan.temp = writeTemporary(plan.target, plan.replacement.bytes, plan.stat, (path) => {
-    plan.temp = path;
-  });
-  plan.rollback = keepAside(plan.target, auxPathOf(plan.target, 'orig'), plan.replacement.file.bytes, plan.stat);
+  const { bytes, file } = plan.replacement;
+  if (bytes !== undefined) {
+    plan.temp = writeTemporary(plan.target, bytes, plan.stat, (path) => {
+      plan.temp = path;
+    });
+  }
+  if (plan.action === 'create') return;
+  plan.rollback = keepAside(plan.target, auxPathOf(plan.target, 'orig'), file.bytes as Buffer, plan.stat);
   if (options.backup) plan.backup = keepBackup(plan, options.now);
+}
+
+/**
+ * Gives the new file `temp` its name `target` with link(2), which refuses a name that exists:
+ * a file someone created since the command looked is never overwritten. Where the file system
+ * has no hard links, a rename after a last look.
+ */
+function createFrom(temp: string, target: string, display: string): void {
+  try {
+    linkSync(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new ChangedError(display, `${display} was created by someone else since this run looked for it`);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
+    if (existsOrLink(target)) throw new ChangedError(display, `${display} was created by someone else since this run looked for it`);
+    renameSync(temp, target);
+    return;
+  }
+  attempt(() => unlinkSync(temp));
+}
+
+/** Whether anything (a file, a directory, a symlink, even a broken one) has this name. */
+function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -141,7 +220,7 @@ function prepare(plan: Plan, options: WriteOptions): void {
  * returns its path. `created` learns the path as soon as the file exists (so that a failure
  * further on removes it).
  */
-export function writeTemporary(target: string, bytes: Buffer, stat: Stats, created: (path: string) => void = () => {}): string {
+export function writeTemporary(target: string, bytes: Buffer, stat: Ownership, created: (path: string) => void = () => {}): string {
   for (let attempt = 1; ; attempt++) {
     const path = auxPathOf(target, 'tmp');
     let fd: number;
@@ -184,7 +263,7 @@ function writeFully(fd: number, bytes: Buffer): void {
  * Gives the current file a second name `aside`: a hard link (no data written, so it works on a
  * full disk), or where the file system has none, a checked copy of the bytes read.
  */
-function keepAside(target: string, aside: string, bytes: Buffer, stat: Stats): string {
+function keepAside(target: string, aside: string, bytes: Buffer, stat: Ownership): string {
   try {
     linkSync(target, aside);
     return aside;
@@ -221,7 +300,7 @@ function keepBackup(plan: Plan, now: Date): string {
       plan.backup = path;
       const copy = openSync(path, constants.O_RDONLY);
       try {
-        if (fstatSync(copy).size !== plan.replacement.file.bytes.length) throw Object.assign(new Error('the backup copy is incomplete'), { code: 'EIO' });
+        if (fstatSync(copy).size !== (plan.replacement.file.bytes as Buffer).length) throw Object.assign(new Error('the backup copy is incomplete'), { code: 'EIO' });
         attempt(() => fchownSync(copy, plan.stat.uid, plan.stat.gid));
         fchmodSync(copy, plan.stat.mode & 0o7777);
       } finally {
@@ -232,9 +311,13 @@ function keepBackup(plan: Plan, now: Date): string {
   }
 }
 
-/** Throws ChangedError unless the file is byte-identical on disk to what was read. */
+/** Throws ChangedError unless the file is byte-identical on disk to what was read (still absent, for one to create). */
 function unchanged(plan: Plan, options: WriteOptions): void {
   const { file } = plan.replacement;
+  if (file.bytes === undefined) {
+    if (existsOrLink(plan.target)) throw new ChangedError(file.display, `${file.display} was created by someone else since this run looked for it`);
+    return;
+  }
   let now: Buffer;
   try {
     now = readRegular(plan.target, file.display, options.maxFileSize);
@@ -249,6 +332,8 @@ interface Stuck {
   display: string;
   kept: string | undefined;
   why: string;
+  /** The file did not exist before this run: there is no previous content. */
+  created?: boolean;
 }
 
 /** Step 3: puts back every file already renamed, removes what this run made. */
@@ -257,10 +342,37 @@ function undo(plans: readonly Plan[]): { restored: number; stuck: Stuck[] } {
   const stuck: Stuck[] = [];
   for (const plan of [...plans].reverse()) {
     const { display } = plan.replacement.file;
-    if (plan.renamed) {
+    if (plan.renamed && plan.action === 'create') {
+      try {
+        // Only our own new file: one someone changed after this run made it is left.
+        if (!readRegular(plan.target, display, Number.MAX_SAFE_INTEGER).equals(plan.replacement.bytes as Buffer)) {
+          stuck.push({ display, kept: undefined, why: 'it was changed by someone else after this run created it', created: true });
+        } else {
+          unlinkSync(plan.target);
+          syncDirectory(dirname(plan.target));
+          restored++;
+        }
+      } catch (error) {
+        stuck.push({ display, kept: undefined, why: describe(error), created: true });
+      }
+    } else if (plan.renamed && plan.action === 'remove') {
+      try {
+        // Only where nobody has put a file since: a new file someone made is not overwritten.
+        if (existsOrLink(plan.target)) {
+          stuck.push({ display, kept: plan.rollback, why: 'someone else made a new file there after this run removed it' });
+        } else {
+          renameSync(plan.rollback as string, plan.target);
+          syncDirectory(dirname(plan.target));
+          restored++;
+        }
+      } catch (error) {
+        stuck.push({ display, kept: plan.rollback, why: describe(error) });
+      }
+      plan.rollback = undefined;
+    } else if (plan.renamed) {
       try {
         // Only over our own new text: an edit someone made after the rename is not undone.
-        if (!readRegular(plan.target, display, Number.MAX_SAFE_INTEGER).equals(plan.replacement.bytes)) {
+        if (!readRegular(plan.target, display, Number.MAX_SAFE_INTEGER).equals(plan.replacement.bytes as Buffer)) {
           stuck.push({ display, kept: plan.rollback, why: 'it was changed by someone else after this run wrote it' });
           plan.rollback = undefined;
         } else {
@@ -273,9 +385,8 @@ function undo(plans: readonly Plan[]): { restored: number; stuck: Stuck[] } {
         stuck.push({ display, kept: plan.rollback, why: describe(error) });
         plan.rollback = undefined;
       }
-    } else if (plan.temp !== undefined) {
-      attempt(() => unlinkSync(plan.temp as string));
     }
+    if (plan.temp !== undefined && (!plan.renamed || plan.action === 'create')) attempt(() => unlinkSync(plan.temp as string));
     if (plan.rollback !== undefined) attempt(() => unlinkSync(plan.rollback as string));
     if (plan.backup !== undefined) attempt(() => unlinkSync(plan.backup as string));
   }
@@ -290,7 +401,7 @@ function failure(error: unknown, failed: Plan | undefined, { restored, stuck }: 
     restored === 0 && stuck.length === 0
       ? 'nothing was written'
       : `the ${restored + stuck.length} file(s) already written were put back` +
-        stuck.map((s) => `, except ${s.display} (${s.why}; its previous content is ${s.kept === undefined ? 'lost' : `in ${basename(s.kept)} beside it`})`).join('');
+        stuck.map((s) => `, except ${s.display} (${s.why}; ${s.created === true ? 'it did not exist before this run' : `its previous content is ${s.kept === undefined ? 'lost' : `in ${basename(s.kept)} beside it`}`})`).join('');
   const options = error instanceof FileError ? (error.cause === undefined ? {} : { cause: error.cause }) : { cause: error };
   if (error instanceof ChangedError) {
     return new ChangedError(error.path, `${error.message}; ${undone}, run the command again`, options);
