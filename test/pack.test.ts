@@ -163,7 +163,7 @@ describe('the tarballs', () => {
   it('the licences of the bundled packages: each with its notice, in THIRD-PARTY-NOTICES.txt', () => {
     const text = readFileSync(join(packed.get('jitsi-confkit')!.dir, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
     const entries = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/dist/third-party.json'), 'utf8')) as { name: string; version: string; license: string; file: string; copyright: string[] }[];
-    expect(entries.map((e) => e.name)).toEqual(['@babel/parser', 'diff', 'jsesc', 'luaparse']);
+    expect(entries.map((e) => e.name)).toEqual(['@babel/parser', 'diff', 'jsesc', 'luaparse', 'yaml']);
     for (const e of entries) {
       expect(text).toContain(`${e.name} ${e.version} (${e.license}), in ${e.file}`);
       for (const line of e.copyright) expect(text).toContain(line);

@@ -4,7 +4,22 @@ import type { Options } from './args.js';
 import { UsageError } from './errors.js';
 import { COMMANDS } from './spec.js';
 
-const defaults: Options = { file: [], createKeys: false, overlay: false, partial: false, removeGuest: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+const defaults: Options = {
+  file: [],
+  createKeys: false,
+  overlay: false,
+  partial: false,
+  removeGuest: false,
+  string: false,
+  save: false,
+  keepGoing: false,
+  dryRun: false,
+  backup: false,
+  json: false,
+  debug: false,
+  help: false,
+  version: false,
+};
 
 interface RunCase {
   argv: string[];
@@ -47,6 +62,16 @@ const runs: RunCase[] = [
   { argv: ['browsers', 'move', 'firefox', '--to', 'optimal', '--lock-timeout', '0'], command: 'browsers move', args: ['firefox'], options: { to: 'optimal', lockTimeout: 0 } },
   { argv: ['get', 'big-config.js', 'hosts', '--max-file-size', '64M'], command: 'get', args: ['big-config.js', 'hosts'], options: { maxFileSize: 64 * 1024 * 1024 } },
   { argv: ['check', '--max-file-size=512K'], command: 'check', args: [], options: { maxFileSize: 512 * 1024 } },
+  { argv: ['browsers', 'move', 'firefox', '--to', 'unsupported', '--save'], command: 'browsers move', args: ['firefox'], options: { to: 'unsupported', save: true } },
+  { argv: ['set', 'x-config.js', 'p2p.enabled', 'false', '--save', '--state', 's.yaml'], command: 'set', args: ['x-config.js', 'p2p.enabled', 'false'], options: { save: true, state: 's.yaml' } },
+  { argv: ['delete', 'x-config.js', 'p2p.stunServers', '--save'], command: 'delete', args: ['x-config.js', 'p2p.stunServers'], options: { save: true } },
+  { argv: ['secure-domain', 'disable', '--save'], command: 'secure-domain disable', args: [], options: { save: true } },
+  { argv: ['apply', '--keep-going', '--dry-run', '--json'], command: 'apply', args: [], options: { keepGoing: true, dryRun: true, json: true } },
+  { argv: ['apply', '--state=/srv/state.yaml', '--interface-config', 'i.js'], command: 'apply', args: [], options: { state: '/srv/state.yaml', interfaceConfig: 'i.js' } },
+  { argv: ['status', '--root', '/srv/img', '--host', 'meet.example.com'], command: 'status', args: [], options: { root: '/srv/img', host: 'meet.example.com' } },
+  { argv: ['hook', 'install', '--dry-run'], command: 'hook install', args: [], options: { dryRun: true } },
+  { argv: ['hook', 'remove'], command: 'hook remove', args: [], options: {} },
+  { argv: ['hook', 'run', '--lock-timeout', '60'], command: 'hook run', args: [], options: { lockTimeout: 60 } },
 ];
 
 describe('parseArgs: command lines it accepts', () => {
@@ -136,6 +161,17 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   // Reading commands take no lock: the option is refused, not ignored.
   { argv: ['get', 'f.js', 'k', '--lock-timeout', '5'], message: 'option --lock-timeout does not apply to "get"', command: 'get' },
   { argv: ['check', '--lock-timeout', '5'], message: 'option --lock-timeout does not apply to "check"', command: 'check' },
+  { argv: ['status', '--lock-timeout', '5'], message: 'option --lock-timeout does not apply to "status"', command: 'status' },
+  { argv: ['status', '--dry-run'], message: 'option --dry-run does not apply to "status"', command: 'status' },
+  // --save is for the commands that edit; apply and status read the state file, they do not record into it.
+  { argv: ['get', 'f.js', 'k', '--save'], message: 'option --save does not apply to "get"', command: 'get' },
+  { argv: ['apply', '--save'], message: 'option --save does not apply to "apply"', command: 'apply' },
+  { argv: ['check', '--state', 's.yaml'], message: 'option --state does not apply to "check"', command: 'check' },
+  { argv: ['set', 'f.js', 'k', 'v', '--keep-going'], message: 'option --keep-going does not apply to "set"', command: 'set' },
+  { argv: ['hook'], message: '"hook" needs a subcommand', command: 'hook' },
+  { argv: ['hook', 'instal'], message: 'unknown command "hook instal" (did you mean hook install?)', command: 'hook' },
+  { argv: ['hook', 'install', '--state', 's.yaml'], message: 'option --state does not apply to "hook install"', command: 'hook install' },
+  { argv: ['delete', 'f.js'], message: 'missing <path>', command: 'delete' },
 ];
 
 describe('parseArgs: usage errors', () => {

@@ -25,6 +25,12 @@ export interface Options {
   removeGuest: boolean;
   /** set: the value is text as given, never JSON. */
   string: boolean;
+  /** Editing commands: record the intent in the state file (or remove it, for an undo). */
+  save: boolean;
+  /** --state PATH: the state file. */
+  state?: string;
+  /** apply: write the intents that can be applied when another cannot. */
+  keepGoing: boolean;
   dryRun: boolean;
   backup: boolean;
   /** --lock-timeout, in seconds. */
@@ -54,7 +60,22 @@ for (const spec of Object.values(OPTIONS)) {
 
 /** Parses argv (without node and the script). Throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const options: Options = { file: [], createKeys: false, overlay: false, partial: false, removeGuest: false, string: false, dryRun: false, backup: false, json: false, debug: false, help: false, version: false };
+  const options: Options = {
+    file: [],
+    createKeys: false,
+    overlay: false,
+    partial: false,
+    removeGuest: false,
+    string: false,
+    save: false,
+    keepGoing: false,
+    dryRun: false,
+    backup: false,
+    json: false,
+    debug: false,
+    help: false,
+    version: false,
+  };
   const seen: OptionName[] = [];
   const words: string[] = [];
   let onlyWords = false;
@@ -164,6 +185,8 @@ function setSwitch(options: Options, name: OptionName): void {
     case 'partial':
     case 'removeGuest':
     case 'string':
+    case 'save':
+    case 'keepGoing':
     case 'dryRun':
     case 'backup':
     case 'json':
@@ -206,6 +229,7 @@ function setValue(options: Options, name: OptionName, value: string): void {
     case 'host':
     case 'guest':
     case 'auth':
+    case 'state':
       options[name] = value;
       return;
     default:

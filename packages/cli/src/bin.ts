@@ -2,6 +2,7 @@
  * The bundle's entry (dist/bundle.cjs, started by dist/cli.cjs): `main` binds `run` to this
  * process; it is the only place that reads process.argv or sets the exit status.
  */
+import { realpathSync } from 'node:fs';
 import { run } from './index.js';
 import type { Io } from './index.js';
 
@@ -15,6 +16,14 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     now: () => new Date(),
+  };
+  io.executable = () => {
+    const script = process.argv[1];
+    try {
+      return script === undefined ? undefined : { node: realpathSync(process.execPath), script: realpathSync(script) };
+    } catch {
+      return undefined; // started in a way that names no script file: hook install says so
+    }
   };
   const points = process.env.JITSI_CONFKIT_TEST_HOLD;
   if (points !== undefined && points !== '') io.hold = holdAt(points.split(','));

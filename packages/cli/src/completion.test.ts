@@ -41,8 +41,11 @@ const flagsOf = (name: string) => COMMANDS.find((c) => c.name === name)!.options
 
 describe('commands', () => {
   it.each([
-    [[''], ['browsers', 'check', 'get', 'help', 'secure-domain', 'set']],
-    [['s'], ['secure-domain', 'set']],
+    [[''], ['apply', 'browsers', 'check', 'delete', 'get', 'help', 'hook', 'secure-domain', 'set', 'status']],
+    [['s'], ['secure-domain', 'set', 'status']],
+    [['hook', ''], ['install', 'remove', 'run']],
+    [['apply', '--k'], ['--keep-going']],
+    [['set', 'x-config.js', 'p2p.enabled', 'false', '--sa'], ['--save']],
     [['browsers', ''], ['list', 'move']],
     [['secure-domain', 'e'], ['enable']],
     [['help', 'sec'], ['secure-domain']],

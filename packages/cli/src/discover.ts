@@ -31,7 +31,7 @@ export function debianPath(kind: FileKind, host: string): string {
 
 /** Printed whenever a command edits /usr/share/jitsi-meet/interface_config.js. */
 export const UPGRADE_WARNING =
-  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit';
+  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; add --save to have "jitsi-confkit apply" re-apply this edit after upgrades, or run the same command again after upgrading';
 
 /** True when `path` is the interface_config.js that every jitsi-meet-web upgrade replaces. */
 export function isUpgradeReplaced(path: string): boolean {

@@ -167,7 +167,7 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     const first = cli('browsers', 'move', 'firefox', '--to', 'unsupported');
     expect(first.status).toBe(0);
     expect(first.stderr).toBe(
-      'warning: the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit\n' +
+      'warning: the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; add --save to have "jitsi-confkit apply" re-apply this edit after upgrades, or run the same command again after upgrading\n' +
         "warning: the browser lists act in the visitor's browser, on desktop only: they are not access control, and a meeting URL parameter can override them\n",
     );
     expectGoldenFile(`cli/${era.name}/browsers-move.stdout`, first.stdout);
@@ -336,7 +336,7 @@ describe.skipIf(!available)('one tree, every other path', () => {
     expect(first.status).toBe(0);
     expect(first.stdout.startsWith('applied  usr/share/jitsi-meet/interface_config.js: set APP_NAME = ')).toBe(true);
     expect(first.stderr).toBe(
-      'warning: the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; run the same command again after upgrading to re-apply this edit\n',
+      'warning: the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; add --save to have "jitsi-confkit apply" re-apply this edit after upgrades, or run the same command again after upgrading\n',
     );
     expect(JSON.parse(cli('get', rel, 'APP_NAME').stdout)).toBe(hostile);
     const once = snapshot(tree.root);

@@ -76,5 +76,44 @@ export class InFileError extends Error {
   }
 }
 
-/** Exit statuses, as documented in the README. */
-export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+/** One intent of the state file that cannot be applied, as `apply` reports it. */
+export interface IntentProblem {
+  /** The intent's line in the state file, and its one-line description. */
+  line: number;
+  summary: string;
+  /** E_FILE (a file it needs is missing), else the library's code (E_SYNTAX, E_UNSUPPORTED_EDIT, …). */
+  code: string;
+  /** Why, with the file it is about (`path:line:column: …`) where there is one. */
+  message: string;
+  /** The configuration file at fault, as shown, and the position in it. */
+  file?: string;
+  position?: { line: number; column: number };
+  frame?: string;
+  /** The files it needs that were not found, with the paths looked at. */
+  missing?: MissingFile[];
+}
+
+/**
+ * `apply` could not apply every intent of the state file, and wrote nothing (or, with
+ * --keep-going, wrote the others). Exit status 1.
+ */
+export class IntentFailure extends Error {
+  /** The state file, as shown. */
+  readonly state: string;
+  readonly problems: readonly IntentProblem[];
+
+  constructor(state: string, problems: readonly IntentProblem[], message: string) {
+    super(message);
+    this.name = 'IntentFailure';
+    this.state = state;
+    this.problems = problems;
+  }
+
+  /** The code of the first problem. */
+  get code(): string {
+    return this.problems[0]?.code ?? 'E_INTERNAL';
+  }
+}
+
+/** Exit statuses, as documented in the README. `status` adds 3 (drift) and 4 (an intent cannot be applied). */
+export const EXIT = { ok: 0, refused: 1, usage: 2, drift: 3, cannotApply: 4 } as const;

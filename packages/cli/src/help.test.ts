@@ -24,8 +24,21 @@ describe('top-level and group help', () => {
     const text = helpText('', '0.1.0');
     expect(text.startsWith("jitsi-confkit 0.1.0: safe, minimal edits of a self-hosted Jitsi Meet server's configuration\n")).toBe(true);
     for (const c of COMMANDS) expect(text).toContain(`  jitsi-confkit ${[c.name, ...c.args].join(' ')}`);
-    expect(text).toContain('Exit status: 0 done (changed or not), 1 a file or a value was refused (or check found\nerrors), 2 usage error.');
-    expect(text).toContain('With --json, stdout is one JSON object whatever happens (an error\nis {"error": {code, class, message, status, …}}), for automation.');
+    expect(text).toContain(
+      [
+        'Exit status:',
+        '  0  done (changed or not); for status, every intent holds',
+        '  1  a file or a value was refused and nothing was written; or check found errors; or',
+        '     apply could not apply an intent (with --keep-going, the others were written)',
+        '  2  usage error',
+        '  3  status only: drift, an intent no longer holds and apply would make it hold again',
+        '  4  status only: an intent cannot be applied (a file missing, or changed so that its',
+        '     edit is refused): a person must look',
+        '',
+      ].join('\n'),
+    );
+    expect(text).toContain('Its own files (under --root DIR, default /):\n  /etc/jitsi-confkit/state.yaml\n  /var/lib/jitsi-confkit/last-apply.json\n  /etc/apt/apt.conf.d/80jitsi-confkit\n');
+    expect(text).toContain('With --json, stdout is one JSON object whatever happens (an error is {"error": {code,\nclass, message, status, …}}), for automation.');
   });
 
   it.each(Object.keys(GROUPS).map((group) => ({ group })))('$group: its commands only', ({ group }) => {

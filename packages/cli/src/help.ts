@@ -1,4 +1,4 @@
-import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, SUMMARY, findCommand, optionDescription } from './spec.js';
+import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, OWN_FILES, SUMMARY, findCommand, optionDescription } from './spec.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
@@ -22,7 +22,13 @@ function topHelp(version: string): string {
     'Files are found in the Debian layout (under --root DIR, default /):',
     ...pairs(DEBIAN_FILES).map((pair, i, all) => `  ${pair.join(', ')}${i < all.length - 1 ? ',' : ''}`),
     '',
-    ...wrap(`Exit status: ${EXIT_STATUSES.map((e) => `${e.status} ${e.meaning}`).join(', ')}. ${JSON_CONTRACT}`, 90),
+    'Its own files (under --root DIR, default /):',
+    ...OWN_FILES.map((f) => `  ${f.path}`),
+    '',
+    'Exit status:',
+    ...EXIT_STATUSES.flatMap((e) => wrap(e.meaning, 84).map((line, i) => `  ${i === 0 ? String(e.status) : ' '}  ${line}`)),
+    '',
+    ...wrap(JSON_CONTRACT, 90),
     '',
     `Run "${BIN} <command> --help" for the options and examples of a command.`,
     `  --version  print the version      --help  show this help`,

@@ -1,20 +1,25 @@
 /**
  * jitsi-confkit: the command line. `run` parses the arguments, runs one command and is the one
  * place where errors become messages and exit statuses:
- *   0  done (changed or not)
+ *   0  done (changed or not); for `status`, every intent holds
  *   1  a file or a value was refused (syntax error, invalid value, unsupported edit, file
  *      missing, not a regular file, too large, changed on disk, locked by another run), or
- *      `check` found errors
+ *      `check` found errors, or `apply` could not apply an intent
  *   2  usage error (unknown command or option, missing argument, host to choose)
+ *   3  `status`: drift (an intent no longer holds; apply would make it hold)
+ *   4  `status`: an intent cannot be applied
  */
 import { ConfkitError, EditConflictError } from '@jitsi-confkit/core';
 import { parseArgs } from './args.js';
 import type { Invocation } from './args.js';
 import { browsersList, browsersMove } from './commands/browsers.js';
 import { check, secureDomain } from './commands/deployment.js';
-import { getValue, setValue } from './commands/value.js';
+import { deleteValue, getValue, setValue } from './commands/value.js';
+import { hookInstall, hookRemove, hookRun } from './commands/hook.js';
+import { apply, status } from './commands/state.js';
 import type { Command } from './context.js';
-import { EXIT, FileError, InFileError, UsageError } from './errors.js';
+import { EXIT, FileError, InFileError, IntentFailure, UsageError } from './errors.js';
+import type { IntentProblem } from './errors.js';
 import { helpText } from './help.js';
 import type { Io } from './io.js';
 import { paintFor } from './io.js';
@@ -32,7 +37,13 @@ const COMMANDS: Record<CommandName, Command> = {
   'secure-domain disable': secureDomain(false),
   get: getValue,
   set: setValue,
+  delete: deleteValue,
   check,
+  apply,
+  status,
+  'hook install': hookInstall,
+  'hook remove': hookRemove,
+  'hook run': (ctx) => hookRun(ctx, run),
 };
 
 /** Runs the command line `argv` (without node and the script name); resolves to the exit status. */
@@ -84,7 +95,32 @@ export interface ErrorReport {
     hosts?: string[];
     /** The files a command needs and did not find, each with the paths looked at. */
     missing?: { kind: string; lookedFor: string[] }[];
+    /** apply: the state file, as shown. */
+    state?: string;
+    /** apply: every intent that could not be applied (`line` is in the state file; `file`, `fileLine`, `fileColumn` in the configuration file at fault). */
+    intents?: IntentErrorReport[];
   };
+}
+
+/** One intent apply could not apply, in the --json error object. */
+export interface IntentErrorReport {
+  line: number;
+  summary: string;
+  code: string;
+  message: string;
+  file?: string;
+  fileLine?: number;
+  fileColumn?: number;
+}
+
+function problemReport(problem: IntentProblem): IntentErrorReport {
+  const report: IntentErrorReport = { line: problem.line, summary: problem.summary, code: problem.code, message: problem.message };
+  if (problem.file !== undefined) report.file = problem.file;
+  if (problem.position !== undefined) {
+    report.fileLine = problem.position.line;
+    report.fileColumn = problem.position.column;
+  }
+  return report;
 }
 
 /** The top-level error handler: one message per error class, a code frame where there is a position. */
@@ -112,6 +148,13 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
   } else if (error instanceof ConfkitError) {
     io.stderr(`${prefix}${error.message}\n${frameOf(error)}`);
     described = { code: error.code, class: error.name, message: withoutPosition(error), status, ...positionOf(error) };
+  } else if (error instanceof IntentFailure) {
+    const first = error.problems[0];
+    io.stderr(`${prefix}${error.message}\n${first?.frame === undefined ? '' : `${first.frame}\n`}`);
+    described = { code: error.code, class: error.name, message: error.message, status, state: error.state, intents: error.problems.map(problemReport) };
+    if (first?.file !== undefined) described.file = first.file;
+    if (first?.position !== undefined) Object.assign(described, first.position);
+    if (first?.missing !== undefined) described.missing = first.missing.map((m) => ({ kind: m.kind, lookedFor: [...m.lookedFor] }));
   } else if (error instanceof FileError) {
     io.stderr(`${prefix}${error.message}\n`);
     described = { code: error.code, class: error.name, message: error.message, status, file: error.path };

@@ -8,6 +8,11 @@ export interface Io {
   isTTY: boolean;
   now(): Date;
   /**
+   * The program running: Node's executable and the CLI's script, as real paths (bin.ts). What
+   * `hook install` writes into the apt hook; undefined where the CLI runs in another program.
+   */
+  executable?(): { node: string; script: string } | undefined;
+  /**
    * Test hook, never set in normal use: called at named points of a write ("locked",
    * "before-rename:N", "after-rename:N"), so that a test can hold the process there. The
    * executable sets it only when JITSI_CONFKIT_TEST_HOLD names points (see bin.ts).

@@ -10,6 +10,8 @@ export const loadWebConfig = () => import('@jitsi-confkit/web-config');
 export const loadProsodyConfig = () => import('@jitsi-confkit/prosody-config');
 export const loadJicofoConfig = () => import('@jitsi-confkit/jicofo-config');
 export const loadRecipes = () => import('@jitsi-confkit/recipes');
+/** The state package loads every library (it applies intents of every kind): only --save, apply and status need it. */
+export const loadState = () => import('@jitsi-confkit/state');
 
 /** Parses `text` as a file of `kind`; throws the library's ConfigSyntaxError when it does not parse. */
 export async function parseAs(kind: FileKind, text: string): Promise<void> {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { programAvailable } from '../../../test/support/programs.js';
 import { usageOf } from './help.js';
 import { escape, manPage } from './manual.js';
-import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, OPTIONS, SUMMARY, optionDescription } from './spec.js';
+import { COMMANDS, DEBIAN_FILES, EXIT_STATUSES, OPTIONS, OWN_FILES, SUMMARY, optionDescription } from './spec.js';
 
 const page = manPage('0.1.0');
 const lines = page.split('\n');
@@ -59,6 +59,10 @@ describe('made from the command spec', () => {
   it('lists the Debian files and every exit status', () => {
     const files = lines.indexOf('.SH FILES');
     expect(lines.slice(files + 3, files + 5 + DEBIAN_FILES.length)).toEqual(['.RS', '.nf', ...DEBIAN_FILES.map(escape)]);
+    const own = lines.indexOf('and these of its own:');
+    expect(lines.slice(own + 1, own + 1 + 3 * OWN_FILES.length)).toEqual(
+      OWN_FILES.flatMap((f) => ['.TP', `.I ${escape(f.path)}`, escape(`${f.what.charAt(0).toUpperCase()}${f.what.slice(1)}.`)]),
+    );
     const exit = lines.indexOf('.SH "EXIT STATUS"');
     expect(lines.slice(exit + 1, exit + 1 + 3 * EXIT_STATUSES.length)).toEqual(
       EXIT_STATUSES.flatMap((e) => ['.TP', `.B ${e.status}`, escape(`${e.meaning.charAt(0).toUpperCase()}${e.meaning.slice(1)}.`)]),

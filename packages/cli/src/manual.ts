@@ -4,7 +4,7 @@
  * package install it.
  */
 import { usageOf } from './help.js';
-import { COMMANDS, DEBIAN_FILES, DESCRIPTION, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, SUMMARY, optionDescription } from './spec.js';
+import { COMMANDS, DEBIAN_FILES, DESCRIPTION, EXIT_STATUSES, GROUPS, JSON_CONTRACT, OPTIONS, OWN_FILES, SUMMARY, optionDescription } from './spec.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
@@ -45,6 +45,9 @@ export function manPage(version: string): string {
     ...DEBIAN_FILES.map(escape),
     '.fi',
     '.RE',
+    '.PP',
+    'and these of its own:',
+    ...OWN_FILES.flatMap((f) => ['.TP', `.I ${escape(f.path)}`, `${escape(capitalise(f.what))}.`]),
     '.SH "EXIT STATUS"',
   );
   for (const { status, meaning } of EXIT_STATUSES) out.push('.TP', `.B ${status}`, `${escape(capitalise(meaning))}.`);

@@ -11,10 +11,13 @@ export const SUMMARY = "safe, minimal edits of a self-hosted Jitsi Meet server's
 export const DESCRIPTION =
   'jitsi-confkit makes the common changes to the configuration of a self-hosted Jitsi Meet server: ' +
   'keeping a browser out, and the secure domain (only authenticated users open rooms, guests join ' +
-  'anonymously) across Prosody, config.js and Jicofo; it also reads and sets single values. It finds ' +
+  'anonymously) across Prosody, config.js and Jicofo; it also reads, sets and deletes single values. It finds ' +
   'the files in the Debian layout, changes only the bytes that need to change (comments and layout ' +
   'are kept), shows every change as a unified diff with --dry-run, and refuses a file it cannot ' +
-  'parse, or a value it cannot write safely, with the line and column, writing nothing.';
+  'parse, or a value it cannot write safely, with the line and column, writing nothing. With --save ' +
+  'a change is recorded in a desired-state file, which apply makes true again after package upgrades ' +
+  'replace or patch the files (the Debian package runs it from a dpkg trigger), and status reports ' +
+  'drift for monitoring.';
 
 /** Where the commands look for the files (under --root DIR, default /): the Debian layout. */
 export const DEBIAN_FILES: readonly string[] = [
@@ -25,11 +28,20 @@ export const DEBIAN_FILES: readonly string[] = [
   '/etc/jitsi/jicofo/sip-communicator.properties',
 ];
 
-/** The exit statuses (src/index.ts maps the errors to them). */
+/** The files of the tool's own (under --root DIR, default /). */
+export const OWN_FILES: readonly { path: string; what: string }[] = [
+  { path: '/etc/jitsi-confkit/state.yaml', what: 'the desired state: the intents --save records and apply makes true (--state PATH names another)' },
+  { path: '/var/lib/jitsi-confkit/last-apply.json', what: 'when apply last made each intent hold, for the "since when" of status' },
+  { path: '/etc/apt/apt.conf.d/80jitsi-confkit', what: 'the apt hook that hook install writes' },
+];
+
+/** The exit statuses (src/index.ts maps the errors to them; status returns 3 and 4 itself). */
 export const EXIT_STATUSES: readonly { status: number; meaning: string }[] = [
-  { status: 0, meaning: 'done (changed or not)' },
-  { status: 1, meaning: 'a file or a value was refused (or check found errors)' },
+  { status: 0, meaning: 'done (changed or not); for status, every intent holds' },
+  { status: 1, meaning: 'a file or a value was refused and nothing was written; or check found errors; or apply could not apply an intent (with --keep-going, the others were written)' },
   { status: 2, meaning: 'usage error' },
+  { status: 3, meaning: 'status only: drift, an intent no longer holds and apply would make it hold again' },
+  { status: 4, meaning: 'status only: an intent cannot be applied (a file missing, or changed so that its edit is refused): a person must look' },
 ];
 
 /** What --json guarantees, whatever the command and whatever happens. */
@@ -52,6 +64,9 @@ export type OptionName =
   | 'partial'
   | 'removeGuest'
   | 'string'
+  | 'save'
+  | 'state'
+  | 'keepGoing'
   | 'dryRun'
   | 'backup'
   | 'lockTimeout'
@@ -101,6 +116,18 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   },
   removeGuest: { name: 'removeGuest', flag: 'remove-guest', description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept' },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
+  save: {
+    name: 'save',
+    flag: 'save',
+    description:
+      'record the change in the state file in the same write (created when missing), so that "jitsi-confkit apply" makes it again after upgrades; the undo (--to optimal, secure-domain disable) removes the intent instead',
+  },
+  state: { name: 'state', flag: 'state', value: 'PATH', description: 'the state file (default /etc/jitsi-confkit/state.yaml, under --root)' },
+  keepGoing: {
+    name: 'keepGoing',
+    flag: 'keep-going',
+    description: 'apply every intent that can be applied, each one whole, and report the others (exit status 1), instead of writing nothing when one cannot be applied',
+  },
   dryRun: { name: 'dryRun', flag: 'dry-run', short: 'n', description: 'print the unified diff of every file and write nothing' },
   backup: { name: 'backup', flag: 'backup', description: 'keep each file as it was beside it (<file>.<time>.bak: same bytes, mode and owner) before writing' },
   lockTimeout: {
@@ -123,7 +150,13 @@ export type CommandName =
   | 'secure-domain disable'
   | 'get'
   | 'set'
-  | 'check';
+  | 'delete'
+  | 'check'
+  | 'apply'
+  | 'status'
+  | 'hook install'
+  | 'hook remove'
+  | 'hook run';
 
 export interface CommandSpec {
   name: CommandName;
@@ -140,9 +173,16 @@ export interface CommandSpec {
   examples: readonly string[];
 }
 
+/** --root for the commands that take a <file>. */
+const ROOT_OF_FILE = "the server's root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR (default /)";
+
 /** The file options of the commands over a deployment (interface_config.js is not one of their files). */
 const LOCATE: readonly OptionName[] = ['root', 'file', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
+/** The file options of apply and status: every kind, since the intents may name any file. */
+const LOCATE_ALL: readonly OptionName[] = ['root', 'file', 'interfaceConfig', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
 const WRITE: readonly OptionName[] = ['dryRun', 'backup', 'lockTimeout'];
+/** --save, on every command that edits. */
+const SAVE: readonly OptionName[] = ['save', 'state'];
 const OUTPUT: readonly OptionName[] = ['maxFileSize', 'json', 'debug', 'help'];
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -154,10 +194,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       'A browser in UNSUPPORTED_BROWSERS gets the "unsupported browser" page on desktop; one in\n' +
       'OPTIMAL_BROWSERS gets no warning; one in neither gets the "suboptimal browser" warning.\n' +
       'The lists act in the visitor\'s browser only. /usr/share/jitsi-meet/interface_config.js is\n' +
-      'replaced by every jitsi-meet-web upgrade: run the same command again after upgrading.',
-    options: ['to', 'createKeys', 'overlay', 'root', 'file', 'interfaceConfig', ...WRITE, ...OUTPUT],
+      'replaced by every jitsi-meet-web upgrade: with --save the move is recorded in the state file\n' +
+      'and "jitsi-confkit apply" makes it again (the Debian package runs it after upgrades); --to\n' +
+      'optimal --save removes the recorded move.',
+    options: ['to', 'createKeys', 'overlay', 'root', 'file', 'interfaceConfig', ...SAVE, ...WRITE, ...OUTPUT],
     required: ['to'],
     examples: [
+      'jitsi-confkit browsers move firefox --to unsupported --save',
       'jitsi-confkit browsers move firefox --to unsupported',
       'jitsi-confkit browsers move firefox --to optimal --dry-run',
       'jitsi-confkit browsers move safari --to unsupported --file /etc/jitsi/meet/meet.example.com-interface_config.js',
@@ -183,9 +226,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       'sip-communicator.properties); nothing is written unless every step succeeds, and a missing\n' +
       'file stops it (exit 1, with where it looked and the host names found; --partial works on\n' +
       'the files found). Steps already in place are reported as "already". Then prints what is\n' +
-      'left to do by hand.',
-    options: ['host', 'guest', 'auth', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+      'left to do by hand. --save records it in the state file, for "jitsi-confkit apply".',
+    options: ['host', 'guest', 'auth', 'partial', ...LOCATE, ...SAVE, ...WRITE, ...OUTPUT],
     examples: [
+      'jitsi-confkit secure-domain enable --save',
       'jitsi-confkit secure-domain enable',
       'jitsi-confkit secure-domain enable --host meet.example.com --dry-run',
       'jitsi-confkit secure-domain enable --host meet.example.com --guest guest.meet.example.com --auth ldap2',
@@ -198,9 +242,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'undo secure-domain enable: anyone may open rooms again',
     details:
       'Removes what enable writes. A guest VirtualHost that holds more than enable writes (lobby\n' +
-      'modules, main_muc, comments) is kept, and the step says so; --remove-guest removes it too.',
-    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+      'modules, main_muc, comments) is kept, and the step says so; --remove-guest removes it too.\n' +
+      '--save removes the secure-domain intent from the state file.',
+    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...SAVE, ...WRITE, ...OUTPUT],
     examples: [
+      'jitsi-confkit secure-domain disable --save',
       'jitsi-confkit secure-domain disable --dry-run',
       'jitsi-confkit secure-domain disable --host meet.example.com',
       'jitsi-confkit secure-domain disable --host meet.example.com --remove-guest',
@@ -213,7 +259,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: `${pathSyntaxHelp()}\nExit status 1 when the value is not set. --json prints {file, kind, path, value, line, column}.`,
     options: ['root', ...OUTPUT],
     optionHelp: {
-      root: 'the server\'s root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR (default /)',
+      root: ROOT_OF_FILE,
       json: 'print one JSON object {file, kind, path, value, line, column}; on failure {error: {code, class, message, status, file?, line?, column?}}',
     },
     examples: [
@@ -230,16 +276,31 @@ export const COMMANDS: readonly CommandSpec[] = [
     details:
       `${pathSyntaxHelp()}\n` +
       '<value> is JSON where it parses as JSON (true, 3, null, ["a","b"], {"a":1}, "quoted"), else the text\n' +
-      'as given; with --string it is always the text as given. A *.properties value is always text.',
-    options: ['string', 'overlay', 'root', ...WRITE, ...OUTPUT],
-    optionHelp: { root: 'the server\'s root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR (default /)' },
+      'as given; with --string it is always the text as given. A *.properties value is always text.\n' +
+      'With --save, <file> must be the Debian-layout file "jitsi-confkit apply" finds.',
+    options: ['string', 'overlay', 'root', ...SAVE, ...WRITE, ...OUTPUT],
+    optionHelp: { root: ROOT_OF_FILE },
     examples: [
+      'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js p2p.enabled false --save',
       "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
       'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
       'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication internal_hashed',
       `jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js toolbarButtons '["microphone","camera"]'`,
       'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/app_id 1234 --string',
       'jitsi-confkit set ~/.jitsi-meet-cfg/web/custom-config.js hosts.anonymousdomain guest.meet.jitsi --overlay',
+    ],
+  },
+  {
+    name: 'delete',
+    args: ['<file>', '<path>'],
+    summary: 'delete one value of a config file (a key and its value, or an assignment)',
+    details: `${pathSyntaxHelp()}\nA value that is not set is reported as "already". With --save, <file> must be the Debian-layout\nfile "jitsi-confkit apply" finds, and the value stays deleted.`,
+    options: ['overlay', 'root', ...SAVE, ...WRITE, ...OUTPUT],
+    optionHelp: { root: ROOT_OF_FILE },
+    examples: [
+      'jitsi-confkit delete /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK --save',
+      'jitsi-confkit delete /etc/jitsi/meet/meet.example.com-config.js p2p.stunServers --dry-run',
+      'jitsi-confkit delete /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/c2s_require_encryption',
     ],
   },
   {
@@ -251,6 +312,71 @@ export const COMMANDS: readonly CommandSpec[] = [
       '(file-missing), unless --partial. Exit status 1 when a finding has severity "error", else 0.',
     options: ['host', 'partial', ...LOCATE, ...OUTPUT],
     examples: ['jitsi-confkit check', 'jitsi-confkit check --host meet.example.com --json'],
+  },
+  {
+    name: 'apply',
+    args: [],
+    summary: 'make every intent of the state file hold again (after an upgrade): all or nothing',
+    details:
+      'Applies the intents of the state file in order to the files found, as the commands that\n' +
+      'recorded them would, and writes every changed file at once, locked. Idempotent: intents that\n' +
+      'hold are "already". When an intent cannot be applied (a file missing, or changed so that its\n' +
+      'edit is refused), nothing is written and the exit status is 1, naming the intent and the file;\n' +
+      '--keep-going writes the intents that can be applied instead. No state file: nothing to do.\n' +
+      'Records when each intent last held in /var/lib/jitsi-confkit/last-apply.json (for status).',
+    options: ['host', 'keepGoing', 'state', ...LOCATE_ALL, ...WRITE, ...OUTPUT],
+    optionHelp: {
+      json: 'print one JSON object {changed, files, steps, diffs, todo, warnings, intents}; on failure {error: {code, class, message, status, file?, line?, column?, intent?}}',
+    },
+    examples: ['jitsi-confkit apply --dry-run', 'jitsi-confkit apply', 'jitsi-confkit apply --keep-going --json'],
+  },
+  {
+    name: 'status',
+    args: [],
+    summary: 'report which intents of the state file no longer hold (drift), writing nothing',
+    details:
+      'For each intent: holds, drifted (the diff apply would make, the files that differ and when\n' +
+      'they last changed, and when apply last found it holding), or cannot-apply (why). Takes no lock:\n' +
+      'it reads only. Exit status 0 when every intent holds, 3 on drift, 4 when an intent cannot be\n' +
+      'applied; 1 and 2 are errors (an unreadable or invalid state file, a usage error).',
+    options: ['host', 'state', ...LOCATE_ALL, ...OUTPUT],
+    optionHelp: {
+      json: 'print one JSON object {state, host, lastApply, holds, drifted, cannotApply, intents}; on failure {error: {…}}',
+    },
+    examples: ['jitsi-confkit status', 'jitsi-confkit status --json', 'jitsi-confkit status --root ./image-root --host meet.example.com'],
+  },
+  {
+    name: 'hook install',
+    args: [],
+    summary: 'write the apt hook that runs "jitsi-confkit hook run" after every dpkg run (without the Debian package)',
+    details:
+      'Writes /etc/apt/apt.conf.d/80jitsi-confkit (DPkg::Post-Invoke) calling this jitsi-confkit by\n' +
+      'its absolute path with its node: a command installed on the machine (npm install -g, or the\n' +
+      'Debian package), never npx, since dpkg runs offline. It never fails apt. Idempotent; it replaces\n' +
+      'a hook of an older install, and refuses a file of that name it did not write.',
+    options: ['root', 'dryRun', 'lockTimeout', 'json', 'debug', 'help'],
+    examples: ['jitsi-confkit hook install', 'jitsi-confkit hook install --dry-run'],
+  },
+  {
+    name: 'hook remove',
+    args: [],
+    summary: 'remove the apt hook that hook install wrote',
+    details: 'Removes /etc/apt/apt.conf.d/80jitsi-confkit if jitsi-confkit wrote it; without one, there is nothing to do.',
+    options: ['root', 'dryRun', 'lockTimeout', 'json', 'debug', 'help'],
+    examples: ['jitsi-confkit hook remove'],
+  },
+  {
+    name: 'hook run',
+    args: [],
+    summary: 'what the dpkg trigger and the apt hook run: apply --keep-going, logged to syslog, never failing',
+    details:
+      'Without a state file it does nothing and prints nothing. Else it runs "apply --keep-going" and\n' +
+      'sends what it printed to syslog (the journal) with logger -t jitsi-confkit: notice when it\n' +
+      'wrote, info when every intent held, err when an intent could not be applied. Its exit status\n' +
+      'is always 0, so that a package upgrade never fails because of it; "jitsi-confkit status" tells\n' +
+      'what is left.',
+    options: ['root', 'lockTimeout', 'debug', 'help'],
+    examples: ['jitsi-confkit hook run'],
   },
 ];
 
@@ -272,6 +398,7 @@ function pathSyntaxHelp(): string {
 export const GROUPS: Record<string, string> = {
   browsers: 'the browser lists of interface_config.js',
   'secure-domain': 'authenticated hosts and anonymous guests',
+  hook: 'the apt hook that re-applies the state file after every dpkg run',
 };
 
 /** What `option` does for `command`, as its --help says. */

@@ -9,6 +9,8 @@ import type { SourceFile } from '../files.js';
 import { FileError, UsageError } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE, exists, readSource } from '../files.js';
 import { commit, commitOptions, withFile, withLock } from '../commit.js';
+import { assertHolds, deploymentFiles, layoutHostOf, notInLayout, readStateFile, rootOf, saveIntent, stateWarnings, withSaving } from '../state.js';
+import type { SaveRequest, Saving } from '../state.js';
 import type { WriterLock } from '../lock.js';
 import type { Root } from '../root.js';
 import { loadWebConfig } from '../libraries.js';
@@ -25,11 +27,13 @@ const LISTS_WARNING =
  */
 export async function browsersMove(ctx: Context, args: readonly string[]): Promise<number> {
   const file = interfaceConfigFile(ctx);
-  return withLock(ctx, [file], (lock) => moveLocked(ctx, lock, args[0] as Browser, file));
+  // The intent is about the interface_config.js `apply` finds: refused for any other file, before anything is locked.
+  if (ctx.options.save && layoutHostOf(rootOf(ctx), 'interfaceConfig', file.path) === undefined) throw notInLayout(ctx, file.display, 'interfaceConfig');
+  return withSaving(ctx, (saving) => withLock(ctx, [file, ...(saving === undefined ? [] : [saving.lock])], (lock) => moveLocked(ctx, lock, args[0] as Browser, file, saving)));
 }
 
-/** `browsers move`, with the writer lock of the file held (none under --dry-run). */
-async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: Browser, file: Located): Promise<number> {
+/** `browsers move`, with the writer lock of the file (and of the state file, with --save) held (none under --dry-run). */
+async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: Browser, file: Located, saving: Saving | undefined): Promise<number> {
   // moveBrowser checks the browser's name against its allow-list.
   const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
   const other = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
@@ -46,7 +50,17 @@ async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: B
       throw error;
     }
   });
-  const committed = await commit([{ source, after }], lock, commitOptions(ctx));
+  const edited = [{ source, after }];
+  // --to optimal is the undo of --to unsupported: it removes the recorded block (the stock file lists the browser as optimal anyway).
+  const request: SaveRequest | undefined =
+    saving === undefined
+      ? undefined
+      : ctx.options.to === 'optimal'
+        ? { remove: { kind: 'browser', browser, list: 'unsupported' }, what: `browser ${browser}` }
+        : { record: { kind: 'browser', browser, list: 'unsupported' } };
+  const saved = saving === undefined || request === undefined ? undefined : await saveIntent(ctx, readStateFile(ctx, saving.place), request);
+  if (request !== undefined) await assertHolds(request, deploymentFiles(edited));
+  const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
   const outcome: Outcome = {
     changed: committed.changed,
     dryRun: ctx.options.dryRun,
@@ -58,10 +72,11 @@ async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: B
         action: `move '${browser}' to ${target} (out of ${other})`,
         status: after === source.text ? 'already' : 'applied',
       },
+      ...(saved === undefined ? [] : [saved.step]),
     ],
     diffs: committed.diffs,
     todo: [],
-    warnings: [...(isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : []), LISTS_WARNING],
+    warnings: [...(await stateWarnings(ctx, edited, saved)), ...(isUpgradeReplaced(source.path) && saved === undefined ? [UPGRADE_WARNING] : []), LISTS_WARNING],
   };
   printOutcome(ctx.io, outcome, ctx.options.json);
   return 0;

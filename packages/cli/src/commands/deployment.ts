@@ -3,7 +3,7 @@ import type { RecipeStep, SecureDomainOptions } from '@jitsi-confkit/recipes';
 import type { Context } from '../context.js';
 import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, layoutOf, locate } from '../discover.js';
 import type { BrokenLink, Layout, Located, Search } from '../discover.js';
-import { FileError } from '../errors.js';
+import { FileError, UsageError } from '../errors.js';
 import type { MissingFile } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
@@ -13,6 +13,9 @@ import type { Root } from '../root.js';
 import type { FileKind } from '../kinds.js';
 import { loadProsodyConfig, loadRecipes } from '../libraries.js';
 import { printOutcome } from '../report.js';
+import { assertHolds, deploymentFiles, layoutHostOf, notInLayout, readStateFile, rootOf, saveIntent, stateWarnings, withSaving } from '../state.js';
+import type { SaveRequest, Saving } from '../state.js';
+import type { SecureDomainIntent } from '@jitsi-confkit/state';
 import type { Finding, Outcome, StepReport } from '../report.js';
 
 const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator'];
@@ -21,12 +24,33 @@ const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoC
 export function secureDomain(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
     const found = await deployment(ctx);
-    return withLock(ctx, found.files, (lock) => secureDomainLocked(ctx, lock, enable, readDeployment(ctx, found)));
+    if (ctx.options.save) checkSavable(ctx, found);
+    return withSaving(ctx, (saving) =>
+      withLock(ctx, [...found.files, ...(saving === undefined ? [] : [saving.lock])], (lock) => secureDomainLocked(ctx, lock, enable, readDeployment(ctx, found), saving)),
+    );
   };
 }
 
-/** `secure-domain enable|disable`, with the writer lock of every file held (none under --dry-run). */
-async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, enable: boolean, found: ReadDeployment): Promise<number> {
+/**
+ * --save records the secure domain of the files `apply` finds, applied whole: not with --partial,
+ * and not with a file named elsewhere.
+ */
+function checkSavable(ctx: Context, found: Deployment): void {
+  if (ctx.options.partial) {
+    throw new UsageError(
+      '--save cannot go with --partial: "jitsi-confkit apply" applies the secure domain to all of its files or to none, and would refuse it on the files found here every time',
+      ctx.command,
+    );
+  }
+  const root = rootOf(ctx);
+  for (const file of found.files) {
+    const host = layoutHostOf(root, file.kind, file.path);
+    if (host === undefined || (host !== '' && host !== found.host)) throw notInLayout(ctx, file.display, file.kind);
+  }
+}
+
+/** `secure-domain enable|disable`, with the writer lock of every file (and of the state file, with --save) held (none under --dry-run). */
+async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, enable: boolean, found: ReadDeployment, saving: Saving | undefined): Promise<number> {
   const { host, sources, missing, broken } = found;
   const recipes = await loadRecipes();
   const { secureDomain: recipe, FILE_NOT_GIVEN, PROPERTIES_NOT_GIVEN_WARNING } = recipes;
@@ -39,8 +63,15 @@ async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, en
   if (ctx.options.removeGuest) options.removeGuestHost = true;
   const result = await withFiles(sources, () => recipe(textsOf(sources), options));
   const edited = sources.map((source) => ({ source, after: result.files[source.kind] ?? source.text }));
-  const committed = await commit(edited, lock, commitOptions(ctx));
-  const steps: StepReport[] = result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN));
+  const intent: SecureDomainIntent = { kind: 'secure-domain', host };
+  if (ctx.options.guest !== undefined) intent.guest = ctx.options.guest;
+  if (ctx.options.auth !== undefined) intent.authentication = ctx.options.auth as SecureDomainIntent['authentication'];
+  // disable is the undo of enable: it removes the recorded secure domain.
+  const request: SaveRequest = enable ? { record: intent, host } : { remove: { kind: 'secure-domain' }, what: 'the secure domain', host };
+  const saved = saving === undefined ? undefined : await saveIntent(ctx, readStateFile(ctx, saving.place), request);
+  if (saved !== undefined) await assertHolds(request, deploymentFiles(edited));
+  const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
+  const steps: StepReport[] = [...result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN)), ...(saved === undefined ? [] : [saved.step])];
   const outcome: Outcome = {
     changed: committed.changed,
     dryRun: ctx.options.dryRun,
@@ -51,6 +82,7 @@ async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, en
     // The recipe's warning that a sip-communicator.properties it was not given might override
     // jicofo.conf is moot when the CLI looked for that file where Jicofo reads it and found none.
     warnings: [
+      ...(await stateWarnings(ctx, edited, saved)),
       ...broken.map(brokenLinkMessage),
       ...result.warnings.filter((w) => !(missing.sipCommunicator !== undefined && w.startsWith(PROPERTIES_NOT_GIVEN_WARNING))),
     ],

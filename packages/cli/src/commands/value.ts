@@ -1,4 +1,4 @@
-/** `get <file> <path>` and `set <file> <path> <value>`: one value of one file, of any kind. */
+/** `get <file> <path>`, `set <file> <path> <value>` and `delete <file> <path>`: one value of one file, of any kind. */
 import { ConfkitError, printable, ValidationError } from '@jitsi-confkit/core';
 import type { SourcePosition } from '@jitsi-confkit/core';
 import type { Scope } from '@jitsi-confkit/prosody-config';
@@ -10,7 +10,9 @@ import { FileError, UsageError } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
 import { commit, commitOptions, withFile, withLock } from '../commit.js';
-import type { WriterLock } from '../lock.js';
+import { assertHolds, deploymentFiles, layoutHostOf, notInLayout, readStateFile, rootOf, saveIntent, stateWarnings, withSaving } from '../state.js';
+import type { Saved, SaveRequest } from '../state.js';
+import type { DeleteIntent, FileName, SetIntent, ValueTarget } from '@jitsi-confkit/state';
 import { Root } from '../root.js';
 import type { FileKind } from '../kinds.js';
 import { loadJicofoConfig, loadProsodyConfig, loadWebConfig } from '../libraries.js';
@@ -31,6 +33,7 @@ interface Slot {
   unknownKey?(): boolean;
   locate(): SourcePosition | undefined;
   set(value: Json, raw: string): void;
+  delete(): void;
   toString(): string;
 }
 
@@ -57,39 +60,89 @@ export async function getValue(ctx: Context, args: readonly string[]): Promise<n
 /** `set <file> <path> <value>`: the value is JSON where it parses as JSON, else a string. */
 export async function setValue(ctx: Context, args: readonly string[]): Promise<number> {
   const [file, path, raw] = args as [string, string, string];
-  const place = placeIn(ctx, file);
-  return withLock(ctx, [place], (lock) => setLocked(ctx, lock, [file, path, raw], place));
+  return editValue(ctx, file, path, { raw, value: ctx.options.string ? raw : readValue(raw) });
 }
 
-/** `set`, with the writer lock of the file held (none under --dry-run). */
-async function setLocked(ctx: Context, lock: WriterLock | undefined, [file, path, raw]: readonly [string, string, string], place: Place): Promise<number> {
-  const source = open(ctx, file, place);
-  const value = ctx.options.string ? raw : readValue(raw);
-  const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command, ctx.options.overlay));
-  const added = isUnset(slot);
-  await withFile(source.display, () => {
-    try {
-      slot.set(value, raw);
-    } catch (error) {
-      throw typeof value !== 'string' && error instanceof ValidationError && error.position === undefined ? withStringHint(error, raw) : error;
-    }
-  });
-  const after = slot.toString();
-  const committed = await commit([{ source, after }], lock, commitOptions(ctx));
-  const outcome: Outcome = {
-    changed: committed.changed,
-    dryRun: ctx.options.dryRun,
-    files: committed.files,
-    steps: [{ file: source.kind, path: source.display, action: `set ${path} = ${JSON.stringify(value)}`, status: committed.changed ? 'applied' : 'already' }],
-    diffs: committed.diffs,
-    todo: [],
-    warnings: [
-      ...(source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path) ? [UPGRADE_WARNING] : []),
-      ...(added && committed.changed ? newKeyWarning(source, path, slot) : []),
-    ],
-  };
-  printOutcome(ctx.io, outcome, ctx.options.json);
-  return 0;
+/** `delete <file> <path>`: the key and its value go; a value not set is `already`. */
+export async function deleteValue(ctx: Context, args: readonly string[]): Promise<number> {
+  const [file, path] = args as [string, string];
+  return editValue(ctx, file, path, undefined);
+}
+
+/** What `set` writes: the value, and the argument as typed (a *.properties value is the text as typed). */
+interface NewValue {
+  raw: string;
+  value: Json;
+}
+
+/** `set` (a value) or `delete` (undefined), under the writer lock of the file and, with --save, of the state file. */
+async function editValue(ctx: Context, file: string, path: string, value: NewValue | undefined): Promise<number> {
+  const place = placeIn(ctx, file);
+  let saving: { kind: FileKind; host: string } | undefined;
+  if (ctx.options.save) {
+    // The intent is about the Debian-layout file `apply` finds: refused for any other, before anything is locked.
+    const kind = detectKind(place, ctx.command, ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const host = layoutHostOf(rootOf(ctx), kind, place.path);
+    if (host === undefined) throw notInLayout(ctx, place.display, kind);
+    saving = { kind, host };
+  }
+  return withSaving(ctx, (state) =>
+    withLock(ctx, [place, ...(state === undefined ? [] : [state.lock])], async (lock) => {
+      const source = open(ctx, file, place);
+      const slot = await withFile(source.display, async () => slotOf(source, path, ctx.command, ctx.options.overlay));
+      const added = value !== undefined && isUnset(slot);
+      await withFile(source.display, () => {
+        if (value === undefined) return slot.delete();
+        try {
+          slot.set(value.value, value.raw);
+        } catch (error) {
+          throw typeof value.value !== 'string' && error instanceof ValidationError && error.position === undefined ? withStringHint(error, value.raw) : error;
+        }
+      });
+      const after = slot.toString();
+      const edited = [{ source, after }];
+      let saved: Saved | undefined;
+      let request: SaveRequest | undefined;
+      if (state !== undefined && saving !== undefined) {
+        request = { record: intentOf(source.kind, path, value, ctx.command), ...(saving.host === '' ? {} : { host: saving.host }) };
+        saved = await saveIntent(ctx, readStateFile(ctx, state.place), request);
+        await assertHolds(request, deploymentFiles(edited));
+      }
+      const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
+      const action = value === undefined ? `delete ${path}` : `set ${path} = ${JSON.stringify(value.value)}`;
+      const outcome: Outcome = {
+        changed: committed.changed,
+        dryRun: ctx.options.dryRun,
+        files: committed.files,
+        steps: [{ file: source.kind, path: source.display, action, status: after !== source.text ? 'applied' : 'already' }, ...(saved === undefined ? [] : [saved.step])],
+        diffs: committed.diffs,
+        todo: [],
+        warnings: [
+          ...(await stateWarnings(ctx, edited, saved)),
+          ...(source.kind === 'interfaceConfig' && isUpgradeReplaced(source.path) && saved === undefined ? [UPGRADE_WARNING] : []),
+          ...(added && after !== source.text ? newKeyWarning(source, path, slot) : []),
+        ],
+      };
+      printOutcome(ctx.io, outcome, ctx.options.json);
+      return 0;
+    }),
+  );
+}
+
+/** The state file's names of the files, by kind. */
+const FILE_NAME: Record<FileKind, FileName> = {
+  interfaceConfig: 'interface_config.js',
+  meetConfig: 'config.js',
+  prosody: 'prosody',
+  jicofoConf: 'jicofo.conf',
+  sipCommunicator: 'sip-communicator.properties',
+};
+
+/** The `set` or `delete` intent of the command line (the Prosody path split into scope and key; a *.properties value as typed). */
+function intentOf(kind: FileKind, path: string, value: NewValue | undefined, command: string): SetIntent | DeleteIntent {
+  const target: ValueTarget = kind === 'prosody' ? { file: 'prosody', ...prosodyPath(path, command) } : { file: FILE_NAME[kind] as Exclude<FileName, 'prosody'>, path };
+  if (value === undefined) return { kind: 'delete', ...target };
+  return { kind: 'set', ...target, value: kind === 'sipCommunicator' ? value.raw : value.value };
 }
 
 /** Whether the path is not set before `set` (a value that cannot be read counts as set). */
@@ -181,6 +234,7 @@ async function slotOf(source: SourceFile, path: string, command: string, overlay
         unknownKey: () => kind === 'interfaceConfig' && !Object.hasOwn(web.INTERFACE_CONFIG_KINDS, path.split('.')[0] ?? ''),
         locate: () => doc.locate(path),
         set: (value) => void doc.set(path, value),
+        delete: () => void doc.delete(path),
         toString: () => doc.toString(),
       };
     }
@@ -199,6 +253,7 @@ async function slotOf(source: SourceFile, path: string, command: string, overlay
         },
         locate: () => cfg.locate(scope, key),
         set: (value) => void cfg.set(scope, key, withoutNull(value, 'a Prosody setting')),
+        delete: () => void cfg.delete(scope, key),
         toString: () => cfg.toString(),
       };
     }
@@ -210,6 +265,7 @@ async function slotOf(source: SourceFile, path: string, command: string, overlay
         siblings: () => childPaths((p) => doc.get(p), parentOf(path)),
         locate: () => doc.locate(path),
         set: (value) => void doc.set(path, withoutNull(value, 'a jicofo.conf value')),
+        delete: () => void doc.delete(path),
         toString: () => doc.toString(),
       };
     }
@@ -222,6 +278,7 @@ async function slotOf(source: SourceFile, path: string, command: string, overlay
         locate: () => doc.locate(path),
         // A properties value is text: the argument is written as given, not as JSON.
         set: (_value, raw) => void doc.set(path, raw),
+        delete: () => void doc.delete(path),
         toString: () => doc.toString(),
       };
     }
