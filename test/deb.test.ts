@@ -137,6 +137,38 @@ describe.skipIf(!programAvailable('dpkg-deb', 'dpkg', 'the Debian package checks
     );
   });
 
+  it('the control archive: control, md5sums, and the triggers and maintainer scripts of packaging/debian, with their modes', () => {
+    const listing = spawnSync('sh', ['-c', 'dpkg-deb --ctrl-tarfile "$1" | tar -tvf -', 'sh', deb], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    const entries = listing.stdout
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [mode, owner, , , , path] = line.split(/\s+/);
+        return `${mode} ${owner} ${path}`;
+      });
+    expect(entries).toEqual([
+      'drwxr-xr-x root/root ./',
+      '-rw-r--r-- root/root ./control',
+      '-rw-r--r-- root/root ./md5sums',
+      '-rwxr-xr-x root/root ./postinst',
+      '-rwxr-xr-x root/root ./postrm',
+      '-rw-r--r-- root/root ./triggers',
+    ]);
+    for (const name of ['triggers', 'postinst', 'postrm']) expect(mustRun('dpkg-deb', ['--info', deb, name])).toBe(readFileSync(join(repoRoot, 'packaging/debian', name), 'utf8'));
+    // File triggers without await, on the paths of the files the CLI edits and the docs of the packages whose scripts write them.
+    expect(readFileSync(join(repoRoot, 'packaging/debian/triggers'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual([
+      'interest-noawait /usr/share/jitsi-meet',
+      'interest-noawait /etc/prosody/conf.avail',
+      'interest-noawait /etc/jitsi/meet',
+      'interest-noawait /etc/jitsi/jicofo',
+      'interest-noawait /usr/share/doc/jitsi-meet-prosody',
+      'interest-noawait /usr/share/doc/jitsi-meet-web-config',
+      'interest-noawait /usr/share/doc/jitsi-meet-tokens',
+      'interest-noawait /usr/share/doc/jicofo',
+    ]);
+  });
+
   it("the files are the CLI's build; the executable names /usr/bin/node", () => {
     for (const name of ['bundle.cjs', 'bundle.cjs.cache', 'babel-parser.cjs', 'babel-parser.cjs.cache', 'luaparse.cjs', 'luaparse.cjs.cache']) {
       expect(readFileSync(join(root, 'usr/share/jitsi-confkit', name)).equals(readFileSync(join(dist, name)))).toBe(true);

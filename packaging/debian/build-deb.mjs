@@ -10,6 +10,9 @@
 //   /usr/share/man/man1/jitsi-confkit.1.gz                   made from the command spec
 //   /usr/share/bash-completion/completions/jitsi-confkit     made from the command spec
 //   /usr/share/doc/jitsi-confkit/{copyright,changelog.gz}    copyright lists every bundled package
+// and, in the control archive, packaging/debian/{triggers,postinst,postrm}: dpkg file triggers
+// whose "postinst triggered" runs `jitsi-confkit hook run` (re-apply the desired state after
+// upgrades; see packaging/debian/README.md).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,13 @@ const SHARE = `usr/share/${NAME}`;
 
 /** The files of dist/ that make the executable (the rest is tsc's output and build data). */
 const RUNTIME = ['cli.cjs', 'bundle.cjs', 'bundle.cjs.cache', 'babel-parser.cjs', 'babel-parser.cjs.cache', 'luaparse.cjs', 'luaparse.cjs.cache'];
+
+/** The control files kept in packaging/debian/, copied as they are, with their modes. */
+const MAINTAINER_FILES = [
+  ['triggers', 0o644],
+  ['postinst', 0o755],
+  ['postrm', 0o755],
+];
 
 /** SPDX identifiers (package.json) as the short names of Debian's copyright format. */
 const DEP5_LICENSE = { MIT: 'Expat', ISC: 'ISC', 'BSD-3-Clause': 'BSD-3-clause', 'BSD-2-Clause': 'BSD-2-clause', 'Apache-2.0': 'Apache-2.0' };
@@ -196,8 +206,9 @@ export async function buildDeb(outDir) {
     ].join('\n');
     put('DEBIAN/control', control);
     put('DEBIAN/md5sums', md5sums);
+    for (const [name, mode] of MAINTAINER_FILES) put(`DEBIAN/${name}`, readFileSync(join(here, name)), mode);
 
-    for (const f of ['', 'DEBIAN', 'DEBIAN/control', 'DEBIAN/md5sums', ...files]) {
+    for (const f of ['', 'DEBIAN', 'DEBIAN/control', 'DEBIAN/md5sums', ...MAINTAINER_FILES.map(([name]) => `DEBIAN/${name}`), ...files]) {
       const path = join(root, f);
       if (lstatSync(path).isDirectory()) chmodSync(path, 0o755);
       lutimesSync(path, entry.epoch, entry.epoch);
