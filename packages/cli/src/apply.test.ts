@@ -179,6 +179,36 @@ describe('apply', () => {
     });
   });
 
+  it('an upgrade that makes a list a function call: the error names the intent, the file, the line and column, with the code frame', async () => {
+    writeState('version: 1\nintents:\n  - kind: browser\n    browser: firefox\n    list: unsupported\n');
+    writeFileSync(join(root, INTERFACE), original(INTERFACE).replace('UNSUPPORTED_BROWSERS: [],', 'UNSUPPORTED_BROWSERS: defaultUnsupportedBrowsers(),'));
+    const result = await cli('apply');
+    expect([result.status, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toBe(
+      'jitsi-confkit: the intent on line 3 of etc/jitsi-confkit/state.yaml (browser firefox: unsupported) cannot be applied: usr/share/jitsi-meet/interface_config.js:142:27: Cannot read UNSUPPORTED_BROWSERS: interfaceConfig.UNSUPPORTED_BROWSERS is a function call, not a literal value; edit it by hand\n' +
+        'nothing was written (--keep-going applies the other intents)\n' +
+        '  140 |     // Browsers, in addition to those which do not fully support WebRTC, that\n' +
+        '  141 |     // are not supported and should show the unsupported browser page.\n' +
+        '> 142 |     UNSUPPORTED_BROWSERS: defaultUnsupportedBrowsers(),\n' +
+        '      |                           ^\n' +
+        '  143 |\n' +
+        '  144 |     /**\n',
+    );
+    const status = JSON.parse((await cli('status', '--json')).stdout) as { intents: { status: string; error: object }[] };
+    expect(status.intents[0]).toMatchObject({ status: 'cannot-apply', error: { code: 'E_UNSUPPORTED_EDIT', file: INTERFACE, line: 142, column: 27, changedAt: ctime(INTERFACE) } });
+  });
+
+  it('an optional file that is not there (sip-communicator.properties next to jicofo.conf): its step says where it was looked for', async () => {
+    writeState();
+    unlinkSync(join(root, 'etc/jitsi/jicofo/sip-communicator.properties'));
+    const result = await cli('apply');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      '\n  skipped  sip-communicator.properties: org.jitsi.jicofo.auth.URL=XMPP:meet.example.com (not found: etc/jitsi/jicofo/sip-communicator.properties)\n',
+    );
+    expect(result.stderr).toBe('');
+  });
+
   it('a file the secure domain needs is missing: nothing written, where it was looked for', async () => {
     writeState();
     unlinkSync(join(root, 'etc/jitsi/meet/meet.example.com-config.js'));

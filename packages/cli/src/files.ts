@@ -137,6 +137,16 @@ export function exists(path: string): boolean {
   return existsSync(path);
 }
 
+/** Whether anything has this name: a file, a directory, a symlink, even one that leads nowhere. */
+export function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The new bytes of a file, or a refusal when its text cannot be written back losslessly. */
 export function encodeFor(file: SourceFile, after: string): Buffer {
   const encoding = encodingOf(file.kind);

@@ -28,6 +28,7 @@ import { VERSION } from './version.js';
 
 export type { Io } from './io.js';
 export type { Outcome, StepReport, FileReport, Finding } from './report.js';
+export type { DriftFile, IntentReport, StatusReport } from './commands/state.js';
 export { VERSION } from './version.js';
 
 const COMMANDS: Record<CommandName, Command> = {

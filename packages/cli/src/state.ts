@@ -14,7 +14,7 @@ import { withFile } from './commit.js';
 import type { Context } from './context.js';
 import { debianPath, displayPath, hostsUnder, placeOf } from './discover.js';
 import { FileError, InFileError, UsageError } from './errors.js';
-import { DEFAULT_MAX_FILE_SIZE, describe, readRegular } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, describe, existsOrLink, readRegular } from './files.js';
 import type { SourceFile } from './files.js';
 import type { FileKind } from './kinds.js';
 import { loadState } from './libraries.js';
@@ -59,14 +59,13 @@ export function statePlace(ctx: Context): { path: string; display: string; named
 
 /** Reads the state file; `bytes` undefined when there is none. A file that is there but cannot be read is an error. */
 export function readStateFile(ctx: Context, place: { path: string; display: string; named: boolean } = statePlace(ctx)): StateFile {
-  let there = true;
   try {
     lstatSync(place.path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    there = false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ...place, bytes: undefined, text: '' };
+    throw new FileError(place.display, `cannot read ${place.display}: ${describe(error)}`, { cause: error });
   }
-  if (!there) return { ...place, bytes: undefined, text: '' };
   const bytes = readRegular(place.path, place.display, ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const text = bytes.toString('utf8');
   // Rewritten from its text, a file that is not UTF-8 would change beyond the edit.
@@ -130,7 +129,7 @@ export function ensureDirectory(path: string): () => void {
   const made: string[] = [];
   let dir = dirname(path);
   const missing: string[] = [];
-  while (!exists(dir)) {
+  while (!existsOrLink(dir)) {
     missing.unshift(dir);
     const parent = dirname(dir);
     if (parent === dir) break;
@@ -149,15 +148,6 @@ export function ensureDirectory(path: string): () => void {
       }
     }
   };
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What an editing command asks `--save` to do with the state file. */
@@ -284,7 +274,7 @@ export async function stateWarnings(ctx: Context, edited: readonly { source: Sou
   if (saved !== undefined) {
     if (saved.state.intents.length === 0) return [];
     const root = rootOf(ctx);
-    if ([PACKAGE_TRIGGERS, APT_HOOK_FILE].some((rel) => exists(root.layout(rel)))) return [];
+    if ([PACKAGE_TRIGGERS, APT_HOOK_FILE].some((rel) => existsOrLink(root.layout(rel)))) return [];
     return [
       `nothing on this machine runs "jitsi-confkit apply" after package upgrades yet: install the Debian package (its dpkg trigger runs it), or run "jitsi-confkit hook install${ctx.options.root === undefined ? '' : ` --root ${ctx.options.root}`}" (an apt hook)`,
     ];

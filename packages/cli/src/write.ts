@@ -25,10 +25,10 @@
  *
  * A symlink stays a link: its target is what is written. The file system is used synchronously.
  */
-import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ChangedError, FileError } from './errors.js';
-import { describe, readRegular } from './files.js';
+import { describe, existsOrLink, readRegular } from './files.js';
 import { auxPathOf, newFileTarget } from './lock.js';
 import type { WriterLock } from './lock.js';
 
@@ -205,15 +205,6 @@ function createFrom(temp: string, target: string, display: string): void {
   attempt(() => unlinkSync(temp));
 }
 
-/** Whether anything (a file, a directory, a symlink, even a broken one) has this name. */
-function existsOrLink(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Writes `bytes` to a new temporary file beside `target` with the target's owner and mode, and

@@ -289,7 +289,7 @@ function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, strin
  * The step with the path of its file; for a step skipped because the file was not found in the
  * Debian layout, the reason says where the CLI looked (the recipe only knows it was not given).
  */
-function withPath(step: RecipeStep, sources: readonly SourceFile[], missing: Search['missing'], notGiven: string): StepReport {
+export function withPath(step: RecipeStep, sources: readonly SourceFile[], missing: Search['missing'], notGiven: string): StepReport {
   const path = sources.find((s) => s.kind === step.file)?.display;
   const report: StepReport = { file: step.file, action: step.action, status: step.status };
   if (path !== undefined) report.path = path;

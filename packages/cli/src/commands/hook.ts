@@ -12,7 +12,7 @@ import { commit, commitOptions, withLock } from '../commit.js';
 import type { OwnFile } from '../commit.js';
 import { displayPath } from '../discover.js';
 import { FileError, UsageError } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE, readRegular } from '../files.js';
+import { DEFAULT_MAX_FILE_SIZE, existsOrLink, readRegular } from '../files.js';
 import type { Io } from '../io.js';
 import { printOutcome } from '../report.js';
 import type { Outcome, StepReport } from '../report.js';
@@ -42,14 +42,7 @@ function hookFile(ctx: Context): { path: string; display: string; bytes: Buffer 
   const root = rootOf(ctx);
   const path = root.layout(APT_HOOK_FILE);
   const display = root.confined ? displayPath(root.lexical(APT_HOOK_FILE), ctx.io.cwd) : root.lexical(APT_HOOK_FILE);
-  let bytes: Buffer | undefined;
-  try {
-    lstatSync(path);
-    bytes = readRegular(path, display, ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    bytes = undefined;
-  }
+  const bytes = existsOrLink(path) ? readRegular(path, display, ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   try {
     if (!lstatSync(dirname(path)).isDirectory()) throw new Error('not a directory');
   } catch {

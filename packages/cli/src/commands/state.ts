@@ -20,6 +20,7 @@ import type { FileKind } from '../kinds.js';
 import { loadRecipes, loadState } from '../libraries.js';
 import type { WriterLock } from '../lock.js';
 import { colourDiff, printOutcome } from '../report.js';
+import { withPath } from './deployment.js';
 import type { Outcome, StepReport } from '../report.js';
 import { paintFor } from '../io.js';
 import { ensureDirectory, parseStateFile, readStateFile, rootOf, stateLock, statePlace } from '../state.js';
@@ -142,6 +143,7 @@ function noState(ctx: Context): number {
 
 async function applyLocked(ctx: Context, lock: WriterLock | undefined, found: Intents, sources: SourceFile[]): Promise<number> {
   const { applyState, IntentError } = await loadState();
+  const { FILE_NOT_GIVEN } = await loadRecipes();
   let result: ApplyResult;
   try {
     // Intent by intent, so that every one that cannot be applied is reported; without
@@ -149,12 +151,15 @@ async function applyLocked(ctx: Context, lock: WriterLock | undefined, found: In
     result = applyState(found.state, textsOf(sources), { partial: true });
   } catch (error) {
     // A later intent undid an earlier one: the state's own checks prevent it; nothing is written.
-    if (error instanceof IntentError) throw new IntentFailure(found.file.display, [problemOf(sources, error.intent, error)], failureMessage(found, [problemOf(sources, error.intent, error)], false));
+    if (error instanceof IntentError) {
+      const problem = problemOf(found, sources, error.intent, error);
+      throw new IntentFailure(found.file.display, [problem], failureMessage(found, [problem], false));
+    }
     throw error;
   }
   const problems: IntentProblem[] = [];
   for (const step of result.steps) {
-    if (step.status === 'failed') problems.push(problemOf(sources, step.intent, step.error as IntentError));
+    if (step.status === 'failed') problems.push(problemOf(found, sources, step.intent, step.error as IntentError));
     else if (step.status === 'skipped') problems.push(skippedProblem(found, step.intent, step.reason ?? 'skipped', step.steps));
   }
   if (problems.length > 0 && !ctx.options.keepGoing) throw new IntentFailure(found.file.display, problems, failureMessage(found, problems, false));
@@ -167,7 +172,7 @@ async function applyLocked(ctx: Context, lock: WriterLock | undefined, found: In
       summary: step.intent.summary,
       intent: step.intent.intent,
       status: problem !== undefined ? 'failed' : step.status === 'applied' ? 'applied' : 'already',
-      steps: step.steps.map((s) => withPath(s, sources)),
+      steps: step.steps.map((s) => withPath(s, sources, found.missing, FILE_NOT_GIVEN)),
     };
     if (problem !== undefined) report.reason = problem.message;
     return report;
@@ -243,8 +248,11 @@ function failureMessage(found: Intents, problems: readonly IntentProblem[], wrot
 }
 
 /** An intent the library refused: the file at fault (as shown) and the position in it. */
-function problemOf(sources: readonly SourceFile[], ref: StateIntent, error: IntentError): IntentProblem {
-  const source = error.file === undefined ? undefined : sources.find((s) => s.kind === error.file);
+function problemOf(found: Intents, sources: readonly SourceFile[], ref: StateIntent, error: IntentError): IntentProblem {
+  // A library error names its file; one that does not is about the intent's only file, when it has one.
+  const members = [...new Set(found.state.kinds.find((k) => k.kind === ref.intent.kind)?.touches(ref.intent).map((t) => t.file) ?? [])];
+  const member = error.file ?? (members.length === 1 ? members[0] : undefined);
+  const source = member === undefined ? undefined : sources.find((s) => s.kind === member);
   const cause = error.cause;
   const text = withoutPosition(cause);
   const problem: IntentProblem = { line: ref.line, summary: ref.summary, code: cause.code, message: text };
@@ -279,11 +287,6 @@ function label(kind: DeploymentFile): string {
 function lookedFor(found: Intents, kind: string): string[] {
   if (kind === 'jicofoConf') return [...(found.missing.jicofoConf ?? []), ...(found.missing.sipCommunicator ?? [])];
   return [...(found.missing[kind as FileKind] ?? [])];
-}
-
-function withPath(step: RecipeStep, sources: readonly SourceFile[]): StepReport {
-  const path = sources.find((s) => s.kind === step.file)?.display;
-  return path === undefined ? { ...step } : { ...step, path };
 }
 
 /** The message without the "(line:column)" suffix the libraries add when there is a position. */
@@ -379,7 +382,7 @@ function statusOf(found: Intents, sources: readonly SourceFile[], check: IntentC
   }
   if (check.status === 'cannot-apply') {
     if (check.error !== undefined) {
-      const problem = problemOf(sources, ref, check.error as IntentError);
+      const problem = problemOf(found, sources, ref, check.error as IntentError);
       report.reason = problem.message;
       report.error = { code: problem.code, message: problem.message };
       if (problem.file !== undefined) {
