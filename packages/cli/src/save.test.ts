@@ -131,6 +131,20 @@ describe('--save on the example server', () => {
     }
   });
 
+  it('an undo with no state file changes no state: none is created, nor its directory', async () => {
+    expect((await cli(root, 'secure-domain', 'enable')).status).toBe(0);
+    const disable = await cli(root, 'secure-domain', 'disable', '--save');
+    expect(disable.status).toBe(0);
+    expect(disable.stdout).toContain('\nalready  etc/jitsi-confkit/state.yaml: no intent to remove for the secure domain\n');
+    const optimal = await cli(root, 'browsers', 'move', 'firefox', '--to', 'optimal', '--save');
+    expect(optimal.stdout).toBe(
+      "already  usr/share/jitsi-meet/interface_config.js: move 'firefox' to OPTIMAL_BROWSERS (out of UNSUPPORTED_BROWSERS)\n" +
+        'already  etc/jitsi-confkit/state.yaml: no intent to remove for browser firefox\n' +
+        'Nothing to change.\n',
+    );
+    expect(existsSync(join(root, 'etc/jitsi-confkit'))).toBe(false);
+  });
+
   it('set and delete record the value with the file and path apply finds it by; a Prosody path becomes scope and key', async () => {
     expect((await cli(root, 'set', 'etc/prosody/conf.d/meet.example.com.cfg.lua', 'host:meet.example.com/c2s_require_encryption', 'true', '--save')).status).toBe(0);
     expect((await cli(root, 'set', 'etc/jitsi/jicofo/sip-communicator.properties', 'org.jitsi.jicofo.BRIDGE_MUC', '20', '--save')).status).toBe(0);

@@ -155,9 +155,9 @@ export type SaveRequest =
   | { record: Intent; host?: string }
   | { remove: Record<string, unknown> & { kind: Intent['kind'] }; what: string; host?: string };
 
-/** What `--save` did to the state text: the file for the commit and the step to print. */
+/** What `--save` did to the state text: the files for the commit (none when the state does not change) and the step to print. */
 export interface Saved {
-  own: OwnFile;
+  own: OwnFile[];
   step: StepReport;
   state: StateDocument;
 }
@@ -176,7 +176,8 @@ export async function saveIntent(ctx: Context, file: StateFile, request: SaveReq
         ctx.command,
       );
     }
-    if (state.host === undefined) await withFile(file.display, () => state.setHost(request.host as string));
+    // Only an intent recorded needs the host: an undo that finds nothing to remove changes nothing.
+    if (state.host === undefined && 'record' in request) await withFile(file.display, () => state.setHost(request.host as string));
   }
   const where = file.display;
   let step: StepReport;
@@ -194,8 +195,8 @@ export async function saveIntent(ctx: Context, file: StateFile, request: SaveReq
         ? { file: 'state', path: where, action: `no intent to remove for ${request.what}`, status: 'already' }
         : { file: 'state', path: where, action: `remove ${removed.map((r) => `"${r.summary}" (line ${r.line})`).join(', ')}`, status: 'applied' };
   }
-  const after = state.changed || file.bytes === undefined ? state.toString() : file.text;
-  return { own: { kind: 'state', path: file.path, display: file.display, bytes: file.bytes, after, mode: STATE_MODE }, step, state };
+  const own: OwnFile[] = state.changed ? [{ kind: 'state', path: file.path, display: file.display, bytes: file.bytes, after: state.toString(), mode: STATE_MODE }] : [];
+  return { own, step, state };
 }
 
 /**

@@ -60,7 +60,7 @@ async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: B
         : { record: { kind: 'browser', browser, list: 'unsupported' } };
   const saved = saving === undefined || request === undefined ? undefined : await saveIntent(ctx, readStateFile(ctx, saving.place), request);
   if (request !== undefined) await assertHolds(request, deploymentFiles(edited));
-  const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
+  const committed = await commit(edited, lock, commitOptions(ctx), saved?.own ?? []);
   const outcome: Outcome = {
     changed: committed.changed,
     dryRun: ctx.options.dryRun,

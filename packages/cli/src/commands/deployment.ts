@@ -70,7 +70,7 @@ async function secureDomainLocked(ctx: Context, lock: WriterLock | undefined, en
   const request: SaveRequest = enable ? { record: intent, host } : { remove: { kind: 'secure-domain' }, what: 'the secure domain', host };
   const saved = saving === undefined ? undefined : await saveIntent(ctx, readStateFile(ctx, saving.place), request);
   if (saved !== undefined) await assertHolds(request, deploymentFiles(edited));
-  const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
+  const committed = await commit(edited, lock, commitOptions(ctx), saved?.own ?? []);
   const steps: StepReport[] = [...result.steps.map((step) => withPath(step, sources, missing, FILE_NOT_GIVEN)), ...(saved === undefined ? [] : [saved.step])];
   const outcome: Outcome = {
     changed: committed.changed,

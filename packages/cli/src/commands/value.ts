@@ -108,7 +108,7 @@ async function editValue(ctx: Context, file: string, path: string, value: NewVal
         saved = await saveIntent(ctx, readStateFile(ctx, state.place), request);
         await assertHolds(request, deploymentFiles(edited));
       }
-      const committed = await commit(edited, lock, commitOptions(ctx), saved === undefined ? [] : [saved.own]);
+      const committed = await commit(edited, lock, commitOptions(ctx), saved?.own ?? []);
       const action = value === undefined ? `delete ${path}` : `set ${path} = ${JSON.stringify(value.value)}`;
       const outcome: Outcome = {
         changed: committed.changed,
