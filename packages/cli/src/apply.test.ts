@@ -4,18 +4,20 @@
  * (exit 1, nothing written; --keep-going writes the others; status exit 4); no state file; the
  * writer lock (apply waits for a run holding it; status takes none); two --save runs at once.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/corpus.js';
+import { unavailable } from '../../../test/support/skips.js';
 import { run } from './index.js';
 import { recorder } from './test-support/io.js';
 import { start, stopped } from './test-support/processes.js';
-import { requireBuiltCli, snapshot } from './test-support/trees.js';
+import { isRoot, requireBuiltCli, snapshot } from './test-support/trees.js';
 
 const EXAMPLE = join(repoRoot, 'examples/debian-tree');
+const asRoot = isRoot || unavailable('the apply test of what root refuses to apply (a state file of another user)', 'sudo npm run test:all');
 const INTERFACE = 'usr/share/jitsi-meet/interface_config.js';
 const PROSODY = 'etc/prosody/conf.avail/meet.example.com.cfg.lua';
 const STATE = 'version: 1\nhost: meet.example.com\nintents:\n  - kind: browser\n    browser: firefox\n    list: unsupported\n  - kind: secure-domain\n    host: meet.example.com\n';
@@ -222,6 +224,27 @@ describe('apply', () => {
       [{ kind: 'meetConfig', lookedFor: ['etc/jitsi/meet/meet.example.com-config.js'] }],
     ]);
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it.skipIf(!asRoot)('as root, a state file another user owns, or everyone may write, is refused; group-writable is allowed', async () => {
+    writeState();
+    const path = join(root, 'etc/jitsi-confkit/state.yaml');
+    const before = snapshot(root);
+    chmodSync(path, 0o646);
+    const open = await cli('apply');
+    expect([open.status, open.stderr]).toEqual([
+      1,
+      'jitsi-confkit: refusing to apply etc/jitsi-confkit/state.yaml as root: everyone may write it, and whoever writes it decides what apply writes into the configuration (chown root etc/jitsi-confkit/state.yaml; chmod o-w etc/jitsi-confkit/state.yaml); nothing was written\n',
+    ]);
+    chmodSync(path, 0o644);
+    chownSync(path, 1234, 0);
+    expect((await cli('apply')).stderr).toMatch(/^jitsi-confkit: refusing to apply etc\/jitsi-confkit\/state\.yaml as root: it belongs to uid 1234, /);
+    expect(snapshot(root)).toEqual({ ...before, 'etc/jitsi-confkit/state.yaml': { ...before['etc/jitsi-confkit/state.yaml']!, uid: 1234 } });
+    // status only reads: it answers all the same.
+    expect((await cli('status')).status).toBe(3);
+    chownSync(path, 0, 4321);
+    chmodSync(path, 0o660);
+    expect((await cli('apply')).status).toBe(0);
   });
 
   it('--host that is not the state file\'s: a usage error', async () => {

@@ -51,6 +51,7 @@ async function findIntents(ctx: Context): Promise<Intents | undefined> {
     if (place.named) throw new FileError(place.display, `no state file at ${place.display}`, { cause: Object.assign(new Error('ENOENT'), { code: 'ENOENT' }) });
     return undefined;
   }
+  if (ctx.command === 'apply') trustedByRoot(file);
   const state = await parseStateFile(file);
   const kinds = new Set<FileKind>();
   for (const ref of state.intents) {
@@ -75,6 +76,24 @@ async function findIntents(ctx: Context): Promise<Intents | undefined> {
   }
   const { found, missing } = locate(layout, wanted, host, ctx.io.cwd);
   return { file, state, host, files: wanted.map((k) => found[k]).filter((f): f is Located => f !== undefined), missing };
+}
+
+/**
+ * Run as root (by the dpkg trigger, the apt hook, or an admin), apply writes what the state file
+ * says into files that run as code: a state file another user may write would let that user
+ * decide. As sshd's StrictModes does, root refuses one owned by another user or writable by
+ * everyone (group-writable is the admin's choice, for an admin group).
+ */
+function trustedByRoot(file: StateFile): void {
+  if (process.getuid?.() !== 0) return;
+  const stat = statSync(file.path);
+  const why = stat.uid !== 0 ? `it belongs to uid ${stat.uid}` : (stat.mode & 0o002) !== 0 ? 'everyone may write it' : undefined;
+  if (why === undefined) return;
+  throw new FileError(
+    file.display,
+    `refusing to apply ${file.display} as root: ${why}, and whoever writes it decides what apply writes into the configuration (chown root ${file.display}; chmod o-w ${file.display}); nothing was written`,
+    { cause: Object.assign(new Error('EPERM'), { code: 'EPERM' }) },
+  );
 }
 
 function readAll(ctx: Context, files: readonly Located[]): SourceFile[] {
