@@ -78,6 +78,9 @@ describe('a parser is loaded only when a file of its language is touched', () =>
     [['--help'], 'cli.cjs bundle.cjs'],
     [['browsers', 'list', '--file', 'interface_config.js'], 'cli.cjs bundle.cjs babel-parser.cjs'],
     [['get', 'meet.example.com.cfg.lua', 'host:meet.example.com/authentication'], 'cli.cjs bundle.cjs luaparse.cjs'],
+    // Without a state file, apply, status and the hook have nothing to parse.
+    [['status', '--root', '.'], 'cli.cjs bundle.cjs'],
+    [['hook', 'run', '--root', '.'], 'cli.cjs bundle.cjs'],
   ])('jitsi-confkit %j reads %s', (args, scripts) => {
     const out = join(dir, 'probe.out');
     const result = node(['--require', join(dir, 'probe.cjs'), cliPath, ...args], { PROBE_OUT: out });
