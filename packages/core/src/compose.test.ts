@@ -49,6 +49,32 @@ function expectSameAsComposeEdits(rng: Random, original: string, steps: number, 
     expect(composed.toArray()).toEqual(reference);
     expect(applyEdits(original, composed.toArray())).toBe(current);
     expect(composed.currentLength).toBe(current.length);
+    expectOrigins(composed, original, current);
+  }
+}
+
+/**
+ * originalOffset on every offset of the current text, against a scan of the composed list: inside
+ * an edit's content undefined, else the offset less the growth of the edits before it; a character
+ * it maps is the same character in the original.
+ */
+function expectOrigins(composed: ComposedEdits, original: string, current: string): void {
+  const edits = composed.toArray();
+  for (let offset = 0; offset <= current.length; offset++) {
+    let expected: number | undefined;
+    let delta = 0;
+    for (const e of edits) {
+      const start = e.offset + delta;
+      if (offset < start) break;
+      if (offset < start + e.content.length) {
+        expected = -1;
+        break;
+      }
+      delta += e.content.length - e.length;
+    }
+    const mapped = composed.originalOffset(offset);
+    expect(mapped).toBe(expected === -1 ? undefined : offset - delta);
+    if (mapped !== undefined && offset < current.length) expect(original[mapped]).toBe(current[offset]);
   }
 }
 

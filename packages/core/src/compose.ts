@@ -170,6 +170,30 @@ export class ComposedEdits {
     return this.#list.map((e) => ({ ...e }));
   }
 
+  /**
+   * Where the character at `offset` of the current text (0 to currentLength) comes from: its
+   * offset in the original text, or undefined when an edit wrote it (it lies in the content of a
+   * kept edit). An offset just after an edit's content maps to the original just after the span
+   * that edit replaced. O(log N).
+   */
+  originalOffset(offset: number): number | undefined {
+    let t = this.#root;
+    // The growth of the kept edits before the subtree `t`.
+    let base = 0;
+    while (t !== null) {
+      const leftGrowth = t.left?.growth ?? 0;
+      const start = t.offset + base + leftGrowth;
+      if (offset < start) {
+        t = t.left;
+        continue;
+      }
+      if (offset < start + t.content.length) return undefined;
+      base += leftGrowth + t.content.length - t.length;
+      t = t.right;
+    }
+    return offset - base;
+  }
+
   /** Depth of the tree (for tests of its balance). */
   depth(): number {
     return depthOf(this.#root);

@@ -18,7 +18,9 @@ export type { UnifiedDiffOptions } from './diff.js';
 export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } from './style.js';
 export type { Eol, Quote } from './style.js';
 export { jsString, luaString } from './escape.js';
-export { hostnameProblem, isHostname, printable, validateHostname, validateIdentifier } from './validate.js';
+export { hostnameProblem, isHostname, isIdentifier, printable, validateHostname, validateIdentifier } from './validate.js';
+export { deepEqual } from './data.js';
+export type { EditableDocument } from './document.js';
 export { ComposedEdits } from './compose.js';
 export {
   detectIndentUnit,
@@ -39,6 +41,6 @@ export {
 } from './lines.js';
 export type { LineBreak } from './lines.js';
 export { EditSession } from './session.js';
-export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot } from './session.js';
+export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot, TextOrigin } from './session.js';
 export { decodeUtf8Escaped, encodeUtf8Escaped, InputText, reportInInputUnits } from './input.js';
 export type { ConfigInput, InputForm, InputOptions, NativeForm } from './input.js';

@@ -70,19 +70,21 @@ describe('lines', () => {
   it('answers from a LineIndex as the functions do, on every offset of random texts', () => {
     const rng = random(11);
     for (let n = 0; n < 200; n++) {
-      const t = Array.from({ length: rng.int(40) }, () => rng.pick(['a', ' ', '\n', '\r', '\r\n', '\r\n'])).join('');
+      const t = Array.from({ length: rng.int(40) }, () => rng.pick(['a', ' ', '\t', '\n', '\r', '\r\n', '\r\n'])).join('');
       const index = new LineIndex(t);
       expect(index.lines).toBe(lineStarts(t).length);
       expect(index.detectLineBreak()).toBe(detectLineBreak(t));
       for (let o = 0; o <= t.length; o++) {
-        expect([index.lineStart(o), index.lineEnd(o), index.nextLineStart(o), index.lineBreakAt(o), index.lineBreakNear(o), index.lineOf(o)]).toEqual([
-          lineStart(t, o),
-          lineEnd(t, o),
-          nextLineStart(t, o),
-          lineBreakAt(t, o),
-          lineBreakNear(t, o),
-          positionAt(t, o).line,
-        ]);
+        expect([
+          index.lineStart(o),
+          index.lineEnd(o),
+          index.nextLineStart(o),
+          index.lineBreakAt(o),
+          index.lineBreakNear(o),
+          index.lineOf(o),
+          index.lineIndent(o),
+          index.isBlankLine(o),
+        ]).toEqual([lineStart(t, o), lineEnd(t, o), nextLineStart(t, o), lineBreakAt(t, o), lineBreakNear(t, o), positionAt(t, o).line, lineIndent(t, o), isBlankLine(t, o)]);
       }
     }
   });

@@ -65,9 +65,14 @@ export function lineBreakNear(text: string, offset: number): LineBreak {
 /** The spaces and tabs that start the line holding `offset`. */
 export function lineIndent(text: string, offset: number): string {
   const start = lineStart(text, offset);
-  let end = start;
+  return text.slice(start, skipBlanks(text, start));
+}
+
+/** The offset of the first character at or after `offset` that is not a space or a tab. */
+function skipBlanks(text: string, offset: number): number {
+  let end = offset;
   while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
-  return text.slice(start, end);
+  return end;
 }
 
 /** Whether only spaces and tabs lie between the start of its line and `offset`. */
@@ -82,12 +87,7 @@ export function isFirstOnLine(text: string, offset: number): boolean {
 
 /** Whether the line holding `offset` holds only spaces and tabs. */
 export function isBlankLine(text: string, offset: number): boolean {
-  const end = lineEnd(text, offset);
-  for (let i = lineStart(text, offset); i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
+  return skipBlanks(text, lineStart(text, offset)) === lineEnd(text, offset);
 }
 
 /** Whether the text's last line is empty, i.e. the text ends with a break (false for ''). */
@@ -166,6 +166,17 @@ export class LineIndex {
 
   lineBreakNear(offset: number): LineBreak {
     return this.lineBreakAt(offset) || this.detectLineBreak();
+  }
+
+  /** The spaces and tabs that start the line holding `offset`. */
+  lineIndent(offset: number): string {
+    const start = this.lineStart(offset);
+    return this.text.slice(start, skipBlanks(this.text, start));
+  }
+
+  /** Whether the line holding `offset` holds only spaces and tabs. */
+  isBlankLine(offset: number): boolean {
+    return skipBlanks(this.text, this.lineStart(offset)) === this.lineEnd(offset);
   }
 
   /** detectLineBreak of the text, from the counts. */

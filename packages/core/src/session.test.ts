@@ -194,6 +194,34 @@ describe('EditSession outside a batch', () => {
     expect(kept.snapshot.parsed.byKey.get('a')?.value).toBe('2');
     expect(keeping.parses).toBe(3);
   });
+
+  it('tells a planner where each character of its snapshot comes from, also after a refused step and in a batch', () => {
+    const session = new EditSession(kvKind(), 'a=1\nb=2\n');
+    const originals = (): (number | undefined)[] => {
+      const origins: (number | undefined)[] = [];
+      session.commit({ what: 'look', footprint: [['look']], plan: (s) => (s.text.split('').forEach((_, i) => origins.push(s.origin!.originalOffset(i))), []) });
+      return origins;
+    };
+    expect(originals()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(session.snapshot.origin?.original).toBe('a=1\nb=2\n');
+    session.commit(setStep('a', '10'));
+    // 'a=10\nb=2\n': the two characters of the value were written by the edit.
+    expect(originals()).toEqual([0, 1, undefined, undefined, 3, 4, 5, 6, 7]);
+    expect(() => session.commit({ ...setStep('b', '3'), check: () => false })).toThrow(EditVerificationError);
+    expect(originals()).toEqual([0, 1, undefined, undefined, 3, 4, 5, 6, 7]);
+    session.batch(() => {
+      session.commit(setStep('c', '3'));
+      // Planned against the batch's snapshot, which the pending step is not in yet.
+      expect(originals()).toEqual([0, 1, undefined, undefined, 3, 4, 5, 6, 7]);
+      session.flush();
+      expect(originals()).toEqual([0, 1, undefined, undefined, 3, 4, 5, 6, 7, undefined, undefined, undefined, undefined]);
+    });
+    // Undone: the text is the original again, every character from it.
+    session.commit(setStep('a', '1'));
+    session.commit(deleteStep('c'));
+    expect(originals()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(session.edits).toEqual([]);
+  });
 });
 
 describe('EditSession.commitEdits (edits planned outside the step)', () => {

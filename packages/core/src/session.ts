@@ -11,6 +11,26 @@ import { ConfkitError, EditConflictError, EditVerificationError, ValidationError
 export interface Snapshot<P> {
   readonly text: string;
   readonly parsed: P;
+  /**
+   * Where the text comes from. The session gives it with every snapshot; a snapshot made by hand
+   * (a planner's test) may leave it out, and its text then counts as the original.
+   */
+  readonly origin?: TextOrigin;
+}
+
+/**
+ * Where the characters of a snapshot's text come from: the text the session started from, or an
+ * edit. For a planner whose output depends on what the input held at a place (web-config gives a
+ * list emptied again the whitespace its brackets held in the input, so that undo is byte-exact).
+ */
+export interface TextOrigin {
+  /** The text the session started from. */
+  readonly original: string;
+  /**
+   * The offset in `original` of the character at `offset` of the snapshot's text (0 to its
+   * length), or undefined when an edit wrote it. O(log N) in the edits so far.
+   */
+  originalOffset(offset: number): number | undefined;
 }
 
 /**
@@ -91,6 +111,24 @@ interface Committed<P> {
 interface History {
   readonly composed: ComposedEdits;
   readonly log: LogEntry | undefined;
+  /** `composed` with the log folded in, once someone asked for it. */
+  folded?: ComposedEdits;
+}
+
+/** The edits of a history as one ComposedEdits, composing its log on first use. */
+function fold(history: History): ComposedEdits {
+  if (history.log === undefined) return history.composed;
+  if (history.folded !== undefined) return history.folded;
+  const entries: (readonly TextEdit[])[] = [];
+  for (let e: LogEntry | undefined = history.log; e !== undefined; e = e.previous) entries.push(e.edits);
+  let composed = history.composed;
+  for (let i = entries.length - 1; i >= 0; i--) composed = composed.then(entries[i]!);
+  history.folded = composed;
+  return composed;
+}
+
+function originOf(original: string, history: History): TextOrigin {
+  return { original, originalOffset: (offset) => fold(history).originalOffset(offset) };
 }
 
 interface LogEntry {
@@ -136,7 +174,8 @@ export class EditSession<P> {
     if (typeof text !== 'string') throw new ValidationError(`The ${kind.name} text must be a string`);
     this.kind = kind;
     this.original = text;
-    this.#committed = { snapshot: { text, parsed: kind.parse(text) }, edits: { composed: ComposedEdits.of(text), log: undefined } };
+    const edits: History = { composed: ComposedEdits.of(text), log: undefined };
+    this.#committed = { snapshot: { text, parsed: kind.parse(text), origin: originOf(text, edits) }, edits };
   }
 
   /** The current snapshot, with every step applied (inside a batch, pending steps are applied first). */
@@ -173,10 +212,7 @@ export class EditSession<P> {
     this.flush();
     const { snapshot, edits } = this.#committed;
     if (edits.log === undefined) return edits.composed.toArray();
-    const entries: (readonly TextEdit[])[] = [];
-    for (let e: LogEntry | undefined = edits.log; e !== undefined; e = e.previous) entries.push(e.edits);
-    let composed = edits.composed;
-    for (let i = entries.length - 1; i >= 0; i--) composed = composed.then(entries[i]!);
+    const composed = fold(edits);
     this.#committed = { snapshot, edits: { composed, log: undefined } };
     return composed.toArray();
   }
@@ -358,7 +394,7 @@ export class EditSession<P> {
     let before = this.#committed.snapshot;
     if (!kind.keepPreviousParse) {
       // Release the previous parse before the next one is built; parse it again only on demand.
-      before = lazySnapshot(beforeText, (t) => kind.parse(t));
+      before = lazySnapshot(beforeText, (t) => kind.parse(t), before.origin);
       this.#committed = { snapshot: before, edits: beforeEdits };
     }
     const restore = (): void => {
@@ -373,16 +409,16 @@ export class EditSession<P> {
       if (!(error instanceof ConfkitError)) throw error;
       throw this.#failure(steps, 'parse', `the edited ${kind.name} would not parse`, error.reason, error);
     }
-    const after: Snapshot<P> = { text, parsed };
+    // Edits that together give back the original text (a key deleted and set again) are no edits.
+    const history: History =
+      text === this.original ? { composed: ComposedEdits.of(this.original), log: undefined } : { composed: beforeEdits.composed, log: { edits, previous: beforeEdits.log } };
+    const after: Snapshot<P> = { text, parsed, origin: originOf(this.original, history) };
     this.#running = 'check';
     try {
       this.#check(after, before, edits, steps, footprints, restore);
     } finally {
       this.#running = undefined;
     }
-    // Edits that together give back the original text (a key deleted and set again) are no edits.
-    const history: History =
-      text === this.original ? { composed: ComposedEdits.of(this.original), log: undefined } : { composed: beforeEdits.composed, log: { edits, previous: beforeEdits.log } };
     this.#committed = { snapshot: after, edits: history };
   }
 
@@ -432,15 +468,16 @@ export class EditSession<P> {
   }
 
   #rollBack(text: string, edits: History): void {
-    this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t)), edits };
+    this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t), originOf(this.original, edits)), edits };
   }
 }
 
 /** A snapshot whose parse is made when first read. */
-function lazySnapshot<P>(text: string, parse: (text: string) => P): Snapshot<P> {
+function lazySnapshot<P>(text: string, parse: (text: string) => P, origin: TextOrigin | undefined): Snapshot<P> {
   let parsed: { value: P } | undefined;
   return {
     text,
+    origin,
     get parsed(): P {
       parsed ??= { value: parse(text) };
       return parsed.value;

@@ -40,9 +40,18 @@ export function validateHostname(host: string, what = 'host name'): string {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/**
+ * Whether `key` is a plain identifier: an ASCII letter, `_` or `$`, then letters, digits, `_` and
+ * `$`. The one definition of a key that needs no quotes (a JavaScript object key, a segment of a
+ * dotted path); reserved words are identifiers here, as they are valid object keys.
+ */
+export function isIdentifier(key: unknown): key is string {
+  return typeof key === 'string' && IDENTIFIER.test(key);
+}
+
 /** Throws ValidationError unless `key` is a plain identifier (letters, digits, `_`, `$`). */
 export function validateIdentifier(key: string, what = 'key'): string {
-  if (typeof key !== 'string' || !IDENTIFIER.test(key)) {
+  if (!isIdentifier(key)) {
     throw new ValidationError(`Invalid ${what} "${printable(String(key))}": use letters, digits, _ and $ only`);
   }
   return key;
