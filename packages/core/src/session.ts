@@ -200,6 +200,15 @@ export class EditSession<P> {
     return this.#committed.snapshot;
   }
 
+  /**
+   * The text of `base`, readable at any time, while a planner or a check runs too: for telling where
+   * an error is (a document moves error positions into its caller's units against it). Steps read
+   * the snapshot they are given, never this.
+   */
+  get baseText(): string {
+    return this.#committed.snapshot.text;
+  }
+
   /** Whether the text differs from the original. */
   get changed(): boolean {
     this.flush();

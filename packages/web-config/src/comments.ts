@@ -4,8 +4,8 @@
  * New text is placed at comment boundaries only: never inside a comment, never between the lines
  * of a commented-out example, never between a comment block and the item it documents.
  */
-import type { Span } from './lists.js';
-import { firstOnLine, lineEnd, lineStart, partitionPoint } from './text.js';
+import { isFirstOnLine, type LineIndex } from '@jitsi-confkit/core';
+import { partitionPoint, type Span } from './text.js';
 import { tick } from './work.js';
 
 /** A comment as Babel gives it (in source order): `CommentBlock` is `/* … *\/`, `CommentLine` is `// …`. */
@@ -48,10 +48,10 @@ function adjacentLines(text: string, from: number, to: number): boolean {
  * The end of the line containing `offset`, past every comment that starts on that line and ends on
  * a later one (so that text added "at the end of the line" never lands inside a comment).
  */
-export function lineEndPastComments(text: string, comments: readonly Comment[], offset: number): number {
-  let end = lineEnd(text, offset);
+export function lineEndPastComments(lines: LineIndex, comments: readonly Comment[], offset: number): number {
+  let end = lines.lineEnd(offset);
   for (let i = firstAtOrAfter(comments, offset); i < comments.length && comments[i]!.start < end; i++) {
-    if (comments[i]!.end > end) end = lineEnd(text, comments[i]!.end);
+    if (comments[i]!.end > end) end = lines.lineEnd(comments[i]!.end);
   }
   return end;
 }
@@ -61,19 +61,20 @@ export function lineEndPastComments(text: string, comments: readonly Comment[], 
  * directly above it (no blank line between) stays with it: the start of that block's first line.
  * Only comments after `floor` (the end of the previous item) count.
  */
-export function attachedBlockStart(text: string, comments: readonly Comment[], item: Span, floor: number): number {
-  let at = lineStart(text, item.start);
+export function attachedBlockStart(lines: LineIndex, comments: readonly Comment[], item: Span, floor: number): number {
+  const text = lines.text;
+  let at = lines.lineStart(item.start);
   for (let i = firstAtOrAfter(comments, item.start) - 1; i >= 0; i--) {
     const c = comments[i]!;
     if (c.start < floor || c.end > at || !adjacentLines(text, c.end, at) || text.slice(c.end, at).search(/[\r\n]/) === -1) break;
     // A comment after code on its line (`a: 1, // note`) belongs to that line, not to the block.
     let head = i;
-    while (!firstOnLine(text, comments[head]!.start)) {
+    while (!isFirstOnLine(text, comments[head]!.start)) {
       const before = comments[head - 1];
       if (!before || before.start < floor || !/^[ \t]*$/.test(text.slice(before.end, comments[head]!.start))) return at;
       head--;
     }
-    at = lineStart(text, comments[head]!.start);
+    at = lines.lineStart(comments[head]!.start);
     i = head;
   }
   return at;
@@ -243,10 +244,11 @@ function runsMentioning(text: string, comments: readonly Comment[], key: string)
  * and to no item right below it. `items` are the object's properties; the comment holding the
  * example's first line must start its line. Undefined when there is no such example.
  */
-export function afterExample(text: string, comments: readonly Comment[], items: readonly Span[], key: string): { offset: number; indentFrom: number } | undefined {
+export function afterExample(lines: LineIndex, comments: readonly Comment[], items: readonly Span[], key: string): { offset: number; indentFrom: number } | undefined {
+  const text = lines.text;
   for (const run of runsMentioning(text, comments, key)) {
     const examples = examplesIn(text, run);
-    const index = examples.findIndex((e) => e.key === key && firstOnLine(text, run[e.first]!.start));
+    const index = examples.findIndex((e) => e.key === key && isFirstOnLine(text, run[e.first]!.start));
     if (index === -1) continue;
     const example = examples[index]!;
     const blocks = blockIndex(text, run);
@@ -255,9 +257,9 @@ export function afterExample(text: string, comments: readonly Comment[], items: 
     while (last + 1 < run.length && blocks[last + 1] === block) last++;
     const nextExample = examples.slice(index + 1).some((e) => e.first > example.last && e.first <= last);
     const next = items.find((item) => item.start >= run[last]!.end);
-    const documentsNext = next !== undefined && firstOnLine(text, next.start) && adjacentLines(text, run[last]!.end, lineStart(text, next.start));
+    const documentsNext = next !== undefined && isFirstOnLine(text, next.start) && adjacentLines(text, run[last]!.end, lines.lineStart(next.start));
     const end = last === example.last || nextExample || documentsNext ? run[example.last]! : run[last]!;
-    return { offset: lineEndPastComments(text, comments, end.end), indentFrom: run[example.first]!.start };
+    return { offset: lineEndPastComments(lines, comments, end.end), indentFrom: run[example.first]!.start };
   }
   return undefined;
 }

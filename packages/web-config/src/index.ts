@@ -7,7 +7,7 @@ export type { MoveBrowserOptions } from './interface-config.js';
 export { parseMeetConfig, MeetConfig } from './meet-config.js';
 export type { MeetConfigPaths } from './meet-config.js';
 export { ConfigDocument } from './document.js';
-export type { DocumentOptions } from './document.js';
+export type { DocumentOptions, WebConfigKind } from './document.js';
 export { BROWSERS, isBrowser, STOCK_BROWSER_LISTS } from './browsers.js';
 export type { Browser, BrowserList } from './browsers.js';
 export { INTERFACE_CONFIG_KINDS } from './interface-keys.js';

@@ -17,6 +17,8 @@ export interface MoveBrowserOptions {
 
 /** interface_config.js: `var interfaceConfig = {…}` (the last declaration wins). */
 export class InterfaceConfig extends ConfigDocument {
+  readonly kind = 'interfaceConfig';
+
   constructor(input: ConfigInput, options: DocumentOptions = {}) {
     super(input, 'interfaceConfig', options, 'parseInterfaceConfig');
   }
@@ -98,7 +100,7 @@ export class InterfaceConfig extends ConfigDocument {
         this.rootOffset(),
       );
     }
-    this.transaction(() => {
+    this.batch(() => {
       for (const list of BROWSER_LISTS) {
         const value = write[list];
         if (value !== undefined) this.set(list, value);
@@ -108,7 +110,7 @@ export class InterfaceConfig extends ConfigDocument {
     });
   }
 
-  protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item' = 'value'): void {
+  protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item', isSet: boolean): void {
     if (keys.length !== 1) return;
     const key = keys[0]!;
     if (key === 'OPTIMAL_BROWSERS' || key === 'UNSUPPORTED_BROWSERS') {
@@ -122,7 +124,7 @@ export class InterfaceConfig extends ConfigDocument {
     // For an item, `value` is [item]. When the key is set, the item joins its array (the array
     // operation says so when it is not one): only a list of strings is checked. When it is not
     // set, [item] becomes its value and must be of its kind.
-    const joins = what === 'item' && this.has(key);
+    const joins = what === 'item' && isSet;
     if (joins ? kinds.includes('string[]') && kindOf(value) !== 'string[]' : !kinds.includes(kindOf(value))) {
       throw new ValidationError(`${key} takes ${kinds.join(' or ')}, not ${kindOf(value)}`);
     }

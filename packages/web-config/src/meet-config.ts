@@ -27,6 +27,8 @@ const HOST_PATHS = new Set(['hosts.domain', 'hosts.anonymousdomain', 'hosts.auth
  * style, or both (the last writer of a path wins).
  */
 export class MeetConfig extends ConfigDocument {
+  readonly kind = 'meetConfig';
+
   constructor(input: ConfigInput, options: DocumentOptions = {}) {
     super(input, 'config', options, 'parseMeetConfig');
   }
@@ -47,14 +49,14 @@ export class MeetConfig extends ConfigDocument {
     return super.set(path, value);
   }
 
-  protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item' = 'value'): void {
+  protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item', isSet: boolean): void {
     const path = keys.join('.');
     if (HOST_PATHS.has(path)) {
       if (typeof value !== 'string' || what === 'item') throw new ValidationError(`${path} takes a host name (a string)`);
       validateHostname(value, path);
     }
     if (path === 'hosts' && what === 'value' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) this.validate(['hosts', k], v);
+      for (const [k, v] of Object.entries(value)) this.validate(['hosts', k], v, 'value', isSet);
     }
   }
 }

@@ -1,13 +1,11 @@
-import { printable, ValidationError } from '@jitsi-confkit/core';
-
-const SEGMENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+import { isIdentifier, printable, ValidationError } from '@jitsi-confkit/core';
 
 /** Splits 'hosts.anonymousdomain' into its keys; each must be a plain identifier. */
 export function parsePath(path: string): string[] {
   if (typeof path !== 'string' || path === '') throw new ValidationError('Invalid path: it is empty');
   const keys = path.split('.');
   for (const key of keys) {
-    if (!SEGMENT.test(key) || key === '__proto__') {
+    if (!isIdentifier(key) || key === '__proto__') {
       throw new ValidationError(`Invalid path "${printable(path)}": each key must be made of letters, digits, _ and $`);
     }
   }

@@ -1,8 +1,6 @@
-import { jsString, type TextEdit } from '@jitsi-confkit/core';
+import { isIdentifier, jsString, type TextEdit } from '@jitsi-confkit/core';
 import type { FileStyle } from './style.js';
 import type { JsValue } from './values.js';
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** What may not appear in text written into a file that is inlined in `<script>` through SSI. */
 export const SCRIPT_CLOSERS = /<\/(?:script|style)|<!--/gi;
@@ -10,7 +8,7 @@ const SCRIPT_CONTEXT = /^(?:<\/(?:script|style)|<!--)/i;
 
 /** An object key as the file would write it: bare when it is an identifier, quoted otherwise. */
 export function keyText(key: string, style: FileStyle): string {
-  return IDENTIFIER.test(key) ? key : jsString(key, style.quote);
+  return isIdentifier(key) ? key : jsString(key, style.quote);
 }
 
 /**

@@ -1,88 +1,50 @@
-import { detectIndent, detectQuote, type Quote } from '@jitsi-confkit/core';
+/**
+ * How new text is written so that it looks like its neighbours: the quote of the nearest strings,
+ * and the file's indentation unit, one-line list padding and trailing commas. Every decision is a
+ * majority vote with core's one tie rule.
+ */
+import { detectIndent, detectQuote, isFirstOnLine, type LineIndex, majority, type Quote } from '@jitsi-confkit/core';
 import type { File, Node } from './ast.js';
-import { firstOnLine, hasNewline, indentAt } from './text.js';
-import { tick } from './work.js';
+import { hasNewline } from './text.js';
+import { walk } from './walk.js';
 
 /** How new text is written so that it looks like its neighbours. */
 export interface FileStyle {
-  quote: Quote;
+  readonly quote: Quote;
   /** One level of indentation. */
-  unit: string;
+  readonly unit: string;
   /** Space inside the brackets of a one-line array: `[ 'a' ]` (' ') or `['a']` (''). */
-  pad: '' | ' ';
+  readonly pad: '' | ' ';
   /** Whether a multi-line object or array ends with a comma after its last item. */
-  trailingComma: boolean;
-}
-
-/**
- * The child keys, in source order, of the node types these files are made of; other types are
- * searched key by key. (The parser runs without plugins, so these types have no other children.)
- */
-const CHILDREN: Readonly<Record<string, readonly string[]>> = {
-  ArrayExpression: ['elements'],
-  AssignmentExpression: ['left', 'right'],
-  BooleanLiteral: [],
-  ExpressionStatement: ['expression'],
-  Identifier: [],
-  MemberExpression: ['object', 'property'],
-  NullLiteral: [],
-  NumericLiteral: [],
-  ObjectExpression: ['properties'],
-  ObjectProperty: ['key', 'value'],
-  StringLiteral: [],
-  UnaryExpression: ['argument'],
-  VariableDeclaration: ['declarations'],
-  VariableDeclarator: ['id', 'init'],
-};
-
-/** Visits every AST node below `node` (depth first, in source order). */
-export function walk(node: Node, visit: (node: Node) => void): void {
-  tick();
-  visit(node);
-  const record = node as unknown as Record<string, unknown>;
-  for (const key of CHILDREN[node.type] ?? Object.keys(node)) {
-    const child = record[key];
-    if (typeof child !== 'object' || child === null || key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
-    if (Array.isArray(child)) {
-      for (const c of child) if (isNode(c)) walk(c, visit);
-    } else if (isNode(child)) {
-      walk(child, visit);
-    }
-  }
-}
-
-function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
+  readonly trailingComma: boolean;
 }
 
 /** The style of a parsed file: majority quote, indentation unit, array padding, trailing commas. */
-export function detectStyle(text: string, ast: File): FileStyle {
+export function detectStyle(lines: LineIndex, ast: File): FileStyle {
+  const text = lines.text;
   const raws: string[] = [];
   let padded = 0;
   let tight = 0;
   let trailing = 0;
   let bare = 0;
-  const units = new Map<string, number>();
+  const units: string[] = [];
   for (const statement of ast.program.body) {
     walk(statement, (node) => {
       if (node.type === 'StringLiteral') raws.push(text[node.start!]!);
-      if (node.type === 'ArrayExpression' && node.elements.length > 0 && !hasNewline(text, node.start!, node.end!)) {
+      if (node.type === 'ArrayExpression' && node.elements.length > 0 && !hasNewline(lines, node.start!, node.end!)) {
         if (text[node.start! + 1] === ' ') padded++;
         else tight++;
       }
       const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties : undefined;
       const last = items?.[items.length - 1];
       const first = items?.[0];
-      if (first && firstOnLine(text, first.start!)) {
+      if (first && isFirstOnLine(text, first.start!)) {
         // The step from the line that opens the list to its first item: the indentation unit.
-        const outer = indentAt(text, node.start!);
-        const inner = indentAt(text, first.start!);
-        if (inner.length > outer.length && inner.startsWith(outer)) {
-          const unit = inner.slice(outer.length);
-          units.set(unit, (units.get(unit) ?? 0) + 1);
-        }
+        const outer = lines.lineIndent(node.start!);
+        const inner = lines.lineIndent(first.start!);
+        if (inner.length > outer.length && inner.startsWith(outer)) units.push(inner.slice(outer.length));
       }
-      if (last && hasNewline(text, node.start!, node.end!)) {
+      if (last && hasNewline(lines, node.start!, node.end!)) {
         if (/^\s*,/.test(text.slice(last.end!, node.end! - 1))) trailing++;
         else bare++;
       }
@@ -141,18 +103,6 @@ export function nearestQuote(text: string, nodes: readonly Node[], near: number)
         distance = d;
         best = text[s.start!] as Quote;
       }
-    }
-  }
-  return best;
-}
-
-function majority(counts: Map<string, number>): string | undefined {
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [value, count] of counts) {
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
     }
   }
   return best;

@@ -69,20 +69,6 @@ export function propertyKey(key: Node): string | undefined {
   return undefined;
 }
 
-/** Structural equality of two JsValues (arrays by order, objects by key set; numbers as Object.is, so -0 is not 0). */
-export function jsEqual(a: JsValue, b: JsValue): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => jsEqual(x, b[i]!));
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsEqual(a[k]!, b[k]!));
-}
-
 /** How deeply a value to write may nest arrays and objects (real config values nest a few levels). */
 const MAX_DEPTH = 64;
 
@@ -145,4 +131,8 @@ export function nonLiteralPart(node: Node): { node: Node; keys: string[] } | und
     }
   }
   return { node, keys: [] };
+}
+
+export function isPlainObject(v: JsValue): v is { [key: string]: JsValue } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -4,9 +4,10 @@
  * writes one path. At run time the last writer of a path wins.
  */
 import type { Expression, Node, ObjectExpression, ObjectProperty, Program, Statement } from './ast.js';
+import type { KeyIndex } from './keys.js';
 import { isPrefix } from './paths.js';
-import { walk } from './style.js';
-import { isProtoSetter, literalValue, propertyKey } from './values.js';
+import { literalValue } from './values.js';
+import { walk } from './walk.js';
 import { tick } from './work.js';
 
 export interface Writer {
@@ -36,13 +37,80 @@ export interface Writer {
  */
 type Condition = 'missing' | 'falsy' | 'nullish';
 
-export function collectWriters(program: Program, root: string): Writer[] {
-  const out: Writer[] = [];
+/**
+ * The writers of a file, in statement order, indexed by the first key of their path: the last
+ * writer that covers a path, and the later ones below it, are found among the writers of that key
+ * (and those of the whole object) instead of among all of them.
+ */
+export class Writers {
+  readonly all: Writer[] = [];
+  /** Indexes of the writers of the whole object (path []), and of the writers by first key. */
+  readonly #whole: number[] = [];
+  readonly #byFirst = new Map<string, number[]>();
+
+  push(writer: Writer): void {
+    const index = this.all.length;
+    this.all.push(writer);
+    if (writer.path.length === 0) {
+      this.#whole.push(index);
+      return;
+    }
+    const key = writer.path[0]!;
+    const group = this.#byFirst.get(key);
+    if (group === undefined) this.#byFirst.set(key, [index]);
+    else group.push(index);
+  }
+
+  /** The index of the last writer whose path is a prefix of `path` (or equal to it); -1 when none. */
+  lastCovering(path: readonly string[]): number {
+    let best = this.#whole.at(-1) ?? -1;
+    const group = path.length === 0 ? undefined : this.#byFirst.get(path[0]!);
+    if (group !== undefined) {
+      tick(group.length);
+      for (let g = group.length - 1; g >= 0 && group[g]! > best; g--) {
+        if (isPrefix(this.all[group[g]!]!.path, path)) {
+          best = group[g]!;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The writers after index `after` whose path is below `path` (longer, with `path` as a prefix), in order. */
+  below(path: readonly string[], after: number): Writer[] {
+    const group = path.length === 0 ? undefined : this.#byFirst.get(path[0]!);
+    const candidates = path.length === 0 ? this.all.map((_, i) => i) : (group ?? []);
+    tick(candidates.length);
+    const out: Writer[] = [];
+    for (const i of candidates) {
+      const w = this.all[i]!;
+      if (i > after && w.path.length > path.length && isPrefix(path, w.path)) out.push(w);
+    }
+    return out;
+  }
+
+  /** The writers of a key directly below `parent` (path: `parent` and one more key), in order. */
+  children(parent: readonly string[]): Writer[] {
+    if (parent.length === 0) return this.all.filter((w) => w.path.length === 1);
+    return this.below(parent, -1).filter((w) => w.path.length === parent.length + 1);
+  }
+}
+
+/** What resolvePath needs: the writers, and the key index of an object literal. */
+export interface WriterLookup {
+  readonly writers: Writers;
+  keysOf(object: ObjectExpression): KeyIndex;
+}
+
+export function collectWriters(program: Program, root: string, keysOf: (object: ObjectExpression) => KeyIndex): Writers {
+  const out = new Writers();
+  const lookup: WriterLookup = { writers: out, keysOf };
   for (const statement of program.body) {
     tick();
     const guarded = defaultAssignment(statement, root);
     if (guarded) {
-      const writer = settleDefault(out, guarded);
+      const writer = settleDefault(lookup, guarded);
       if (writer) out.push(writer);
       continue;
     }
@@ -53,7 +121,7 @@ export function collectWriters(program: Program, root: string): Writer[] {
           const init = d.init;
           const self = init.type === 'LogicalExpression' && (init.operator === '||' || init.operator === '??') ? memberPath(init.left, root) : undefined;
           if (self?.length === 0 && init.type === 'LogicalExpression') {
-            const writer = settleDefault(out, { path: [], value: init.right, decision: init, statement, condition: init.operator === '||' ? 'falsy' : 'nullish' });
+            const writer = settleDefault(lookup, { path: [], value: init.right, decision: init, statement, condition: init.operator === '||' ? 'falsy' : 'nullish' });
             if (writer) out.push(writer);
           } else {
             out.push({ path: [], value: init, statement, assignment: false });
@@ -168,7 +236,7 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
  * set (undefined), a plain writer of its value when it is not, and a writer of the whole
  * conditional (which reads as not literal) when that cannot be told from literal data.
  */
-function settleDefault(before: readonly Writer[], d: DefaultAssignment): Writer | undefined {
+function settleDefault(before: WriterLookup, d: DefaultAssignment): Writer | undefined {
   const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: d.path.length > 0, conditional: true };
   const opaque: Writer = { ...plain, value: d.decision };
   const r = resolvePath(before, d.path);
@@ -213,17 +281,11 @@ export type Resolution =
  * The effective place of `path`: the last writer that covers it, then down its object literal.
  * `laterWrites` are later writers of paths below `path` (they change parts of its value).
  */
-export function resolvePath(writers: readonly Writer[], path: readonly string[]): Resolution {
-  let baseIndex = -1;
-  tick(writers.length);
-  for (let i = writers.length - 1; i >= 0; i--) {
-    if (isPrefix(writers[i]!.path, path)) {
-      baseIndex = i;
-      break;
-    }
-  }
-  const laterWrites = writers.slice(baseIndex + 1).filter((w) => w.path.length > path.length && isPrefix(path, w.path));
-  const base = writers[baseIndex];
+export function resolvePath(lookup: WriterLookup, path: readonly string[]): Resolution {
+  const writers = lookup.writers;
+  const baseIndex = writers.lastCovering(path);
+  const laterWrites = writers.below(path, baseIndex);
+  const base = writers.all[baseIndex];
   if (!base) return { kind: 'missing', object: undefined, objectPath: [], base: undefined, baseIndex, laterWrites };
   let node: Expression = base.value;
   let holder: { object: ObjectExpression; property: ObjectProperty } | undefined;
@@ -232,29 +294,17 @@ export function resolvePath(writers: readonly Writer[], path: readonly string[])
       const literal = ['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'ArrayExpression'].includes(node.type);
       return { kind: 'blocked', node, at: path.slice(0, k), reason: literal ? 'not-object' : 'not-literal' };
     }
-    const key = path[k]!;
-    let found: ObjectProperty | undefined;
-    let unknown = false;
-    // A key the object lacks may come from the prototype that `__proto__: {…}` sets.
-    const proto = node.properties.find(isProtoSetter);
-    tick(node.properties.length);
-    for (const member of node.properties) {
-      const name = member.type === 'SpreadElement' || member.computed ? undefined : propertyKey(member.key);
-      if (member === proto) {
-        continue;
-      } else if (name === undefined) {
-        unknown = true;
-      } else if (name === key) {
-        if (member.type !== 'ObjectProperty') return { kind: 'blocked', node: member, at: path.slice(0, k + 1), reason: 'not-literal' };
-        found = member;
-        unknown = false;
-      }
+    const found = lookup.keysOf(node).lookup(path[k]!);
+    if (found.kind === 'unknown') {
+      return found.member === undefined
+        ? { kind: 'blocked', node, at: path.slice(0, k), reason: 'not-literal' }
+        : { kind: 'blocked', node: found.member, at: path.slice(0, k + 1), reason: 'not-literal' };
     }
-    if (unknown) return { kind: 'blocked', node, at: path.slice(0, k), reason: 'not-literal' };
-    if (!found && proto) return { kind: 'blocked', node: proto, at: path.slice(0, k), reason: 'not-literal' };
-    if (!found) return { kind: 'missing', object: node, objectPath: path.slice(0, k), base, baseIndex, laterWrites };
-    holder = { object: node, property: found };
-    node = found.value as Expression;
+    // A key the object lacks may come from the prototype that `__proto__: {…}` sets.
+    if (found.kind === 'proto') return { kind: 'blocked', node: found.member, at: path.slice(0, k), reason: 'not-literal' };
+    if (found.kind === 'missing') return { kind: 'missing', object: node, objectPath: path.slice(0, k), base, baseIndex, laterWrites };
+    holder = { object: node, property: found.property };
+    node = found.property.value as Expression;
   }
   return { kind: 'found', node, base, holder, laterWrites };
 }
