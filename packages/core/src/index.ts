@@ -41,6 +41,6 @@ export {
 } from './lines.js';
 export type { LineBreak } from './lines.js';
 export { EditSession } from './session.js';
-export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot, TextOrigin } from './session.js';
+export type { CheckResult, DocumentKind, EditStep, Footprint, Snapshot, TextChange, TextOrigin } from './session.js';
 export { decodeUtf8Escaped, encodeUtf8Escaped, InputText, reportInInputUnits } from './input.js';
 export type { ConfigInput, InputForm, InputOptions, NativeForm } from './input.js';

@@ -89,6 +89,18 @@ describe('lines', () => {
     }
   });
 
+  it('reads a break at either end of the text, and a CR right before the end', () => {
+    for (const t of ['a\r', '\r', '\r\n', '\n', 'a\r\r', '\ra', 'a\n\r']) {
+      const index = new LineIndex(t);
+      expect([index.lines, index.detectLineBreak(), ...[...t, ''].map((_, o) => index.lineBreakAt(o))]).toEqual([
+        lineStarts(t).length,
+        detectLineBreak(t),
+        ...[...t, ''].map((_, o) => lineBreakAt(t, o)),
+      ]);
+    }
+    expect(new LineIndex('a\r').detectLineBreak()).toBe('\r');
+  });
+
   it('agrees with positionAt on every offset of random texts', () => {
     const rng = random(7);
     for (let n = 0; n < 200; n++) {

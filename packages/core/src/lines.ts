@@ -122,13 +122,21 @@ export class LineIndex {
 
   constructor(text: string) {
     this.text = text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
-      const kind: LineBreak = c === LF ? '\n' : text.charCodeAt(i + 1) === LF ? '\r\n' : '\r';
-      this.#starts.push(i);
-      if (kind === '\r\n') i++;
-      this.#ends.push(i + 1);
+    const starts = this.#starts;
+    const ends = this.#ends;
+    // indexOf jumps from break to break (a native scan, several times faster than a loop over
+    // every character); a text without a CR never looks for one again.
+    let cr = text.indexOf('\r');
+    for (let i = 0; ; ) {
+      let lf = text.indexOf('\n', i);
+      if (lf === -1) lf = text.length;
+      if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);
+      const at = cr !== -1 && cr < lf ? cr : lf;
+      if (at >= text.length) break;
+      const kind: LineBreak = at === lf ? '\n' : text.charCodeAt(at + 1) === LF ? '\r\n' : '\r';
+      starts.push(at);
+      i = kind === '\r\n' ? at + 2 : at + 1;
+      ends.push(i);
       if (this.#counts[kind]++ === 0) this.#first.push(kind);
     }
   }

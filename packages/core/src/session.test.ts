@@ -175,6 +175,33 @@ describe('EditSession outside a batch', () => {
     expect(session.toString()).toBe('a=2\nb=1\n');
   });
 
+  it('tells reparse how the text was made, and hands the previous parse over once when it has one', () => {
+    const changes: { before: string; edits: TextEdit[]; previous: unknown; again: unknown }[] = [];
+    const kind = kvKind({
+      reparse: (text, change) => {
+        const previous = change.takePrevious();
+        changes.push({ before: change.before, edits: [...change.edits], previous: previous?.byKey.get('a')?.value, again: change.takePrevious() });
+        return parseKv(text);
+      },
+    });
+    const session = new EditSession(kind, 'a=1\nb=2\n');
+    // Two edits given out of order come sorted.
+    session.commit({ what: 'both', plan: (s) => [{ offset: s.text.indexOf('2'), length: 1, content: '20' }, { offset: 2, length: 1, content: '10' }] });
+    expect(changes).toEqual([{ before: 'a=1\nb=2\n', edits: [{ offset: 2, length: 1, content: '10' }, { offset: 6, length: 1, content: '20' }], previous: '1', again: undefined }]);
+    // After a refused step the session has the text only, until someone reads its parse (a
+    // planner that reads it, here).
+    expect(() => session.commit({ ...setStep('a', '3'), check: () => false })).toThrow(EditVerificationError);
+    session.commit({ what: 'append', plan: (s) => [{ offset: s.text.length, length: 0, content: 'c=1\n' }] });
+    expect(changes[2]).toMatchObject({ before: 'a=10\nb=20\n', previous: undefined });
+    expect(() => session.commit({ ...setStep('a', '5'), check: () => false })).toThrow(EditVerificationError);
+    session.commit(setStep('a', '6'));
+    expect(changes.at(-1)).toMatchObject({ before: 'a=10\nb=20\nc=1\n', previous: '10' });
+    // A kind that keeps the previous parse for its checks does not hand it over.
+    const keeping = kvKind({ keepPreviousParse: true, reparse: (text, change) => (changes.push({ before: change.before, edits: [], previous: change.takePrevious(), again: undefined }), parseKv(text)) });
+    new EditSession(keeping, 'a=1\n').commit(setStep('a', '2'));
+    expect(changes.at(-1)).toEqual({ before: 'a=1\n', edits: [], previous: undefined, again: undefined });
+  });
+
   it('releases the previous parse: a check that reads it pays one parse, and a failure parses the old text again when it is next read', () => {
     const kind = kvKind();
     const session = new EditSession(kind, 'a=1\n');

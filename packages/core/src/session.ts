@@ -4,7 +4,7 @@
  * one way to change them. See SESSION.md for how a kind plugs in.
  */
 import { ComposedEdits } from './compose.js';
-import { assertValidEdits, applyEdits, type TextEdit } from './edits.js';
+import { assertValidEdits, applyEdits, sortEdits, type TextEdit } from './edits.js';
 import { ConfkitError, EditConflictError, EditVerificationError, ValidationError, type VerificationFailure } from './errors.js';
 
 /** A text and what the document kind parsed it into. */
@@ -66,6 +66,20 @@ export interface EditStep<P> {
   check?(after: Snapshot<P>, before: Snapshot<P>): CheckResult;
 }
 
+/** How the text a kind is asked to reparse was made: `before` with `edits` applied. */
+export interface TextChange<P> {
+  /** The text before the edits. */
+  readonly before: string;
+  /** The edits, against `before`, sorted. */
+  readonly edits: readonly TextEdit[];
+  /**
+   * The kind's parse of `before`, handed over once (later calls: undefined): the session has let
+   * go of it, so the kind may build the new parse from it, in place. Undefined when the session
+   * has none at hand, or keeps it for the checks (`keepPreviousParse`).
+   */
+  takePrevious(): P | undefined;
+}
+
 /** What a document kind plugs into the session. */
 export interface DocumentKind<P> {
   /** The kind's name in messages: "config.js", "Prosody config". */
@@ -74,9 +88,11 @@ export interface DocumentKind<P> {
   parse(text: string): P;
   /**
    * Parses a text the session made by editing (default: `parse`): for a kind whose input checks
-   * need not run again on its own output (Prosody's check that strings are UTF-8).
+   * need not run again on its own output (Prosody's check that strings are UTF-8), or that builds
+   * the new parse from the previous one (`change`: the edits, and the previous parse to take over)
+   * where it can prove that gives what `parse` gives.
    */
-  reparse?(text: string): P;
+  reparse?(text: string, change: TextChange<P>): P;
   /**
    * A check of every commit, after the steps' own: e.g. that nothing outside the steps'
    * footprints changed, or that no join of old and new text makes what the file must not hold.
@@ -312,10 +328,11 @@ export class EditSession<P> {
         throw error;
       }
     }
-    const committed = this.#committed;
+    // Where the batch started, without holding that snapshot's parse: a flush releases it before
+    // it parses the next text.
     const batch: Batch<P> = {
-      startText: committed.snapshot.text,
-      startEdits: committed.edits,
+      startText: this.#committed.snapshot.text,
+      startEdits: this.#committed.edits,
       steps: [],
       stepFootprints: [],
       pending: new PendingEdits(),
@@ -401,9 +418,12 @@ export class EditSession<P> {
     const beforeText = this.#committed.snapshot.text;
     const beforeEdits = this.#committed.edits;
     let before = this.#committed.snapshot;
+    let previous = noParse as () => P | undefined;
     if (!kind.keepPreviousParse) {
-      // Release the previous parse before the next one is built; parse it again only on demand.
-      before = lazySnapshot(beforeText, (t) => kind.parse(t), before.origin);
+      // Release the previous parse before the next one is built (the kind may take it over);
+      // parse it again only on demand.
+      previous = handOver(before instanceof LazySnapshot ? before.peek() : before.parsed);
+      before = new LazySnapshot(beforeText, kind, before.origin);
       this.#committed = { snapshot: before, edits: beforeEdits };
     }
     const restore = (): void => {
@@ -412,7 +432,7 @@ export class EditSession<P> {
     const text = applyEdits(beforeText, edits);
     let parsed: P;
     try {
-      parsed = (kind.reparse ?? kind.parse).call(kind, text);
+      parsed = kind.reparse === undefined ? kind.parse(text) : kind.reparse(text, { before: beforeText, edits: sortEdits(edits), takePrevious: previous });
     } catch (error) {
       restore();
       if (!(error instanceof ConfkitError)) throw error;
@@ -477,21 +497,51 @@ export class EditSession<P> {
   }
 
   #rollBack(text: string, edits: History): void {
-    this.#committed = { snapshot: lazySnapshot(text, (t) => this.kind.parse(t), originOf(this.original, edits)), edits };
+    this.#committed = { snapshot: new LazySnapshot(text, this.kind, originOf(this.original, edits)), edits };
   }
 }
 
-/** A snapshot whose parse is made when first read. */
-function lazySnapshot<P>(text: string, parse: (text: string) => P, origin: TextOrigin | undefined): Snapshot<P> {
-  let parsed: { value: P } | undefined;
-  return {
-    text,
-    origin,
-    get parsed(): P {
-      parsed ??= { value: parse(text) };
-      return parsed.value;
-    },
+/**
+ * A snapshot whose parse is made when first read. A class, not an object literal with a getter:
+ * V8 keeps the closures of the last such literal a function made (through its boilerplate), so a
+ * getter closing over a parse would keep the parse alive; and a closure made inside a method would
+ * hold that method's whole scope (the session, the new parse).
+ */
+class LazySnapshot<P> implements Snapshot<P> {
+  readonly text: string;
+  readonly origin: TextOrigin | undefined;
+  readonly #kind: DocumentKind<P>;
+  #parsed: { value: P } | undefined;
+
+  constructor(text: string, kind: DocumentKind<P>, origin: TextOrigin | undefined) {
+    this.text = text;
+    this.#kind = kind;
+    this.origin = origin;
+  }
+
+  get parsed(): P {
+    this.#parsed ??= { value: this.#kind.parse(this.text) };
+    return this.#parsed.value;
+  }
+
+  /** The parse, if it was made. */
+  peek(): P | undefined {
+    return this.#parsed?.value;
+  }
+}
+
+/** Gives `parsed` once, then forgets it (made here, so that the closure holds nothing else). */
+function handOver<P>(parsed: P | undefined): () => P | undefined {
+  let held = parsed;
+  return () => {
+    const p = held;
+    held = undefined;
+    return p;
   };
+}
+
+function noParse(): undefined {
+  return undefined;
 }
 
 interface Span {
