@@ -15,7 +15,8 @@ import {
 } from '@jitsi-confkit/core';
 import { arrayAt, planAddToArray, planInsertAt, planRemoveAt, planRemoveFromArray } from './arrays.js';
 import { planDelete } from './delete.js';
-import { type Root, type ScriptModel, scriptKind, type ScriptSnapshot } from './model.js';
+import { scriptKind } from './kind.js';
+import type { Root, ScriptModel, ScriptSnapshot } from './model.js';
 import { planMove } from './move.js';
 import { parsePath } from './paths.js';
 import type { Plan, PlanContext } from './plan.js';
@@ -257,11 +258,12 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
    * read-back as the step's check. Returns the plan the edits came from.
    */
   #step<T extends Plan>(what: string, planner: (snapshot: ScriptSnapshot) => T): T | undefined {
-    // The plan of the last snapshot asked about, without keeping that snapshot (and its tree) alive.
-    let cached: { snapshot: WeakRef<ScriptSnapshot>; plan: T } | undefined;
+    // The plan of the last snapshot asked about. It is known by its text and origin, not kept
+    // itself: a batch may parse a newer text while it waits, and the old tree must go first.
+    let cached: { text: string; origin: ScriptSnapshot['origin']; plan: T } | undefined;
     let planned: T | undefined;
     const planFor = (snapshot: ScriptSnapshot): T => {
-      if (cached?.snapshot.deref() !== snapshot) cached = { snapshot: new WeakRef(snapshot), plan: planner(snapshot) };
+      if (cached?.text !== snapshot.text || cached.origin !== snapshot.origin) cached = { text: snapshot.text, origin: snapshot.origin, plan: planner(snapshot) };
       return cached.plan;
     };
     this.#session.commit({

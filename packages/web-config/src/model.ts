@@ -4,12 +4,11 @@
  * index of each object literal's keys and the file's style. The edit session keeps one per
  * snapshot: planners and read-backs read the model of the snapshot they are given.
  */
-import { LineIndex, type DocumentKind, type Snapshot } from '@jitsi-confkit/core';
+import { LineIndex, type Snapshot } from '@jitsi-confkit/core';
 import type { File, ObjectExpression } from './ast.js';
 import { type Comment, commentSpans } from './comments.js';
 import { KeyIndex } from './keys.js';
 import { parseScript } from './parse.js';
-import { newScriptCloser } from './serialize.js';
 import { detectStyle, type FileStyle } from './style.js';
 import { collectWriters, type WriterLookup, type Writers } from './writers.js';
 import { tick } from './work.js';
@@ -27,12 +26,21 @@ export class ScriptModel implements WriterLookup {
   readonly #keys = new Map<ObjectExpression, KeyIndex>();
   #style: FileStyle | undefined;
 
-  /** Parses `text`: ConfigSyntaxError when @babel/parser refuses it. */
-  constructor(text: string, root: Root) {
+  /**
+   * Parses `text` (ConfigSyntaxError when @babel/parser refuses it), or takes `ast`, its parse,
+   * with the key indexes of `keys` (those of object literals it still holds, unchanged).
+   */
+  constructor(text: string, root: Root, ast?: File, keys?: ReadonlyMap<ObjectExpression, KeyIndex>) {
     this.text = text;
     this.root = root;
-    this.ast = parseScript(text);
+    this.ast = ast ?? parseScript(text);
+    if (keys !== undefined) for (const [object, index] of keys) this.#keys.set(object, index);
     this.writers = collectWriters(this.ast.program, root, (object) => this.keysOf(object));
+  }
+
+  /** The key indexes made so far, by object literal. */
+  get keyIndexes(): ReadonlyMap<ObjectExpression, KeyIndex> {
+    return this.#keys;
   }
 
   /** The line breaks of the text (each line question a binary search). */
@@ -68,21 +76,3 @@ export class ScriptModel implements WriterLookup {
 }
 
 export type ScriptSnapshot = Snapshot<ScriptModel>;
-
-/**
- * The document kind of interface_config.js or config.js for the edit session: parsed by
- * @babel/parser as a classic script; every commit is checked for a `</script`, `</style` or
- * `<!--` that new text makes together with the text around it (jitsi-meet's index.html inlines
- * these files in a `<script>` element through nginx SSI).
- */
-export function scriptKind(root: Root): DocumentKind<ScriptModel> {
-  return {
-    name: root === 'config' ? 'config.js' : 'interface_config.js',
-    parse: (text) => new ScriptModel(text, root),
-    verify(_after, before, _footprints, edits) {
-      const closer = newScriptCloser(before.text, edits);
-      if (closer === undefined) return true;
-      return `it would write "${_after.text.slice(closer, closer + 8)}" into the file, which would close its <script> element or start an SSI command`;
-    },
-  };
-}

@@ -9,7 +9,7 @@ import type { Node } from './ast.js';
 import type { ScriptModel, ScriptSnapshot } from './model.js';
 import { isPrefix } from './paths.js';
 import { resolve } from './read.js';
-import { type FileStyle, nearestQuote, ownQuote } from './style.js';
+import { decide, type FileStyle, layoutAround, nearestQuote, ownQuote } from './style.js';
 import type { JsValue } from './values.js';
 
 export interface Plan {
@@ -49,34 +49,96 @@ export class Reads {
 }
 
 /**
- * The style of new text for the value at `keys`, written near offset `near`, read only as far as
- * the text written needs it. Its quote is its nearest neighbours': the strings of `own` (the list
- * it joins, or the value it replaces), then `hint` (the quote of an element moved from another
- * list), then the nearest string among the values of the enclosing object (`keys` without its
- * last key), then the file's. The indentation unit, list padding and trailing commas are the
- * file's. What it reads beyond `own` goes into `reads`.
+ * The style of new text for the value at `keys`, written near offset `near`, each part worked out
+ * only if the text written needs it, from its nearest neighbours. Its quote: the strings of `own`
+ * (the list it joins, or the value it replaces), then `hint` (the quote of an element moved from
+ * another list), then the nearest string among the values of the enclosing object (`keys` without
+ * its last key), then the file's. Its indentation unit, list padding and trailing commas: the
+ * votes of `own` and the lists among its items, else those of the enclosing object and the lists
+ * among its values, and so on out to the file's whole. What it reads beyond `own` goes into
+ * `reads`.
  */
 export function styleFor(model: ScriptModel, reads: Reads, own: Node | undefined, keys: readonly string[], near: number, hint?: Quote): FileStyle {
-  let quote: Quote | undefined;
-  const file = (): FileStyle => {
-    reads.add([]);
-    return model.fileStyle;
-  };
-  return {
-    get quote(): Quote {
-      quote ??= (own && ownQuote(model.text, own)) ?? hint ?? siblingQuote(model, reads, keys.slice(0, -1), near) ?? file().quote;
-      return quote;
-    },
-    get unit(): string {
-      return file().unit;
-    },
-    get pad(): '' | ' ' {
-      return file().pad;
-    },
-    get trailingComma(): boolean {
-      return file().trailingComma;
-    },
-  };
+  return new NearStyle(model, reads, own, keys, near, hint);
+}
+
+/** A list and its path: a place whose layout votes. */
+interface Scope {
+  readonly node: Node;
+  readonly path: readonly string[];
+  votes?: ReturnType<typeof decide>;
+}
+
+/**
+ * styleFor's answer. A class rather than an object literal with getters: V8 keeps the closures of
+ * the last such literal alive, and these would hold a snapshot's whole model.
+ */
+class NearStyle implements FileStyle {
+  readonly #model: ScriptModel;
+  readonly #reads: Reads;
+  readonly #own: Node | undefined;
+  readonly #keys: readonly string[];
+  readonly #near: number;
+  readonly #hint: Quote | undefined;
+  #quote: Quote | undefined;
+  #scopes: Scope[] | undefined;
+
+  constructor(model: ScriptModel, reads: Reads, own: Node | undefined, keys: readonly string[], near: number, hint: Quote | undefined) {
+    this.#model = model;
+    this.#reads = reads;
+    this.#own = own;
+    this.#keys = keys;
+    this.#near = near;
+    this.#hint = hint;
+  }
+
+  get quote(): Quote {
+    this.#quote ??=
+      (this.#own && ownQuote(this.#model.text, this.#own)) ?? this.#hint ?? siblingQuote(this.#model, this.#reads, this.#keys.slice(0, -1), this.#near) ?? this.#file().quote;
+    return this.#quote;
+  }
+
+  get unit(): string {
+    return this.#nearest((v) => v.unit) ?? this.#file().unit;
+  }
+
+  get pad(): '' | ' ' {
+    return this.#nearest((v) => v.pad) ?? this.#file().pad;
+  }
+
+  get trailingComma(): boolean {
+    return this.#nearest((v) => v.trailing) ?? this.#file().trailingComma;
+  }
+
+  /** The answer of the nearest list that has one: `own`, then the objects that hold it, innermost first. */
+  #nearest<T>(answer: (votes: ReturnType<typeof decide>) => T | undefined): T | undefined {
+    for (const scope of this.#scopeList()) {
+      scope.votes ??= decide(layoutAround(this.#model.lines, scope.node));
+      const found = answer(scope.votes);
+      if (found !== undefined) {
+        this.#reads.add(scope.path);
+        return found;
+      }
+    }
+    return undefined;
+  }
+
+  #scopeList(): Scope[] {
+    if (this.#scopes === undefined) {
+      const keys = this.#keys;
+      const own = this.#own;
+      this.#scopes = own !== undefined && (own.type === 'ArrayExpression' || own.type === 'ObjectExpression') ? [{ node: own, path: keys }] : [];
+      for (let depth = keys.length - 1; depth >= 0; depth--) {
+        const r = resolve(this.#model, keys.slice(0, depth));
+        if (r.kind === 'found' && r.node.type === 'ObjectExpression') this.#scopes.push({ node: r.node, path: keys.slice(0, depth) });
+      }
+    }
+    return this.#scopes;
+  }
+
+  #file(): FileStyle {
+    return fileStyleOf(this.#model, this.#reads);
+  }
 }
 
 /** The style of new text where nothing near it says more than the file: the file's own. */

@@ -7,6 +7,7 @@ import { detectIndent, detectQuote, isFirstOnLine, type LineIndex, majority, typ
 import type { File, Node } from './ast.js';
 import { hasNewline } from './text.js';
 import { walk } from './walk.js';
+import { tick } from './work.js';
 
 /** How new text is written so that it looks like its neighbours. */
 export interface FileStyle {
@@ -19,43 +20,69 @@ export interface FileStyle {
   readonly trailingComma: boolean;
 }
 
+/** Votes for the layout of new lists, cast by the lists of a file. */
+export interface LayoutVotes {
+  /** Space inside the brackets of each one-line, non-empty array. */
+  readonly pad: ('' | ' ')[];
+  /** The step from the indentation of the line that opens a list to that of its first item, where that item starts its line. */
+  readonly unit: string[];
+  /** Whether each multi-line list ends with a comma after its last item. */
+  readonly trailing: boolean[];
+}
+
+/** The file style's answers from votes: the majority, with the tie rule (`[ 'a' ]` padding and no trailing comma win a tie). */
+export function decide(votes: LayoutVotes): { pad: '' | ' ' | undefined; unit: string | undefined; trailing: boolean | undefined } {
+  return {
+    pad: votes.pad.length === 0 ? undefined : majority(votes.pad, ' '),
+    unit: majority(votes.unit),
+    trailing: votes.trailing.length === 0 ? undefined : majority(votes.trailing, false),
+  };
+}
+
+/** Adds the votes of `node` itself (when it is a list) to `votes`. */
+function vote(lines: LineIndex, node: Node, votes: LayoutVotes): void {
+  const text = lines.text;
+  if (node.type === 'ArrayExpression' && node.elements.length > 0 && !hasNewline(lines, node.start!, node.end!)) {
+    votes.pad.push(text[node.start! + 1] === ' ' ? ' ' : '');
+  }
+  const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties : undefined;
+  const last = items?.[items.length - 1];
+  const first = items?.[0];
+  if (first && isFirstOnLine(text, first.start!)) {
+    // The step from the line that opens the list to its first item: the indentation unit.
+    const outer = lines.lineIndent(node.start!);
+    const inner = lines.lineIndent(first.start!);
+    if (inner.length > outer.length && inner.startsWith(outer)) votes.unit.push(inner.slice(outer.length));
+  }
+  if (last && hasNewline(lines, node.start!, node.end!)) votes.trailing.push(/^\s*,/.test(text.slice(last.end!, node.end! - 1)));
+}
+
+/**
+ * The layout votes of a list and of the lists among its own items (the values of an object's
+ * properties, the elements of an array): what the neighbours of new text there say, without a
+ * walk over the rest of the file.
+ */
+export function layoutAround(lines: LineIndex, list: Node): LayoutVotes {
+  const votes: LayoutVotes = { pad: [], unit: [], trailing: [] };
+  vote(lines, list, votes);
+  const items = list.type === 'ArrayExpression' ? list.elements : list.type === 'ObjectExpression' ? list.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [];
+  tick(items.length);
+  for (const item of items) if (item?.type === 'ArrayExpression' || item?.type === 'ObjectExpression') vote(lines, item, votes);
+  return votes;
+}
+
 /** The style of a parsed file: majority quote, indentation unit, array padding, trailing commas. */
 export function detectStyle(lines: LineIndex, ast: File): FileStyle {
-  const text = lines.text;
   const raws: string[] = [];
-  let padded = 0;
-  let tight = 0;
-  let trailing = 0;
-  let bare = 0;
-  const units: string[] = [];
+  const votes: LayoutVotes = { pad: [], unit: [], trailing: [] };
   for (const statement of ast.program.body) {
     walk(statement, (node) => {
-      if (node.type === 'StringLiteral') raws.push(text[node.start!]!);
-      if (node.type === 'ArrayExpression' && node.elements.length > 0 && !hasNewline(lines, node.start!, node.end!)) {
-        if (text[node.start! + 1] === ' ') padded++;
-        else tight++;
-      }
-      const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties : undefined;
-      const last = items?.[items.length - 1];
-      const first = items?.[0];
-      if (first && isFirstOnLine(text, first.start!)) {
-        // The step from the line that opens the list to its first item: the indentation unit.
-        const outer = lines.lineIndent(node.start!);
-        const inner = lines.lineIndent(first.start!);
-        if (inner.length > outer.length && inner.startsWith(outer)) units.push(inner.slice(outer.length));
-      }
-      if (last && hasNewline(lines, node.start!, node.end!)) {
-        if (/^\s*,/.test(text.slice(last.end!, node.end! - 1))) trailing++;
-        else bare++;
-      }
+      if (node.type === 'StringLiteral') raws.push(lines.text[node.start!]!);
+      vote(lines, node, votes);
     });
   }
-  return {
-    quote: detectQuote(raws),
-    unit: majority(units) ?? detectIndent(text),
-    pad: tight > padded ? '' : ' ',
-    trailingComma: trailing > bare,
-  };
+  const { pad, unit, trailing } = decide(votes);
+  return { quote: detectQuote(raws), unit: unit ?? detectIndent(lines.text), pad: pad ?? ' ', trailingComma: trailing ?? false };
 }
 
 /** The string literals in `node`, at any depth, in source order. */

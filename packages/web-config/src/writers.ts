@@ -28,6 +28,12 @@ export interface Writer {
    * overlay the file it is appended to may set the path already, so the overlay does not own it.
    */
   conditional?: boolean;
+  /**
+   * `value` is the value the statement stores (the right of `=`, a declaration's initializer, a
+   * default's value), in the place of a value: not the expression that writes (`config.a++`,
+   * `config.a = config.b = 1` inside a larger statement), nor what decides a default.
+   */
+  stored?: boolean;
 }
 
 /**
@@ -124,7 +130,7 @@ export function collectWriters(program: Program, root: string, keysOf: (object: 
             const writer = settleDefault(lookup, { path: [], value: init.right, decision: init, statement, condition: init.operator === '||' ? 'falsy' : 'nullish' });
             if (writer) out.push(writer);
           } else {
-            out.push({ path: [], value: init, statement, assignment: false });
+            out.push({ path: [], value: init, statement, assignment: false, stored: true });
           }
         }
       }
@@ -133,7 +139,7 @@ export function collectWriters(program: Program, root: string, keysOf: (object: 
       const simple = expression.type === 'AssignmentExpression' && expression.operator === '=' && writes(expression.right, root).length === 0;
       if (simple) {
         const path = memberPath(expression.left, root);
-        if (path) out.push({ path, value: expression.right, statement, assignment: path.length > 0 });
+        if (path) out.push({ path, value: expression.right, statement, assignment: path.length > 0, stored: true });
       } else {
         // `config.a += 1;`, `config.a++;`, `delete config.a;`, `config.a = config.b = 1;`,
         // `config.a = 1, config.b = 2;`: each path written is no longer a plain literal; its writer
@@ -237,8 +243,8 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
  * conditional (which reads as not literal) when that cannot be told from literal data.
  */
 function settleDefault(before: WriterLookup, d: DefaultAssignment): Writer | undefined {
-  const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: d.path.length > 0, conditional: true };
-  const opaque: Writer = { ...plain, value: d.decision };
+  const plain: Writer = { path: d.path, value: d.value, statement: d.statement, assignment: d.path.length > 0, conditional: true, stored: true };
+  const opaque: Writer = { ...plain, value: d.decision, stored: false };
   const r = resolvePath(before, d.path);
   // A parent that is not an object (or not literal): what the statement does is not plain data.
   if (r.kind === 'blocked') return opaque;
