@@ -467,6 +467,34 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=1\n');
   });
 
+  it('positions a refusal in the text the caller sees: the pending steps are applied before the planner refuses again', () => {
+    const kind = kvKind();
+    const session = new EditSession(kind, 'a=1\nb=2\n');
+    const refuse: EditStep<KvParse> = {
+      what: 'refuse b',
+      footprint: [['b']],
+      plan: (s) => {
+        throw UnsupportedEditError.at('b is read-only', s.text, s.parsed.byKey.get('b')!.start);
+      },
+    };
+    let position: unknown;
+    session.batch(() => {
+      session.commit({ what: 'two lines', footprint: [['top']], plan: () => [{ offset: 0, length: 0, content: 'x=1\ny=2\n' }] });
+      position = thrown(UnsupportedEditError, () => session.commit(refuse)).position;
+    });
+    // b is on line 4 of the text with the pending lines in it (line 2 of the text the batch started from).
+    expect(position).toEqual({ line: 4, column: 1, offset: 12 });
+    expect(session.toString()).toBe('x=1\ny=2\na=1\nb=2\n');
+    expect(kind.parses).toBe(2);
+    // Inside a nested batch that commits nothing else, the refusal does not fail the outer one.
+    session.batch(() => {
+      session.commit(setStep('c', '3'));
+      expect(() => session.batch(() => session.commit(refuse))).toThrow(UnsupportedEditError);
+      session.commit(setStep('d', '4'));
+    });
+    expect(session.toString()).toBe('x=1\ny=2\na=1\nb=2\nc=3\nd=4\n');
+  });
+
   it('keeps the steps when the batch function catches a planner that refused (nothing was planned)', () => {
     const session = new EditSession(kvKind(), 'a=1\n');
     session.batch(() => {

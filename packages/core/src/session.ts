@@ -270,12 +270,28 @@ export class EditSession<P> {
       return true;
     }
     if (batch.failed !== undefined) throw batch.failed;
-    let footprint = this.#footprint(step);
-    if (batch.steps.length > 0 && batch.footprints.meets(footprint ?? [[]])) {
-      this.flush();
+    let footprint: readonly Footprint[] | undefined;
+    let edits: readonly TextEdit[];
+    try {
       footprint = this.#footprint(step);
+      if (batch.steps.length > 0 && batch.footprints.meets(footprint ?? [[]])) {
+        this.flush();
+        footprint = this.#footprint(step);
+      }
+      edits = this.#plan(step);
+    } catch (error) {
+      // A planner that refuses on the snapshot the batch plans on refuses on the text the caller
+      // sees too: apply the pending steps and plan again, so that the refusal (and its position)
+      // is about that text.
+      if (batch.steps.length === 0 || batch.failed !== undefined || error instanceof EditConflictError) throw error;
+      // Applying steps the caller made before is not a step of its own (a nested batch that ends
+      // with this refusal changed nothing).
+      const revision = batch.revision;
+      this.flush();
+      batch.revision = revision;
+      footprint = this.#footprint(step);
+      edits = this.#plan(step);
     }
-    let edits = this.#plan(step);
     if (edits.length > 0 && batch.steps.length > 0 && batch.pending.meetsAny(edits)) {
       // Next to (or over) a pending edit: the step has to see the text with it.
       this.flush();
