@@ -1,12 +1,12 @@
 // In-process library benchmark (run by bench/run.mjs after `pnpm build`): each operation's median
 // over many runs after a warm-up (interleaved with its baselines), as a ratio to the parse of the same file, in the same run.
-// Targets: moveBrowser at most 2x @babel/parser parsing the file (issue 2; the floor is the plain
-// parse with default options; the ratios to the parse with tokens and ranges and to the parse
-// with web-config's own options are shown too) and at
-// least 10x faster than recast doing the same edit (parse, mutate, print), with both outputs
-// identical and a -2/+2 line diff; enableSecureDomain at most 3x luaparse; parsing a 400 KB file of
-// chained string calls (f''''…, which took seconds when a header scan was quadratic) at most 1.5x
-// luaparse parsing it.
+// Targets: moveBrowser and config.js `set` at most 2x @babel/parser parsing the file (issues 2 and
+// 10; the floor is the plain parse with default options; the ratios to the parse with tokens and
+// ranges and to the parse with web-config's own options are shown too) and moveBrowser at least
+// 10x faster than recast doing the same edit (parse, mutate, print), with both outputs identical
+// and a -2/+2 line diff; enableSecureDomain at most 3x luaparse; parsing a 400 KB file of chained
+// string calls (f''''…, which took seconds when a header scan was quadratic) at most 1.5x luaparse
+// parsing it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +18,8 @@ const runs = Number(process.env.BENCH_RUNS_IN_PROCESS ?? 2000);
 const pkg = (name) => import(pathToFileURL(join(repo, 'packages', name, 'dist/index.js')).href);
 const requireFrom = (name) => createRequire(join(repo, 'packages', name, 'package.json'));
 
-const { parseInterfaceConfig } = await pkg('web-config');
+// BENCH_WEB_CONFIG: another build of web-config's dist/index.js, to measure an older version the same way.
+const { parseInterfaceConfig, parseMeetConfig } = process.env.BENCH_WEB_CONFIG ? await import(pathToFileURL(process.env.BENCH_WEB_CONFIG).href) : await pkg('web-config');
 const { parseProsodyConfig } = await pkg('prosody-config');
 const { unifiedDiff } = await pkg('core');
 const babel = requireFrom('web-config')('@babel/parser');
@@ -52,6 +53,7 @@ function medians(fns, count = runs) {
 }
 
 const js = readFileSync(join(corpus, 'interface_config/jitsi-meet-2020-05-stable-4548.js'), 'utf8');
+const meet = readFileSync(join(corpus, 'config/jitsi-meet-2020-05-stable-4548.js'), 'utf8');
 const lua = readFileSync(join(corpus, 'prosody/jitsi-meet-jvb-example-2020-05-stable-4548.cfg.lua'), 'latin1');
 
 // 400 KB of chained string calls: `f''''…` is one statement, a call of a call of … (200,000 deep).
@@ -84,6 +86,18 @@ const rows = [
       // checks the result), so its ratio to this one is at least 2.
       { name: "@babel/parser, web-config's options (attachComment: false)", fn: () => babel.parse(js, { sourceType: 'script', attachComment: false }) },
     ],
+  },
+  {
+    name: "config.js set('hosts.domain', …): a string replaced",
+    op: () => parseMeetConfig(meet).set('hosts.domain', 'meet.example.org').toString(),
+    target: '<= 2',
+    bases: [{ name: '@babel/parser, default options (the floor)', fn: () => babel.parse(meet, { sourceType: 'script' }) }],
+  },
+  {
+    name: "config.js set('hosts.anonymousdomain', …): a key added below its example",
+    op: () => parseMeetConfig(meet).set('hosts.anonymousdomain', 'guest.meet.example.org').toString(),
+    target: '<= 2',
+    bases: [{ name: '@babel/parser, default options (the floor)', fn: () => babel.parse(meet, { sourceType: 'script' }) }],
   },
   {
     name: 'enableSecureDomain on the 2020-05 Prosody template',

@@ -3,14 +3,15 @@
  * truncation, garbage, deep nesting, long lines, spliced files, and files that write one path many
  * times. For every case, parsing and a fixed list of operations each end in a typed refusal with a
  * sane position (ConfigSyntaxError, UnsupportedEditError, ValidationError; never an untyped
- * exception, never EditConflictError, which is for planning bugs) or in a text that @babel/parser
+ * exception, never EditConflictError, which is for planning bugs, nor EditVerificationError, an
+ * edit planned that did not parse or read back: a planning bug too) or in a text that @babel/parser
  * parses, that V8 (node:vm) compiles whenever it compiled the input, and that holds no new
  * `</script` or `<!--`. No case does more work than a fixed multiple of its size: work is counted
  * (characters parsed, nodes, characters scanned, writers), never timed.
  */
 import { parse } from '@babel/parser';
 import { Script } from 'node:vm';
-import { ConfigSyntaxError, ConfkitError, positionAt, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, ConfkitError, EditVerificationError, positionAt, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { applyEdits } from '@jitsi-confkit/core';
@@ -118,9 +119,12 @@ function compiles(text: string): boolean {
   }
 }
 
-/** The typed refusals a caller may get; anything else (TypeError, RangeError, EditConflictError) is a bug. */
+/**
+ * The typed refusals a caller may get; anything else (TypeError, RangeError, EditConflictError,
+ * and EditVerificationError, an UnsupportedEditError that says an edit was planned wrong) is a bug.
+ */
 function expectTyped(error: unknown, text: string, where: string): void {
-  if (!(error instanceof ConfigSyntaxError || error instanceof UnsupportedEditError || error instanceof ValidationError)) {
+  if (error instanceof EditVerificationError || !(error instanceof ConfigSyntaxError || error instanceof UnsupportedEditError || error instanceof ValidationError)) {
     throw new Error(`${where}: untyped or internal error ${(error as Error)?.name}: ${(error as Error)?.message}`, { cause: error });
   }
   const e = error as ConfkitError;

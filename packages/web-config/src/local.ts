@@ -239,35 +239,46 @@ const CHILDREN: Readonly<Record<string, readonly string[]>> = {
 
 const SKIPPED = new Set(['loc', 'extra', 'comments', 'errors', 'type', 'start', 'end']);
 
-/** Calls `visit` on each child node of `node`; `replace` may give a node to put in a child's place instead. */
-function eachChild(node: AnyNode, visit: (child: AnyNode) => void, replace?: (child: AnyNode) => AnyNode | undefined): void {
-  const keys = CHILDREN[node.type] ?? Object.keys(node).filter((k) => !SKIPPED.has(k));
-  for (const key of keys) {
-    const child = node[key];
+/** The keys of `node` that may hold child nodes. */
+function childKeys(node: AnyNode): readonly string[] {
+  return CHILDREN[node.type] ?? Object.keys(node).filter((k) => !SKIPPED.has(k));
+}
+
+/** Calls `visit` on each child node of `node`. */
+function eachChild(node: AnyNode, visit: (child: AnyNode) => void): void {
+  for (const key of childKeys(node)) {
+    const child = node[key] as AnyNode | (AnyNode | null)[] | null | undefined;
     if (child === null || typeof child !== 'object') continue;
     if (Array.isArray(child)) {
-      for (let i = 0; i < child.length; i++) {
-        const c = child[i] as AnyNode | null;
-        if (c === null || typeof c !== 'object' || typeof c.type !== 'string') continue;
-        const next = replace?.(c);
-        if (next !== undefined) child[i] = next;
-        else visit(c);
-      }
-    } else if (typeof (child as AnyNode).type === 'string') {
-      const next = replace?.(child as AnyNode);
-      if (next !== undefined) node[key] = next;
-      else visit(child as AnyNode);
+      for (const c of child) if (c !== null && typeof c === 'object' && typeof c.type === 'string') visit(c);
+    } else if (typeof child.type === 'string') {
+      visit(child);
     }
   }
 }
 
-function moveNode(node: AnyNode, shift: (p: number) => number): void {
-  if (typeof node.start === 'number') node.start = shift(node.start);
-  if (typeof node.end === 'number') node.end = shift(node.end);
+/** Moves `node` and everything below it by `delta` (a subtree after every region). */
+function moveAll(node: AnyNode, delta: number): void {
+  tick();
+  node.start! += delta;
+  node.end! += delta;
   const extra = node.extra;
   if (extra !== undefined) {
-    if (typeof extra.trailingComma === 'number') extra.trailingComma = shift(extra.trailingComma);
-    if (typeof extra.parenStart === 'number') extra.parenStart = shift(extra.parenStart);
+    if (extra.trailingComma !== undefined) extra.trailingComma += delta;
+    if (extra.parenStart !== undefined) extra.parenStart += delta;
+  }
+  const keys = childKeys(node);
+  for (let k = 0; k < keys.length; k++) {
+    const child = node[keys[k]!] as AnyNode | (AnyNode | null)[] | null | undefined;
+    if (child === null || typeof child !== 'object') continue;
+    if (Array.isArray(child)) {
+      for (let i = 0; i < child.length; i++) {
+        const c = child[i];
+        if (c !== null && typeof c === 'object' && typeof c.type === 'string') moveAll(c, delta);
+      }
+    } else if (typeof child.type === 'string') {
+      moveAll(child, delta);
+    }
   }
 }
 
@@ -281,25 +292,43 @@ function patch(root: AnyNode, parsed: readonly Parsed[]): void {
   const first = parsed[0]!.region.start;
   const last = parsed[parsed.length - 1]!.region.end;
   const total = parsed.reduce((sum, x) => sum + x.growth, 0);
-  const byTotal = (p: number): number => p + total;
-  const moveAll = (node: AnyNode): void => {
-    tick();
-    eachChild(node, moveAll);
-    moveNode(node, byTotal);
+  // A child's new node: the region's parse where it is a region's node; else it is patched in place.
+  const place = (child: AnyNode): AnyNode | undefined => {
+    if (child.end! <= first) return undefined;
+    if (child.start! >= last) {
+      moveAll(child, total);
+      return undefined;
+    }
+    const next = replaced.get(child);
+    if (next === undefined) visit(child);
+    return next;
   };
-  const shift = (p: number): number => moved(parsed, p);
-  const replace = (child: AnyNode): AnyNode | undefined => replaced.get(child);
   const visit = (node: AnyNode): void => {
     tick();
-    if (node.end! <= first) return;
-    if (node.start! >= last) {
-      moveAll(node);
-      return;
+    for (const key of childKeys(node)) {
+      const child = node[key] as AnyNode | (AnyNode | null)[] | null | undefined;
+      if (child === null || typeof child !== 'object') continue;
+      if (Array.isArray(child)) {
+        for (let i = 0; i < child.length; i++) {
+          const c = child[i];
+          if (c === null || typeof c !== 'object' || typeof c.type !== 'string') continue;
+          const next = place(c);
+          if (next !== undefined) child[i] = next;
+        }
+      } else if (typeof child.type === 'string') {
+        const next = place(child);
+        if (next !== undefined) node[key] = next;
+      }
     }
-    eachChild(node, visit, replace);
-    moveNode(node, shift);
+    node.start = moved(parsed, node.start!);
+    node.end = moved(parsed, node.end!);
+    const extra = node.extra;
+    if (extra !== undefined) {
+      if (extra.trailingComma !== undefined) extra.trailingComma = moved(parsed, extra.trailingComma);
+      if (extra.parenStart !== undefined) extra.parenStart = moved(parsed, extra.parenStart);
+    }
   };
-  visit(root);
+  place(root);
 }
 
 /** The file's comments after the patch: those outside the regions moved, those of the regions' new text in their place. */

@@ -163,8 +163,8 @@ describe('own cases: placement around comments', () => {
   });
 
   // A sorted insertion keeps the whole comment block above the next key with that key. The second
-  // case used to be planned inside the block (before its `*/` line), which the read-back caught as
-  // an EditConflictError.
+  // case used to be planned inside the block (before its `*/` line), which the read-back caught (as
+  // an EditConflictError then; an EditVerificationError now).
   it.each([
     ['a JSDoc block and a line comment, CRLF', 'config', ['alpha: 1,', '/*', ' * Documentation of gamma,', ' * over several lines.', ' */', '// and one more line', 'gamma: 3'], '\r\n', 'beta', 2],
     ['a /* … */ block whose lines are not starred', 'interfaceConfig', ["APP_NAME: 'Jitsi Meet',", '/*', 'TOOLBAR_BUTTONS: [', "    'camera',", '],', '*/', 'TOOLBAR_TIMEOUT: 4000'], '\n', 'SHOW_POWERED_BY', true],

@@ -40,11 +40,13 @@ export class Reads {
     if (!this.paths.some((p) => isPrefix(p, path))) this.paths.push(path);
   }
 
-  /** `paths` with `own` first: the footprint of a plan about `own`. */
+  /**
+   * The footprint of a plan about the paths `own` that read `paths`: both, without a path that
+   * another one covers (a path meets what every path it starts meets).
+   */
   footprint(...own: (readonly string[])[]): Footprint[] {
-    const out: Footprint[] = [...own];
-    for (const p of this.paths) if (!out.some((o) => isPrefix(o, p))) out.push(p);
-    return out;
+    const all = [...own, ...this.paths];
+    return all.filter((p, i) => !all.some((q, j) => (q.length < p.length || (q.length === p.length && j < i)) && isPrefix(q, p)));
   }
 }
 

@@ -12,7 +12,6 @@ import { blocked, hasValue, laterAssignment, literalAt, owns, readValue, resolve
 import type { ScriptModel, ScriptSnapshot } from './model.js';
 import { nest, serializeValue, templateString } from './serialize.js';
 import { appendAssignment } from './statements.js';
-import { hasNewline } from './text.js';
 import { isPlainObject, type JsValue } from './values.js';
 import { tick } from './work.js';
 
@@ -67,14 +66,18 @@ export function planSet(snapshot: ScriptSnapshot, ctx: PlanContext, keys: readon
     const inPlace = inPlaceChange(r.node.type, current, value);
     if (inPlace !== undefined) return { ...plan([]), inPlace };
     const { start, end } = r.node as { start: number; end: number };
-    const lines = model.lines;
     // A string replacing a string keeps that literal's own quote (a multi-line template stays a
     // template, so a script keeps its lines): setting the old value back restores the text. So
     // does a list rewritten: its own strings give the quote.
     const own = styleFor(model, reads, r.node, keys, start);
-    const eol = lines.lineBreakNear(start);
-    const multiLineTemplate = r.node.type === 'TemplateLiteral' && hasNewline(lines, start, end);
-    const content = multiLineTemplate && typeof value === 'string' ? templateString(value, eol) : serializeValue(value, own, lines.lineIndent(start), eol);
+    let content: string;
+    if (value === null || typeof value !== 'object') {
+      // One token: no line of its own, unless a multi-line template stays one.
+      const multiLineTemplate = typeof value === 'string' && r.node.type === 'TemplateLiteral' && model.text.slice(start, end).search(/[\r\n]/) !== -1;
+      content = multiLineTemplate ? templateString(value, model.lines.lineBreakNear(start)) : serializeValue(value, own, '', '');
+    } else {
+      content = serializeValue(value, own, model.lines.lineIndent(start), model.lines.lineBreakNear(start));
+    }
     return plan([{ offset: start, length: end - start, content }]);
   }
   // An assignment to a path below `config.a` proves that `config.a` is an object at that point
@@ -85,8 +88,9 @@ export function planSet(snapshot: ScriptSnapshot, ctx: PlanContext, keys: readon
   const rest = keys.slice(depth);
   // `config.hosts = {};` followed by `config.hosts.domain = …;` is the assignment style: keep it.
   const emptyWriter = r.object !== undefined && r.object === r.base?.value && r.object.properties.length === 0;
-  // Whether the file has assignments at all decides only for an empty object or no object.
-  if (emptyWriter || r.base === undefined) reads.add([]);
+  // Whether the file has assignments at all decides only for an empty object or no object, and
+  // is known without reading further when the writer of that object is an assignment itself.
+  if ((emptyWriter || r.base === undefined) && r.base?.assignment !== true) reads.add([]);
   const assignments = model.writers.all.some((w) => w.assignment);
   if (r.object && !(assignments && emptyWriter) && depth === r.objectPath.length) {
     const objectKeys = keys.slice(0, depth);
