@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import jsesc from 'jsesc';
 import { jsString, luaString } from './index.js';
+import { random } from './test-support/random.js';
 
 const tricky = [
   'plain',
@@ -91,5 +93,17 @@ describe('luaString', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('jsString on text that needs no escape', () => {
+  it('gives what jsesc gives, on every printable ASCII character and on random ASCII strings', () => {
+    const viaJsesc = (value: string, quote: "'" | '"'): string => jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true, isScriptContext: true });
+    const rng = random(5);
+    const samples = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...Array.from({ length: 300 }, () => Array.from({ length: rng.int(12) }, () => String.fromCharCode(32 + rng.int(95))).join(''))];
+    for (const value of samples) {
+      for (const quote of ["'", '"'] as const) expect(jsString(value, quote)).toBe(viaJsesc(value, quote));
+    }
+    expect(jsString('</script', "'")).toBe("'<\\/script'");
   });
 });

@@ -1,6 +1,8 @@
 import jsesc from 'jsesc';
 import type { Quote } from './style.js';
 
+const PLAIN = /^[\x20\x21\x23-\x26\x28-\x3b\x3d-\x5b\x5d-\x7e]*$/;
+
 /**
  * A JavaScript string literal for `value`, delimited by `quote`. Backslashes, the delimiter, line
  * terminators (also U+2028/U+2029), NUL and other control characters are escaped, so the value can
@@ -11,6 +13,8 @@ import type { Quote } from './style.js';
  * `value` in JavaScript.
  */
 export function jsString(value: string, quote: Quote = "'"): string {
+  // Printable ASCII without quotes, backslashes or `<` needs no escape at all.
+  if (PLAIN.test(value)) return quote + value + quote;
   const literal = jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true, isScriptContext: true });
   // jsesc's minimal mode leaves C0 controls other than \0\b\f\n\r\t and DEL alone; escape them too.
   // eslint-disable-next-line no-control-regex
