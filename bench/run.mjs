@@ -132,6 +132,19 @@ if (library.status !== 0) {
   process.exitCode = 1;
 }
 
+// web-config's documents at scale: the N-edit curve of MeetConfig, 1,000 sets in one batch with
+// the parses counted, and the peak heap of one edit (bench/babel-probe.cjs counts the parses).
+console.log('');
+const webConfig = spawnSync(process.execPath, ['--require', join(repo, 'bench/babel-probe.cjs'), join(repo, 'bench/web-config.mjs')], {
+  env: { ...process.env, JITSI_CONFKIT_CORPUS: corpus },
+  encoding: 'utf8',
+});
+process.stdout.write(webConfig.stdout);
+if (webConfig.status !== 0) {
+  process.stderr.write(webConfig.stderr);
+  process.exitCode = 1;
+}
+
 // The N-edit curve: the k-th verified edit on one document, with core's EditSession and with
 // today's composeEdits, as ratios to one parse in the same run.
 console.log('');

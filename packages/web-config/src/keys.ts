@@ -5,16 +5,8 @@
  * method or accessor has it, or a computed key or a spread comes after it (which may hide it).
  */
 import type { ObjectExpression, ObjectMember, ObjectProperty } from './ast.js';
-import { isProtoSetter, propertyKey } from './values.js';
+import { propertyKey } from './values.js';
 import { tick } from './work.js';
-
-interface KeyEntry {
-  /** The last property with the key, and its index among the members. */
-  last: ObjectProperty | undefined;
-  lastIndex: number;
-  /** The first member with the key that is not a plain property (a method, a getter or setter). */
-  firstOther: ObjectMember | undefined;
-}
 
 export type KeyLookup =
   | { kind: 'found'; property: ObjectProperty }
@@ -25,44 +17,44 @@ export type KeyLookup =
   | { kind: 'proto'; member: ObjectMember };
 
 export class KeyIndex {
-  readonly #byKey = new Map<string, KeyEntry>();
+  readonly #members: ObjectExpression['properties'];
+  /** The index of the last plain property with each key. */
+  readonly #last = new Map<string, number>();
+  /** The first member with a key that is not a plain property (a method, a getter or setter), by key; made only where there is one. */
+  #other: Map<string, ObjectMember> | undefined;
   /** Index of the last member whose key is not known (computed, a spread), -1 when none. */
   readonly #lastUnknown: number;
   readonly #proto: ObjectMember | undefined;
 
   constructor(object: ObjectExpression) {
     const members = object.properties;
+    this.#members = members;
     tick(members.length);
-    const proto = members.find(isProtoSetter);
+    let proto: ObjectMember | undefined;
     let lastUnknown = -1;
-    members.forEach((member, i) => {
-      if (member === proto) return;
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!;
       const name = member.type === 'SpreadElement' || member.computed ? undefined : propertyKey(member.key);
       if (name === undefined) {
         lastUnknown = i;
-        return;
+      } else if (member.type === 'ObjectProperty') {
+        // The first `__proto__: …` sets the prototype (isProtoSetter); it is not a key of the object.
+        if (proto === undefined && name === '__proto__' && !member.shorthand) proto = member;
+        else this.#last.set(name, i);
+      } else if (this.#other?.has(name) !== true) {
+        (this.#other ??= new Map()).set(name, member);
       }
-      let entry = this.#byKey.get(name);
-      if (entry === undefined) {
-        entry = { last: undefined, lastIndex: -1, firstOther: undefined };
-        this.#byKey.set(name, entry);
-      }
-      if (member.type === 'ObjectProperty') {
-        entry.last = member;
-        entry.lastIndex = i;
-      } else {
-        entry.firstOther ??= member;
-      }
-    });
+    }
     this.#lastUnknown = lastUnknown;
     this.#proto = proto;
   }
 
   lookup(key: string): KeyLookup {
-    const entry = this.#byKey.get(key);
-    if (entry?.firstOther !== undefined) return { kind: 'unknown', member: entry.firstOther };
-    if (this.#lastUnknown > (entry?.lastIndex ?? -1)) return { kind: 'unknown', member: undefined };
-    if (entry?.last !== undefined) return { kind: 'found', property: entry.last };
+    const other = this.#other?.get(key);
+    if (other !== undefined) return { kind: 'unknown', member: other };
+    const last = this.#last.get(key) ?? -1;
+    if (this.#lastUnknown > last) return { kind: 'unknown', member: undefined };
+    if (last !== -1) return { kind: 'found', property: this.#members[last] as ObjectProperty };
     return this.#proto === undefined ? { kind: 'missing' } : { kind: 'proto', member: this.#proto };
   }
 }

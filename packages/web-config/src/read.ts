@@ -4,7 +4,7 @@
  * cannot be read or edited. Pure: the document's `get` and every read-back after an edit use these
  * on the snapshot they are given.
  */
-import { UnsupportedEditError } from '@jitsi-confkit/core';
+import { deepEqual, UnsupportedEditError } from '@jitsi-confkit/core';
 import type { Node } from './ast.js';
 import type { ScriptModel } from './model.js';
 import { isProtoSetter, type JsValue, literalValue, nonLiteralPart } from './values.js';
@@ -21,7 +21,10 @@ export function resolve(model: ScriptModel, keys: readonly string[]): Resolution
  * UnsupportedEditError (`what` starts its message) when the value is not literal data.
  */
 export function readValue(model: ScriptModel, overlay: boolean, keys: readonly string[], what: string): JsValue | undefined {
-  const r = resolvePath(model, keys);
+  return readResolved(model, overlay, keys, resolvePath(model, keys), what);
+}
+
+function readResolved(model: ScriptModel, overlay: boolean, keys: readonly string[], r: Resolution, what: string): JsValue | undefined {
   if (r.kind === 'blocked') {
     if (r.reason === 'not-object') return undefined;
     throw notLiteral(model, what, r.at, r.node);
@@ -39,6 +42,13 @@ export function readValue(model: ScriptModel, overlay: boolean, keys: readonly s
 export function hasValue(model: ScriptModel, keys: readonly string[]): boolean {
   const r = resolvePath(model, keys);
   return r.kind === 'found' || (r.kind === 'missing' && r.laterWrites.length > 0);
+}
+
+/** Whether `keys` has an effective value that is `expected`: readValue and hasValue at once (a read-back). */
+export function readsAs(model: ScriptModel, overlay: boolean, keys: readonly string[], expected: JsValue): boolean {
+  const r = resolvePath(model, keys);
+  if (r.kind === 'blocked' || (r.kind === 'missing' && r.laterWrites.length === 0)) return false;
+  return deepEqual(readResolved(model, overlay, keys, r, `Cannot read ${keys.join('.')}`) ?? null, expected);
 }
 
 /** The literal value of `node` (the value at `at`); UnsupportedEditError at the part that is not literal. */

@@ -8,7 +8,7 @@
 import { deepEqual, isIdentifier, UnsupportedEditError } from '@jitsi-confkit/core';
 import { insertProperty } from './objects.js';
 import { type Plan, type PlanContext, Reads, styleFor } from './plan.js';
-import { blocked, hasValue, laterAssignment, literalAt, owns, readValue, resolve } from './read.js';
+import { blocked, laterAssignment, literalAt, owns, readsAs, readValue, resolve } from './read.js';
 import type { ScriptModel, ScriptSnapshot } from './model.js';
 import { nest, serializeValue, templateString } from './serialize.js';
 import { appendAssignment } from './statements.js';
@@ -42,7 +42,7 @@ export function planSet(snapshot: ScriptSnapshot, ctx: PlanContext, keys: readon
   const plan = (edits: SetPlan['edits'], ...also: (readonly string[])[]): SetPlan => ({
     edits,
     footprint: reads.footprint(keys, ...also),
-    check: (after) => deepEqual(readValue(after.parsed, ctx.overlay, keys, `Cannot read ${path}`) ?? null, value) && hasValue(after.parsed, keys),
+    check: (after) => readsAs(after.parsed, ctx.overlay, keys, value),
   });
   if (r.laterWrites[0]) {
     // An object whose parts later assignments write (`config.videoQuality.x = …;` after

@@ -109,6 +109,7 @@ function itemStrings(node: Node): Node[] {
  * the strings nested in it; undefined when there are none, or as many of each.
  */
 export function ownQuote(text: string, node: Node): Quote | undefined {
+  if (node.type === 'StringLiteral') return text[node.start!] === "'" ? "'" : '"';
   const own = itemStrings(node);
   let single = 0;
   let double = 0;
