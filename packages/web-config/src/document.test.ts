@@ -292,6 +292,54 @@ it('BROWSERS is the allow-list of every name the real files use', () => {
   expect(BROWSERS).toEqual(['chrome', 'chromium', 'edge', 'electron', 'firefox', 'nwjs', 'opera', 'safari', 'webkit']);
 });
 
+describe("errors of operations at positions in the input's units", () => {
+  const bytesBefore = (text: string, at: number) => Buffer.byteLength(text.slice(0, at));
+  /** A text as each input form, with the position of its UTF-16 index `at` in that form's units. */
+  const forms = (text: string, at: number) => {
+    const line = text.slice(0, at).split('\n').length;
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const inBytes = { line, column: bytesBefore(text, at) - bytesBefore(text, start) + 1, offset: bytesBefore(text, at) };
+    return [
+      { parse: { input: text as string | Buffer, options: {} }, position: { line, column: at - start + 1, offset: at } },
+      { parse: { input: Buffer.from(text), options: {} }, position: inBytes },
+      { parse: { input: Buffer.from(text).toString('latin1'), options: { encoding: 'latin1' as const } }, position: inBytes },
+    ];
+  };
+
+  it('a browser list that is not one: at its value, for a string, bytes and a latin1 string', () => {
+    for (const [text, value] of [
+      ["// Jitsi — ✓ é\nvar interfaceConfig = {\n    OPTIMAL_BROWSERS: 'chrome',\n};\n", "'chrome'"],
+      ["/* ✓✓ */\r\nvar interfaceConfig = {\r\n\tAPP_NAME: 'Réunion — ✓', OPTIMAL_BROWSERS: [ 'chrome', 4 ]\r\n}", '[ '],
+    ] as const) {
+      for (const { parse, position } of forms(text, text.indexOf(value))) {
+        const doc = parseInterfaceConfig(parse.input, parse.options);
+        const e = thrown(UnsupportedEditError, () => doc.browserLists());
+        expect([e.position, e.message]).toEqual([position, `OPTIMAL_BROWSERS is not an array of strings (3:${position.column})`]);
+        expect(doc.locate('OPTIMAL_BROWSERS')).toEqual(position);
+      }
+    }
+  });
+
+  it('a refusal inside a batch, after a pending step: about the text with that step in it', () => {
+    const text = "var config = {\r\n    subject: 'x',\r\n    // ✓ — é\r\n    p2p: makeP2P(),\r\n};\r\n";
+    const subject = 'Réunion — ✓✓';
+    const edited = text.replace("'x'", `'${subject}'`);
+    const original = forms(text, 0);
+    forms(edited, edited.indexOf('makeP2P')).forEach(({ parse, position }, i) => {
+      const doc = parseMeetConfig(original[i]!.parse.input, parse.options);
+      const e = thrown(UnsupportedEditError, () =>
+        doc.batch((d) => {
+          d.set('subject', subject);
+          d.set('p2p.enabled', false);
+        }),
+      );
+      expect(e.position).toEqual(position);
+      expect(e.message.endsWith(`(4:${position.column})`)).toBe(true);
+      expect(doc.changed).toBe(false);
+    });
+  });
+});
+
 describe('setting a whole object or array keeps its layout', () => {
   const text = `var interfaceConfig = {
     TOOLBAR_BUTTONS: [

@@ -228,11 +228,19 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
 
   /** Offset of the effective declaration's object, for errors about the file as a whole. */
   protected rootOffset(): number | undefined {
-    const r = resolve(this.#model, []);
+    return this.valueOffset('');
+  }
+
+  /**
+   * Offset in the current text of the effective value at `path` ('' for the declaration's object),
+   * for `unsupported`: it counts what the library parses (locate() counts the input's units).
+   */
+  protected valueOffset(path: string): number | undefined {
+    const r = resolve(this.#model, path === '' ? [] : parsePath(path));
     return r.kind === 'found' ? r.node.start! : undefined;
   }
 
-  /** An UnsupportedEditError for `message`, with the position of `offset` when there is one. */
+  /** An UnsupportedEditError for `message`, with the position of `offset` (from valueOffset or rootOffset) when there is one. */
   protected unsupported(message: string, offset: number | undefined): UnsupportedEditError {
     return offset === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, this.#session.toString(), offset);
   }

@@ -134,7 +134,7 @@ export class InterfaceConfig extends ConfigDocument {
     const value = this.get(key);
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-      throw this.unsupported(`${key} is not an array of strings`, this.locate(key)?.offset);
+      throw this.unsupported(`${key} is not an array of strings`, this.valueOffset(key));
     }
     return value as string[];
   }
