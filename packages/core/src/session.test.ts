@@ -145,6 +145,23 @@ describe('EditSession outside a batch', () => {
     expect(session.toString()).toBe('a=2\n');
   });
 
+  it('baseText: the text steps are planned against, read from a planner too, never applying pending steps', () => {
+    const session = new EditSession(kvKind(), 'a=1\r\n');
+    const seen: string[] = [];
+    session.commit({ what: 'peek', plan: (s) => (seen.push(session.baseText), planSet(s, 'a', '2')) });
+    expect(seen).toEqual(['a=1\r\n']);
+    expect(session.baseText).toBe('a=2\r\n');
+    const kind = kvKind();
+    const batched = new EditSession(kind, 'a=1\n');
+    batched.batch(() => {
+      batched.commit(setStep('b', '2'));
+      seen.push(batched.baseText);
+      expect(kind.parses).toBe(1);
+    });
+    expect(seen.at(-1)).toBe('a=1\n');
+    expect(batched.baseText).toBe('a=1\nb=2\n');
+  });
+
   it('refuses text that is not a string, and input that does not parse', () => {
     expect(() => new EditSession(kvKind(), 42 as unknown as string)).toThrowError(new ValidationError('The key=value file text must be a string'));
     const error = thrown(ConfigSyntaxError, () => new EditSession(kvKind(), 'a=1\n\nnot a pair\n'));
