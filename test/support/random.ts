@@ -9,3 +9,17 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A seeded generator with the two choices tests make: an integer in [0, n) and one of some items. */
+export interface Random {
+  next: () => number;
+  int: (n: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+}
+
+/** The same numbers as seeded(seed), with int and pick. */
+export function seededRandom(seed: number): Random {
+  const next = seeded(seed);
+  const int = (n: number): number => Math.floor(next() * n);
+  return { next, int, pick: (items) => items[int(items.length)]! };
+}

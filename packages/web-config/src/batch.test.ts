@@ -10,6 +10,7 @@ import { expectEditInvariants } from '../../../test/support/edits.js';
 import { thrown } from '../../../test/support/errors.js';
 import { BROWSERS, type InterfaceConfig, type JsValue, type MeetConfig, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { parseScript } from './parse.js';
+import { seededRandom } from '../../../test/support/random.js';
 
 vi.mock('./parse.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('./parse.js')>();
@@ -114,25 +115,12 @@ describe('batch()', () => {
   });
 });
 
-/** mulberry32, so that every run makes the same cases. */
-function generator(seed: number): { int: (n: number) => number; pick: <T>(items: readonly T[]) => T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n) => Math.floor(next() * n), pick: (items) => items[Math.floor(next() * items.length)]! };
-}
-
 type Doc = MeetConfig | InterfaceConfig;
 type Operation = (doc: Doc) => unknown;
 
 /** Random operations on the paths of a real file: sets of existing and new keys, deletes, list edits, browser moves. */
 function operations(doc: Doc, seed: number, count: number): Operation[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   // The file's own keys (those written at the first level of indentation), and new ones.
   const keys = [...doc.toString().matchAll(/^ {4}([A-Za-z_$][\w$]*):/gm)].map((m) => m[1]!).slice(0, 60);
   const values: JsValue[] = ['x', 1, true, null, ['a'], { b: 2 }];

@@ -19,20 +19,7 @@ import { resolve } from './read.js';
 import { serializeValue } from './serialize.js';
 import { planSet } from './set.js';
 import type { JsValue } from './values.js';
-
-/** mulberry32, so that every run makes the same cases. */
-function generator(seed: number): { next: () => number; int: (n: number) => number; pick: <T>(items: readonly T[]) => T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (items) => items[Math.floor(next() * items.length)]! };
-}
-type Random = ReturnType<typeof generator>;
+import { type Random, seededRandom } from '../../../test/support/random.js';
 
 /** The AST as plain data, every field but the `loc` positions (line and column, which this package never reads). */
 function plain(value: unknown): unknown {
@@ -159,7 +146,7 @@ const STEPS = 150 * Number(process.env.JITSI_CONFKIT_FUZZ ?? 1);
 
 describe.skipIf(!available)('local verification gives what the whole parse gives, on every real file', () => {
   it.each(files.map(([root, rel], i) => [rel, root, i] as const))('%s', (rel, root, i) => {
-    const random = generator(0x10ca1 + i);
+    const random = seededRandom(0x10ca1 + i);
     const original = readCorpus(rel);
     let model: ScriptModel;
     try {
