@@ -32,6 +32,7 @@ import type { ObjectExpression } from './ast.js';
 import type { Comment } from './comments.js';
 import { ScriptModel } from './model.js';
 import { partitionPoint } from './text.js';
+import { childKeys } from './walk.js';
 import { tick } from './work.js';
 
 /** A node of the AST, as this module walks it: its type, its range, and its children by key. */
@@ -217,45 +218,6 @@ class Shift {
     const k = partitionPoint(ends.length, (i) => ends[i]! <= p);
     return k === 0 ? p : p + this.#growth[k - 1]!;
   }
-}
-
-/**
- * The child keys of the node types config files are made of, in source order; other types are
- * searched key by key. (The parser runs without plugins, so these types have no other children.)
- */
-const CHILDREN: Readonly<Record<string, readonly string[]>> = {
-  File: ['program'],
-  Program: ['directives', 'body'],
-  Directive: ['value'],
-  DirectiveLiteral: [],
-  ArrayExpression: ['elements'],
-  AssignmentExpression: ['left', 'right'],
-  BinaryExpression: ['left', 'right'],
-  BlockStatement: ['directives', 'body'],
-  BooleanLiteral: [],
-  CallExpression: ['callee', 'arguments'],
-  ExpressionStatement: ['expression'],
-  Identifier: [],
-  IfStatement: ['test', 'consequent', 'alternate'],
-  LogicalExpression: ['left', 'right'],
-  MemberExpression: ['object', 'property'],
-  NullLiteral: [],
-  NumericLiteral: [],
-  ObjectExpression: ['properties'],
-  ObjectProperty: ['key', 'value'],
-  StringLiteral: [],
-  TemplateElement: [],
-  TemplateLiteral: ['quasis', 'expressions'],
-  UnaryExpression: ['argument'],
-  VariableDeclaration: ['declarations'],
-  VariableDeclarator: ['id', 'init'],
-};
-
-const SKIPPED = new Set(['loc', 'extra', 'comments', 'errors', 'type', 'start', 'end']);
-
-/** The keys of `node` that may hold child nodes. */
-function childKeys(node: AnyNode): readonly string[] {
-  return CHILDREN[node.type] ?? Object.keys(node).filter((k) => !SKIPPED.has(k));
 }
 
 /** Calls `visit` on each child node of `node`. */
