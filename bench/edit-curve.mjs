@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, time } from './cpu-time.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const passes = Number(process.env.BENCH_CURVE_PASSES ?? 5);
@@ -58,23 +59,6 @@ function todayCommit(state, k) {
   if (parsed.get(key).value !== value) throw new Error('bench: read-back failed');
   return { text: next, parsed, edits: composeEdits(text, state.edits, edits) };
 }
-
-/**
- * Milliseconds of CPU time (user + system, this process's threads, the garbage collector's
- * included) that `fn` takes: steadier than wall-clock time on a machine that is busy with other
- * work, and it still counts what the edit costs.
- */
-const time = (fn) => {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const WINDOW = 9;
 const ks = [1, 10, 100, 1000, 3000];

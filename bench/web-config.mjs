@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, time } from './cpu-time.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repo, '..', 'shared', 'fixtures', 'real'));
@@ -72,19 +73,6 @@ if (process.argv[2] === '--peak') {
   console.log(JSON.stringify({ move, set }));
   process.exit(0);
 }
-
-/** CPU time (user + system, this process, the garbage collector's included) of `fn`, in ms. */
-const time = (fn) => {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const WINDOW = 9;
 const ks = (process.env.BENCH_CURVE_KS ?? '1,10,100,1000,3000').split(',').map(Number);
