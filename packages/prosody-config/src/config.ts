@@ -33,7 +33,7 @@ import {
 import { validateSettingName } from './names.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
-import type { LuaValue } from './value.js';
+import { FileReference, type LuaValue } from './value.js';
 import {
   aloneOnLine,
   blank,
@@ -408,14 +408,47 @@ export class ProsodyConfig {
    */
   addVirtualHost(name: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
     validateHostname(name);
-    const keys = Object.keys(settings);
-    keys.forEach(validateSettingName);
+    Object.keys(settings).forEach(validateSettingName);
     if (this.#sectionsOf({ component: name }).length > 0) {
       throw new ValidationError(`"${name}" is a Component in this file; it cannot also be a VirtualHost`);
     }
+    return this.#addSection({ host: name }, [name], settings, options);
+  }
+
+  /**
+   * Adds `Component "name" "module"` (e.g. `Component "lobby.meet.example.com" "muc"`) with
+   * `settings` (in their order), right after the `after` section or at the end of the file. When
+   * the component exists with that module, its settings are set instead (no second copy); with
+   * another module (or as an external component), ValidationError.
+   */
+  addComponent(name: string, module: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
+    validateHostname(name, 'component name');
+    if (typeof module !== 'string' || !/^[a-z0-9_]+$/.test(module)) {
+      throw new ValidationError(`Invalid component module "${printable(String(module))}": use the name of a Prosody module, such as muc`);
+    }
+    Object.keys(settings).forEach(validateSettingName);
     if (this.#sectionsOf({ host: name }).length > 0) {
+      throw new ValidationError(`"${name}" is a VirtualHost in this file; it cannot also be a Component`);
+    }
+    const existing = this.#sectionsOf({ component: name });
+    const other = existing.find((s) => s.type !== module);
+    if (other !== undefined) {
+      const what = other.type === undefined ? 'an external component' : `a "${other.type}" component`;
+      throw new ValidationError(`Component "${name}" is ${what} in this file, not a "${module}" one`);
+    }
+    return this.#addSection({ component: name }, [name, module], settings, options);
+  }
+
+  /**
+   * The section `scope` with its header arguments (`VirtualHost "x"`, `Component "x" "muc"`) and
+   * settings: added right after the `after` section or at the end of the file, or, when it
+   * exists, its settings set.
+   */
+  #addSection(scope: { host: string } | { component: string }, args: readonly string[], settings: Record<string, LuaValue>, options: AddVirtualHostOptions): this {
+    const keys = Object.keys(settings);
+    if (this.#sectionsOf(scope).length > 0) {
       return this.#batched(() => {
-        for (const k of keys) this.set({ host: name }, k, settings[k]!);
+        for (const k of keys) this.set(scope, k, settings[k]!);
       });
     }
     const after = options.after === undefined ? undefined : this.#requireSections(options.after);
@@ -423,7 +456,8 @@ export class ProsodyConfig {
     const eol = this.#eol();
     const indent = after ? this.#bodyIndent(after[0]!) : this.#fileBodyIndent();
     const headerQuote = detectQuote(this.#headerRaws(), style.quote);
-    const lines = [`VirtualHost ${renderLua(name, { ...style, quote: headerQuote })}`];
+    const keyword = 'host' in scope ? 'VirtualHost' : 'Component';
+    const lines = [`${keyword} ${args.map((a) => renderLua(a, { ...style, quote: headerQuote })).join(' ')}`];
     for (const k of keys) lines.push(`${indent}${k} = ${renderLua(settings[k]!, style)}`);
     const block = lines.join(eol);
     const text = this.#text;
@@ -451,12 +485,16 @@ export class ProsodyConfig {
       else if (endsWithEol(text)) content = `${previousLineBlank(text, offset) ? '' : eol}${block}${eol}`;
       else content = `${eol}${eol}${block}`;
     }
-    return this.#commit([{ offset, length: 0, content }], `add VirtualHost "${name}"`, (cfg) => {
-      const added = cfg.#sectionsOf({ host: name });
-      return added.length === 1 && keys.every((k) => {
-        const own = cfg.#own(added, k);
-        return own !== undefined && sameValue(literalValue(own.value), settings[k]);
-      });
+    return this.#commit([{ offset, length: 0, content }], `add ${scopeLabel(scope)}`, (cfg) => {
+      const added = cfg.#sectionsOf(scope);
+      return (
+        added.length === 1 &&
+        ('host' in scope || added[0]!.type === args[1]) &&
+        keys.every((k) => {
+          const own = cfg.#own(added, k);
+          return own !== undefined && sameValue(literalValue(own.value), settings[k]);
+        })
+      );
     });
   }
 
@@ -839,7 +877,7 @@ export class ProsodyConfig {
   #valueEdits(node: Expression, value: LuaValue): TextEdit[] {
     const old = literalValue(node);
     if (old !== undefined && sameValue(old, value)) return [];
-    if (node.type === 'TableConstructorExpression' && typeof value === 'object') {
+    if (node.type === 'TableConstructorExpression' && typeof value === 'object' && !(value instanceof FileReference)) {
       const inPlace = this.#tableEdits(node, value);
       if (inPlace) return inPlace;
     }

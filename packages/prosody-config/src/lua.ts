@@ -6,7 +6,7 @@ import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, Validati
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
 import { isLuaName } from './names.js';
 import { tooManyRegisters } from './registers.js';
-import type { LuaValue } from './value.js';
+import { FILE_READERS, FileReference, fileReferenceProblem, type FileReader, type LuaValue } from './value.js';
 
 export type Range = readonly [number, number];
 
@@ -95,6 +95,9 @@ export function literalValue(node: Expression): LuaValue | undefined {
       if (!argument.isFloat && argument.value === 0) return 0;
       return -argument.value;
     }
+    case 'CallExpression':
+    case 'StringCallExpression':
+      return fileReferenceOf(node);
     case 'TableConstructorExpression': {
       if (node.fields.length === 0) return [];
       if (node.fields.every((f) => f.type === 'TableValue')) {
@@ -127,6 +130,22 @@ export function literalValue(node: Expression): LuaValue | undefined {
   }
 }
 
+/**
+ * `Credential("name")`, `FileLine "path"`, … (Prosody 13's readers, called with one string literal)
+ * as a FileReference; undefined for any other call.
+ */
+function fileReferenceOf(node: Expression): FileReference | undefined {
+  if (node.type !== 'CallExpression' && node.type !== 'StringCallExpression') return undefined;
+  const { base } = node;
+  if (base.type !== 'Identifier' || !(FILE_READERS as readonly string[]).includes(base.name)) return undefined;
+  const args = node.type === 'CallExpression' ? node.arguments : [node.argument];
+  if (args.length !== 1 || args[0]!.type !== 'StringLiteral') return undefined;
+  const name = latin1ToUtf8Strict(args[0]!.value);
+  const reader = base.name as FileReader;
+  if (name === undefined || fileReferenceProblem(reader, name) !== undefined) return undefined;
+  return new FileReference(reader, name);
+}
+
 /** literalValue, or UnsupportedEditError at the node when the value is not a literal. */
 export function requireLiteral(node: Expression, text: string, key: string): LuaValue {
   const v = literalValue(node);
@@ -152,6 +171,9 @@ export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boo
   if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  if (a instanceof FileReference || b instanceof FileReference) {
+    return a instanceof FileReference && b instanceof FileReference && a.reader === b.reader && a.name === b.name;
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   }
@@ -195,6 +217,11 @@ export function renderLua(value: LuaValue, style: LiteralStyle, open: Set<object
     return Object.is(value, -0) ? '-0.0' : String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof FileReference) {
+    // Checked again: an object that only looks like one was never validated.
+    const reference = new FileReference(value.reader, value.name);
+    return `${reference.reader}(${luaString(utf8ToLatin1(reference.name), style.quote)})`;
+  }
   if (value !== null && typeof value === 'object') {
     if (open.has(value)) throw new ValidationError('Cannot write a table that contains itself into a Prosody config');
     open.add(value);
