@@ -44,9 +44,12 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
   // The 2020 Debian set with the secure domain enabled: Jicofo in sip-communicator.properties only.
   const good20 = available ? secureDomain(debian2020().files, { host }).files : {};
 
-  it('reports nothing on the correctly configured sets', () => {
+  // The 2020 config.js still sets enableUserRolesBasedOnToken: false, which jitsi-meet dropped on 2020-11-05.
+  const deadOption20 = () => ({ code: 'user-roles-based-on-token', file: 'meetConfig', line: lineOf(good20.meetConfig!, 'enableUserRolesBasedOnToken'), severity: 'info' });
+
+  it('reports nothing on the correctly configured sets (but the dead option of the 2020 config.js, as a note)', () => {
     expect(checkDeployment(good25, { host })).toEqual([]);
-    expect(checkDeployment(good20, { host })).toEqual([]);
+    expect(pinned(checkDeployment(good20, { host }))).toEqual([deadOption20()]);
     // The host derived from config.js hosts.domain, and from the Prosody main VirtualHost.
     expect(checkDeployment(good25)).toEqual([]);
     expect(checkDeployment({ prosody: good25.prosody!, jicofoConf: good25.jicofoConf! }, { partial: true })).toEqual([]);
@@ -135,7 +138,7 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
 
   it('jicofo-auth-disabled (2020): the auth.URL line removed from sip-communicator.properties', () => {
     const files = withProperties(good20, (doc) => doc.delete('org.jitsi.jicofo.auth.URL'));
-    expect(pinned(checkDeployment(files, { host }))).toEqual([{ code: 'jicofo-auth-disabled', file: 'sipCommunicator', line: undefined, severity: 'error' }]);
+    expect(pinned(checkDeployment(files, { host }))).toEqual([{ code: 'jicofo-auth-disabled', file: 'sipCommunicator', line: undefined, severity: 'error' }, deadOption20()]);
   });
 
   it('jicofo-auth-type: type = JWT with a password main host', () => {
@@ -156,6 +159,7 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
     const files = withProperties(good20, (doc) => doc.set('org.jitsi.jicofo.auth.URL', `XMPP:auth.${host}`));
     expect(pinned(checkDeployment(files, { host }))).toEqual([
       { code: 'jicofo-login-url-mismatch', file: 'sipCommunicator', line: lineOf(files.sipCommunicator!, 'org.jitsi.jicofo.auth.URL'), severity: 'error' },
+      deadOption20(),
     ]);
   });
 

@@ -173,7 +173,10 @@ describe('jicofo.conf silent, the legacy auth.URL carrying the setting', () => {
 
 // The missed one: a main host on tokens while Jicofo asks for XMPP logins.
 describe('a token main host with Jicofo on XMPP authentication', () => {
-  const token = secure.prosody!.replace('authentication = "internal_hashed" -- do not delete me', 'authentication = "token" -- do not delete me');
+  const token = secure.prosody!.replace(
+    'authentication = "internal_hashed" -- do not delete me',
+    'authentication = "token" -- do not delete me\n    app_id = "jitsi"\n    app_secret = "Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA"',
+  );
 
   it('is an error, on the file that turns Jicofo\'s XMPP authentication on', () => {
     expect(checkDeployment({ ...secure, prosody: token })).toEqual([

@@ -95,7 +95,207 @@ export function checkDeployment(files: DeploymentFiles, options: CheckOptions = 
   const jicofoXmpp = jicofoUsesXmpp(parsed);
   const main = checkProsody(parsed, host, anonymousdomain, jicofoXmpp, findings);
   checkJicofo(parsed, host, main, findings);
+  if (parsed.prosody !== undefined && virtualHosts(parsed.prosody).some((h) => h.name === host)) checkTokenAndModeration(parsed.prosody, host, findings);
+  checkDeadOptions(parsed.meet, findings);
   return findings;
+}
+
+const TOKEN_KEYS = ['app_id', 'app_secret', 'allow_empty_token', 'asap_accepted_issuers', 'asap_accepted_audiences', 'asap_require_room_claim', 'cache_keys_url', 'asap_key_server'];
+/** Settings of the conference component's modules, and which module reads each. */
+const COMPONENT_KEYS: Record<string, string> = {
+  muc_max_occupants: 'mod_muc_max_occupants',
+  muc_access_whitelist: 'mod_muc_max_occupants',
+  wait_for_host_disable_auto_owners: 'mod_muc_wait_for_host',
+};
+/** Modules loaded where they have no effect: [module, where it belongs]. */
+const HOST_MODULES = ['persistent_lobby', 'muc_lobby_rooms'];
+const COMPONENT_MODULES = ['muc_wait_for_host', 'muc_max_occupants', 'token_verification'];
+
+function literal(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): unknown {
+  try {
+    return cfg.get(scope, key);
+  } catch {
+    return null; // not a literal: unknown, never "unset"
+  }
+}
+
+function ownModules(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0]): string[] {
+  const own = cfg.contents(scope).some((c) => c.kind === 'setting' && c.key === 'modules_enabled') ? literal(cfg, scope, 'modules_enabled') : undefined;
+  return Array.isArray(own) ? own.filter((m): m is string => typeof m === 'string') : [];
+}
+
+function modulesOf(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0]): string[] {
+  const global = literal(cfg, 'global', 'modules_enabled');
+  return [...ownModules(cfg, scope), ...(Array.isArray(global) ? global.filter((m): m is string => typeof m === 'string') : [])];
+}
+
+function settingLine(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): number | undefined {
+  return cfg.contents(scope).find((c) => c.kind === 'setting' && c.key === key)?.line;
+}
+
+/**
+ * Token authentication and moderation, as Jitsi's modules read them: a token host without its
+ * app id or keys, wait for host without what it needs or with no authenticated way in, and options
+ * placed in a section whose modules never read them.
+ */
+function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Finding[]): void {
+  const mainScope = { host };
+  const auth = authenticationOf(cfg, host);
+  const mainLine = virtualHosts(cfg).find((h) => h.name === host)!.line;
+  const authLine = auth.line ?? mainLine;
+  const conferenceName = (() => {
+    const mainMuc = literal(cfg, mainScope, 'main_muc');
+    return typeof mainMuc === 'string' && cfg.has({ component: mainMuc }) ? mainMuc : `conference.${host}`;
+  })();
+  const conference = { component: conferenceName };
+  if (auth.provider === 'token') {
+    if (cfg.lookup(mainScope, 'app_id') === undefined) {
+      findings.push({
+        severity: 'error',
+        file: 'prosody',
+        line: authLine,
+        code: 'token-app-id-missing',
+        message: `VirtualHost "${host}" uses token authentication but has no app_id: Jitsi's token module does not start ("'app_id' must not be empty") and nobody logs in`,
+        fix: `Set app_id on VirtualHost "${host}" (jitsi-confkit jwt enable --app-id ID)`,
+      });
+    }
+    const keys = ['app_secret', 'asap_key_server', 'cache_keys_url'].filter((k) => cfg.lookup(mainScope, k) !== undefined || literal(cfg, mainScope, k) === null);
+    if (keys.length === 0) {
+      findings.push({
+        severity: 'error',
+        file: 'prosody',
+        line: authLine,
+        code: 'token-key-missing',
+        message: `VirtualHost "${host}" uses token authentication but has neither app_secret nor asap_key_server nor cache_keys_url: no token can be verified`,
+        fix: 'Give the shared secret (jitsi-confkit jwt enable --secret-file FILE) or the issuer\'s keys (--issuer URL)',
+      });
+    }
+  }
+  // Options where the module that reads them never looks.
+  for (const section of cfg.sections()) {
+    if (section.kind === 'VirtualHost' && section.name !== undefined) {
+      for (const [key, module] of Object.entries(COMPONENT_KEYS)) {
+        const line = settingLine(cfg, { host: section.name }, key);
+        if (line === undefined) continue;
+        findings.push({
+          severity: 'warning',
+          file: 'prosody',
+          line,
+          code: 'option-no-effect',
+          message: `${key} is set in VirtualHost "${section.name}", where ${module} never reads it (it runs on the conference component)`,
+          fix: `Move ${key} to Component "${conferenceName}"`,
+        });
+      }
+      for (const module of COMPONENT_MODULES) {
+        if (!ownModules(cfg, { host: section.name }).includes(module)) continue;
+        findings.push({
+          severity: 'warning',
+          file: 'prosody',
+          line: settingLine(cfg, { host: section.name }, 'modules_enabled'),
+          code: 'option-no-effect',
+          message: `"${module}" is enabled on VirtualHost "${section.name}", where it has no rooms to act on (it belongs to the conference component)`,
+          fix: `Move "${module}" to the modules_enabled of Component "${conferenceName}"`,
+        });
+      }
+    }
+    if (section.kind === 'Component' && section.name !== undefined) {
+      const scope = { component: section.name };
+      for (const key of TOKEN_KEYS) {
+        const line = settingLine(cfg, scope, key);
+        if (line === undefined) continue;
+        findings.push({
+          severity: 'warning',
+          file: 'prosody',
+          line,
+          code: 'option-no-effect',
+          message: `${key} is set in Component "${section.name}", where Jitsi's token modules never read it (token_verification reads the main VirtualHost's)`,
+          fix: `Move ${key} to VirtualHost "${host}"`,
+        });
+      }
+      for (const module of HOST_MODULES) {
+        if (!ownModules(cfg, scope).includes(module)) continue;
+        findings.push({
+          severity: 'warning',
+          file: 'prosody',
+          line: settingLine(cfg, scope, 'modules_enabled'),
+          code: 'option-no-effect',
+          message: `"${module}" is enabled on Component "${section.name}", where it has no effect (it belongs to the main VirtualHost)`,
+          fix: `Move "${module}" to the modules_enabled of VirtualHost "${host}"`,
+        });
+      }
+    }
+  }
+  if (!cfg.has(conference)) return;
+  const conferenceModules = modulesOf(cfg, conference);
+  const maxLine = settingLine(cfg, conference, 'muc_max_occupants');
+  if (maxLine !== undefined && !conferenceModules.includes('muc_max_occupants')) {
+    findings.push({
+      severity: 'warning',
+      file: 'prosody',
+      line: maxLine,
+      code: 'option-no-effect',
+      message: `muc_max_occupants is set on Component "${conferenceName}", but its module "muc_max_occupants" is not enabled there: rooms have no limit`,
+      fix: `Add "muc_max_occupants" to the modules_enabled of Component "${conferenceName}" (jitsi-confkit moderation set --max-participants N)`,
+    });
+  }
+  if (!conferenceModules.includes('muc_wait_for_host')) return;
+  const waitLine = settingLine(cfg, conference, 'modules_enabled');
+  const mainModules = modulesOf(cfg, mainScope);
+  const lobbyMuc = literal(cfg, mainScope, 'lobby_muc');
+  const missing: string[] = [];
+  if (!mainModules.includes('persistent_lobby')) missing.push(`"persistent_lobby" in the modules of VirtualHost "${host}"`);
+  if (!mainModules.includes('muc_lobby_rooms')) missing.push(`"muc_lobby_rooms" in the modules of VirtualHost "${host}"`);
+  if (lobbyMuc === undefined) missing.push(`lobby_muc on VirtualHost "${host}"`);
+  if (literal(cfg, mainScope, 'main_muc') === undefined) missing.push(`main_muc on VirtualHost "${host}"`);
+  const lobbyComponent = typeof lobbyMuc === 'string' ? lobbyMuc : `lobby.${host}`;
+  if (!cfg.has({ component: lobbyComponent })) missing.push(`Component "${lobbyComponent}" "muc"`);
+  if (literal(cfg, conference, 'muc_mapper_domain_base') === undefined) missing.push('muc_mapper_domain_base (without it the module does not start)');
+  if (missing.length > 0) {
+    findings.push({
+      severity: 'error',
+      file: 'prosody',
+      line: waitLine,
+      code: 'wait-for-host-incomplete',
+      message: `Wait for host is enabled on Component "${conferenceName}" without ${missing.join(', ')}: guests are not held in a lobby`,
+      fix: 'jitsi-confkit moderation set --wait-for-host on (it adds the lobby and what wait for host needs)',
+    });
+  }
+  const anonymousMain = auth.provider !== undefined && ANONYMOUS_PROVIDERS.has(auth.provider);
+  const emptyTokens = auth.provider === 'token' && literal(cfg, mainScope, 'allow_empty_token') === true;
+  if (anonymousMain || emptyTokens) {
+    findings.push({
+      severity: anonymousMain ? 'error' : 'warning',
+      file: 'prosody',
+      line: authLine,
+      code: 'wait-for-host-without-authentication',
+      message: anonymousMain
+        ? `Wait for host is enabled, but VirtualHost "${host}" is anonymous: everyone who joins there counts as a host, so nobody waits`
+        : `Wait for host is enabled, but VirtualHost "${host}" allows empty tokens: whoever joins there without a token counts as a host`,
+      fix: anonymousMain
+        ? `Authenticate the hosts on VirtualHost "${host}" (jitsi-confkit jwt enable, or secure-domain enable) and send guests to a guest host`
+        : `Set allow_empty_token = false on VirtualHost "${host}" and send guests to a guest host (jitsi-confkit jwt enable --guests)`,
+    });
+  }
+}
+
+/** config.js options Jitsi Meet no longer reads. */
+function checkDeadOptions(meet: MeetConfig | undefined, findings: Finding[]): void {
+  if (meet === undefined || !meet.has('enableUserRolesBasedOnToken')) return;
+  let value: unknown;
+  try {
+    value = meet.get('enableUserRolesBasedOnToken');
+  } catch {
+    value = undefined;
+  }
+  // Set to true, someone expects roles from tokens that no longer come this way; false is only dead weight.
+  findings.push({
+    severity: value === true ? 'warning' : 'info',
+    file: 'meetConfig',
+    line: meetLine(meet, 'enableUserRolesBasedOnToken'),
+    code: 'user-roles-based-on-token',
+    message: 'enableUserRolesBasedOnToken has had no effect since jitsi-meet dropped it on 2020-11-05 (moderator rights come from the token\'s context and Prosody\'s modules now)',
+    fix: 'Remove enableUserRolesBasedOnToken from config.js',
+  });
 }
 
 function hostOf(options: CheckOptions, parsed: Parsed): string {

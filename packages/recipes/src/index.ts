@@ -2,7 +2,7 @@
  * @jitsi-confkit/recipes: changes that span a Jitsi deployment's files (the secure domain,
  * blocking a browser) and checks that read them together. Pure: texts in, texts out.
  */
-export type { DeploymentFile, DeploymentFiles, Finding, FindingCode, RecipeResult, RecipeStep } from './types.js';
+export type { DeploymentFile, DeploymentFiles, ExtraFile, Finding, FindingCode, MaskedFiles, RecipeResult, RecipeStep } from './types.js';
 export { secureDomain, LEGACY_AUTH_URL_KEY } from './secure-domain.js';
 export type { SecureDomainOptions } from './secure-domain.js';
 export { checkDeployment } from './check.js';
@@ -11,3 +11,8 @@ export { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } 
 export type { BrowserListOptions } from './browsers.js';
 export { describeMissing, FILE_LABELS, FILE_NOT_GIVEN, FILE_PATHS, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
 export { closeMatches } from './suggest.js';
+export { CREDSTORE_DIR, DEFAULT_CREDENTIAL_NAME, JITSI_PLUGIN_PATH, jwt, PROSODY_DROP_IN_DIR } from './jwt.js';
+export type { JwtOptions, SecretStorage } from './jwt.js';
+export { MAX_PARTICIPANTS_LIMIT, moderation } from './moderation.js';
+export type { ModerationOptions } from './moderation.js';
+export { maskFiles, MIN_SECRET_LENGTH, SECRET_PROSODY_KEYS, secretProblem, validateSecret } from './secrets.js';

@@ -2,8 +2,10 @@
  * Read-only questions about a Prosody host file that the recipes and checks share: which
  * VirtualHost is the main host, which one is the guest host, and how each authenticates.
  */
+import { ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { assertLatin1 } from './files.js';
+import { didYouMean } from './suggest.js';
 
 export type ProsodyConfig = ReturnType<typeof parseProsodyConfig>;
 
@@ -77,4 +79,44 @@ export function isAnonymous(cfg: ProsodyConfig, host: string): boolean {
 /** Enabled VirtualHosts other than `mainHost` that let anyone in: the candidates for the guest host. */
 export function anonymousHosts(cfg: ProsodyConfig, mainHost: string): HostSection[] {
   return enabledHosts(cfg).filter((h) => h.name !== mainHost && isAnonymous(cfg, h.name));
+}
+
+/** ValidationError when the Prosody file has no `VirtualHost "<host>"`, naming those it has and the close ones. */
+export function requireHost(cfg: ProsodyConfig, host: string): void {
+  const hosts = virtualHosts(cfg).map((h) => h.name);
+  if (hosts.includes(host)) return;
+  const list = hosts.length === 0 ? 'it has none' : `its VirtualHosts are ${hosts.join(', ')}`;
+  throw new ValidationError(`The Prosody file has no VirtualHost "${host}": ${list}${didYouMean(host, hosts)}`);
+}
+
+/** The conference component of a host: `conference.<host>`, or what the main host's `main_muc` names. */
+export function conferenceOf(cfg: ProsodyConfig, host: string): string {
+  let mainMuc: unknown;
+  try {
+    mainMuc = cfg.get({ host }, 'main_muc');
+  } catch {
+    mainMuc = undefined;
+  }
+  if (typeof mainMuc === 'string' && cfg.has({ component: mainMuc })) return mainMuc;
+  return `conference.${host}`;
+}
+
+/** The value of `key` in `scope`, or undefined when it is unset or not a literal. */
+export function literalOf(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): ReturnType<ProsodyConfig['get']> {
+  try {
+    return cfg.get(scope, key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The string list `key` of `scope` (its own or inherited; for modules_enabled the host's own plus the global one). */
+export function listOf(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): string[] {
+  const own = literalOf(cfg, scope, key);
+  const items = Array.isArray(own) ? own.filter((v): v is string => typeof v === 'string') : [];
+  if ((key === 'modules_enabled' || key === 'modules_disabled') && scope !== 'global') {
+    const global = literalOf(cfg, 'global', key);
+    if (Array.isArray(global)) for (const v of global) if (typeof v === 'string' && !items.includes(v)) items.push(v);
+  }
+  return items;
 }

@@ -8,8 +8,7 @@ import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-conf
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
-import { ANONYMOUS_PROVIDERS, parseProsody, virtualHosts, type ProsodyConfig } from './prosody.js';
-import { didYouMean } from './suggest.js';
+import { ANONYMOUS_PROVIDERS, parseProsody, requireHost, type ProsodyConfig } from './prosody.js';
 import type { DeploymentFile, DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
 
 export interface SecureDomainOptions {
@@ -131,14 +130,6 @@ function settingsOf(options: SecureDomainOptions): Settings {
   return { host, guestHost, authentication, enable: options.enable ?? true, partial: options.partial ?? false, removeGuestHost: options.removeGuestHost ?? false };
 }
 
-/** ValidationError when the Prosody file has no `VirtualHost "<host>"`, naming those it has and the close ones. */
-function requireHost(cfg: ProsodyConfig, host: string): void {
-  const hosts = virtualHosts(cfg).map((h) => h.name);
-  if (hosts.includes(host)) return;
-  const list = hosts.length === 0 ? 'it has none' : `its VirtualHosts are ${hosts.join(', ')}`;
-  throw new ValidationError(`The Prosody file has no VirtualHost "${host}": ${list}${didYouMean(host, hosts)}`);
-}
-
 function isAuthProvider(value: unknown): value is AuthProvider {
   return (AUTH_PROVIDERS as readonly unknown[]).includes(value);
 }
@@ -192,10 +183,10 @@ function disableProsody(files: DeploymentFiles, s: Settings): StepOutcome {
   };
 }
 
-type Content = ReturnType<ProsodyConfig['contents']>[number];
+export type Content = ReturnType<ProsodyConfig['contents']>[number];
 
 /** What the guest host's section holds beyond what enableSecureDomain writes there. */
-function notWrittenByEnable(cfg: ProsodyConfig, guestHost: string): Content[] {
+export function notWrittenByEnable(cfg: ProsodyConfig, guestHost: string, alsoOurs: (key: string, value: unknown) => boolean = () => false): Content[] {
   const scope = { host: guestHost };
   const ours = (key: string): boolean => {
     let value: unknown;
@@ -207,13 +198,13 @@ function notWrittenByEnable(cfg: ProsodyConfig, guestHost: string): Content[] {
     if (key === 'authentication') return typeof value === 'string' && ANONYMOUS_PROVIDERS.has(value);
     if (key === 'c2s_require_encryption') return value === false;
     if (key === 'enabled') return value === true;
-    return false;
+    return alsoOurs(key, value);
   };
   return cfg.contents(scope).filter((c) => !(c.kind === 'setting' && ours(c.key!)));
 }
 
 /** `main_muc (line 12), modules_enabled (line 10) and a comment (line 9)`. */
-function describeContents(contents: readonly Content[]): string {
+export function describeContents(contents: readonly Content[]): string {
   const parts = contents.map((c) => (c.kind === 'setting' ? `${c.key!} (line ${c.line})` : `a ${c.kind} (line ${c.line})`));
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
 }
@@ -228,7 +219,7 @@ function meetAction(s: Settings): string {
  * config.js, refused when its hosts.domain is another host. A hosts.domain that is not a literal
  * (built from SSI variables) cannot be checked: the edit goes ahead with a warning.
  */
-function checkedMeetConfig(text: string, s: Settings): { doc: ReturnType<typeof parseMeetConfig>; warning?: string } {
+export function checkedMeetConfig(text: string, s: { host: string }): { doc: ReturnType<typeof parseMeetConfig>; warning?: string } {
   const doc = parseMeetConfig(text);
   let domain: unknown;
   try {
@@ -382,7 +373,7 @@ function warningsOf(s: Settings, files: DeploymentFiles): string[] {
   return warnings;
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value instanceof HoconSubstitution) return printable(value.source);
   return typeof value === 'string' ? `"${printable(value)}"` : printable(JSON.stringify(value) ?? String(value));
 }

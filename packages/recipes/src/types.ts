@@ -54,6 +54,47 @@ export interface RecipeResult {
   warnings: string[];
   /** True when at least one file's text differs from the text given. */
   changed: boolean;
+  /**
+   * The files as they may be shown, where a file holds a secret (before or after): each secret
+   * value replaced by `<secret N hidden>`, the same label for the same value. Show diffs, steps and
+   * errors from these texts, never from `files`. Absent when the recipe touches no file that can
+   * hold one.
+   */
+  masked?: MaskedFiles;
+  /**
+   * Files outside DeploymentFiles that the result needs written (or removed: `content: null`),
+   * such as the systemd credential and the prosody.service drop-in of a secret stored with
+   * Prosody 13's Credential(). The recipe cannot see them: the caller compares with what is
+   * there and writes through its own path.
+   */
+  extraFiles?: ExtraFile[];
+}
+
+/** Masked copies of the files before and after a recipe (see RecipeResult.masked). */
+export interface MaskedFiles {
+  before: DeploymentFiles;
+  after: DeploymentFiles;
+}
+
+/** A file outside DeploymentFiles that a recipe wants to exist with this content (or not to exist). */
+export interface ExtraFile {
+  /** Its Debian path, e.g. `/etc/credstore/jitsi-app-secret`. */
+  path: string;
+  /** What it is, for messages: `credential`, `systemd drop-in`. */
+  kind: 'credential' | 'systemd-drop-in';
+  /** The bytes it must hold (as a latin1 string, one character per byte), or null: it must not exist. */
+  content: string | null;
+  /** Mode of a new file (an existing one keeps its own when it is not wider). */
+  mode: number;
+  /** Owner and group of a new file. */
+  owner: 'root';
+  group: 'root' | 'prosody';
+  /** True when the content is a secret: never shown, only described. */
+  secret: boolean;
+  /** What writing it does, as a step action (never the secret). */
+  action: string;
+  /** The directory to create when it is missing, with its mode. */
+  directoryMode: number;
 }
 
 /** The stable codes of checkDeployment's findings (see the README for the table). */
@@ -72,6 +113,12 @@ export type FindingCode =
   | 'jicofo-xmpp-auth-with-token'
   | 'legacy-auth-url-mismatch'
   | 'legacy-auth-url-only'
+  | 'token-app-id-missing'
+  | 'token-key-missing'
+  | 'wait-for-host-incomplete'
+  | 'wait-for-host-without-authentication'
+  | 'option-no-effect'
+  | 'user-roles-based-on-token'
   | 'file-missing';
 
 /** One way a secure domain half-works, found by checkDeployment (`info`: it works, and could be better). */
