@@ -41,6 +41,29 @@ export interface Options {
   debug: boolean;
   help: boolean;
   version: boolean;
+  /** jwt enable: where the shared secret is read from (never the command line, which ps shows). */
+  secretFile?: string;
+  secretStdin: boolean;
+  appId?: string;
+  secretStorage?: 'inline' | 'credential';
+  credential?: string;
+  issuer?: string;
+  audience: string[];
+  jwksUrl?: string;
+  keyServer?: string;
+  clientId?: string;
+  requireRoomClaim: boolean;
+  noWebLogin: boolean;
+  tokenAuthUrl?: string;
+  guests: boolean;
+  allowEmptyToken: boolean;
+  /** moderation set: each feature on or off (undefined: left as it is). */
+  lobby?: boolean;
+  waitForHost?: boolean;
+  authenticatedModerators?: boolean;
+  /** A number, or null for --max-participants none. */
+  maxParticipants?: number | null;
+  autoOwner?: boolean;
 }
 
 /**
@@ -75,6 +98,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
     debug: false,
     help: false,
     version: false,
+    secretStdin: false,
+    audience: [],
+    requireRoomClaim: false,
+    noWebLogin: false,
+    guests: false,
+    allowEmptyToken: false,
   };
   const seen: OptionName[] = [];
   const words: string[] = [];
@@ -193,6 +222,11 @@ function setSwitch(options: Options, name: OptionName): void {
     case 'debug':
     case 'help':
     case 'version':
+    case 'secretStdin':
+    case 'requireRoomClaim':
+    case 'noWebLogin':
+    case 'guests':
+    case 'allowEmptyToken':
       options[name] = true;
       return;
     default:
@@ -230,8 +264,38 @@ function setValue(options: Options, name: OptionName, value: string): void {
     case 'guest':
     case 'auth':
     case 'state':
+    case 'secretFile':
+    case 'appId':
+    case 'credential':
+    case 'issuer':
+    case 'jwksUrl':
+    case 'keyServer':
+    case 'clientId':
+    case 'tokenAuthUrl':
       options[name] = value;
       return;
+    case 'secretStorage':
+      options.secretStorage = value as Options['secretStorage'];
+      return;
+    case 'audience':
+      options.audience.push(value);
+      return;
+    case 'lobby':
+    case 'waitForHost':
+    case 'authenticatedModerators':
+    case 'autoOwner':
+      options[name] = value === 'on';
+      return;
+    case 'maxParticipants': {
+      if (value === 'none') {
+        options.maxParticipants = null;
+        return;
+      }
+      const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`option --max-participants takes a number of participants, or none (got "${value}")`);
+      options.maxParticipants = n;
+      return;
+    }
     default:
       throw new Error(`option ${name} takes no value`);
   }

@@ -2,7 +2,7 @@
  * The bundle's entry (dist/bundle.cjs, started by dist/cli.cjs): `main` binds `run` to this
  * process; it is the only place that reads process.argv or sets the exit status.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { run } from './index.js';
 import type { Io } from './index.js';
 
@@ -16,6 +16,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     now: () => new Date(),
+    readStdin: () => readFileSync(0),
   };
   io.executable = () => {
     const script = process.argv[1];

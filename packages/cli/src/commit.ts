@@ -20,6 +20,24 @@ import type { Replacement } from './write.js';
 export interface Edited {
   source: SourceFile;
   after: string;
+  /**
+   * The texts to show in the diff instead of the real ones, where they hold a secret (the recipe's
+   * `masked` texts: the same lines, each secret replaced by a label).
+   */
+  shown?: { before: string; after: string };
+}
+
+/**
+ * A file a recipe wants beside the deployment's (a credential, a systemd drop-in), written in the
+ * same commit: created (`file.bytes` undefined), replaced, or removed (`bytes` undefined); no
+ * replacement when it is as wanted already. Its diff is made by the caller, so that a secret's
+ * content is never in it.
+ */
+export interface ExtraChange {
+  kind: 'credential' | 'systemd-drop-in';
+  display: string;
+  replacement?: Replacement;
+  diff: string;
 }
 
 export interface Committed {
@@ -48,20 +66,25 @@ export async function withLock<T>(ctx: Context, files: readonly ToLock[], work: 
     const target = realTarget(file.path) ?? (file.create === true ? newFileTarget(file.path) : undefined);
     if (target !== undefined) targets.push({ target, display: file.display });
   }
+  const lock = await lockFiles(targets, lockOptions(ctx));
+  try {
+    return await work(lock);
+  } finally {
+    lock.release();
+  }
+}
+
+/** How a command waits for, reports and holds the writer lock. */
+export function lockOptions(ctx: Context): Parameters<typeof lockFiles>[1] {
   const paint = paintFor(ctx.io);
-  const lock = await lockFiles(targets, {
+  return {
     timeoutMs: (ctx.options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT) * 1000,
     command: ctx.command,
     show: (path) => displayPath(path, ctx.io.cwd),
     notice: (message) => ctx.io.stderr(`${paint.bold('jitsi-confkit:')} ${message}\n`),
     hold: ctx.io.hold?.bind(ctx.io),
     now: () => ctx.io.now(),
-  });
-  try {
-    return await work(lock);
-  } finally {
-    lock.release();
-  }
+  };
 }
 
 export interface CommitOptions {
@@ -96,26 +119,33 @@ export interface OwnFile {
 }
 
 /**
- * Checks and writes the edited files, and the tool's own files of the same command (`own`), all
- * or nothing. Nothing is written unless every new text re-parses, can be encoded back losslessly,
+ * Checks and writes the edited files, the tool's own files of the same command (`own`) and the
+ * files a recipe wants beside them (`extras`), all or nothing. Nothing is written unless every new text re-parses, can be encoded back losslessly,
  * and every file is unchanged on disk since it was read (checked again just before its own
  * rename). `lock` (from withLock) is undefined only under --dry-run.
  */
-export async function commit(edited: readonly Edited[], lock: WriterLock | undefined, options: CommitOptions, own: readonly OwnFile[] = []): Promise<Committed> {
+export async function commit(edited: readonly Edited[], lock: WriterLock | undefined, options: CommitOptions, own: readonly OwnFile[] = [], extras: readonly ExtraChange[] = []): Promise<Committed> {
   const replacements: Replacement[] = [];
   const diffs: { path: string; diff: string }[] = [];
   // Diffs are shown by --dry-run and carried by --json; a plain run does not pay for them.
   const wantDiffs = options.dryRun || options.json;
-  for (const { source, after } of edited) {
+  for (const { source, after, shown } of edited) {
     if (after === source.text) continue;
     await withFile(source.display, () => parseAs(source.kind, after));
     replacements.push({ file: source, bytes: encodeFor(source, after) });
-    if (wantDiffs) diffs.push({ path: source.display, diff: unifiedDiff(readable(source, source.text), readable(source, after), { path: source.display }) });
+    if (wantDiffs) {
+      diffs.push({ path: source.display, diff: unifiedDiff(readable(source, shown?.before ?? source.text), readable(source, shown?.after ?? after), { path: source.display }) });
+    }
   }
   const ownChanged = own.filter((file) => file.after !== (file.bytes === undefined ? undefined : file.bytes.toString('utf8')));
   for (const file of ownChanged) {
     replacements.push({ file, bytes: file.after === undefined ? undefined : Buffer.from(file.after, 'utf8'), mode: file.mode });
     if (wantDiffs) diffs.push({ path: file.display, diff: unifiedDiff(file.bytes?.toString('utf8') ?? '', file.after ?? '', { path: file.display }) });
+  }
+  for (const extra of extras) {
+    if (extra.replacement === undefined) continue;
+    replacements.push(extra.replacement);
+    if (wantDiffs) diffs.push({ path: extra.display, diff: extra.diff });
   }
   let written: { display: string; backup?: string }[] = [];
   if (!options.dryRun && replacements.length > 0) {
@@ -134,6 +164,14 @@ export async function commit(edited: readonly Edited[], lock: WriterLock | undef
     if (report.changed && file.bytes === undefined) report.created = true;
     if (report.changed && file.after === undefined) report.removed = true;
     const backup = backupOf(file.display);
+    if (backup !== undefined) report.backup = displayPath(backup, options.cwd);
+    files.push(report);
+  }
+  for (const { kind, display, replacement } of extras) {
+    const report: FileReport = { kind, path: display, changed: replacement !== undefined };
+    if (replacement?.file.bytes === undefined && replacement !== undefined) report.created = true;
+    if (replacement !== undefined && replacement.bytes === undefined) report.removed = true;
+    const backup = backupOf(display);
     if (backup !== undefined) report.backup = displayPath(backup, options.cwd);
     files.push(report);
   }

@@ -24,6 +24,11 @@ const BY_PLACEHOLDER: Record<string, Completion> = {
   '<file>': 'file',
   '<path>': 'none',
   '<value>': 'none',
+  ID: 'none',
+  NAME: 'none',
+  URL: 'none',
+  AUD: 'none',
+  'N|none': { words: ['none'] },
 };
 
 function completionOf(placeholder: string, choices?: readonly string[]): Completion {

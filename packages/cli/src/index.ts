@@ -13,7 +13,7 @@ import { ConfkitError, EditConflictError } from '@jitsi-confkit/core';
 import { parseArgs } from './args.js';
 import type { Invocation } from './args.js';
 import { browsersList, browsersMove } from './commands/browsers.js';
-import { check, secureDomain } from './commands/deployment.js';
+import { check, jwtCommand, moderationSet, secureDomain } from './commands/deployment.js';
 import { deleteValue, getValue, setValue } from './commands/value.js';
 import { hookInstall, hookRemove, hookRun } from './commands/hook.js';
 import { apply, status } from './commands/state.js';
@@ -36,6 +36,9 @@ const COMMANDS: Record<CommandName, Command> = {
   'browsers list': browsersList,
   'secure-domain enable': secureDomain(true),
   'secure-domain disable': secureDomain(false),
+  'jwt enable': jwtCommand(true),
+  'jwt disable': jwtCommand(false),
+  'moderation set': moderationSet,
   get: getValue,
   set: setValue,
   delete: deleteValue,

@@ -7,6 +7,8 @@ export interface Io {
   /** Whether stdout is a terminal (colour is used only then, and never under NO_COLOR). */
   isTTY: boolean;
   now(): Date;
+  /** Standard input, read whole (jwt enable --secret-stdin); undefined where there is none. */
+  readStdin?(): Buffer;
   /**
    * The program running: Node's executable and the CLI's script, as real paths (bin.ts). What
    * `hook install` writes into the apt hook; undefined where the CLI runs in another program.

@@ -96,6 +96,12 @@ export class WriterLock {
     this.held.set(target, { path, token, display });
   }
 
+  /** Takes over the locks `other` holds (taken later, for files found later), to release and verify them as this run's. */
+  absorb(other: WriterLock): void {
+    for (const [target, entry] of other.held) this.held.set(target, entry);
+    other.held.clear();
+  }
+
   /** Whether the lock of `target` (a real path) is held by this run. */
   covers(target: string): boolean {
     return !this.released && this.held.has(target);

@@ -8,8 +8,8 @@ import { paintFor } from './io.js';
 import { KIND_LABEL } from './kinds.js';
 import type { FileKind } from './kinds.js';
 
-/** The files a command writes: the configuration files, the state file, an apt hook. */
-export type ReportKind = FileKind | 'state' | 'hook';
+/** The files a command writes: the configuration files, the state file, an apt hook, the files a recipe adds (a credential, a systemd drop-in). */
+export type ReportKind = FileKind | 'state' | 'hook' | 'credential' | 'systemd-drop-in';
 
 /** A recipe's step, with the path of its file when the file was found; or a step on the state file or an apt hook. */
 export interface StepReport extends Omit<RecipeStep, 'file'> {
@@ -18,6 +18,7 @@ export interface StepReport extends Omit<RecipeStep, 'file'> {
 }
 
 export interface FileReport {
+  /** The deployment file's kind, the state file or an apt hook, or a file a recipe adds beside them (`credential`, `systemd-drop-in`). */
   kind: ReportKind;
   path: string;
   changed: boolean;

@@ -10,8 +10,9 @@ export const SUMMARY = "safe, minimal edits of a self-hosted Jitsi Meet server's
 /** What the tool does, in a paragraph: the man page's DESCRIPTION and the Debian package's description. */
 export const DESCRIPTION =
   'jitsi-confkit makes the common changes to the configuration of a self-hosted Jitsi Meet server: ' +
-  'keeping a browser out, and the secure domain (only authenticated users open rooms, guests join ' +
-  'anonymously) across Prosody, config.js and Jicofo; it also reads, sets and deletes single values. It finds ' +
+  'keeping a browser out, the secure domain (only authenticated users open rooms, guests join ' +
+  'anonymously) and token (JWT) authentication across Prosody, config.js and Jicofo, and moderation ' +
+  '(lobby, wait for host, participant limits); it also reads, sets and deletes single values. It finds ' +
   'the files in the Debian layout, changes only the bytes that need to change (comments and layout ' +
   'are kept), shows every change as a unified diff with --dry-run, and refuses a file it cannot ' +
   'parse, or a value it cannot write safely, with the line and column, writing nothing. With --save ' +
@@ -74,7 +75,27 @@ export type OptionName =
   | 'json'
   | 'debug'
   | 'help'
-  | 'version';
+  | 'version'
+  | 'secretFile'
+  | 'secretStdin'
+  | 'appId'
+  | 'secretStorage'
+  | 'credential'
+  | 'issuer'
+  | 'audience'
+  | 'jwksUrl'
+  | 'keyServer'
+  | 'clientId'
+  | 'requireRoomClaim'
+  | 'noWebLogin'
+  | 'tokenAuthUrl'
+  | 'guests'
+  | 'allowEmptyToken'
+  | 'lobby'
+  | 'waitForHost'
+  | 'authenticatedModerators'
+  | 'maxParticipants'
+  | 'autoOwner';
 
 export interface OptionSpec {
   name: OptionName;
@@ -141,6 +162,43 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   debug: { name: 'debug', flag: 'debug', description: 'print the stack trace of an error' },
   help: { name: 'help', flag: 'help', short: 'h', description: 'show this help' },
   version: { name: 'version', flag: 'version', short: 'V', description: 'print the version' },
+  secretFile: {
+    name: 'secretFile',
+    flag: 'secret-file',
+    value: 'PATH',
+    description: 'read the JWT shared secret from PATH (one final newline is dropped); never give a secret on the command line, where ps shows it',
+  },
+  secretStdin: { name: 'secretStdin', flag: 'secret-stdin', description: 'read the JWT shared secret from standard input (one final newline is dropped)' },
+  appId: { name: 'appId', flag: 'app-id', value: 'ID', description: 'app_id: the issuer (iss) of the shared-secret tokens (default for an OIDC issuer: jitsi)' },
+  secretStorage: {
+    name: 'secretStorage',
+    flag: 'secret-storage',
+    value: 'WHERE',
+    choices: ['inline', 'credential'],
+    description: 'inline: app_secret in the Prosody host file (default); credential: a systemd credential read with Prosody 13\'s Credential() (files /etc/credstore/NAME and a prosody.service drop-in)',
+  },
+  credential: { name: 'credential', flag: 'credential', value: 'NAME', description: 'the systemd credential that holds the secret (default jitsi-app-secret)' },
+  issuer: { name: 'issuer', flag: 'issuer', value: 'URL', description: 'an OIDC issuer (https://meet.example.com/realms/jitsi-realm): its keys verify the tokens instead of a shared secret' },
+  audience: { name: 'audience', flag: 'audience', value: 'AUD', repeatable: true, description: 'an accepted audience of the OIDC tokens (repeatable; default account)' },
+  jwksUrl: { name: 'jwksUrl', flag: 'jwks-url', value: 'URL', description: "the issuer's JWKS (cache_keys_url; default <issuer>/protocol/openid-connect/certs, Keycloak's)" },
+  keyServer: { name: 'keyServer', flag: 'key-server', value: 'URL', description: 'asap_key_server instead of --jwks-url: a base URL serving the public keys as <sha256(kid)>.pem' },
+  clientId: { name: 'clientId', flag: 'client-id', value: 'ID', description: 'the OIDC client of the web login (default jitsi)' },
+  requireRoomClaim: { name: 'requireRoomClaim', flag: 'require-room-claim', description: 'tokens must name their room (asap_require_room_claim = true; OIDC default false)' },
+  noWebLogin: { name: 'noWebLogin', flag: 'no-web-login', description: 'leave config.js alone: no tokenAuthUrl, tokenLogoutUrl, tokenAuthInline, sso' },
+  tokenAuthUrl: { name: 'tokenAuthUrl', flag: 'token-auth-url', value: 'URL', description: 'config.js tokenAuthUrl: the page that gives users a token (shared secret)' },
+  guests: { name: 'guests', flag: 'guests', description: 'a guest VirtualHost for anonymous participants (guest.<host>) and config.js hosts.anonymousdomain' },
+  allowEmptyToken: { name: 'allowEmptyToken', flag: 'allow-empty-token', description: 'allow_empty_token = true: users without a token may connect to the main host' },
+  lobby: { name: 'lobby', flag: 'lobby', value: 'on|off', choices: ['on', 'off'], description: 'the lobby (on unless told off)' },
+  waitForHost: { name: 'waitForHost', flag: 'wait-for-host', value: 'on|off', choices: ['on', 'off'], description: 'guests wait in the lobby until an authenticated user opens the room' },
+  authenticatedModerators: {
+    name: 'authenticatedModerators',
+    flag: 'authenticated-moderators',
+    value: 'on|off',
+    choices: ['on', 'off'],
+    description: 'with wait for host: authenticated users become moderators (on, the default) or not (wait_for_host_disable_auto_owners)',
+  },
+  maxParticipants: { name: 'maxParticipants', flag: 'max-participants', value: 'N|none', description: 'the most participants a room takes (Jicofo not counted), or none' },
+  autoOwner: { name: 'autoOwner', flag: 'auto-owner', value: 'on|off', choices: ['on', 'off'], description: "Jicofo makes the first participant a moderator (on, Jicofo's default) or not" },
 };
 
 export type CommandName =
@@ -148,6 +206,9 @@ export type CommandName =
   | 'browsers list'
   | 'secure-domain enable'
   | 'secure-domain disable'
+  | 'jwt enable'
+  | 'jwt disable'
+  | 'moderation set'
   | 'get'
   | 'set'
   | 'delete'
@@ -250,6 +311,68 @@ export const COMMANDS: readonly CommandSpec[] = [
       'jitsi-confkit secure-domain disable --dry-run',
       'jitsi-confkit secure-domain disable --host meet.example.com',
       'jitsi-confkit secure-domain disable --host meet.example.com --remove-guest',
+    ],
+  },
+  {
+    name: 'jwt enable',
+    args: [],
+    summary: 'token (JWT) authentication: a shared secret, or an OIDC issuer (Prosody, config.js, Jicofo)',
+    details:
+      'With a shared secret (read from --secret-file or --secret-stdin, never from the command line)\n' +
+      'or an --issuer. The main host authenticates with "token", Jicofo\'s authentication goes off,\n' +
+      'and with --guests anonymous participants join on guest.<host>. The secret is never printed:\n' +
+      'diffs, steps, errors and --json show <secret N hidden>. All files or none are written.',
+    options: [
+      'host',
+      'appId',
+      'secretFile',
+      'secretStdin',
+      'secretStorage',
+      'credential',
+      'issuer',
+      'audience',
+      'jwksUrl',
+      'keyServer',
+      'clientId',
+      'requireRoomClaim',
+      'noWebLogin',
+      'tokenAuthUrl',
+      'guests',
+      'guest',
+      'allowEmptyToken',
+      'partial',
+      ...LOCATE,
+      ...WRITE,
+      ...OUTPUT,
+    ],
+    examples: [
+      'openssl rand -hex 32 > /root/jwt-secret && jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests',
+      'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential < /root/jwt-secret',
+      'jitsi-confkit jwt enable --issuer https://meet.example.com/realms/jitsi-realm --guests --dry-run',
+    ],
+  },
+  {
+    name: 'jwt disable',
+    args: [],
+    summary: 'undo jwt enable: the main host anonymous again, the token settings and the secret removed',
+    details: 'A guest VirtualHost that holds more than enable writes is kept, and the step says so; --remove-guest removes it too.',
+    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+    examples: ['jitsi-confkit jwt disable --dry-run', 'jitsi-confkit jwt disable --host meet.example.com --remove-guest'],
+  },
+  {
+    name: 'moderation set',
+    args: [],
+    summary: 'the lobby (on by default), wait for host, a participant limit, Jicofo\'s automatic owner',
+    details:
+      'Each option brings its feature to the state given (off undoes on); one not given is left as it\n' +
+      'is, but the lobby, which is turned on unless --lobby off. Every setting goes in the section\n' +
+      'whose module reads it (the conference component for wait_for_host_disable_auto_owners and\n' +
+      'muc_max_occupants).',
+    options: ['host', 'lobby', 'waitForHost', 'authenticatedModerators', 'maxParticipants', 'autoOwner', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+    examples: [
+      'jitsi-confkit moderation set --wait-for-host on --authenticated-moderators off',
+      'jitsi-confkit moderation set --max-participants 20 --auto-owner off --dry-run',
+      'jitsi-confkit moderation set --wait-for-host off --max-participants none',
     ],
   },
   {
@@ -399,6 +522,8 @@ export const GROUPS: Record<string, string> = {
   browsers: 'the browser lists of interface_config.js',
   'secure-domain': 'authenticated hosts and anonymous guests',
   hook: 'the apt hook that re-applies the state file after every dpkg run',
+  jwt: 'token (JWT) authentication',
+  moderation: 'the lobby, wait for host, participant limits',
 };
 
 /** What `option` does for `command`, as its --help says. */

@@ -48,6 +48,8 @@ export interface Replacement {
   bytes: Buffer | undefined;
   /** The mode of a file created (default 0o644); it belongs to the user running the command. */
   mode?: number;
+  /** Bits a replaced file may keep of its mode (never more than it had): 0o7700 keeps a secret to its owner. */
+  modeMask?: number;
 }
 
 /** The owner and mode a file is written with. */
@@ -175,9 +177,10 @@ function newFilePlan(lock: WriterLock, replacement: Replacement): Plan {
 
 /** Step 1 for one file: the temporary file with the new bytes, the rollback link, the backup. */
 function prepare(plan: Plan, options: WriteOptions): void {
-  const { bytes, file } = plan.replacement;
+  const { bytes, file, modeMask } = plan.replacement;
   if (bytes !== undefined) {
-    plan.temp = writeTemporary(plan.target, bytes, plan.stat, (path) => {
+    const stat = modeMask === undefined || plan.action !== 'replace' ? plan.stat : { ...plan.stat, mode: plan.stat.mode & modeMask };
+    plan.temp = writeTemporary(plan.target, bytes, stat, (path) => {
       plan.temp = path;
     });
   }

@@ -1,7 +1,7 @@
 import type { Io } from '../io.js';
 
 /** An Io that records what a command prints, at a fixed time, never a terminal unless asked. */
-export function recorder(options: { cwd: string; isTTY?: boolean; env?: Record<string, string> }): Io & { out: string; err: string } {
+export function recorder(options: { cwd: string; isTTY?: boolean; env?: Record<string, string>; stdin?: string }): Io & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -11,6 +11,7 @@ export function recorder(options: { cwd: string; isTTY?: boolean; env?: Record<s
     cwd: options.cwd,
     isTTY: options.isTTY ?? false,
     now: () => new Date('2026-11-23T21:00:00Z'),
+    ...(options.stdin === undefined ? {} : { readStdin: () => Buffer.from(options.stdin!, 'utf8') }),
   };
   return io;
 }
