@@ -19,6 +19,12 @@ const defaults: Options = {
   debug: false,
   help: false,
   version: false,
+  secretStdin: false,
+  audience: [],
+  requireRoomClaim: false,
+  noWebLogin: false,
+  guests: false,
+  allowEmptyToken: false,
 };
 
 interface RunCase {
@@ -152,7 +158,7 @@ const refusals: { argv: string[]; message: string; command?: string }[] = [
   { argv: ['check', '--hots', 'meet.example.com'], message: 'unknown option --hots (did you mean --host?)' },
   { argv: ['browsers', 'move', 'firefox', '--to', 'optimal', '--create-key'], message: 'unknown option --create-key (did you mean --create-keys?)' },
   { argv: ['set', 'f.js', 'k', 'v', '--back'], message: 'unknown option --back (did you mean --backup?)' },
-  { argv: ['enable'], message: 'unknown command "enable" (did you mean secure-domain enable?)' },
+  { argv: ['enable'], message: 'unknown command "enable" (did you mean secure-domain enable or jwt enable?)' },
   { argv: ['move', 'firefox', '--to', 'unsupported'], message: 'unknown command "move" (did you mean browsers move?)' },
   { argv: ['set', 'f.js', 'k', 'v', '--lock-timeout', 'soon'], message: 'option --lock-timeout takes a number of seconds (got "soon")' },
   { argv: ['set', 'f.js', 'k', 'v', '--lock-timeout', '-1'], message: 'option --lock-timeout takes a number of seconds (got "-1")' },

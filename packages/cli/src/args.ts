@@ -151,7 +151,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (resolved === undefined) {
       const word = words[0] as string;
       const whole = COMMANDS.filter((c) => c.name.endsWith(` ${word}`)).map((c) => c.name);
-      const hint = whole.length === 1 ? ` (did you mean ${whole[0]}?)` : didYouMean(word, topWords());
+      const hint = whole.length >= 1 ? ` (did you mean ${whole.join(' or ')}?)` : didYouMean(word, topWords());
       throw new UsageError(`unknown command "${word}"${hint}`);
     }
     if (options.help) return { kind: 'help', topic, options };

@@ -346,8 +346,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...OUTPUT,
     ],
     examples: [
-      'openssl rand -hex 32 > /root/jwt-secret && jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests',
-      'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential < /root/jwt-secret',
+      'jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests',
+      'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential',
       'jitsi-confkit jwt enable --issuer https://meet.example.com/realms/jitsi-realm --guests --dry-run',
     ],
   },
