@@ -45,7 +45,37 @@ export type SetIntent = { kind: 'set'; value: JsonValue } & ValueTarget;
 export type DeleteIntent = { kind: 'delete' } & ValueTarget;
 
 /** Every built-in intent kind. */
-export type Intent = BrowserIntent | SecureDomainIntent | SetIntent | DeleteIntent;
+/**
+ * Token authentication stays on. No secret: the state file is no place for one (it is kept in
+ * backups and pasted into forums); apply keeps the secret the host has, inline or as a credential.
+ */
+export interface JwtIntent {
+  kind: 'jwt';
+  host: string;
+  appId?: string;
+  /** An OIDC issuer instead of a shared secret. */
+  issuer?: string;
+  audiences?: string[];
+  guests?: boolean;
+  guest?: string;
+  allowEmptyToken?: boolean;
+  secretStorage?: 'inline' | 'credential';
+  credential?: string;
+}
+
+/** The lobby, wait for host, the participant limit and Jicofo's auto owner stay as given. */
+export interface ModerationIntent {
+  kind: 'moderation';
+  host: string;
+  lobby?: boolean;
+  waitForHost?: boolean;
+  authenticatedModerators?: boolean;
+  /** A number, or false for no limit. */
+  maxParticipants?: number | false;
+  autoOwner?: boolean;
+}
+
+export type Intent = BrowserIntent | SecureDomainIntent | JwtIntent | ModerationIntent | SetIntent | DeleteIntent;
 
 /** The kinds of intent, by name. */
 export type IntentKindName = Intent['kind'];

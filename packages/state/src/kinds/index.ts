@@ -5,11 +5,12 @@
 import type { IntentKind, IntentLike } from '../kind.js';
 import type { Intent } from '../types.js';
 import { browserKind } from './browser.js';
+import { jwtKind, moderationKind } from './jwt.js';
 import { secureDomainKind } from './secure-domain.js';
 import { deleteKind, setKind } from './value.js';
 
 export type IntentKinds = readonly IntentKind<IntentLike>[];
 
-export const INTENT_KINDS: IntentKinds = [browserKind, secureDomainKind, setKind, deleteKind] satisfies readonly IntentKind<Intent>[];
+export const INTENT_KINDS: IntentKinds = [browserKind, secureDomainKind, jwtKind, moderationKind, setKind, deleteKind] satisfies readonly IntentKind<Intent>[];
 
-export { browserKind, deleteKind, secureDomainKind, setKind };
+export { browserKind, deleteKind, jwtKind, moderationKind, secureDomainKind, setKind };
