@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, assertValidEdits } from '@jitsi-confkit/core';
-import { parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
+import { FileReference, parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { rangeOf } from './lua.js';
 import { buildModel } from './model.js';
@@ -35,6 +35,7 @@ function changed(v: LuaValue): LuaValue {
 /** A Lua value as eval-stub.lua prints it (an empty table is `[]`). */
 function asEvaluated(v: LuaValue): unknown {
   if (Array.isArray(v)) return v.map(asEvaluated);
+  if (v instanceof FileReference) return String(v);
   if (typeof v === 'object') {
     const keys = Object.keys(v);
     return keys.length === 0 ? [] : Object.fromEntries(keys.map((k) => [k, asEvaluated(v[k]!)]));
@@ -145,6 +146,7 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         } catch {
           continue; // not a literal: refused elsewhere
         }
+        if (value instanceof FileReference) continue; // Prosody 13 reads it from a file: lua5.4 alone cannot evaluate it
         expect(original.lookup(scope, key)?.from).toBe('section');
         const at = original.locate(scope, key)!.offset;
         const node = model.sections.flatMap((s) => s.items).find((i) => i.kind === 'setting' && i.range[0] === at);
