@@ -149,7 +149,8 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
   })();
   const conference = { component: conferenceName };
   if (auth.provider === 'token') {
-    if (cfg.lookup(mainScope, 'app_id') === undefined) {
+    // Whether set, not its value: an expression (os.getenv(…)) is set too.
+    if (cfg.locate(mainScope, 'app_id') === undefined) {
       findings.push({
         severity: 'error',
         file: 'prosody',
@@ -159,7 +160,7 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
         fix: `Set app_id on VirtualHost "${host}" (jitsi-confkit jwt enable --app-id ID)`,
       });
     }
-    const keys = ['app_secret', 'asap_key_server', 'cache_keys_url'].filter((k) => cfg.lookup(mainScope, k) !== undefined || literal(cfg, mainScope, k) === null);
+    const keys = ['app_secret', 'asap_key_server', 'cache_keys_url'].filter((k) => cfg.locate(mainScope, k) !== undefined);
     if (keys.length === 0) {
       findings.push({
         severity: 'error',
@@ -440,8 +441,9 @@ function checkGuest(prosody: ProsodyConfig, host: string, main: HostSection, gue
       fix: `Move the VirtualHost "${guest.name}" block after the VirtualHost "${host}" block`,
     });
   }
-  const enc = prosody.lookup({ host: guest.name }, 'c2s_require_encryption');
-  if (enc === undefined || enc.value === true) {
+  // An expression (os.getenv(…) == "1") cannot be judged: no finding.
+  const enc = literal(prosody, { host: guest.name }, 'c2s_require_encryption') === null ? null : prosody.lookup({ host: guest.name }, 'c2s_require_encryption');
+  if (enc !== null && (enc === undefined || enc.value === true)) {
     findings.push({
       severity: enc === undefined ? 'warning' : 'error',
       file: 'prosody',

@@ -382,7 +382,7 @@ function enableProsody(files: DeploymentFiles, s: Settings): Part {
   // it commented out (jitsi-meet-tokens' postinst uncomments it); a file that has one (docker's
   // /prosody-plugins/) holds Jitsi's plugins already.
   steps.push(change(cfg, 'prosody', `plugin_paths = { "${JITSI_PLUGIN_PATH}" } (Jitsi's token modules), unless the file has plugin_paths`, () => {
-    if (cfg.lookup(scope, 'plugin_paths') !== undefined || hasNonLiteral(cfg, scope, 'plugin_paths')) return;
+    if (cfg.locate(scope, 'plugin_paths') !== undefined) return; // set, as a literal or an expression
     cfg.set('global', 'plugin_paths', [JITSI_PLUGIN_PATH]);
   }));
 
