@@ -81,6 +81,8 @@ export interface ProsodyServer {
   pid: number;
   /** `prosodyctl register user host password` against this server's data. */
   register(user: string, host: string, password: string): Promise<void>;
+  /** `prosodyctl check config` on this server's config: its exit status and what it printed. */
+  checkConfig(): Promise<{ status: number; output: string }>;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,16 @@ export async function startProsody(text: string): Promise<ProsodyServer> {
       pid: proc.pid!,
       register: async (user, host, password) => {
         await run('prosodyctl', ['--config', config, 'register', user, host, password]);
+      },
+      checkConfig: async () => {
+        try {
+          const { stdout, stderr } = await run('prosodyctl', ['--config', config, 'check', 'config']);
+          return { status: 0, output: stdout + stderr };
+        } catch (e) {
+          const failed = e as { code?: unknown; stdout?: string; stderr?: string };
+          if (typeof failed.code !== 'number') throw e;
+          return { status: failed.code, output: (failed.stdout ?? '') + (failed.stderr ?? '') };
+        }
       },
       stop: cleanup,
     };
