@@ -32,7 +32,9 @@ export type StateProblemCode =
   /** A plain scalar that YAML 1.1 readers (PyYAML, so Ansible) read differently: `yes`, `on`, `010`. */
   | 'ambiguous-scalar'
   /** Anchors, aliases and unknown tags, which a state file does not use. */
-  | 'yaml-feature';
+  | 'yaml-feature'
+  /** A secret (`secret`, `appSecret`, `app_secret`, a password): never kept in a state file; shown without its value or its line. */
+  | 'secret-in-state';
 
 export interface StateProblem {
   code: StateProblemCode;
@@ -62,7 +64,9 @@ export class StateValidationError extends ValidationError {
     const first = problems[0]!;
     const more = problems.length > 1 ? `; ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''} (${elsewhere(problems.slice(1))})` : '';
     const at = first.position === undefined ? '' : ` (${first.position.line}:${first.position.column})`;
-    const frame = first.position !== undefined && text !== undefined ? codeFrame(text, first.position.line, first.position.column) : undefined;
+    // No code frame around a secret: the error must not print it.
+    const secretNear = problems.some((p) => p.code === 'secret-in-state');
+    const frame = first.position !== undefined && text !== undefined && !secretNear ? codeFrame(text, first.position.line, first.position.column) : undefined;
     super(`${first.path}: ${first.message}${more}${at}`, {
       ...(first.position === undefined ? {} : { position: first.position }),
       ...(frame === undefined ? {} : { frame }),

@@ -201,10 +201,10 @@ export class Fields {
   }
 
   /** Reports a field that must not be there, given why. */
-  refuse(name: string, why: string): void {
+  refuse(name: string, why: string, code: StateProblemCode = 'unknown-field'): void {
     this.#seen.add(name);
     const pair = this.#pairs.get(name);
-    if (pair !== undefined) report({ ...this.at, path: fieldPath(this.at.path, name) }, 'unknown-field', `${name} ${why}`, pair.key);
+    if (pair !== undefined) report({ ...this.at, path: fieldPath(this.at.path, name) }, code, `${name} ${why}`, pair.key);
   }
 
   /** Reports every field not read, with the closest known name. */

@@ -31,6 +31,32 @@ describe('kind: jwt', () => {
     expect(checkState(state, files)[0]!.error!.message).toContain('VirtualHost "meet.example.com" has no app_secret: give the shared secret');
   });
 
+  it.each([
+    ['secret', '"Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA"', '\n'],
+    ['appSecret', "'Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA'   # from the vault", '\r\n'],
+    ['app_secret', 'Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA', '\n'],
+    ['password', 'Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA', '\r\n'],
+  ])('a secret written into the state file (%s) is refused with its position, never echoed', (field, value, eol) => {
+    const text = ['version: 1', 'intents:', '  - kind: jwt', '    host: meet.example.com', `    ${field}: ${value}`, '    appId: myapp', ''].join(eol);
+    let error: StateValidationError | undefined;
+    try {
+      parseState(text);
+    } catch (e) {
+      error = e as StateValidationError;
+    }
+    expect(error).toBeInstanceOf(StateValidationError);
+    expect(error!.problems).toEqual([
+      {
+        code: 'secret-in-state',
+        message: `${field} is a secret, which a state file never holds (it would be readable wherever the file is): remove it; apply keeps the secret the host has, and jitsi-confkit jwt enable --secret-file FILE sets it`,
+        path: `intents[0].${field}`,
+        intent: 0,
+        position: { line: 5, column: 5, offset: ['version: 1', 'intents:', '  - kind: jwt', '    host: meet.example.com'].join(eol).length + eol.length + 4 },
+      },
+    ]);
+    expect(JSON.stringify({ message: error!.message, frame: error!.frame, problems: error!.problems })).not.toContain('Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA');
+  });
+
   it('refuses what the recipe refuses, and a secure domain next to it', () => {
     const bad = () => parseState('version: 1\nintents:\n  - kind: jwt\n    host: meet.example.com\n    issuer: http://meet.example.com/realms/x\n');
     expect(bad).toThrow(StateValidationError);

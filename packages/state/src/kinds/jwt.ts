@@ -68,6 +68,9 @@ function jwtOptions(intent: JwtIntent): JwtOptions {
   return o;
 }
 
+/** Names a secret would be written under; each is refused with the reason, never echoed. */
+const SECRET_FIELDS = ['secret', 'appSecret', 'app_secret', 'password'] as const;
+
 const JWT_FIELDS = ['host', 'appId', 'issuer', 'audiences', 'guests', 'guest', 'allowEmptyToken', 'secretStorage', 'credential'] as const;
 
 export const jwtKind: IntentKind<JwtIntent> = {
@@ -91,6 +94,10 @@ export const jwtKind: IntentKind<JwtIntent> = {
   read(fields) {
     const intent: JwtIntent = { kind: 'jwt', host: '' };
     const h = fields.required('host', host);
+    const secrets = SECRET_FIELDS.filter((name) => fields.has(name));
+    for (const name of secrets) {
+      fields.refuse(name, 'is a secret, which a state file never holds (it would be readable wherever the file is): remove it; apply keeps the secret the host has, and jitsi-confkit jwt enable --secret-file FILE sets it', 'secret-in-state');
+    }
     const types: Record<string, FieldType<unknown>> = { appId: text('app id'), issuer: text('issuer'), audiences: words, guests: flag, guest, allowEmptyToken: flag, secretStorage: storage, credential: text('credential name') };
     let ok = h !== undefined;
     for (const [name, type] of Object.entries(types)) {
@@ -99,7 +106,7 @@ export const jwtKind: IntentKind<JwtIntent> = {
       if (v !== undefined) (intent as unknown as Record<string, unknown>)[name] = v;
     }
     fields.finish(['kind', ...JWT_FIELDS]);
-    if (!ok) return undefined;
+    if (!ok || secrets.length > 0) return undefined;
     intent.host = h!;
     // The recipe's checks of its options, on no files (an issuer that is not https, …).
     const why = refusal(() => jwt({}, { ...jwtOptions(intent), secret: intent.issuer === undefined ? 'x'.repeat(32) : undefined } as JwtOptions));
