@@ -8,21 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { repoRoot } from '../../../test/support/corpus.js';
 import { requireProgram } from './test-support/evaluate.js';
-import { login, startProsody, type ProsodyServer } from './test-support/prosody-server.js';
+import { failure, login, startProsody, type ProsodyServer } from './test-support/prosody-server.js';
 
 const available = requireProgram('prosody') && requireProgram('prosodyctl') && requireProgram('lua5.4');
 const HOST = 'meet.example.com';
 const GUEST = `guest.${HOST}`;
 const bundled = `${repoRoot}/examples/debian-tree/etc/prosody/conf.avail/${HOST}.cfg.lua`;
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the login to fail');
-}
 
 describe.skipIf(!available)('a real Prosody server', () => {
   let before: ProsodyServer | undefined;

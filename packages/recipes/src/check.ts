@@ -129,6 +129,11 @@ function modulesOf(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0
   return [...ownModules(cfg, scope), ...(Array.isArray(global) ? global.filter((m): m is string => typeof m === 'string') : [])];
 }
 
+/** A setting or module placed where nothing reads it. */
+function noEffect(line: number | undefined, message: string, fix: string): Finding {
+  return { severity: 'warning', file: 'prosody', ...(line === undefined ? {} : { line }), code: 'option-no-effect', message, fix };
+}
+
 function settingLine(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): number | undefined {
   return cfg.contents(scope).find((c) => c.kind === 'setting' && c.key === key)?.line;
 }
@@ -178,25 +183,11 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
       for (const [key, module] of Object.entries(COMPONENT_KEYS)) {
         const line = settingLine(cfg, { host: section.name }, key);
         if (line === undefined) continue;
-        findings.push({
-          severity: 'warning',
-          file: 'prosody',
-          line,
-          code: 'option-no-effect',
-          message: `${key} is set in VirtualHost "${section.name}", where ${module} never reads it (it runs on the conference component)`,
-          fix: `Move ${key} to Component "${conferenceName}"`,
-        });
+        findings.push(noEffect(line, `${key} is set in VirtualHost "${section.name}", where ${module} never reads it (it runs on the conference component)`, `Move ${key} to Component "${conferenceName}"`));
       }
       for (const module of COMPONENT_MODULES) {
         if (!ownModules(cfg, { host: section.name }).includes(module)) continue;
-        findings.push({
-          severity: 'warning',
-          file: 'prosody',
-          line: settingLine(cfg, { host: section.name }, 'modules_enabled'),
-          code: 'option-no-effect',
-          message: `"${module}" is enabled on VirtualHost "${section.name}", where it has no rooms to act on (it belongs to the conference component)`,
-          fix: `Move "${module}" to the modules_enabled of Component "${conferenceName}"`,
-        });
+        findings.push(noEffect(settingLine(cfg, { host: section.name }, 'modules_enabled'), `"${module}" is enabled on VirtualHost "${section.name}", where it has no rooms to act on (it belongs to the conference component)`, `Move "${module}" to the modules_enabled of Component "${conferenceName}"`));
       }
     }
     if (section.kind === 'Component' && section.name !== undefined) {
@@ -204,25 +195,11 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
       for (const key of TOKEN_KEYS) {
         const line = settingLine(cfg, scope, key);
         if (line === undefined) continue;
-        findings.push({
-          severity: 'warning',
-          file: 'prosody',
-          line,
-          code: 'option-no-effect',
-          message: `${key} is set in Component "${section.name}", where Jitsi's token modules never read it (token_verification reads the main VirtualHost's)`,
-          fix: `Move ${key} to VirtualHost "${host}"`,
-        });
+        findings.push(noEffect(line, `${key} is set in Component "${section.name}", where Jitsi's token modules never read it (token_verification reads the main VirtualHost's)`, `Move ${key} to VirtualHost "${host}"`));
       }
       for (const module of HOST_MODULES) {
         if (!ownModules(cfg, scope).includes(module)) continue;
-        findings.push({
-          severity: 'warning',
-          file: 'prosody',
-          line: settingLine(cfg, scope, 'modules_enabled'),
-          code: 'option-no-effect',
-          message: `"${module}" is enabled on Component "${section.name}", where it has no effect (it belongs to the main VirtualHost)`,
-          fix: `Move "${module}" to the modules_enabled of VirtualHost "${host}"`,
-        });
+        findings.push(noEffect(settingLine(cfg, scope, 'modules_enabled'), `"${module}" is enabled on Component "${section.name}", where it has no effect (it belongs to the main VirtualHost)`, `Move "${module}" to the modules_enabled of VirtualHost "${host}"`));
       }
     }
   }
@@ -230,14 +207,7 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
   const conferenceModules = modulesOf(cfg, conference);
   const maxLine = settingLine(cfg, conference, 'muc_max_occupants');
   if (maxLine !== undefined && !conferenceModules.includes('muc_max_occupants')) {
-    findings.push({
-      severity: 'warning',
-      file: 'prosody',
-      line: maxLine,
-      code: 'option-no-effect',
-      message: `muc_max_occupants is set on Component "${conferenceName}", but its module "muc_max_occupants" is not enabled there: rooms have no limit`,
-      fix: `Add "muc_max_occupants" to the modules_enabled of Component "${conferenceName}" (jitsi-confkit moderation set --max-participants N)`,
-    });
+    findings.push(noEffect(maxLine, `muc_max_occupants is set on Component "${conferenceName}", but its module "muc_max_occupants" is not enabled there: rooms have no limit`, `Add "muc_max_occupants" to the modules_enabled of Component "${conferenceName}" (jitsi-confkit moderation set --max-participants N)`));
   }
   if (!conferenceModules.includes('muc_wait_for_host')) return;
   const waitLine = settingLine(cfg, conference, 'modules_enabled');

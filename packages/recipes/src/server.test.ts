@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwt, moderation } from '@jitsi-confkit/recipes';
 import { repoRoot } from '../../../test/support/corpus.js';
 import { requireProgram } from '../../prosody-config/src/test-support/evaluate.js';
-import { login, startProsody, type ProsodyServer } from '../../prosody-config/src/test-support/prosody-server.js';
+import { failure, login, startProsody, type ProsodyServer } from '../../prosody-config/src/test-support/prosody-server.js';
 
 const available = requireProgram('prosody') && requireProgram('prosodyctl') && requireProgram('lua5.4');
 const HOST = 'meet.example.com';
@@ -20,15 +20,6 @@ const GUEST = `guest.${HOST}`;
 const SECRET = '3f9c1e7a5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e';
 const bundled = readFileSync(`${repoRoot}/examples/debian-tree/etc/prosody/conf.avail/${HOST}.cfg.lua`, 'latin1');
 const jid = (host: string): RegExp => new RegExp(`^[^@]+@${host.replace(/\./g, '\\.')}/`);
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the login to fail');
-}
 
 /** The bundled file with the shared-secret token setup and a guest host. */
 function withToken(): string {

@@ -204,3 +204,13 @@ export async function login(
     await xmpp.stop().catch(() => undefined);
   }
 }
+
+/** Why a login that must fail failed (its message); throws when it succeeded. */
+export async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the login to fail');
+}
