@@ -30,6 +30,8 @@ export type {
   IntentKindName,
   IntentStep,
   JsonValue,
+  JwtIntent,
+  ModerationIntent,
   SecureDomainIntent,
   SetIntent,
   StateIntent,

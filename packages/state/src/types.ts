@@ -56,6 +56,15 @@ export interface JwtIntent {
   /** An OIDC issuer instead of a shared secret. */
   issuer?: string;
   audiences?: string[];
+  /** The issuer's JWKS (`cache_keys_url`), or a key server (`asap_key_server`), where not the issuer's default. */
+  jwksUrl?: string;
+  keyServer?: string;
+  /** The OIDC client of the web login (config.js). */
+  clientId?: string;
+  requireRoomClaim?: boolean;
+  /** False: no web login in config.js. */
+  webLogin?: boolean;
+  tokenAuthUrl?: string;
   guests?: boolean;
   guest?: string;
   allowEmptyToken?: boolean;

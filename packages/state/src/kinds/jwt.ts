@@ -60,6 +60,12 @@ function jwtOptions(intent: JwtIntent): JwtOptions {
   if (intent.appId !== undefined) o.appId = intent.appId;
   if (intent.issuer !== undefined) o.issuer = intent.issuer;
   if (intent.audiences !== undefined) o.audiences = intent.audiences;
+  if (intent.jwksUrl !== undefined) o.jwksUrl = intent.jwksUrl;
+  if (intent.keyServer !== undefined) o.keyServer = intent.keyServer;
+  if (intent.clientId !== undefined) o.clientId = intent.clientId;
+  if (intent.requireRoomClaim !== undefined) o.requireRoomClaim = intent.requireRoomClaim;
+  if (intent.webLogin !== undefined) o.webLogin = intent.webLogin;
+  if (intent.tokenAuthUrl !== undefined) o.tokenAuthUrl = intent.tokenAuthUrl;
   if (intent.guests !== undefined) o.guests = intent.guests;
   if (intent.guest !== undefined) o.guestHost = intent.guest;
   if (intent.allowEmptyToken !== undefined) o.allowEmptyToken = intent.allowEmptyToken;
@@ -71,7 +77,7 @@ function jwtOptions(intent: JwtIntent): JwtOptions {
 /** Names a secret would be written under; each is refused with the reason, never echoed. */
 const SECRET_FIELDS = ['secret', 'appSecret', 'app_secret', 'password'] as const;
 
-const JWT_FIELDS = ['host', 'appId', 'issuer', 'audiences', 'guests', 'guest', 'allowEmptyToken', 'secretStorage', 'credential'] as const;
+const JWT_FIELDS = ['host', 'appId', 'issuer', 'audiences', 'jwksUrl', 'keyServer', 'clientId', 'requireRoomClaim', 'webLogin', 'tokenAuthUrl', 'guests', 'guest', 'allowEmptyToken', 'secretStorage', 'credential'] as const;
 
 export const jwtKind: IntentKind<JwtIntent> = {
   kind: 'jwt',
@@ -84,6 +90,12 @@ export const jwtKind: IntentKind<JwtIntent> = {
       appId: text('app id').schema,
       issuer: { type: 'string', pattern: '^https://' },
       audiences: words.schema,
+      jwksUrl: { type: 'string', pattern: '^https://' },
+      keyServer: { type: 'string', pattern: '^https?://' },
+      clientId: text('client id').schema,
+      requireRoomClaim: flag.schema,
+      webLogin: flag.schema,
+      tokenAuthUrl: { type: 'string', pattern: '^https://' },
       guests: flag.schema,
       guest: guest.schema,
       allowEmptyToken: flag.schema,
@@ -98,7 +110,22 @@ export const jwtKind: IntentKind<JwtIntent> = {
     for (const name of secrets) {
       fields.refuse(name, 'is a secret, which a state file never holds (it would be readable wherever the file is): remove it; apply keeps the secret the host has, and jitsi-confkit jwt enable --secret-file FILE sets it', 'secret-in-state');
     }
-    const types: Record<string, FieldType<unknown>> = { appId: text('app id'), issuer: text('issuer'), audiences: words, guests: flag, guest, allowEmptyToken: flag, secretStorage: storage, credential: text('credential name') };
+    const types: Record<string, FieldType<unknown>> = {
+      appId: text('app id'),
+      issuer: text('issuer'),
+      audiences: words,
+      jwksUrl: text('JWKS URL'),
+      keyServer: text('key server'),
+      clientId: text('client id'),
+      requireRoomClaim: flag,
+      webLogin: flag,
+      tokenAuthUrl: text('token auth URL'),
+      guests: flag,
+      guest,
+      allowEmptyToken: flag,
+      secretStorage: storage,
+      credential: text('credential name'),
+    };
     let ok = h !== undefined;
     for (const [name, type] of Object.entries(types)) {
       const v = fields.optional(name, type);
