@@ -200,3 +200,61 @@ describe('moderation set', () => {
     expect(r.err).toContain('option --max-participants takes a number of participants, or none (got "many")');
   });
 });
+
+describe('--save: the intent in the state file, without the secret; apply and status', () => {
+  const STATE = 'etc/jitsi-confkit/state.yaml';
+
+  it('jwt enable --save records the intent and never the secret; apply puts a reverted host back with the secret it has; disable --save removes it', async () => {
+    const saved = await cli(['jwt', 'enable', '--root', 'tree', '--app-id', 'myapp', '--secret-file', 'secret', '--guests', '--save', '--json']);
+    expect(saved.status).toBe(0);
+    expectNoSecret(saved.out, saved.err);
+    const state = readFileSync(join(root, STATE), 'utf8');
+    expect(state).not.toContain(SECRET);
+    expect(state).toContain('  - kind: jwt\n    host: meet.example.com\n    appId: myapp\n    guests: true\n');
+    expect(statSync(join(root, STATE)).mode & 0o777).toBe(0o600);
+    expect((await cli(['status', '--root', 'tree'])).status).toBe(0);
+
+    // The main host anonymous again by hand, the secret left in place: drift, then apply.
+    const enabled = readFileSync(join(root, PROSODY), 'latin1');
+    writeFileSync(join(root, PROSODY), enabled.replace('authentication = "token" -- do not delete me', 'authentication = "jitsi-anonymous" -- do not delete me'), 'latin1');
+    const drift = await cli(['status', '--root', 'tree']);
+    expect(drift.status).toBe(3);
+    expectNoSecret(drift.out, drift.err);
+    const applied = await cli(['apply', '--root', 'tree', '--json']);
+    expect(applied.status).toBe(0);
+    expectNoSecret(applied.out, applied.err);
+    expect(readFileSync(join(root, PROSODY), 'latin1')).toBe(enabled);
+    expect((await cli(['status', '--root', 'tree'])).status).toBe(0);
+
+    const undone = await cli(['jwt', 'disable', '--root', 'tree', '--save']);
+    expect(undone.status).toBe(0);
+    expect(readFileSync(join(root, STATE), 'utf8')).not.toContain('kind: jwt');
+  });
+
+  it('with the secret as a credential, apply keeps Credential() and the credential file as they are', async () => {
+    mkdirSync(join(root, 'usr/lib/prosody'), { recursive: true });
+    writeFileSync(join(root, 'usr/lib/prosody/prosody.version'), '13.0.2\n');
+    expect((await cli(['jwt', 'enable', '--root', 'tree', '--app-id', 'myapp', '--secret-file', 'secret', '--secret-storage', 'credential', '--save'])).status).toBe(0);
+    expect(readFileSync(join(root, STATE), 'utf8')).toContain('    secretStorage: credential\n');
+    const credential = readFileSync(join(root, 'etc/credstore/jitsi-app-secret'));
+    const again = await cli(['apply', '--root', 'tree']);
+    expect(again.status).toBe(0);
+    expect(again.out).toContain('Nothing to change.');
+    expect(readFileSync(join(root, 'etc/credstore/jitsi-app-secret'))).toEqual(credential);
+  });
+
+  it('moderation set --save records the options given over those recorded before; apply makes them hold again', async () => {
+    expect((await cli(['moderation', 'set', '--root', 'tree', '--wait-for-host', 'on', '--save'])).status).toBe(0);
+    expect((await cli(['moderation', 'set', '--root', 'tree', '--max-participants', '20', '--auto-owner', 'off', '--save'])).status).toBe(0);
+    const state = readFileSync(join(root, STATE), 'utf8');
+    expect(state.match(/kind: moderation/g)).toHaveLength(1);
+    expect(state).toContain('  - kind: moderation\n    host: meet.example.com\n    waitForHost: true\n    maxParticipants: 20\n    autoOwner: false\n');
+    const moderated = readFileSync(join(root, PROSODY), 'latin1');
+    writeFileSync(join(root, PROSODY), moderated.replace('    muc_max_occupants = 20\n', '    muc_max_occupants = 200\n'), 'latin1');
+    expect((await cli(['status', '--root', 'tree'])).status).toBe(3);
+    expect((await cli(['apply', '--root', 'tree'])).status).toBe(0);
+    expect(readFileSync(join(root, PROSODY), 'latin1')).toBe(moderated);
+    expect((await cli(['moderation', 'set', '--root', 'tree', '--max-participants', 'none', '--save'])).status).toBe(0);
+    expect(readFileSync(join(root, STATE), 'utf8')).toContain('    maxParticipants: false\n');
+  });
+});

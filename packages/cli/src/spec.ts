@@ -342,10 +342,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       'allowEmptyToken',
       'partial',
       ...LOCATE,
+      ...SAVE,
       ...WRITE,
       ...OUTPUT,
     ],
     examples: [
+      'jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests --save',
       'jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests',
       'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential',
       'jitsi-confkit jwt enable --issuer https://meet.example.com/realms/jitsi-realm --guests --dry-run',
@@ -355,9 +357,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'jwt disable',
     args: [],
     summary: 'undo jwt enable: the main host anonymous again, the token settings and the secret removed',
-    details: 'A guest VirtualHost that holds more than enable writes is kept, and the step says so; --remove-guest removes it too.',
-    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
-    examples: ['jitsi-confkit jwt disable --dry-run', 'jitsi-confkit jwt disable --host meet.example.com --remove-guest'],
+    details:
+      'A guest VirtualHost that holds more than enable writes is kept, and the step says so; --remove-guest removes it too.\n' +
+      '--save removes the jwt intent from the state file.',
+    options: ['host', 'guest', 'removeGuest', 'partial', ...LOCATE, ...SAVE, ...WRITE, ...OUTPUT],
+    examples: ['jitsi-confkit jwt disable --save', 'jitsi-confkit jwt disable --dry-run', 'jitsi-confkit jwt disable --host meet.example.com --remove-guest'],
   },
   {
     name: 'moderation set',
@@ -367,9 +371,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Each option brings its feature to the state given (off undoes on); one not given is left as it\n' +
       'is, but the lobby, which is turned on unless --lobby off. Every setting goes in the section\n' +
       'whose module reads it (the conference component for wait_for_host_disable_auto_owners and\n' +
-      'muc_max_occupants).',
-    options: ['host', 'lobby', 'waitForHost', 'authenticatedModerators', 'maxParticipants', 'autoOwner', 'partial', ...LOCATE, ...WRITE, ...OUTPUT],
+      'muc_max_occupants). --save records the options given in the state file, over those recorded\n' +
+      'before, for "jitsi-confkit apply".',
+    options: ['host', 'lobby', 'waitForHost', 'authenticatedModerators', 'maxParticipants', 'autoOwner', 'partial', ...LOCATE, ...SAVE, ...WRITE, ...OUTPUT],
     examples: [
+      'jitsi-confkit moderation set --wait-for-host on --max-participants 50 --save',
       'jitsi-confkit moderation set --wait-for-host on --authenticated-moderators off',
       'jitsi-confkit moderation set --max-participants 20 --auto-owner off --dry-run',
       'jitsi-confkit moderation set --wait-for-host off --max-participants none',

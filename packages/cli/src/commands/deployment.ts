@@ -19,9 +19,9 @@ import { Root } from '../root.js';
 import type { FileKind } from '../kinds.js';
 import { loadProsodyConfig, loadRecipes } from '../libraries.js';
 import { printOutcome } from '../report.js';
-import { assertHolds, deploymentFiles, layoutHostOf, notInLayout, readStateFile, rootOf, saveIntent, stateWarnings, withSaving } from '../state.js';
+import { assertHolds, deploymentFiles, layoutHostOf, notInLayout, parseStateFile, readStateFile, rootOf, saveIntent, stateWarnings, withSaving } from '../state.js';
 import type { SaveRequest, Saving } from '../state.js';
-import type { SecureDomainIntent } from '@jitsi-confkit/state';
+import type { Intent, JwtIntent, ModerationIntent, SecureDomainIntent } from '@jitsi-confkit/state';
 import type { Finding, Outcome, StepReport } from '../report.js';
 
 const DEPLOYMENT_KINDS: readonly FileKind[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator'];
@@ -81,8 +81,32 @@ export function jwtCommand(enable: boolean) {
       if (o.guests) options.guests = true;
       if (o.allowEmptyToken) options.allowEmptyToken = true;
       return recipes.jwt(texts, options);
-    }, 'Token authentication', undefined)(ctx);
+    }, 'Token authentication', {
+      // The secret is never recorded: apply keeps the one the host has. disable removes the intent.
+      request: (c, host) => (enable ? { record: jwtIntent(c, host), host } : { remove: { kind: 'jwt' }, what: 'token authentication', host }),
+    })(ctx);
   };
+}
+
+/** What `jwt enable` records with --save: every option it was given but the secret. */
+function jwtIntent(ctx: Context, host: string): JwtIntent {
+  const o = ctx.options;
+  const intent: JwtIntent = { kind: 'jwt', host };
+  if (o.appId !== undefined) intent.appId = o.appId;
+  if (o.issuer !== undefined) intent.issuer = o.issuer;
+  if (o.audience.length > 0) intent.audiences = [...o.audience];
+  if (o.jwksUrl !== undefined) intent.jwksUrl = o.jwksUrl;
+  if (o.keyServer !== undefined) intent.keyServer = o.keyServer;
+  if (o.clientId !== undefined) intent.clientId = o.clientId;
+  if (o.requireRoomClaim) intent.requireRoomClaim = true;
+  if (o.noWebLogin) intent.webLogin = false;
+  if (o.tokenAuthUrl !== undefined) intent.tokenAuthUrl = o.tokenAuthUrl;
+  if (o.guests) intent.guests = true;
+  if (o.guest !== undefined) intent.guest = o.guest;
+  if (o.allowEmptyToken) intent.allowEmptyToken = true;
+  if (o.secretStorage !== undefined) intent.secretStorage = o.secretStorage;
+  if (o.credential !== undefined) intent.credential = o.credential;
+  return intent;
 }
 
 /** `moderation set` */
@@ -95,7 +119,20 @@ export const moderationSet = deploymentRecipe((recipes, texts, host, ctx) => {
   if (o.maxParticipants !== undefined) options.maxParticipants = o.maxParticipants;
   if (o.autoOwner !== undefined) options.autoOwner = o.autoOwner;
   return recipes.moderation(texts, options);
-}, 'Moderation', undefined, (found) => (found.sources.some((s) => s.kind === 'prosody') ? [] : ['prosody']));
+}, 'Moderation', {
+  // The options given, over those recorded before: each option is a state of its own.
+  request: (ctx, host, recorded) => {
+    const before = recorded.find((i): i is ModerationIntent => i.kind === 'moderation' && i.host === host);
+    const o = ctx.options;
+    const intent: ModerationIntent = { ...before, kind: 'moderation', host };
+    if (o.lobby !== undefined) intent.lobby = o.lobby;
+    if (o.waitForHost !== undefined) intent.waitForHost = o.waitForHost;
+    if (o.authenticatedModerators !== undefined) intent.authenticatedModerators = o.authenticatedModerators;
+    if (o.maxParticipants !== undefined) intent.maxParticipants = o.maxParticipants === null ? false : o.maxParticipants;
+    if (o.autoOwner !== undefined) intent.autoOwner = o.autoOwner;
+    return { record: intent, host };
+  },
+}, (found) => (found.sources.some((s) => s.kind === 'prosody') ? [] : ['prosody']));
 
 /** The most bytes a secret file may have: a JWT secret is a few dozen. */
 const MAX_SECRET_BYTES = 4096;
@@ -152,7 +189,8 @@ function prosodyVersion(found: ReadDeployment): string | undefined {
  * it in the refusal of --partial.
  */
 interface SaveSpec {
-  request: (ctx: Context, host: string) => SaveRequest;
+  /** `recorded`: the intents the state file holds now. */
+  request: (ctx: Context, host: string, recorded: readonly Intent[]) => SaveRequest;
   whole?: string;
 }
 
@@ -218,8 +256,10 @@ async function recipeLocked(ctx: Context, lock: WriterLock | undefined, found: R
     const shown = result.masked?.after[source.kind];
     return before !== undefined && shown !== undefined ? { source, after, shown: { before, after: shown } } : { source, after };
   });
-  const request = saving === undefined ? undefined : save?.request(ctx, host);
-  const saved = saving === undefined || request === undefined ? undefined : await saveIntent(ctx, readStateFile(ctx, saving.place), request);
+  const stateFile = saving === undefined ? undefined : readStateFile(ctx, saving.place);
+  const recorded = stateFile === undefined ? [] : (await parseStateFile(stateFile)).intents.map((i) => i.intent);
+  const request = stateFile === undefined ? undefined : save?.request(ctx, host, recorded);
+  const saved = stateFile === undefined || request === undefined ? undefined : await saveIntent(ctx, stateFile, request);
   if (saved !== undefined && request !== undefined) await assertHolds(request, deploymentFiles(edited));
   const extra = await extraChanges(ctx, found, lock, result.extraFiles ?? []);
   const committed = await commit(edited, extra.lock, commitOptions(ctx), saved?.own ?? [], extra.changes).catch((error: unknown) => {
