@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../../test/support/edits.js';
 import { parseJicofoConf, type HoconDocument } from '../index.js';
-import { errorOf } from '../../../../test/support/errors.js';
+import { errorOf, thrown } from '../../../../test/support/errors.js';
 
 const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
 
@@ -340,5 +340,34 @@ describe('delete', () => {
   it('removes the last line of a file without a final newline', () => {
     const doc = parseJicofoConf('a = 1\r\nb = 2').delete('b');
     expect(doc.toString()).toBe('a = 1');
+  });
+});
+
+// Typesafe Config and ruby-hocon both read a carriage return that is not before a line feed as a
+// space (a comment runs on past it); editors, and the line model the edits are planned with, end a
+// line there. Where the two disagree about an edit, the edited text does not read back: the edit is
+// refused, nothing changed.
+describe('a carriage return alone', () => {
+  it('reads as the real readers read it, replaces in place, and refuses a line added after it', () => {
+    const text = 'a = 1\r';
+    const doc = parseJicofoConf(text);
+    expect(doc.get('a')).toBe(1);
+    const error = thrown(EditVerificationError, () => doc.set('b', 2));
+    expect([error.code, error.failure, error.operation, error.message]).toEqual([
+      'E_UNSUPPORTED_EDIT',
+      'parse',
+      'set b',
+      "Cannot set b: the edited jicofo.conf would not parse (Unexpected '='); nothing was changed",
+    ]);
+    expect([doc.toString(), doc.edits, doc.changed]).toEqual([text, [], false]);
+    expect(checked(doc.set('a', 2), text)).toBe('a = 2\r');
+  });
+});
+
+describe('batch', () => {
+  it('runs several operations as one, verified together', () => {
+    const doc = parseJicofoConf(BASE).batch((d) => d.set('jicofo.authentication.enabled', true).set('jicofo.conference.max-ssrcs-per-user', 40).delete('jicofo.authentication.type'));
+    expect(checked(doc, BASE)).toBe(BASE.replace('false', 'true').replace('20', '40').replace('    type = NONE\n', ''));
+    expect(doc.kind).toBe('jicofoConf');
   });
 });

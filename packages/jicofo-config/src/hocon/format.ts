@@ -2,7 +2,8 @@
  * Writing HOCON values and keys: validation of what a caller passes in, and escaping so that no
  * value can leave its literal (a `"`, `}`, newline or `${` in a string stays inside the string).
  */
-import { printable, ValidationError } from '@jitsi-confkit/core';
+import { deepEqual, printable, ValidationError } from '@jitsi-confkit/core';
+import { HoconSubstitution, type HoconValue } from './model.js';
 import { formatNumber } from './number.js';
 
 /** What set() accepts: strings, finite numbers, booleans, and arrays and plain objects of these. */
@@ -120,4 +121,20 @@ export function formatValue(value: HoconInput, style: ValueStyle): string {
   }
   const fields = Object.entries(value).map(([k, v]) => `${formatKey(k)}${style.separator}${formatValue(v, inner)}`);
   return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+}
+
+/**
+ * Whether a value read from the file is `wanted`, a value given to set(): core's deepEqual of the
+ * two, once `wanted` is what HOCON reads back (a -0 reads as 0: HOCON numbers have no negative
+ * zero). A value that needs resolving is never a given value.
+ */
+export function readsAs(read: HoconValue | undefined, wanted: HoconInput): boolean {
+  return !(read instanceof HoconSubstitution) && deepEqual(read, asRead(wanted));
+}
+
+function asRead(value: HoconInput): unknown {
+  if (typeof value === 'number') return value + 0;
+  if (Array.isArray(value)) return value.map(asRead);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asRead(v)]));
+  return value;
 }

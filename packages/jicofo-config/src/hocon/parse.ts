@@ -21,9 +21,28 @@ export const MAX_DEPTH = 1000;
 
 /** Characters HOCON forbids in unquoted text (besides whitespace and the start of `//`). */
 const FORBIDDEN = new Set('$"{}[]:=,+#`^?!@*&\\');
+/** What the parse refuses as binary data: control characters (tab and line breaks aside), DEL, C1 and U+FFFD. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
 
+/** The first character of `text` that the parse refuses as binary data, and why; undefined when there is none. */
+export function binaryCharacter(text: string): { offset: number; reason: string } | undefined {
+  const bad = CONTROL.exec(text);
+  if (!bad) return undefined;
+  const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  const why = bad[0] === '\ufffd' ? 'the file is not valid UTF-8' : 'binary data?';
+  return { offset: bad.index, reason: `Unexpected character U+${code} (${why})` };
+}
+
+
+/**
+ * Where a comment that starts at `at` ends: at the next line feed. A carriage return alone does
+ * not end it: Typesafe Config and ruby-hocon both read it as a space, anywhere outside strings.
+ */
+export function commentEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl;
+}
 
 function isInlineSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\ufeff' || c === '\u00a0' || (c !== undefined && c !== '\n' && /\s/.test(c));
@@ -37,6 +56,16 @@ function describe(c: string | undefined): string {
 
 /** Parses HOCON text into a lossless syntax tree, or throws ConfigSyntaxError with line and column. */
 export function parseHocon(text: string): ObjectNode {
+  const bad = binaryCharacter(text);
+  if (bad) throw new ConfigSyntaxError(bad.reason, text, bad.offset);
+  return new Parser(text).document();
+}
+
+/**
+ * parseHocon without the scan for binary data over the whole text: for a text made by editing one
+ * that passed it, where only what the edits wrote needs the scan (binaryCharacter).
+ */
+export function parseHoconEdited(text: string): ObjectNode {
   return new Parser(text).document();
 }
 
@@ -61,12 +90,6 @@ class Parser {
   constructor(private readonly text: string) {}
 
   document(): ObjectNode {
-    const bad = CONTROL.exec(this.text);
-    if (bad) {
-      const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      const why = bad[0] === '\ufffd' ? 'the file is not valid UTF-8' : 'binary data?';
-      this.fail(`Unexpected character U+${code} (${why})`, bad.index);
-    }
     this.skipTrivia(true);
     if (this.peek() === '{') {
       const root = this.object(0);
@@ -100,8 +123,7 @@ class Parser {
       if (isInlineSpace(c) || (newlines && c === '\n')) {
         this.pos++;
       } else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
-        const nl = this.text.indexOf('\n', this.pos);
-        this.pos = nl === -1 ? this.text.length : nl;
+        this.pos = commentEnd(this.text, this.pos);
       } else {
         return;
       }
