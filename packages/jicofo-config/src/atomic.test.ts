@@ -5,7 +5,7 @@
  * and the document still works afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { UnsupportedEditError, ValidationError, type TextEdit } from '@jitsi-confkit/core';
+import { EditVerificationError, UnsupportedEditError, ValidationError, type TextEdit } from '@jitsi-confkit/core';
 import { thrown } from '../../../test/support/errors.js';
 import { parseJicofoConf, parseProperties, type HoconDocument, type PropertiesDocument } from './index.js';
 
@@ -71,6 +71,22 @@ describe('HoconDocument: a failed operation leaves the document as it was', () =
       'Invalid value for jicofo.a.bad: NaN is not a finite number',
     ],
     ['delete with an invalid path', (doc) => doc.delete('jicofo..x'), ValidationError, 'Invalid path "jicofo..x": each key must be letters, digits, _ and - (found "")'],
+    [
+      'a batch whose last operation cannot be written',
+      (doc) => doc.batch((d) => d.set('jicofo.xmpp.client.port', 1).delete('jicofo.xmpp.client.x').set('jicofo.a.b', 'c').set('jicofo.authentication.enabled', true)),
+      UnsupportedEditError,
+      'jicofo.authentication.enabled is not a literal value (${JICOFO_AUTH}); edit it by hand (3:15)',
+    ],
+    [
+      'a batch whose function throws after its operations',
+      (doc) =>
+        doc.batch((d) => {
+          d.set('jicofo.xmpp.client.port', 1).set('jicofo.bridge', { 'brewery-jid': 'x@y' });
+          throw new ValidationError('stop');
+        }),
+      ValidationError,
+      'stop',
+    ],
   ])('%s', (_name, operation, type, message) => {
     const doc = prepared();
     expectFailureKeeps(doc, operation, type, message);
@@ -98,10 +114,18 @@ describe('PropertiesDocument: a failed operation leaves the document as it was',
   const prepared = (): PropertiesDocument => parseProperties(TEXT).set('org.jitsi.jicofo.BRIDGE_MUC', 'x@y');
 
   it.each<[string, (doc: PropertiesDocument) => unknown, new (...args: never[]) => Error, string]>([
-    ['set that would change another key', (doc) => doc.set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com'), UnsupportedEditError, 'Editing org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged'],
+    // An edit that does not read back: EditVerificationError (an UnsupportedEditError, E_UNSUPPORTED_EDIT).
+    ['set that would change another key', (doc) => doc.set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com'), EditVerificationError, 'Editing org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged'],
     ['set with an invalid key', (doc) => doc.set('a b', 'x'), ValidationError, 'Invalid property key "a b": use letters, digits, \'.\', \'_\' and \'-\''],
     ['set of a value that is not a string', (doc) => doc.set('a', 5 as never), ValidationError, 'Invalid value for a: expected a string'],
     ['delete with an invalid key', (doc) => doc.delete('a=b'), ValidationError, 'Invalid property key "a=b": use letters, digits, \'.\', \'_\' and \'-\''],
+    [
+      'a batch whose last operation changes another key',
+      (doc) => doc.batch((d) => d.set('org.jitsi.jicofo.BRIDGE_MUC', 'z@y').delete('a').set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com')),
+      EditVerificationError,
+      'Editing org.jitsi.jicofo.BRIDGE_MUC, org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged',
+    ],
+    ['a batch with an invalid key', (doc) => doc.batch((d) => d.set('org.jitsi.jicofo.BRIDGE_MUC', 'z@y').set('a b', 'x')), ValidationError, 'Invalid property key "a b": use letters, digits, \'.\', \'_\' and \'-\''],
   ])('%s', (_name, operation, type, message) => {
     const doc = prepared();
     expectFailureKeeps(doc, operation, type, message);

@@ -6,4 +6,5 @@ export { HoconDocument, parseJicofoConf } from './hocon/document.js';
 export type { HoconInput, HoconPath } from './hocon/format.js';
 export { HoconSubstitution } from './hocon/model.js';
 export type { HoconValue } from './hocon/model.js';
-export { escapePropertyValue, parseProperties, PropertiesDocument } from './properties.js';
+export { parseProperties, PropertiesDocument } from './properties/document.js';
+export { escapePropertyValue } from './properties/entries.js';

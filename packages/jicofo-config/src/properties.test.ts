@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { escapePropertyValue, parseProperties } from './index.js';
 import { errorOf } from '../../../test/support/errors.js';
@@ -137,6 +137,9 @@ describe('editing', () => {
     const doc = parseProperties(input);
     const error = errorOf(() => doc.set('y', '2'));
     expect(error).toBeInstanceOf(UnsupportedEditError);
+    // The edit did not read back: EditVerificationError, an UnsupportedEditError of the same code.
+    expect(error).toBeInstanceOf(EditVerificationError);
+    expect([(error as EditVerificationError).code, (error as EditVerificationError).failure, (error as EditVerificationError).operation]).toEqual(['E_UNSUPPORTED_EDIT', 'read-back', 'set y']);
     expect(error.message).toBe('Editing y would change the value of "" too; the file was left unchanged');
     expect(doc.toString()).toBe(input);
     expect(doc.edits).toEqual([]);

@@ -1,0 +1,168 @@
+/**
+ * PropertiesDocument: sip-communicator.properties as a thin front over core's EditSession. The
+ * kind reads with java.util.Properties' rules (scan.ts); each edit is a step whose planner
+ * (entries.ts) reads only the snapshot it is given; every commit is checked to change no key but
+ * the ones it is about.
+ */
+import {
+  EditSession,
+  EditVerificationError,
+  InputText,
+  printable,
+  reportInInputUnits,
+  ValidationError,
+  type ConfigInput,
+  type DocumentKind,
+  type EditStep,
+  type InputOptions,
+  type SourcePosition,
+  type TextEdit,
+} from '@jitsi-confkit/core';
+import { changedKey, deleteFootprint, footprintKeys, planDelete, planSet, setFootprint } from './entries.js';
+import { scan, type Scan } from './scan.js';
+
+const KEY = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Parses a .properties text: a string read with 'utf8', a 'latin1' string with `{ encoding: 'latin1' }`,
+ * or bytes (core's input contract). Throws ConfigSyntaxError on binary data or a malformed `\uXXXX` escape.
+ */
+export function parseProperties(input: ConfigInput, options?: InputOptions): PropertiesDocument {
+  return new PropertiesDocument(input, options);
+}
+
+/** A step about one key (its message names the key). */
+interface KeyStep extends EditStep<Scan> {
+  readonly key: string;
+}
+
+/**
+ * The .properties kind. Its verify: no key outside the commit's changed value (a line added after
+ * an open continuation, or a lone backslash at the end, would). Its errors keep the package's
+ * messages, which name the key and the other key.
+ */
+export const propertiesKind: DocumentKind<Scan> = {
+  name: '.properties file',
+  parse: scan,
+  verify: (after, before, footprints) => {
+    const keys = footprintKeys(footprints);
+    if (keys === undefined) return true;
+    const other = changedKey(before.parsed, after.parsed, keys);
+    return other === undefined || `would change the value of "${printable(other)}" too`;
+  },
+  keepPreviousParse: true,
+  mapError: (error, steps) => {
+    if (error.failure !== 'read-back') return error;
+    const keys = steps.map((s) => (s as KeyStep).key).join(', ');
+    const why = error.detail ?? 'did not give the intended value when read back';
+    return new EditVerificationError(error.operation, error.failure, `Editing ${keys} ${why}; the file was left unchanged`, { cause: error.cause, detail: error.detail });
+  },
+};
+
+/**
+ * A .properties document that keeps every byte of its input. A key set twice takes its last
+ * value (as java.util.Properties does); set() edits that occurrence, delete() removes them all.
+ */
+export class PropertiesDocument {
+  /** The file kind, as recipes' DeploymentFiles names it. */
+  readonly kind = 'sipCommunicator';
+  /** The caller's input: what offsets count, what toString() and toBytes() give. */
+  readonly #input: InputText;
+  readonly #session: EditSession<Scan>;
+
+  constructor(input: ConfigInput, options: InputOptions = {}) {
+    this.#input = InputText.read(input, options, 'text', 'parseProperties');
+    const text = this.#input.text;
+    this.#session = this.#input.guard(() => text, () => new EditSession(propertiesKind, text));
+  }
+
+  static {
+    // Errors of every method give positions in the caller's units (bytes for a Buffer), against the
+    // text steps are planned against (read without applying a batch's pending steps).
+    reportInInputUnits(this, (doc) => ({ input: doc.#input, current: doc.#session.baseText }));
+  }
+
+  get changed(): boolean {
+    return this.#session.changed;
+  }
+
+  /** The edits that turn the original input into toString(), against the original text. */
+  get edits(): TextEdit[] {
+    return this.#input.edits(this.#session.edits);
+  }
+
+  /** The current text, as the same kind of string as the input. */
+  toString(): string {
+    return this.#input.toString(this.#session.toString());
+  }
+
+  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
+  toBytes(): Uint8Array {
+    return this.#input.toBytes(this.#session.toString());
+  }
+
+  /** The keys, each once, in order of first appearance. */
+  keys(): string[] {
+    return [...this.#session.snapshot.parsed.effective.keys()];
+  }
+
+  /** The decoded value of `key` (its last occurrence), or undefined. */
+  get(key: string): string | undefined {
+    return this.#session.snapshot.parsed.effective.get(key)?.value;
+  }
+
+  has(key: string): boolean {
+    return this.#session.snapshot.parsed.effective.has(key);
+  }
+
+  /** Position of the value of `key` (its last occurrence). */
+  locate(key: string): SourcePosition | undefined {
+    const { text, parsed } = this.#session.snapshot;
+    const e = parsed.effective.get(key);
+    return e === undefined ? undefined : this.#input.position(text, e.valueStart);
+  }
+
+  /** Sets `key` to `value`: edits the last occurrence, or appends `key=value` in the file's style. */
+  set(key: string, value: string): this {
+    validateKey(key);
+    if (typeof value !== 'string') throw new ValidationError(`Invalid value for ${key}: expected a string`);
+    const step: KeyStep = {
+      key,
+      what: `set ${key}`,
+      footprint: (snapshot) => setFootprint(snapshot, key),
+      plan: (snapshot) => planSet(snapshot, key, value),
+      check: (after) => after.parsed.effective.get(key)?.value === value,
+    };
+    this.#session.commit(step);
+    return this;
+  }
+
+  /** Removes every occurrence of `key` with its line(s). No-op when absent. */
+  delete(key: string): this {
+    validateKey(key);
+    const step: KeyStep = {
+      key,
+      what: `delete ${key}`,
+      footprint: deleteFootprint(key),
+      plan: (snapshot) => planDelete(snapshot, key),
+      check: (after) => !after.parsed.effective.has(key),
+    };
+    this.#session.commit(step);
+    return this;
+  }
+
+  /**
+   * Runs `fn` with this document as one operation: its edits are planned against one snapshot
+   * (a step that depends on an earlier one after it) and verified together, all or nothing.
+   */
+  batch(fn: (doc: this) => void): this {
+    this.#session.batch(() => fn(this));
+    return this;
+  }
+}
+
+function validateKey(key: string): void {
+  if (typeof key !== 'string' || !KEY.test(key)) {
+    throw new ValidationError(`Invalid property key "${printable(String(key))}": use letters, digits, '.', '_' and '-'`);
+  }
+}
