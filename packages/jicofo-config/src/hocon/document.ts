@@ -15,7 +15,8 @@ import {
   type TextEdit,
 } from '@jitsi-confkit/core';
 import { isPlainObject, parsePath, pathText, readsAs, validateValue, type HoconInput, type HoconPath } from './format.js';
-import { find, hoconKind, keysAt, offsetOf, valueAt, type HoconParse, type HoconSnapshot } from './kind.js';
+import { hoconKind } from './kind.js';
+import { find, keysAt, offsetOf, valueAt, type HoconParse, type HoconSnapshot } from './snapshot.js';
 import { HoconSubstitution, type HoconValue } from './model.js';
 import { deleteFootprint, isObjectAt, planDelete, planSet, setFootprint } from './paths.js';
 

@@ -4,7 +4,7 @@
  */
 import { isFirstOnLine, lineBreakBefore, lineStart, nextLineStart, printable, UnsupportedEditError, type TextEdit } from '@jitsi-confkit/core';
 import { formatValue, readsAs, type HoconInput } from './format.js';
-import { offsetOf, type HoconSnapshot } from './kind.js';
+import { offsetOf, type HoconSnapshot } from './snapshot.js';
 import { isLiteral, nodeValue, type Merged } from './model.js';
 import { commentEnd } from './parse.js';
 import { valueStyleOf } from './style.js';
@@ -17,7 +17,7 @@ import type { FieldNode } from './syntax.js';
  */
 export function planReplace({ text, parsed }: HoconSnapshot, path: string, found: Merged, value: HoconInput): TextEdit[] {
   if (found.kind === 'object') throw UnsupportedEditError.at(`${path} is an object; set its keys instead`, text, offsetOf(found));
-  const node = found.node;
+  const node = found.field.value;
   const source = text.slice(node.start, node.end);
   if (!isLiteral(node)) throw UnsupportedEditError.at(`${path} is not a literal value (${printable(source, 40)}); edit it by hand`, text, node.start);
   // 0 and -0 read the same in HOCON, but the file says which one was given.

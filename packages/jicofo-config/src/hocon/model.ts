@@ -43,10 +43,10 @@ export interface MergedObject {
   base?: MergedLeaf;
 }
 
+/** A value: the field that wrote it (its value is `field.value`, read through the field, so that replacing it there replaces it here). */
 export interface MergedLeaf {
   kind: 'leaf';
   field: FieldNode;
-  node: ValueNode;
 }
 
 export type Merged = MergedObject | MergedLeaf;
@@ -60,7 +60,7 @@ export function mergeDocument(root: ObjectNode): MergedObject {
 /** A new object in place of `previous`, merged onto it when it is a value that needs resolving. */
 function newObject(previous?: Merged): MergedObject {
   const object: MergedObject = { kind: 'object', entries: new Map(), contributors: [] };
-  if (previous?.kind === 'leaf' && previous.node.kind !== 'array' && !isLiteral(previous.node)) object.base = previous;
+  if (previous?.kind === 'leaf' && previous.field.value.kind !== 'array' && !isLiteral(previous.field.value)) object.base = previous;
   return object;
 }
 
@@ -91,7 +91,7 @@ function addMembers(target: MergedObject, block: ObjectNode): void {
       next.contributors.push({ kind: 'block', node: member.value });
       addMembers(next, member.value);
     } else {
-      current.entries.set(last, { kind: 'leaf', field: member, node: member.value });
+      current.entries.set(last, { kind: 'leaf', field: member });
     }
   }
 }
@@ -110,9 +110,9 @@ export function lookup(root: MergedObject, path: readonly string[]): { found?: M
 }
 
 export function mergedValue(m: Merged, text: string): HoconValue {
-  if (m.kind === 'leaf') return nodeValue(m.node, text);
+  if (m.kind === 'leaf') return nodeValue(m.field.value, text);
   if (m.base !== undefined) {
-    const source = text.slice(m.base.node.start, m.base.node.end);
+    const source = text.slice(m.base.field.value.start, m.base.field.value.end);
     return new HoconSubstitution(source, false, source);
   }
   const out: { [key: string]: HoconValue } = {};

@@ -16,7 +16,7 @@ import {
   type TextEdit,
 } from '@jitsi-confkit/core';
 import { formatKey, formatValue, isPlainObject, pathText, type HoconInput } from './format.js';
-import type { HoconSnapshot } from './kind.js';
+import type { HoconSnapshot } from './snapshot.js';
 import { lookup } from './model.js';
 import { separatorFor, type FileStyle } from './style.js';
 import type { FieldNode, ObjectNode } from './syntax.js';
@@ -31,7 +31,7 @@ export function planInsert(snapshot: HoconSnapshot, keys: readonly string[], val
   const { deepest, depth, blockedBy } = lookup(parsed.model, keys);
   if (blockedBy) {
     const where = pathText(keys.slice(0, depth + 1));
-    throw UnsupportedEditError.at(`${where} is not an object, so ${pathText(keys)} cannot be set inside it`, text, blockedBy.node.start);
+    throw UnsupportedEditError.at(`${where} is not an object, so ${pathText(keys)} cannot be set inside it`, text, blockedBy.field.value.start);
   }
   const rest = keys.slice(depth);
   const target = deepest.contributors[deepest.contributors.length - 1];

@@ -70,6 +70,24 @@ export function parseHoconEdited(text: string): ObjectNode {
 }
 
 /**
+ * Reads the value that starts at `offset` of `text` as the parse reads a field's value there, at
+ * nesting level 0 (the caller keeps the depth limit), for local verification (local.ts); throws
+ * ConfigSyntaxError when it does not read.
+ */
+export function parseValueAt(text: string, offset: number): ValueNode {
+  return new Parser(text).valueAt(offset);
+}
+
+/**
+ * Reads the object whose `{` is at `offset` of `text` as the parse reads a field's object there,
+ * its fields at nesting level `level`, for local verification (local.ts); throws ConfigSyntaxError
+ * when it does not read.
+ */
+export function parseObjectAt(text: string, offset: number, level: number): ObjectNode {
+  return new Parser(text).objectAt(offset, level);
+}
+
+/**
  * One part of a value as Typesafe Config joins them: an object, an array, a quoted string, an
  * unquoted string (which Typesafe Config drops after an object or array), a number or keyword,
  * a substitution, or a joined string.
@@ -99,6 +117,16 @@ class Parser {
     }
     const members = this.members(null, 0);
     return { kind: 'object', start: 0, end: this.text.length, braced: false, members };
+  }
+
+  valueAt(offset: number): ValueNode {
+    this.pos = offset;
+    return this.value(0);
+  }
+
+  objectAt(offset: number, level: number): ObjectNode {
+    this.pos = offset;
+    return this.object(level);
   }
 
   private peek(offset = 0): string | undefined {

@@ -8,7 +8,7 @@ import type { Footprint, TextEdit } from '@jitsi-confkit/core';
 import { work } from '../work.js';
 import { planRemoveFields, planReplace } from './fields.js';
 import { formatValue, pathText, type HoconInput } from './format.js';
-import { find, type HoconSnapshot } from './kind.js';
+import { find, type HoconSnapshot } from './snapshot.js';
 import { lookup, type Merged } from './model.js';
 import { planInsert } from './objects.js';
 import { isOneUnquotedString, isUnquotedString, ownQuoting } from './style.js';
@@ -82,7 +82,7 @@ export function deleteFootprint(keys: readonly string[]): Footprint[] {
  */
 function styleNeutral({ text }: HoconSnapshot, found: Merged, value: HoconInput): boolean {
   if (found.kind !== 'leaf') return false;
-  const node = found.node;
+  const node = found.field.value;
   if (node.kind !== 'simple' || text.slice(node.start, node.end).includes('\n')) return false;
   if (typeof value === 'number' || typeof value === 'boolean') return !isUnquotedString(node);
   if (typeof value !== 'string') return false;

@@ -8,7 +8,8 @@ import { applyEdits, UnsupportedEditError, type TextEdit } from '@jitsi-confkit/
 import { thrown } from '../../../../test/support/errors.js';
 import { planRemoveFields, planReplace } from './fields.js';
 import type { HoconInput } from './format.js';
-import { find, hoconKind, type HoconSnapshot } from './kind.js';
+import { hoconKind } from './kind.js';
+import { find, type HoconSnapshot } from './snapshot.js';
 import { planInsert } from './objects.js';
 import { deleteFootprint, fieldsCovering, isObjectAt, planDelete, planSet, setFootprint } from './paths.js';
 import { separatorFor } from './style.js';

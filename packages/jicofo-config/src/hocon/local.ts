@@ -1,0 +1,166 @@
+/**
+ * Local verification of jicofo.conf edits (the kind's reparse, given the previous parse by core's
+ * session): the parse of an edited text built from the parse of the text before it, instead of
+ * parsing the whole text again. local.test.ts proves each way against whole-file parses, node for
+ * node, on every real file and on generated edits. Anything that does not meet a way's conditions
+ * gives undefined, and the kind parses the whole text.
+ *
+ * A value (reparseValue): one edit that replaces exactly the value of one field, a literal of simple
+ * values and arrays (no object, no substitution, no concatenation with an object or array), by a
+ * text that the parser's own value reader, started where the old value started, reads as such a
+ * literal starting with a token there and ending exactly where the new text ends; no deeper in
+ * arrays than the old value (so the depth limit holds as it did), and with no character the parse
+ * refuses as binary data. The tokens before the splice are then the old text's (the value starts a
+ * token where the old one did, after the same text), and so are those after it (the reader stops
+ * at the character the old value stopped at); the merged model holds the same keys and reads the
+ * value through its field. The offsets after the splice shift; the field's value is the new node.
+ *
+ * A block (reparseBlock): edits that all lie between the braces of one object that is a field's
+ * value (the innermost such, reached from the root through fields whose values are objects). The
+ * parser's own object reader, started at its `{` with its nesting level, must end exactly at its
+ * `}`, shifted by the edits: the text before the `{` and after the `}` is the old text's, and so is
+ * the parser's state at both. The object is replaced, the offsets after it shift, and the fields
+ * and the merged model are counted again from the tree (a walk over its nodes, no characters read).
+ */
+import { ConfigSyntaxError, type TextEdit } from '@jitsi-confkit/core';
+import { work } from '../work.js';
+import { HoconParse } from './snapshot.js';
+import { binaryCharacter, parseObjectAt, parseValueAt } from './parse.js';
+import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
+
+/** The parse of `text`, made from `previous` by `edits`, or undefined where that is not proved sound. It may take `previous` apart. */
+export function reparseLocally(text: string, previous: HoconParse, edits: readonly TextEdit[]): HoconParse | undefined {
+  if (edits.some((e) => binaryCharacter(e.content) !== undefined)) return undefined;
+  return (edits.length === 1 ? reparseValue(text, previous, edits[0]!) : undefined) ?? reparseBlock(text, previous, edits);
+}
+
+/** A value replaced by a value (see above). */
+export function reparseValue(text: string, previous: HoconParse, edit: TextEdit): HoconParse | undefined {
+  const field = fieldWithValueAt(previous.fields, edit.offset);
+  const oldEnd = edit.offset + edit.length;
+  if (field === undefined || field.value.end !== oldEnd) return undefined;
+  const old = field.value;
+  const oldDepth = literalDepth(old);
+  if (oldDepth === undefined) return undefined;
+  let node: ValueNode;
+  try {
+    node = parseValueAt(text, edit.offset);
+  } catch (error) {
+    if (error instanceof ConfigSyntaxError) return undefined;
+    throw error;
+  }
+  const depth = literalDepth(node);
+  if (depth === undefined || depth > oldDepth || node.end !== edit.offset + edit.content.length) return undefined;
+  if (node.kind === 'simple' && node.tokens[0]!.type === 'space') return undefined;
+  shiftAfter(previous.root, oldEnd, edit.content.length - edit.length, old);
+  field.value = node;
+  return new HoconParse(text, previous.root, previous.fields, previous.model);
+}
+
+/** Edits inside one block (see above). `edits` are sorted and do not overlap. */
+export function reparseBlock(text: string, previous: HoconParse, edits: readonly TextEdit[]): HoconParse | undefined {
+  const first = edits[0];
+  const last = edits[edits.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const holder = innermostBlock(previous.root, first.offset, last.offset + last.length);
+  if (holder === undefined) return undefined;
+  const { field, level } = holder;
+  const block = field.value as ObjectNode;
+  const delta = edits.reduce((sum, e) => sum + e.content.length - e.length, 0);
+  let node: ObjectNode;
+  try {
+    node = parseObjectAt(text, block.start, level);
+  } catch (error) {
+    if (error instanceof ConfigSyntaxError) return undefined;
+    throw error;
+  }
+  if (node.end !== block.end + delta) return undefined;
+  shiftAfter(previous.root, block.end, delta, block);
+  field.value = node;
+  return HoconParse.of(text, previous.root);
+}
+
+/**
+ * The field whose value is the innermost object that holds [from, to] between its braces, reached
+ * from the root through fields whose values are objects, and the nesting level of its fields.
+ */
+function innermostBlock(root: ObjectNode, from: number, to: number): { field: FieldNode; level: number } | undefined {
+  let found: { field: FieldNode; level: number } | undefined;
+  let container = root;
+  let level = 0;
+  descend: for (;;) {
+    for (const m of container.members) {
+      work.count++;
+      if (m.kind !== 'field' || m.value.kind !== 'object' || m.value.end <= from) continue;
+      if (m.value.start < from && to < m.value.end) {
+        level += m.path.length;
+        found = { field: m, level };
+        container = m.value;
+        continue descend;
+      }
+      break;
+    }
+    return found;
+  }
+}
+
+/** The field whose value starts at `offset` (fields are in document order, so their values are too). */
+function fieldWithValueAt(fields: readonly FieldNode[], offset: number): FieldNode | undefined {
+  let lo = 0;
+  let hi = fields.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fields[mid]!.value.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const field = fields[lo];
+  return field?.value.start === offset ? field : undefined;
+}
+
+/** How deep a literal of simple values and arrays nests arrays (0 for a simple value); undefined for anything else. */
+function literalDepth(node: ValueNode): number | undefined {
+  if (node.kind === 'simple') return node.tokens.some((t) => t.type === 'substitution') ? undefined : 0;
+  if (node.kind !== 'array') return undefined;
+  let deepest = 0;
+  for (const e of node.elements) {
+    const d = literalDepth(e);
+    if (d === undefined) return undefined;
+    deepest = Math.max(deepest, d);
+  }
+  return deepest + 1;
+}
+
+/**
+ * Shifts by `delta` every offset at or after `at` (the end of the replaced value) in the tree under
+ * `node`, leaving `replaced` alone: nodes that end before `at` lie before the splice, or inside it.
+ */
+function shiftAfter(node: ValueNode, at: number, delta: number, replaced: ValueNode): void {
+  if (node === replaced || node.end < at) return;
+  work.count++;
+  if (node.start >= at) node.start += delta;
+  node.end += delta;
+  switch (node.kind) {
+    case 'object':
+      for (const m of node.members) {
+        if (m.end < at) continue;
+        if (m.start >= at) m.start += delta;
+        m.end += delta;
+        if (m.kind === 'field') {
+          if (m.keyEnd >= at) m.keyEnd += delta;
+          shiftAfter(m.value, at, delta, replaced);
+        }
+      }
+      return;
+    case 'array':
+      for (const e of node.elements) shiftAfter(e, at, delta, replaced);
+      return;
+    case 'simple':
+      for (const t of node.tokens) {
+        if (t.start >= at) t.start += delta;
+        if (t.end >= at) t.end += delta;
+      }
+      return;
+    case 'opaque':
+      return;
+  }
+}
