@@ -97,8 +97,12 @@ function sweep(text: string, rnd: Rnd, perField: number, counts: Tally): void {
       expectSound(text, [{ offset: start, length: end - start, content }], counts, `${JSON.stringify(text.slice(start, end))} -> ${JSON.stringify(content)}`);
     }
   }
+  const leaves: string[][] = [];
   const paths = (m: Merged, prefix: string[]): void => {
-    if (m.kind !== 'object') return;
+    if (m.kind !== 'object') {
+      leaves.push(prefix);
+      return;
+    }
     if (prefix.length > 0) objects.push(prefix);
     for (const [k, v] of m.entries) paths(v, [...prefix, k]);
   };
@@ -116,7 +120,7 @@ function sweep(text: string, rnd: Rnd, perField: number, counts: Tally): void {
     planned(() => planSet(snapshot, [...path, 'confkit-new'], pick(rnd, [1, 'XMPP', [2], { a: { b: 'c' } }])), `set ${path.join('.')}.confkit-new`);
     planned(() => planDelete(snapshot, path), `delete ${path.join('.')}`);
   }
-  for (const field of parse.fields) planned(() => planDelete(snapshot, [field.path[0]!]), `delete ${field.path[0]}`);
+  for (const path of leaves) if (rnd(perField) === 0) planned(() => planDelete(snapshot, path), `delete ${path.join('.')}`);
   const blocks = parse.fields.map((f) => f.value).filter((v) => v.kind === 'object');
   for (let i = 0; i < perField && blocks.length > 0; i++) {
     const block = pick(rnd, blocks);
@@ -187,12 +191,12 @@ describe('local verification gives the whole-file parse', () => {
     const counts = tally();
     for (const rel of files) {
       const text = readCorpus(rel);
-      for (const variant of [text, text.replace(/\r?\n/g, '\r\n'), text.replace(/\s+$/, '')]) sweep(variant, rnd, 4, counts);
+      for (const variant of [text, text.replace(/\r?\n/g, '\r\n'), text.replace(/\s+$/, '')]) sweep(variant, rnd, 2, counts);
     }
     expect(counts.value).toBeGreaterThan(1000);
-    expect(counts.block).toBeGreaterThan(500);
-    expect(counts.whole).toBeGreaterThan(500);
-  });
+    expect(counts.block).toBeGreaterThan(300);
+    expect(counts.whole).toBeGreaterThan(300);
+  }, 120_000);
 });
 
 describe('local verification declines what it cannot prove', () => {

@@ -65,17 +65,22 @@ export function reparseBlock(text: string, previous: HoconParse, edits: readonly
   const holder = innermostBlock(previous.root, first.offset, last.offset + last.length);
   if (holder === undefined) return undefined;
   const { field, level } = holder;
-  const block = field.value as ObjectNode;
+  const { start, end } = field.value;
   const delta = edits.reduce((sum, e) => sum + e.content.length - e.length, 0);
+  // The old object, and the fields and model that hold its parts, are garbage before the new one
+  // is read: an edit never holds two copies of a large object.
+  previous.forgetIndexes();
+  const placeholder: ObjectNode = { kind: 'object', start, end, braced: true, members: [] };
+  field.value = placeholder;
   let node: ObjectNode;
   try {
-    node = parseObjectAt(text, block.start, level);
+    node = parseObjectAt(text, start, level);
   } catch (error) {
     if (error instanceof ConfigSyntaxError) return undefined;
     throw error;
   }
-  if (node.end !== block.end + delta) return undefined;
-  shiftAfter(previous.root, block.end, delta, block);
+  if (node.end !== end + delta) return undefined;
+  shiftAfter(previous.root, end, delta, placeholder);
   field.value = node;
   return HoconParse.of(text, previous.root);
 }

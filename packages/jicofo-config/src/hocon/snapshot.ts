@@ -13,17 +13,35 @@ import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
 export class HoconParse {
   readonly text: string;
   readonly root: ObjectNode;
-  /** Every field of the text, in document order (those inside `+=` and concatenated values aside). */
-  readonly fields: readonly FieldNode[];
-  /** The effective configuration under HOCON's merge rules. */
-  readonly model: MergedObject;
+  #fields: readonly FieldNode[];
+  #model: MergedObject;
   #style: FileStyle | undefined;
 
   constructor(text: string, root: ObjectNode, fields: readonly FieldNode[], model: MergedObject) {
     this.text = text;
     this.root = root;
-    this.fields = fields;
-    this.model = model;
+    this.#fields = fields;
+    this.#model = model;
+  }
+
+  /** Every field of the text, in document order (those inside `+=` and concatenated values aside). */
+  get fields(): readonly FieldNode[] {
+    return this.#fields;
+  }
+
+  /** The effective configuration under HOCON's merge rules. */
+  get model(): MergedObject {
+    return this.#model;
+  }
+
+  /**
+   * Lets go of the fields and the model, for local verification, which takes this parse apart and
+   * counts them again from the tree: what they hold of a part of the tree it replaces is garbage
+   * before the new part is read. This parse is not read again.
+   */
+  forgetIndexes(): void {
+    this.#fields = [];
+    this.#model = { kind: 'object', entries: new Map(), contributors: [] };
   }
 
   /** The parse of `text`, whose syntax tree is `root`. */
