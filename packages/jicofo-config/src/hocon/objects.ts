@@ -18,7 +18,7 @@ import {
 import { formatKey, formatValue, isPlainObject, pathText, type HoconInput } from './format.js';
 import type { HoconSnapshot } from './snapshot.js';
 import { lookup } from './model.js';
-import { separatorFor, type FileStyle } from './style.js';
+import { newValueStyle, separatorFor, type FileStyle } from './style.js';
 import type { FieldNode, ObjectNode } from './syntax.js';
 
 /**
@@ -115,7 +115,7 @@ function render(style: FileStyle, keys: readonly string[], value: HoconInput, in
     const open = nl === -1 ? [`${indent}${key}${opener}{`] : [`${indent}${key}${beforeBrace}`, `${indent}{`];
     return [...open, ...inner, `${indent}}`];
   }
-  return [`${indent}${key}${how.separator}${formatValue(value, { ...style.values, separator: how.separator })}`];
+  return [`${indent}${key}${how.separator}${formatValue(value, { ...newValueStyle(value, style), separator: how.separator })}`];
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The style of a jicofo.conf that new text copies: the separator between a key and its value, how
  * an object opens after its key, whether new strings are written unquoted, array padding, the
- * indentation unit. The file-wide votes are counted once per parse, when a planner first asks
- * (HoconParse.style), and every decision is core's majority, with its one tie rule.
+ * indentation unit. Each group of file-wide votes is counted once per parse, when a planner first
+ * asks for it (HoconParse.style), and every decision is core's majority, with its one tie rule.
  */
 import { detectIndentUnit, majority } from '@jitsi-confkit/core';
 import { work } from '../work.js';
@@ -25,35 +25,63 @@ export interface FileStyle {
   readonly indentUnit: string;
 }
 
-/** The votes of every field of a text, decided lazily (the indentation unit scans every line). */
+/**
+ * The votes of the fields of a text, each group counted when a planner first asks for it: most
+ * edits need none of them (a replaced value keeps its own style) or one (a new string needs the
+ * quoting, a new field in an object without simple fields the separator).
+ */
 export function fileStyle(text: string, fields: readonly FieldNode[]): FileStyle {
+  let separators: { separator: string | undefined; opener: string } | undefined;
+  let values: ValueStyle | undefined;
+  let indentUnit: string | undefined;
+  const votes = (): { separator: string | undefined; opener: string } => {
+    separators ??= separatorVotes(text, fields);
+    return separators;
+  };
+  return {
+    get separator(): string | undefined {
+      return votes().separator;
+    },
+    get opener(): string {
+      return votes().opener;
+    },
+    get values(): ValueStyle {
+      values ??= valueVotes(text, fields);
+      return values;
+    },
+    get indentUnit(): string {
+      indentUnit ??= detectIndentUnit(text, '  ');
+      return indentUnit;
+    },
+  };
+}
+
+function separatorVotes(text: string, fields: readonly FieldNode[]): { separator: string | undefined; opener: string } {
   const separators: string[] = [];
   const openers: string[] = [];
+  for (const f of fields) {
+    work.count++;
+    const simple = simpleSeparator(text, f);
+    if (simple !== undefined) separators.push(simple);
+    if (f.value.kind === 'object') openers.push(openerOf(text, f));
+  }
+  return { separator: majority(separators), opener: majority(openers) ?? ' ' };
+}
+
+function valueVotes(text: string, fields: readonly FieldNode[]): ValueStyle {
   let unquotedStrings = false;
   let padded = 0;
   let tight = 0;
   for (const f of fields) {
     work.count++;
     const v = f.value;
-    const simple = simpleSeparator(text, f);
-    if (simple !== undefined) separators.push(simple);
-    if (v.kind === 'object') openers.push(openerOf(text, f));
-    if (isUnquotedString(v)) unquotedStrings = true;
+    if (!unquotedStrings && isUnquotedString(v)) unquotedStrings = true;
     if (v.kind === 'array' && v.elements.length > 0) {
       if (text[v.start + 1] === ' ') padded++;
       else tight++;
     }
   }
-  let indentUnit: string | undefined;
-  return {
-    separator: majority(separators),
-    opener: majority(openers) ?? ' ',
-    values: { quoting: unquotedStrings ? 'word' : 'quoted', arrayPadding: padded > tight, separator: ' = ' },
-    get indentUnit(): string {
-      indentUnit ??= detectIndentUnit(text, '  ');
-      return indentUnit;
-    },
-  };
+  return { quoting: unquotedStrings ? 'word' : 'quoted', arrayPadding: padded > tight, separator: ' = ' };
 }
 
 /** The separator text of a field written `key = value` or `key: value` on one line; undefined for any other field. */
@@ -101,6 +129,11 @@ export function valueStyleOf(text: string, node: ValueNode, value: HoconInput, f
   const style = own === undefined ? fileValues() : { ...fileValues(), quoting: own };
   if (node.kind === 'array') return { ...style, arrayPadding: text[node.start + 1] === ' ' && node.elements.length > 0 ? true : style.arrayPadding };
   return style;
+}
+
+/** How a new value is written: as the file writes its values, or (a number, a boolean) the one way it can be, without counting the file. */
+export function newValueStyle(value: HoconInput, style: FileStyle): ValueStyle {
+  return typeof value === 'number' || typeof value === 'boolean' ? NO_STYLE : style.values;
 }
 
 /** The style of a number or a boolean, which have one way to be written (and of a string given its quoting). */
