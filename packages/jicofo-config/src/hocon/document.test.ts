@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../../test/support/edits.js';
-import { parseJicofoConf, type HoconDocument } from '../index.js';
+import { parseJicofoConf, type HoconDocument, type HoconInput } from '../index.js';
 import { errorOf, thrown } from '../../../../test/support/errors.js';
 
 const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
@@ -233,6 +233,25 @@ describe('style with little to copy', () => {
   it('writes into a file that holds only a byte order mark without a blank line', () => {
     const doc = parseJicofoConf('\ufeff').set('jicofo.a', 1);
     expect(checked(doc, '\ufeff')).toBe('\ufeffjicofo {\n  a = 1\n}\n');
+  });
+});
+
+// A file may indent its levels differently (docker's template: jicofo's members by four spaces,
+// theirs by two): a new object takes the step of the objects next to it, else the file's unit.
+describe('new objects are indented as the objects next to them', () => {
+  it.each([
+    ['a top-level block by its top-level neighbour (four), one in jicofo by its neighbours (two)', 'jicofo {\n    bridge {\n      x = 1\n    }\n}\n', [['tracing.enabled', false], ['jicofo.auth.enabled', true]], 'jicofo {\n    bridge {\n      x = 1\n    }\n    auth {\n      enabled = true\n    }\n}\ntracing {\n    enabled = false\n}\n'],
+    ['the same in CRLF, without a final line break', 'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n}', [['tracing.enabled', false], ['jicofo.auth.enabled', true]], 'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n    auth {\r\n      enabled = true\r\n    }\r\n}\r\ntracing {\r\n    enabled = false\r\n}'],
+    ['tabs, a comment before the first member', 'a {\n\t# c\n\tb = 1\n}\n', [['x.y', 1]], 'a {\n\t# c\n\tb = 1\n}\nx {\n\ty = 1\n}\n'],
+    ['one level deeper at every level of the new object', 'j {\n  k {\n      a = 1\n  }\n}\n', [['j.x.y.z', 1]], 'j {\n  k {\n      a = 1\n  }\n  x {\n      y {\n          z = 1\n      }\n  }\n}\n'],
+    ['not by a one-line object or one whose key follows another field on its line', 'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\n', [['x.y', 1]], 'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\nx {\n   y = 1\n}\n'],
+    ['the Allman style', 'a\n{\n    b = 1\n}\n', [['x.y', 1]], 'a\n{\n    b = 1\n}\nx\n{\n    y = 1\n}\n'],
+    ['an object next to a dotted key, by the objects of its block', 'j {\n  a.x = 1\n  k {\n      b = 1\n  }\n}\n', [['j.a.y', { z: 1 }]], 'j {\n  a.x = 1\n  a.y {\n      z = 1\n  }\n  k {\n      b = 1\n  }\n}\n'],
+    ['no object next to it: the file\'s unit', 'j {\n  k {\n    a = 1\n  }\n}\nb = 1\n', [['j.k.x.y', 1]], 'j {\n  k {\n    a = 1\n    x {\n      y = 1\n    }\n  }\n}\nb = 1\n'],
+  ] as [string, string, [string, HoconInput][], string][])('%s', (_name, input, sets, output) => {
+    const doc = sets.reduce((d, [path, value]) => d.set(path, value), parseJicofoConf(input));
+    expect(checked(doc, input)).toBe(output);
+    for (const [path, value] of sets) expect(doc.get(path)).toEqual(value);
   });
 });
 

@@ -44,7 +44,7 @@ export function planInsert(snapshot: HoconSnapshot, keys: readonly string[], val
   if (!endsLineInside(text, target.parent, field)) return insertIntoBlock(snapshot, target.parent, [...prefix, ...rest], value);
   const own = text.slice(field.keyEnd, field.value.start);
   const separator = field.value.kind === 'object' || own.includes('\n') ? separatorFor(text, target.parent, parsed.style) : own;
-  const lines = render(parsed.style, [...prefix, ...rest], value, lineIndent(text, field.start), { dotted: true, separator });
+  const lines = render(parsed.style, [...prefix, ...rest], value, lineIndent(text, field.start), { dotted: true, separator, unit: nestingUnit(text, target.parent, parsed.style) });
   return [insertAfterLine(text, field.end, lines)];
 }
 
@@ -62,13 +62,14 @@ function insertIntoBlock({ text, parsed }: HoconSnapshot, block: ObjectNode, res
   const blockIndent = block.braced ? lineIndent(text, block.start) : '';
   const first = members[0];
   const childIndent = first && isFirstOnLine(text, first.start) ? lineIndent(text, first.start) : block.braced ? blockIndent + style.indentUnit : '';
+  const unit = nestingUnit(text, block, style);
   const close = block.end - 1;
   const inline = block.braced && !text.slice(block.start, block.end).includes('\n');
   if (inline && last !== undefined) {
-    const [line] = render(style, rest, value, '', { dotted: true, separator, inline: true });
+    const [line] = render(style, rest, value, '', { dotted: true, separator, inline: true, unit });
     return [{ offset: last.end, length: 0, content: `, ${line!}` }];
   }
-  const lines = render(style, rest, value, childIndent, { dotted, separator });
+  const lines = render(style, rest, value, childIndent, { dotted, separator, unit });
   if (inline) {
     const eol = eolAt(text, block.start);
     return [{ offset: block.start, length: block.end - block.start, content: `{${eol}${lines.join(eol)}${eol}${blockIndent}}` }];
@@ -97,8 +98,34 @@ function insertIntoBlock({ text, parsed }: HoconSnapshot, block: ObjectNode, res
   return [{ offset: close, length: 0, content: eol + lines.join(eol) + eol + blockIndent }];
 }
 
+/**
+ * How a new object in `block` indents its members, one level deeper than its key, asked only when
+ * it has members: as the objects next to it do (the step of the first field of `block` whose object
+ * has its key and its first member each starting a line), else by the file's indentation unit.
+ */
+function nestingUnit(text: string, block: ObjectNode, style: FileStyle): () => string {
+  let unit: string | undefined;
+  const find = (): string => {
+    for (const f of block.members) {
+      const inner = f.kind === 'field' && f.value.kind === 'object' ? f.value.members[0] : undefined;
+      if (inner === undefined || !isFirstOnLine(text, inner.start) || !isFirstOnLine(text, f.start)) continue;
+      const outer = lineIndent(text, f.start);
+      const own = lineIndent(text, inner.start);
+      if (own.length > outer.length && own.startsWith(outer)) return own.slice(outer.length);
+    }
+    return style.indentUnit;
+  };
+  return () => (unit ??= find());
+}
+
 /** The lines of a new field (an object value as a block over several lines, unless `inline`). */
-function render(style: FileStyle, keys: readonly string[], value: HoconInput, indent: string, how: { dotted: boolean; separator: string; inline?: boolean }): string[] {
+function render(
+  style: FileStyle,
+  keys: readonly string[],
+  value: HoconInput,
+  indent: string,
+  how: { dotted: boolean; separator: string; inline?: boolean; unit: () => string },
+): string[] {
   if (!how.dotted && keys.length > 1) {
     const nested = keys.slice(1).reduceRight<HoconInput>((v, k) => ({ [k]: v }), value);
     return render(style, keys.slice(0, 1), nested, indent, how);
@@ -111,7 +138,7 @@ function render(style: FileStyle, keys: readonly string[], value: HoconInput, in
     const beforeBrace = nl === -1 ? opener : opener.slice(0, nl).replace(/\r$/, '');
     const entries = Object.entries(value);
     if (entries.length === 0) return [`${indent}${key}${nl === -1 ? opener : `${beforeBrace} `}{}`];
-    const inner = entries.flatMap(([k, v]) => render(style, [k], v, indent + style.indentUnit, { dotted: false, separator: how.separator }));
+    const inner = entries.flatMap(([k, v]) => render(style, [k], v, indent + how.unit(), { ...how, dotted: false }));
     const open = nl === -1 ? [`${indent}${key}${opener}{`] : [`${indent}${key}${beforeBrace}`, `${indent}{`];
     return [...open, ...inner, `${indent}}`];
   }
