@@ -256,3 +256,19 @@ describe('the document verifies a replaced value locally', () => {
     expect(doc.get('jicofo')).toEqual(parseJicofoConf(expected).get('jicofo'));
   });
 });
+
+// The block's new object is read while the old one is garbage: nothing of the previous parse may
+// still reach the old fields then, the style's votes that were not counted yet included.
+describe('local verification of a block takes the previous parse apart first', () => {
+  it.each([
+    ['LF', 'j {\n  a = 1\n  b = "x"\n}\n'],
+    ['CRLF, tabs, no final line break', 'j {\r\n\ta: 1\r\n\tb: "x"\r\n}'],
+  ])('%s: the fields, the model and the style of the previous parse read nothing of the old object', (_name, text) => {
+    const previous = hoconKind.parse(text);
+    const style = previous.style;
+    const at = text.indexOf('b');
+    const edits = [{ offset: at, length: 0, content: 'c = 2, ' }];
+    expect(reparseLocally(applyEdits(text, edits), previous, edits)).toBeDefined();
+    expect([previous.fields, [...previous.model.entries.keys()], previous.style === style, previous.style.separator, previous.style.values.quoting]).toEqual([[], [], false, undefined, 'quoted']);
+  });
+});

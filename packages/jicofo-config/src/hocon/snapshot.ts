@@ -35,11 +35,13 @@ export class HoconParse {
   }
 
   /**
-   * Lets go of the fields and the model, for local verification, which takes this parse apart and
+   * Lets go of the fields, the model and the style, for local verification, which takes this parse apart and
    * counts them again from the tree: what they hold of a part of the tree it replaces is garbage
    * before the new part is read. This parse is not read again.
    */
   forgetIndexes(): void {
+    // The style's votes not counted yet read the fields.
+    this.#style = undefined;
     this.#fields = [];
     this.#model = { kind: 'object', entries: new Map(), contributors: [] };
   }
