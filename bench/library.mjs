@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { medians } from './cpu-time.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(process.env.JITSI_CONFKIT_CORPUS ?? join(repo, '..', 'shared', 'fixtures', 'real'));
@@ -28,29 +29,6 @@ const luaparse = requireFrom('prosody-config')('luaparse');
 const requireRoot = createRequire(join(repo, 'package.json'));
 const recast = requireRoot('recast');
 const recastVersion = requireRoot('recast/package.json').version;
-
-/**
- * Median milliseconds of each function, measured interleaved: rounds of a few runs of each in
- * turn, so that a slower or faster stretch of the machine weighs on all of them alike.
- */
-function medians(fns, count = runs) {
-  const perRound = Math.min(50, count);
-  for (const fn of fns) for (let i = 0; i < Math.min(500, count); i++) fn();
-  const times = fns.map(() => []);
-  for (let done = 0; done < count; done += perRound) {
-    fns.forEach((fn, k) => {
-      for (let i = 0; i < perRound; i++) {
-        const start = process.hrtime.bigint();
-        fn();
-        times[k].push(Number(process.hrtime.bigint() - start));
-      }
-    });
-  }
-  return times.map((t) => {
-    t.sort((a, b) => a - b);
-    return t[t.length >> 1] / 1e6;
-  });
-}
 
 const js = readFileSync(join(corpus, 'interface_config/jitsi-meet-2020-05-stable-4548.js'), 'utf8');
 const meet = readFileSync(join(corpus, 'config/jitsi-meet-2020-05-stable-4548.js'), 'utf8');
@@ -137,7 +115,7 @@ console.log(`${'operation'.padEnd(width)}  parse ms  op ms  ratio  target`);
 const ms = new Map();
 for (const r of rows) {
   const fns = [r.op, ...r.bases.map((b) => b.fn), ...(r === rows[0] ? [recastMoveBrowser] : [])];
-  ms.set(r, medians(fns, r.runs));
+  ms.set(r, medians(fns, r.runs ?? runs));
 }
 for (const r of rows) {
   const [op, ...bases] = ms.get(r);

@@ -122,35 +122,29 @@ cases.forEach((c, i) => {
   );
 });
 
+/** Runs one in-process benchmark script (after a blank line) and passes on what it reports. */
+function part(args) {
+  console.log('');
+  const result = spawnSync(process.execPath, args, { env: { ...process.env, JITSI_CONFKIT_CORPUS: corpus }, encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    process.exitCode = 1;
+  }
+}
+
 // In-process: the library operations, each as a ratio to the bare parse of the same file by the
 // parser it is built on (so the figure says what the model and the edit cost on top of parsing).
-console.log('');
-const library = spawnSync(process.execPath, [join(repo, 'bench/library.mjs')], { env: { ...process.env, JITSI_CONFKIT_CORPUS: corpus }, encoding: 'utf8' });
-process.stdout.write(library.stdout);
-if (library.status !== 0) {
-  process.stderr.write(library.stderr);
-  process.exitCode = 1;
-}
+part([join(repo, 'bench/library.mjs')]);
 
 // web-config's documents at scale: the N-edit curve of MeetConfig, 1,000 sets in one batch with
 // the parses counted, and the peak heap of one edit (bench/babel-probe.cjs counts the parses).
-console.log('');
-const webConfig = spawnSync(process.execPath, ['--require', join(repo, 'bench/babel-probe.cjs'), join(repo, 'bench/web-config.mjs')], {
-  env: { ...process.env, JITSI_CONFKIT_CORPUS: corpus },
-  encoding: 'utf8',
-});
-process.stdout.write(webConfig.stdout);
-if (webConfig.status !== 0) {
-  process.stderr.write(webConfig.stderr);
-  process.exitCode = 1;
-}
+part(['--require', join(repo, 'bench/babel-probe.cjs'), join(repo, 'bench/web-config.mjs')]);
+
+// jicofo-config's documents: one verified edit on real files, the N-edit curve and a batch of a
+// generated 3,000-key jicofo.conf (the parses counted), and the peak heap of one edit.
+part([join(repo, 'bench/jicofo.mjs')]);
 
 // The N-edit curve: the k-th verified edit on one document, with core's EditSession and with
 // today's composeEdits, as ratios to one parse in the same run.
-console.log('');
-const curve = spawnSync(process.execPath, [join(repo, 'bench/edit-curve.mjs')], { encoding: 'utf8' });
-process.stdout.write(curve.stdout);
-if (curve.status !== 0) {
-  process.stderr.write(curve.stderr);
-  process.exitCode = 1;
-}
+part([join(repo, 'bench/edit-curve.mjs')]);
