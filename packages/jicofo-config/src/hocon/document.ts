@@ -1,19 +1,11 @@
 /**
- * HoconDocument: jicofo.conf as a thin front over core's EditSession. Reads go through the pure
- * readers of kind.ts, each edit is a step whose planner (paths.ts) reads only the snapshot it is
- * given and whose read-back reads only the edited snapshot.
+ * HoconDocument: jicofo.conf as a thin front over core's EditSession (SessionDocument keeps the
+ * caller's input). Reads go through the pure readers of snapshot.ts, each edit is a step whose
+ * planner (paths.ts) reads only the snapshot it is given and whose read-back reads only the edited
+ * snapshot.
  */
-import {
-  EditSession,
-  InputText,
-  reportInInputUnits,
-  type CheckResult,
-  type ConfigInput,
-  type EditStep,
-  type InputOptions,
-  type SourcePosition,
-  type TextEdit,
-} from '@jitsi-confkit/core';
+import { reportInInputUnits, type CheckResult, type ConfigInput, type EditableDocument, type EditStep, type InputOptions, type SourcePosition } from '@jitsi-confkit/core';
+import { SessionDocument } from '../session-document.js';
 import { isPlainObject, parsePath, pathText, readsAs, validateValue, type HoconInput, type HoconPath } from './format.js';
 import { hoconKind } from './kind.js';
 import { find, keysAt, offsetOf, valueAt, type HoconParse, type HoconSnapshot } from './snapshot.js';
@@ -34,43 +26,16 @@ export function parseJicofoConf(input: ConfigInput, options?: InputOptions): Hoc
  * rules (later wins, objects merge); edits splice the text in the file's own style and are kept
  * as one minimal edit list against the original text. Every operation is all or nothing.
  */
-export class HoconDocument {
+export class HoconDocument extends SessionDocument<HoconParse> implements EditableDocument<HoconValue | HoconInput, 'jicofoConf'> {
   /** The file kind, as recipes' DeploymentFiles names it. */
   readonly kind = 'jicofoConf';
-  /** The caller's input: what offsets count, what toString() and toBytes() give. */
-  readonly #input: InputText;
-  readonly #session: EditSession<HoconParse>;
 
   constructor(input: ConfigInput, options: InputOptions = {}) {
-    this.#input = InputText.read(input, options, 'text', 'parseJicofoConf');
-    const text = this.#input.text;
-    this.#session = this.#input.guard(() => text, () => new EditSession(hoconKind, text));
+    super(hoconKind, input, options, 'parseJicofoConf');
   }
 
   static {
-    // Errors of every method give positions in the caller's units (bytes for a Buffer), against the
-    // text steps are planned against (read without applying a batch's pending steps).
-    reportInInputUnits(this, (doc) => ({ input: doc.#input, current: doc.#session.baseText }));
-  }
-
-  /** True when the text differs from the input. */
-  get changed(): boolean {
-    return this.#session.changed;
-  }
-
-  /** The edits that turn the original input into toString(), against the original text. */
-  get edits(): TextEdit[] {
-    return this.#input.edits(this.#session.edits);
-  }
-
-  /** The current text, as the same kind of string as the input. */
-  toString(): string {
-    return this.#input.toString(this.#session.toString());
-  }
-
-  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
-  toBytes(): Uint8Array {
-    return this.#input.toBytes(this.#session.toString());
+    reportInInputUnits(this, (doc) => doc.inputState());
   }
 
   /**
@@ -79,23 +44,23 @@ export class HoconDocument {
    * HoconSubstitution. Undefined when the path is not set. Values from `include`d files are not seen.
    */
   get(path: HoconPath): HoconValue | undefined {
-    return valueAt(this.#session.snapshot, parsePath(path));
+    return valueAt(this.session.snapshot, parsePath(path));
   }
 
   /** The keys of the object at `path` (of the root when omitted); [] when it is not an object. */
   keys(path?: HoconPath): string[] {
-    return keysAt(this.#session.snapshot.parsed, path === undefined ? undefined : parsePath(path));
+    return keysAt(this.session.snapshot.parsed, path === undefined ? undefined : parsePath(path));
   }
 
   has(path: HoconPath): boolean {
-    return find(this.#session.snapshot.parsed, parsePath(path)) !== undefined;
+    return find(this.session.snapshot.parsed, parsePath(path)) !== undefined;
   }
 
   /** Position of the effective value at `path` (for an object: its last `{` or dotted key). */
   locate(path: HoconPath): SourcePosition | undefined {
-    const { text, parsed } = this.#session.snapshot;
+    const { text, parsed } = this.session.snapshot;
     const found = find(parsed, parsePath(path));
-    return found === undefined ? undefined : this.#input.position(text, offsetOf(found));
+    return found === undefined ? undefined : this.position(text, offsetOf(found));
   }
 
   /**
@@ -109,28 +74,19 @@ export class HoconDocument {
   set(path: HoconPath, value: HoconInput): this {
     const keys = parsePath(path);
     validateValue(value, pathText(keys));
-    if (isPlainObject(value) && isObjectAt(this.#session.snapshot, keys)) {
-      this.#session.batch(() => {
+    if (isPlainObject(value) && isObjectAt(this.session.snapshot, keys)) {
+      this.session.batch(() => {
         for (const [key, v] of Object.entries(value)) this.set([...keys, key], v);
       });
     } else {
-      this.#session.commit(setStep(keys, value));
+      this.session.commit(setStep(keys, value));
     }
     return this;
   }
 
   /** Removes every occurrence of `path` (so no earlier one becomes effective). No-op when absent. */
   delete(path: HoconPath): this {
-    this.#session.commit(deleteStep(parsePath(path)));
-    return this;
-  }
-
-  /**
-   * Runs `fn` with this document as one operation: its edits are planned against one snapshot
-   * (a step that depends on an earlier one after it) and verified together, all or nothing.
-   */
-  batch(fn: (doc: this) => void): this {
-    this.#session.batch(() => fn(this));
+    this.session.commit(deleteStep(parsePath(path)));
     return this;
   }
 }

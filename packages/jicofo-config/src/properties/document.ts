@@ -5,19 +5,18 @@
  * the ones it is about.
  */
 import {
-  EditSession,
   EditVerificationError,
-  InputText,
   printable,
   reportInInputUnits,
   ValidationError,
   type ConfigInput,
   type DocumentKind,
+  type EditableDocument,
   type EditStep,
   type InputOptions,
   type SourcePosition,
-  type TextEdit,
 } from '@jitsi-confkit/core';
+import { SessionDocument } from '../session-document.js';
 import { changedKey, deleteFootprint, footprintKeys, planDelete, planSet, setFootprint } from './entries.js';
 import { scan, type Scan } from './scan.js';
 
@@ -63,63 +62,37 @@ export const propertiesKind: DocumentKind<Scan> = {
  * A .properties document that keeps every byte of its input. A key set twice takes its last
  * value (as java.util.Properties does); set() edits that occurrence, delete() removes them all.
  */
-export class PropertiesDocument {
+export class PropertiesDocument extends SessionDocument<Scan> implements EditableDocument<string, 'sipCommunicator'> {
   /** The file kind, as recipes' DeploymentFiles names it. */
   readonly kind = 'sipCommunicator';
-  /** The caller's input: what offsets count, what toString() and toBytes() give. */
-  readonly #input: InputText;
-  readonly #session: EditSession<Scan>;
 
   constructor(input: ConfigInput, options: InputOptions = {}) {
-    this.#input = InputText.read(input, options, 'text', 'parseProperties');
-    const text = this.#input.text;
-    this.#session = this.#input.guard(() => text, () => new EditSession(propertiesKind, text));
+    super(propertiesKind, input, options, 'parseProperties');
   }
 
   static {
-    // Errors of every method give positions in the caller's units (bytes for a Buffer), against the
-    // text steps are planned against (read without applying a batch's pending steps).
-    reportInInputUnits(this, (doc) => ({ input: doc.#input, current: doc.#session.baseText }));
-  }
-
-  get changed(): boolean {
-    return this.#session.changed;
-  }
-
-  /** The edits that turn the original input into toString(), against the original text. */
-  get edits(): TextEdit[] {
-    return this.#input.edits(this.#session.edits);
-  }
-
-  /** The current text, as the same kind of string as the input. */
-  toString(): string {
-    return this.#input.toString(this.#session.toString());
-  }
-
-  /** The current file's bytes; for bytes given, those bytes when nothing was changed. */
-  toBytes(): Uint8Array {
-    return this.#input.toBytes(this.#session.toString());
+    reportInInputUnits(this, (doc) => doc.inputState());
   }
 
   /** The keys, each once, in order of first appearance. */
   keys(): string[] {
-    return [...this.#session.snapshot.parsed.effective.keys()];
+    return [...this.session.snapshot.parsed.effective.keys()];
   }
 
   /** The decoded value of `key` (its last occurrence), or undefined. */
   get(key: string): string | undefined {
-    return this.#session.snapshot.parsed.effective.get(key)?.value;
+    return this.session.snapshot.parsed.effective.get(key)?.value;
   }
 
   has(key: string): boolean {
-    return this.#session.snapshot.parsed.effective.has(key);
+    return this.session.snapshot.parsed.effective.has(key);
   }
 
   /** Position of the value of `key` (its last occurrence). */
   locate(key: string): SourcePosition | undefined {
-    const { text, parsed } = this.#session.snapshot;
+    const { text, parsed } = this.session.snapshot;
     const e = parsed.effective.get(key);
-    return e === undefined ? undefined : this.#input.position(text, e.valueStart);
+    return e === undefined ? undefined : this.position(text, e.valueStart);
   }
 
   /** Sets `key` to `value`: edits the last occurrence, or appends `key=value` in the file's style. */
@@ -133,7 +106,7 @@ export class PropertiesDocument {
       plan: (snapshot) => planSet(snapshot, key, value),
       check: (after) => after.parsed.effective.get(key)?.value === value,
     };
-    this.#session.commit(step);
+    this.session.commit(step);
     return this;
   }
 
@@ -147,16 +120,7 @@ export class PropertiesDocument {
       plan: (snapshot) => planDelete(snapshot, key),
       check: (after) => !after.parsed.effective.has(key),
     };
-    this.#session.commit(step);
-    return this;
-  }
-
-  /**
-   * Runs `fn` with this document as one operation: its edits are planned against one snapshot
-   * (a step that depends on an earlier one after it) and verified together, all or nothing.
-   */
-  batch(fn: (doc: this) => void): this {
-    this.#session.batch(() => fn(this));
+    this.session.commit(step);
     return this;
   }
 }
