@@ -6,7 +6,7 @@ import { isFirstOnLine, lineBreakBefore, lineStart, nextLineStart, printable, Un
 import { formatValue, readsAs, type HoconInput } from './format.js';
 import { offsetOf, type HoconSnapshot } from './snapshot.js';
 import { isLiteral, nodeValue, type Merged } from './model.js';
-import { commentEnd } from './parse.js';
+import { commentEnd } from './scanner.js';
 import { valueStyleOf } from './style.js';
 import type { FieldNode } from './syntax.js';
 

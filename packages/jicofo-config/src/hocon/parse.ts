@@ -1,6 +1,6 @@
 /**
- * A small hand-written HOCON scanner and parser that keeps positions of everything it reads.
- * It covers the HOCON that Jicofo's files use (and the rest of the syntax, except that object
+ * A small hand-written HOCON parser that keeps positions of everything it reads, over the
+ * tokens of scanner.ts. It covers the HOCON that Jicofo's files use (and the rest of the syntax, except that object
  * and array concatenations are kept as opaque values): `=`, `:`, `+=` and `key {` separators,
  * dotted and quoted keys, `#` and `//` comments, quoted, triple-quoted and unquoted strings,
  * numbers, booleans, null, arrays, `include` statements and `${path}` / `${?path}` substitutions.
@@ -13,14 +13,13 @@
  */
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
 import { work } from '../work.js';
-import { isNumberToken, NUMBER_RUN } from './number.js';
+import { isNumberToken } from './number.js';
+import { describe, isInlineSpace, Scanner } from './scanner.js';
 import type { ArrayNode, FieldNode, IncludeNode, Member, ObjectNode, SimpleToken, ValueNode } from './syntax.js';
 
 /** How deep objects, arrays and dotted keys may nest (Jicofo's own files: 6 levels). */
 export const MAX_DEPTH = 1000;
 
-/** Characters HOCON forbids in unquoted text (besides whitespace and the start of `//`). */
-const FORBIDDEN = new Set('$"{}[]:=,+#`^?!@*&\\');
 /** What the parse refuses as binary data: control characters (tab and line breaks aside), DEL, C1 and U+FFFD. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
@@ -32,26 +31,6 @@ export function binaryCharacter(text: string): { offset: number; reason: string 
   const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
   const why = bad[0] === '\ufffd' ? 'the file is not valid UTF-8' : 'binary data?';
   return { offset: bad.index, reason: `Unexpected character U+${code} (${why})` };
-}
-
-
-/**
- * Where a comment that starts at `at` ends: at the next line feed. A carriage return alone does
- * not end it: Typesafe Config and ruby-hocon both read it as a space, anywhere outside strings.
- */
-export function commentEnd(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  return nl === -1 ? text.length : nl;
-}
-
-function isInlineSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\ufeff' || c === '\u00a0' || (c !== undefined && c !== '\n' && /\s/.test(c));
-}
-
-function describe(c: string | undefined): string {
-  if (c === undefined) return 'end of file';
-  if (c === '\n') return 'end of line';
-  return `'${c}'`;
 }
 
 /** Parses HOCON text into a lossless syntax tree, or throws ConfigSyntaxError with line and column. */
@@ -100,12 +79,9 @@ interface Piece {
   listLike?: boolean;
 }
 
-class Parser {
-  private pos = 0;
+class Parser extends Scanner {
   /** How many arrays (and `+=` values, which HOCON wraps in one) enclose the current position. */
   private inLists = 0;
-
-  constructor(private readonly text: string) {}
 
   document(): ObjectNode {
     this.skipTrivia(true);
@@ -129,39 +105,9 @@ class Parser {
     return this.object(level);
   }
 
-  private peek(offset = 0): string | undefined {
-    return this.text[this.pos + offset];
-  }
-
-  private fail(message: string, offset = this.pos): never {
-    throw new ConfigSyntaxError(message, this.text, offset);
-  }
-
   private checkDepth(level: number, at: number): void {
     if (level > MAX_DEPTH) {
       this.fail(`Nested too deeply: more than ${MAX_DEPTH} levels of objects, arrays and dotted keys`, at);
-    }
-  }
-
-  /** Skips spaces and comments, and newlines too when `newlines` is true. */
-  private skipTrivia(newlines: boolean): void {
-    for (;;) {
-      work.count++;
-      const c = this.peek();
-      if (isInlineSpace(c) || (newlines && c === '\n')) {
-        this.pos++;
-      } else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
-        this.pos = commentEnd(this.text, this.pos);
-      } else {
-        return;
-      }
-    }
-  }
-
-  private skipInlineSpace(): void {
-    while (isInlineSpace(this.peek())) {
-      work.count++;
-      this.pos++;
     }
   }
 
@@ -343,41 +289,6 @@ class Parser {
   }
 
   /**
-   * One token of unquoted text, as Typesafe Config's tokenizer reads it, from a token start: a run
-   * of number characters when it starts with a digit or `-` (a `+` in it is refused unless the run
-   * is a number), `true`, `false` or `null` (`truex` is two tokens), else text up to a character
-   * that unquoted text may not hold. Dots are part of a token.
-   */
-  private unquotedToken(): void {
-    const start = this.pos;
-    const c = this.text[start]!;
-    if (c === '-' || (c >= '0' && c <= '9')) {
-      NUMBER_RUN.lastIndex = start;
-      const run = NUMBER_RUN.exec(this.text)![0];
-      if (!isNumberToken(run) && run.includes('+')) this.fail("Unexpected '+'", start + run.indexOf('+'));
-      this.pos = start + run.length;
-      return;
-    }
-    while (this.unquotedHere()) {
-      work.count++;
-      this.pos++;
-      const length = this.pos - start;
-      if ((length === 4 || length === 5) && /^(?:true|null|false)$/.test(this.text.slice(start, this.pos))) return;
-    }
-  }
-
-  /** True when the character at the current position may be part of unquoted text. */
-  private unquotedHere(): boolean {
-    return this.isUnquotedAt(this.pos);
-  }
-
-  private isUnquotedAt(p: number): boolean {
-    const c = this.text[p];
-    if (c === undefined || c === '\n' || isInlineSpace(c) || FORBIDDEN.has(c)) return false;
-    return !(c === '/' && this.text[p + 1] === '/');
-  }
-
-  /**
    * A value at `level`: an object, an array, or a concatenation of simple values on one line.
    * Concatenations that hold an object or array are checked as Typesafe Config joins them and
    * kept as opaque values.
@@ -525,49 +436,6 @@ class Parser {
     return { type: 'substitution', start, end: this.pos, path: this.text.slice(pathStart, pathEnd), optional };
   }
 
-  /** A quoted string (JSON escapes) or a triple-quoted one (no escapes, may span lines). */
-  private quoted(): SimpleToken & { type: 'quoted' } {
-    const start = this.pos;
-    if (this.text.startsWith('"""', start)) {
-      const close = this.text.indexOf('"""', start + 3);
-      if (close === -1) this.fail('Unterminated string', start);
-      let end = close + 3;
-      while (this.text[end] === '"') end++;
-      this.pos = end;
-      return { type: 'quoted', start, end, value: this.text.slice(start + 3, end - 3) };
-    }
-    let value = '';
-    let i = start + 1;
-    for (;;) {
-      work.count++;
-      const c = this.text[i];
-      if (c === undefined || c === '\n' || (c === '\r' && this.text[i + 1] === '\n')) this.fail('Unterminated string', start);
-      if (c === '"') break;
-      if (c < ' ') {
-        const code = c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-        const escape = { '\t': '\\t', '\r': '\\r', '\f': '\\f' }[c] ?? `\\u${code}`;
-        this.fail(`Unescaped control character U+${code} in a quoted string (write ${escape})`, i);
-      }
-      if (c === '\\') {
-        const e = this.text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          value += simple[e];
-          i += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(i + 2, i + 6))) {
-          value += String.fromCharCode(parseInt(this.text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
-          this.fail(`Invalid escape sequence in string: \\${e ?? ''}`, i);
-        }
-      } else {
-        value += c;
-        i++;
-      }
-    }
-    this.pos = i + 1;
-    return { type: 'quoted', start, end: this.pos, value };
-  }
 }
 
 /** A key Typesafe Config takes as a list index when it turns an object into a list (Integer.parseInt, not negative). */
