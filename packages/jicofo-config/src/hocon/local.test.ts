@@ -20,7 +20,7 @@ import { MAX_DEPTH } from './parse.js';
 import { planDelete, planSet } from './paths.js';
 import type { HoconParse } from './snapshot.js';
 import { parseJicofoConf, type HoconDocument } from './document.js';
-import { work } from '../work.js';
+import { workOf } from '../test-support/work.js';
 
 /** What set() writes for these values, quoted and unquoted where it can. */
 const WRITTEN: string[] = (
@@ -237,19 +237,14 @@ describe('local verification declines what it cannot prove', () => {
 // a value replaced in a large file costs a fraction of the whole-file parse, in a batch too.
 describe('the document verifies a replaced value locally', () => {
   const big = ['jicofo {', ...Array.from({ length: 3000 }, (_, i) => `  key${i} = "value ${i}"`), '}', ''].join('\n');
-  const counted = (fn: () => unknown): number => {
-    const before = work.count;
-    fn();
-    return work.count - before;
-  };
 
   it.each<[string, (doc: HoconDocument) => unknown]>([
     ['one set', (doc) => doc.set('jicofo.key1500', 'edited')],
     ['one set in a batch', (doc) => doc.batch((d) => d.set('jicofo.key1500', 'edited'))],
   ])('%s: a tenth of the work of a parse, and the same text and values as the whole-file parse', (_name, edit) => {
-    const parse = counted(() => hoconKind.parse(big));
+    const parse = workOf(() => hoconKind.parse(big));
     const doc = parseJicofoConf(big);
-    const spent = counted(() => edit(doc));
+    const spent = workOf(() => edit(doc));
     expect(spent).toBeLessThan(parse / 10);
     const expected = big.replace('key1500 = "value 1500"', 'key1500 = "edited"');
     expect(doc.toString()).toBe(expected);

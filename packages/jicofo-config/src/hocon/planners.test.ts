@@ -13,7 +13,7 @@ import { find, type HoconSnapshot } from './snapshot.js';
 import { planInsert } from './objects.js';
 import { deleteFootprint, fieldsCovering, isObjectAt, planDelete, planSet, setFootprint } from './paths.js';
 import { separatorFor } from './style.js';
-import { work } from '../work.js';
+import { workOf } from '../test-support/work.js';
 
 function snapshot(text: string): HoconSnapshot {
   return { text, parsed: hoconKind.parse(text) };
@@ -176,18 +176,13 @@ describe('style (style.ts): core majority, ties to the value seen first', () => 
   it('counts each group of votes over the file when a planner first asks for it', () => {
     const text = ['j {', ...Array.from({ length: 300 }, (_, i) => `  k${i} = "v"`), '}', 'x {', '  a = 1', '}', ''].join('\n');
     const s = snapshot(text);
-    const counted = (read: () => unknown): number => {
-      const before = work.count;
-      read();
-      return work.count - before;
-    };
     const fields = s.parsed.fields.length;
-    expect(counted(() => planSet(s, ['x', 'b'], 2))).toBeLessThan(20);
-    expect(counted(() => planSet(s, ['j', 'k7'], 'w'))).toBeLessThan(20);
-    expect(counted(() => s.parsed.style.opener)).toBe(fields);
-    expect(counted(() => s.parsed.style.separator)).toBe(0);
-    expect(counted(() => s.parsed.style.values)).toBe(fields);
-    expect(counted(() => s.parsed.style.values)).toBe(0);
+    expect(workOf(() => planSet(s, ['x', 'b'], 2))).toBeLessThan(20);
+    expect(workOf(() => planSet(s, ['j', 'k7'], 'w'))).toBeLessThan(20);
+    expect(workOf(() => s.parsed.style.opener)).toBe(fields);
+    expect(workOf(() => s.parsed.style.separator)).toBe(0);
+    expect(workOf(() => s.parsed.style.values)).toBe(fields);
+    expect(workOf(() => s.parsed.style.values)).toBe(0);
   });
 
   it('counts the file once per parse, and the indentation unit only when asked', () => {
