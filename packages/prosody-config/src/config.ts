@@ -33,7 +33,8 @@ import {
 import { validateSettingName } from './names.js';
 import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
-import { FileReference, type LuaValue } from './value.js';
+import { includeStatements, listEntries, readModel, type OptionState, type Syntax13 } from './read.js';
+import { FileReference, type ConfigValue, type LuaValue } from './value.js';
 import {
   aloneOnLine,
   blank,
@@ -62,11 +63,13 @@ export interface SectionInfo {
 
 /** The effective value of a setting and where it comes from. */
 export interface Lookup {
-  value: LuaValue;
+  value: ConfigValue;
   /** `section`: set in the scope's own section; `global`: inherited from the global section. */
   from: 'section' | 'global';
-  /** 1-based line of the assignment. */
+  /** 1-based line of the assignment (of the first append, when the file only appends). */
   line: number;
+  /** 1-based lines of the appends (`key:append { … }`, Prosody 13) merged into the value, when there are any. */
+  appends?: number[];
 }
 
 export interface Location {
@@ -77,12 +80,49 @@ export interface Location {
 
 /** One thing a section holds, as `contents()` lists it. */
 export interface SectionContent {
-  /** `setting`: `key = value` (also in the header's option table); `statement`: any other statement; `comment`: a comment. */
+  /** `setting`: `key = value` (also in the header's option table) or an append `key:append { … }`; `statement`: any other statement; `comment`: a comment. */
   kind: 'setting' | 'statement' | 'comment';
   /** The setting's name. */
   key?: string;
   /** 1-based line where it starts. */
   line: number;
+}
+
+/** Where a file needs Prosody 13 (see syntax13()). */
+export interface Syntax13Use {
+  feature: Syntax13['feature'];
+  /** The option appended to or referred to, the helper's argument, or the path after `Lua.`. */
+  name?: string;
+  line: number;
+  column: number;
+}
+
+/** What Prosody says when it loads the file (see loadWarnings()). */
+export interface LoadWarningInfo {
+  kind: 'duplicate-option' | 'lua-api';
+  /** The option set twice, or the Lua global used directly. */
+  name: string;
+  /** Prosody's own words. */
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** One item of a list setting and where it is written (see entries()). */
+export interface ListEntryInfo {
+  value: ConfigValue;
+  statement: 'assignment' | 'append';
+  line: number;
+  column: number;
+}
+
+/** An `Include` or `RunScript` statement (see includes()). */
+export interface IncludeInfo {
+  keyword: 'Include' | 'include' | 'RunScript';
+  /** The file or pattern, when it is a literal string. */
+  path?: string;
+  line: number;
+  column: number;
 }
 
 export interface AddVirtualHostOptions {
@@ -124,6 +164,14 @@ function sectionsIn(model: Model, scope: Scope): Section[] {
     }
   }
   throw new ValidationError(`Invalid scope ${printable(JSON.stringify(scope) ?? String(scope))}: use 'global', { host } or { component }`);
+}
+
+/** The value of an option state, or the error that says why the file does not tell it. */
+function valueOf(state: OptionState, key: string): ConfigValue {
+  const r = state.result;
+  if ('unknown' in r) throw r.unknown(key);
+  if ('nil' in r) throw new Error('internal: valueOf a nil option');
+  return r.value;
 }
 
 /** Deletions (content '') with overlapping or touching ranges folded into one. */
@@ -234,7 +282,8 @@ export class ProsodyConfig {
     for (const s of this.#sectionsOf(scope)) {
       for (const o of s.options) out.push({ content: { kind: 'setting', key: o.key, line: at(o.range[0]) }, at: o.range[0] });
       for (const i of s.items) {
-        const content: SectionContent = i.kind === 'setting' ? { kind: 'setting', key: i.key, line: at(i.range[0]) } : { kind: 'statement', line: at(i.range[0]) };
+        // An append (`key:append { … }`, Prosody 13) sets its key too.
+        const content: SectionContent = i.kind === 'opaque' ? { kind: 'statement', line: at(i.range[0]) } : { kind: 'setting', key: i.key, line: at(i.range[0]) };
         out.push({ content, at: i.range[0] });
       }
       for (const c of this.#model.comments) {
@@ -245,40 +294,96 @@ export class ProsodyConfig {
     return out.sort((a, b) => a.at - b.at).map((c) => c.content);
   }
 
+  /**
+   * Where the file needs Prosody 13, in file order: appends (`modules_enabled:append { … }`,
+   * `modules_enabled { … }`), helpers (`Credential`, `FileContents`, `FileLine`, `FileLines`), `Lua.…`
+   * and bare references to options (`"lobby." .. muc_mapper_domain_base`). Prosody 0.12 stops at an
+   * append or a helper (a call of nil) and reads a bare name as nil. `[]` for a file both read alike.
+   */
+  syntax13(): Syntax13Use[] {
+    return readModel(this.#model).syntax13.map((u) => ({ ...u, ...this.#lineColumn(u.offset) }));
+  }
+
+  /**
+   * What Prosody says about the file when it loads it, as it says it: `Duplicate option 'x'` for an
+   * option assigned twice in one section (the last one wins; every version), and, in Prosody 13,
+   * ``direct usage of the Lua API is deprecated - replace `os` with `Lua.os` `` for Lua's globals used
+   * in a value.
+   */
+  loadWarnings(): LoadWarningInfo[] {
+    return readModel(this.#model).warnings.map((w) => ({
+      kind: w.kind,
+      name: w.name,
+      message: w.kind === 'duplicate-option' ? `Duplicate option '${w.name}'` : `direct usage of the Lua API is deprecated - replace \`${w.name}\` with \`Lua.${w.name}\``,
+      ...this.#lineColumn(w.offset),
+    }));
+  }
+
+  /**
+   * The items of the list `key` that the scope's own section holds, each with where it is written:
+   * the list of its assignment, then the items of each append (Prosody 13). Undefined when the
+   * section does not set `key` or its value is not a list the file tells.
+   */
+  entries(scope: Scope, key: string): ListEntryInfo[] | undefined {
+    validateSettingName(key);
+    const found = this.#option(scope, key);
+    if (found === undefined || found.from !== 'section') return undefined;
+    return listEntries(this.#model, found.state)?.map((e) => ({ value: e.value, statement: e.statement, ...this.#lineColumn(e.offset) }));
+  }
+
+  /** The file's `Include` and `RunScript` statements in order, with their path when it is a literal. */
+  includes(): IncludeInfo[] {
+    return includeStatements(this.#model).map((i) => ({ keyword: i.keyword, ...(i.path === undefined ? {} : { path: i.path }), ...this.#lineColumn(i.offset) }));
+  }
+
+  /** Line and column (in the caller's units) of an offset of the current text. */
+  #lineColumn(offset: number): { line: number; column: number } {
+    const p = this.#input.position(this.#text, offset);
+    return { line: p.line, column: p.column };
+  }
+
   /** Whether the scope's section exists (always true for global). */
   has(scope: Scope): boolean {
     return this.#sectionsOf(scope).length > 0;
   }
 
   /**
-   * The effective value of `key` in `scope`: the section's last assignment (Prosody's last one
-   * wins), else the global one for a host or component. Undefined when unset or the section is
-   * absent. UnsupportedEditError when the value is not a literal.
+   * The effective value of `key` in `scope`, as Prosody 13 reads the file (the same as 0.12 for a
+   * file without Prosody 13's syntax): the section's own value after its last assignment and the
+   * appends that follow it (`key:append { … }`, `key { … }`), else the global one for a host or
+   * component. Prosody 13's helpers (`Credential("x")`, `FileLine("p")`, …) and `Lua.…` are
+   * OpaqueValues, never computed; a bare name reads the option of that name from the same section
+   * (`"lobby." .. muc_mapper_domain_base`). Undefined when unset (or set to nil) or the section is
+   * absent. UnsupportedEditError when the file does not say the value (`ENV_X`, another call, a
+   * name it does not set before in that section, an append to a list set in another file).
    */
-  get(scope: Scope, key: string): LuaValue | undefined {
+  get(scope: Scope, key: string): ConfigValue | undefined {
     validateSettingName(key);
-    const found = this.#effective(scope, key);
-    return found ? requireLiteral(found.item.value, this.#text, key) : undefined;
+    const found = this.#option(scope, key);
+    return found ? valueOf(found.state, key) : undefined;
   }
 
-  /** Like get, and says whether the value is the section's own or inherited, and on which line. */
+  /**
+   * Like get, and says whether the value is the section's own or inherited, on which line it is set
+   * and, when appends add to it, on which lines they are.
+   */
   lookup(scope: Scope, key: string): Lookup | undefined {
     validateSettingName(key);
-    const found = this.#effective(scope, key);
+    const found = this.#option(scope, key);
     if (!found) return undefined;
-    return {
-      value: requireLiteral(found.item.value, this.#text, key),
-      from: found.from,
-      line: positionAt(this.#text, found.item.range[0]).line,
-    };
+    const { state } = found;
+    const value = valueOf(state, key);
+    const lookup: Lookup = { value, from: found.from, line: positionAt(this.#text, (state.base ?? state.appends[0]!).range[0]).line };
+    if (state.appends.length > 0) lookup.appends = state.appends.map((a) => positionAt(this.#text, a.range[0]).line);
+    return lookup;
   }
 
-  /** Position of the assignment that gives `key` its effective value in `scope`. */
+  /** Position of the assignment that gives `key` its effective value in `scope` (or of its first append, when the file only appends). */
   locate(scope: Scope, key: string): Location | undefined {
     validateSettingName(key);
-    const found = this.#effective(scope, key);
+    const found = this.#option(scope, key);
     if (!found) return undefined;
-    const p = this.#input.position(this.#text, found.item.range[0]);
+    const p = this.#input.position(this.#text, (found.state.base ?? found.state.appends[0]!).range[0]);
     return { line: p.line, column: p.column, offset: p.offset };
   }
 
@@ -659,14 +764,17 @@ export class ProsodyConfig {
     return value as string[];
   }
 
-  #effective(scope: Scope, key: string): { item: SettingItem; from: 'section' | 'global' } | undefined {
+  /** The option's state after the file has run (readModel), in the scope's section or inherited from the global one. */
+  #option(scope: Scope, key: string): { state: OptionState; from: 'section' | 'global' } | undefined {
     const sections = this.#sectionsOf(scope);
     if (sections.length === 0) return undefined;
-    const own = this.#own(sections, key);
-    if (own) return { item: own, from: 'section' };
+    const { scopes } = readModel(this.#model);
+    const set = (state: OptionState | undefined): state is OptionState => state !== undefined && !('nil' in state.result);
+    const own = scopes.get(scope === 'global' ? '*' : sections[0]!.name!)?.get(key);
+    if (set(own)) return { state: own, from: 'section' };
     if (scope === 'global') return undefined;
-    const inherited = this.#own([this.#model.sections[0]!], key);
-    return inherited ? { item: inherited, from: 'global' } : undefined;
+    const inherited = scopes.get('*')?.get(key);
+    return set(inherited) ? { state: inherited, from: 'global' } : undefined;
   }
 
   #eol(): Eol {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
-import { credential, FileReference, parseProsodyConfig } from '@jitsi-confkit/prosody-config';
+import { credential, FileReference, OpaqueValue, parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { thrown } from '../../../test/support/errors.js';
 import { evaluate, hasProgram, luacCheck } from './test-support/evaluate.js';
@@ -24,16 +24,25 @@ describe('FileReference values', () => {
     expect(cfg.get(HOST, key)).toEqual(expected);
   });
 
-  it.each([
-    ['another function', 'app_secret = os.getenv("X")'],
-    ['two arguments', 'app_secret = Credential("a", "b")'],
-    ['a name that is not a literal', 'app_secret = Credential(name)'],
-    ['a method call', 'app_secret = Lua.Credential("a")'],
-    ['a credential name with a slash', 'app_secret = Credential("../../etc/shadow")'],
-  ])('get still refuses %s as not a literal', (_, line) => {
-    const cfg = parseProsodyConfig(`VirtualHost "meet.example.com"\n    ${line}\n`);
+  it('get still refuses another function as not a literal', () => {
+    const cfg = parseProsodyConfig('VirtualHost "meet.example.com"\n    app_secret = os.getenv("X")\n');
     const e = thrown(UnsupportedEditError, () => cfg.get(HOST, 'app_secret'));
     expect(e.message).toMatch(/^The value of app_secret is not a literal \(/);
+  });
+
+  // Prosody 13 reads these too (they are not refused at load), so get reports what it reads as an
+  // OpaqueValue of its kind; none is a FileReference, the kind of value set writes.
+  it.each([
+    ['two arguments', 'app_secret = Credential("a", "b")', 'Credential', 'a'],
+    ['a name that is not a literal', 'app_secret = Credential(name)', 'Credential', undefined],
+    ['a method call', 'app_secret = Lua.Credential("a")', 'Lua', 'Credential'],
+    ['a credential name with a slash', 'app_secret = Credential("../../etc/shadow")', 'Credential', '../../etc/shadow'],
+  ])('get reads %s as an OpaqueValue that is not a FileReference', (_, line, kind, argument) => {
+    const cfg = parseProsodyConfig(`VirtualHost "meet.example.com"\n    ${line}\n`);
+    const value = cfg.get(HOST, 'app_secret');
+    expect(value).toBeInstanceOf(OpaqueValue);
+    expect(value).not.toBeInstanceOf(FileReference);
+    expect([(value as OpaqueValue).kind, (value as OpaqueValue).argument, String(value)]).toEqual([kind, argument, line.slice('app_secret = '.length)]);
   });
 
   it('set writes the call in the file quote style, replaces a string, compares by reader and name, and undoes', () => {

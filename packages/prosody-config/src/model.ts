@@ -7,6 +7,7 @@
 import type { Comment, Expression, Statement, TableConstructorExpression, TableKeyString } from 'luaparse';
 import { latin1ToUtf8 } from './latin1.js';
 import { parseLua, rangeOf, type Range } from './lua.js';
+import { settingNameProblem } from './names.js';
 import { lineStart, nextSignificant } from './text.js';
 
 export type SectionKind = 'global' | 'VirtualHost' | 'Component';
@@ -22,6 +23,29 @@ export interface SettingItem {
   option?: { table: TableConstructorExpression; field: TableKeyString };
 }
 
+/** One call of an append statement: `key:append { … }` or `key { … }` (Prosody 13). */
+export interface AppendCall {
+  /** `append`: `key:append { … }`; `call`: `key { … }`. */
+  form: 'append' | 'call';
+  /** The table appended (the call's first argument). */
+  table: TableConstructorExpression;
+  /** The whole call, up to its closing bracket. */
+  call: Expression;
+}
+
+/**
+ * `key:append { … }` or `key { … }`, possibly chained (`key:append { "a" } { "b" }`): Prosody 13
+ * appends each table's items to the list the section holds (or, for a table of keys, sets them).
+ * Prosody 0.12 cannot load it.
+ */
+export interface AppendItem {
+  kind: 'append';
+  key: string;
+  statement: Statement;
+  range: Range;
+  calls: AppendCall[];
+}
+
 /** Any other statement (`Include`, `RunScript`, `local`, a call, a multiple assignment): kept as is. */
 export interface OpaqueItem {
   kind: 'opaque';
@@ -29,7 +53,7 @@ export interface OpaqueItem {
   range: Range;
 }
 
-export type Item = SettingItem | OpaqueItem;
+export type Item = SettingItem | AppendItem | OpaqueItem;
 
 export interface Section {
   kind: SectionKind;
@@ -119,6 +143,31 @@ function headerOf(statement: Statement): Header | undefined {
 }
 
 /**
+ * The append statement `key:append { … }` / `key { … }` (chains of both), or undefined for any
+ * other statement. Every call must take a table constructor: anything else is no append Prosody
+ * can run (it stops with "Invalid syntax - missing '=' perhaps?"), and stays an opaque statement.
+ */
+function appendOf(statement: Statement): { key: string; calls: AppendCall[] } | undefined {
+  if (statement.type !== 'CallStatement') return undefined;
+  const calls: AppendCall[] = [];
+  let node: Expression = statement.expression;
+  while (node.type === 'CallExpression' || node.type === 'TableCallExpression' || node.type === 'StringCallExpression') {
+    const table = node.type === 'TableCallExpression' ? node.arguments : node.type === 'CallExpression' ? node.arguments[0] : undefined;
+    if (table?.type !== 'TableConstructorExpression') return undefined;
+    const base: Expression = node.base;
+    if (base.type === 'MemberExpression' && base.indexer === ':' && base.identifier.name === 'append') {
+      calls.push({ form: 'append', table, call: node });
+      node = base.base;
+    } else {
+      calls.push({ form: 'call', table, call: node });
+      node = base;
+    }
+  }
+  if (node.type !== 'Identifier' || calls.length === 0 || settingNameProblem(node.name) !== undefined) return undefined;
+  return { key: node.name, calls: calls.reverse() };
+}
+
+/**
  * Pulls a header's start back over the comment lines directly above it (lines holding only a
  * `--` comment; a blank line or code stops it).
  */
@@ -193,7 +242,8 @@ export function buildModel(text: string): Model {
     ) {
       current.items.push({ kind: 'setting', key: statement.variables[0]!.name, statement, value: statement.init[0]!, range });
     } else {
-      current.items.push({ kind: 'opaque', statement, range });
+      const append = appendOf(statement);
+      current.items.push(append ? { kind: 'append', key: append.key, statement, range, calls: append.calls } : { kind: 'opaque', statement, range });
     }
   }
   return { text, sections, comments, stringRaws, tables };

@@ -47,7 +47,7 @@ export interface SecureDomainOptions {
 
 const ANONYMOUS: readonly string[] = ['anonymous', 'jitsi-anonymous'];
 
-function isAnonymous(v: LuaValue | undefined): v is AnonymousProvider {
+function isAnonymous(v: unknown): v is AnonymousProvider {
   return typeof v === 'string' && ANONYMOUS.includes(v);
 }
 
@@ -101,7 +101,7 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
   const guestSettings: Record<string, LuaValue> = { authentication: flavour, c2s_require_encryption: false };
   for (const k of extras) {
     const own = cfg.lookup({ host }, k);
-    if (own?.from === 'section') guestSettings[k] = own.value;
+    if (own?.from === 'section') guestSettings[k] = own.value as LuaValue;
   }
   cfg.set({ host }, 'authentication', authentication);
   cfg.addVirtualHost(guestHost, guestSettings, { after: { host } });
