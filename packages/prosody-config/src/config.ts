@@ -26,15 +26,16 @@ import {
   rangeOf,
   renderField,
   renderLua,
+  replaceableValue,
   requireLiteral,
   sameValue,
   type LiteralStyle,
 } from './lua.js';
 import { validateSettingName } from './names.js';
-import { buildModel, countSeparators, type Item, type Model, type Section, type SettingItem } from './model.js';
+import { buildModel, countSeparators, type AppendItem, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
-import { includeStatements, listEntries, readModel, type OptionState, type Syntax13 } from './read.js';
-import { FileReference, type ConfigValue, type LuaValue } from './value.js';
+import { includeStatements, listEntries, listTables, readModel, type OptionState, type Syntax13 } from './read.js';
+import { OpaqueValue, type ConfigValue, type WritableValue } from './value.js';
 import {
   aloneOnLine,
   blank,
@@ -46,6 +47,16 @@ import {
   previousLineBlank,
   trailingBlankStart,
 } from './text.js';
+
+/** How the text is given (InputOptions) and which Prosody the config is for. */
+export interface ProsodyOptions extends InputOptions {
+  /**
+   * The Prosody the config is for: '0.12' (the default: what Debian 12 ships) or '13'. Only with
+   * '13' does an edit write Prosody 13's syntax (a helper such as `Credential("x")`), which Prosody
+   * 0.12 cannot load. Reading is the same either way.
+   */
+  prosody?: '0.12' | '13';
+}
 
 /** Where a setting lives: the global section, a `VirtualHost`, or a `Component` (by name). */
 export type Scope = 'global' | { host: string } | { component: string };
@@ -209,11 +220,18 @@ export class ProsodyConfig {
   #edits: TextEdit[] = [];
   /** Operations planned by #batched, applied together. */
   #pending: Pending | undefined;
+  /** Whether the caller said the config is for Prosody 13 (Prosody 13's syntax may then be written). */
+  readonly #prosody13: boolean;
   /** The literal style of the current model, computed when first needed. */
   #styleOf: { model: Model; style: LiteralStyle } | undefined;
 
   /** Parses `text`; throws ConfigSyntaxError (with line and column) when it is not valid Lua. */
-  constructor(input: ConfigInput, options: InputOptions = {}) {
+  constructor(input: ConfigInput, options: ProsodyOptions = {}) {
+    const prosody = options?.prosody;
+    if (prosody !== undefined && prosody !== '0.12' && prosody !== '13') {
+      throw new ValidationError(`parseProsodyConfig: prosody must be '0.12' or '13', not ${printable(JSON.stringify(prosody) ?? String(prosody))}`);
+    }
+    this.#prosody13 = prosody === '13';
     this.#input = InputText.read(input, options, 'bytes', 'parseProsodyConfig');
     const text = this.#input.text;
     this.#original = text;
@@ -390,50 +408,73 @@ export class ProsodyConfig {
   /**
    * Sets `key` in the scope's own section: replaces the value of its last assignment (the rest
    * of the line, a trailing comment included, stays), or adds a line after the section's last
-   * statement, indented like the section. New global settings go before the first section.
+   * statement, indented like the section. New global settings go before the first section. The
+   * appends that follow that assignment (`key:append { … }`, Prosody 13) are removed: the value is
+   * `value`, whole. A Prosody 13 helper (`helperValue('Credential', 'x')`) is written only into a
+   * config parsed with `{ prosody: '13' }`.
    */
-  set(scope: Scope, key: string, value: LuaValue): this {
+  set(scope: Scope, key: string, value: WritableValue): this {
     validateSettingName(key);
     const targets = this.#requireSections(scope);
     const rendered = renderLua(value, this.#style());
     const existing = this.#own(targets, key);
+    const state = this.#ownState(scope, key);
+    if (state !== undefined && 'value' in state.result && sameValue(state.result.value, value)) return this;
+    const appends = state?.appends ?? [];
     let edits: TextEdit[];
     if (existing) {
-      const old = requireLiteral(existing.value, this.#text, key);
-      if (sameValue(old, value)) return this;
-      edits = this.#valueEdits(existing.value, value);
+      const old = replaceableValue(existing.value, this.#text, key);
+      if (sameValue(old, value) && appends.length === 0) return this;
+      edits = sameValue(old, value) ? [] : this.#valueEdits(existing.value, value);
     } else {
       // A section written `VirtualHost "x" { ... }` takes new settings in its option table.
       const body = targets.find((t) => !t.optionTable);
       edits = body ? [this.#insertSetting(body, `${key} = ${rendered}`)] : this.#insertListItems(targets[0]!.optionTable!, [`${key} = ${rendered}`]);
     }
+    edits.push(...appends.map((a) => this.#removeStatement(a.range[0], a.range[1])));
     return this.#commit(edits, `set ${key} in ${scopeLabel(scope)}`, (cfg) => {
-      const own = cfg.#own(cfg.#sectionsOf(scope), key);
-      return own !== undefined && sameValue(literalValue(own.value), value);
+      const state = cfg.#ownState(scope, key);
+      return state !== undefined && state.appends.length === 0 && 'value' in state.result && sameValue(state.result.value, value);
     });
   }
 
-  /** Removes every assignment of `key` in the scope's own sections (a no-op when there is none). */
+  /**
+   * Removes every assignment of `key` in the scope's own sections, and every append to it
+   * (Prosody 13); a no-op when there is none.
+   */
   delete(scope: Scope, key: string): this {
     validateSettingName(key);
     const targets = this.#sectionsOf(scope);
-    const items = targets.flatMap((s) => s.items).filter((i): i is SettingItem => i.kind === 'setting' && i.key === key);
+    const items = targets.flatMap((s) => s.items).filter((i): i is SettingItem | AppendItem => i.kind !== 'opaque' && i.key === key);
     const options = targets.flatMap((s) => s.options).filter((i) => i.key === key);
     if (items.length === 0 && options.length === 0) return this;
     const edits = items.map((i) => this.#removeStatement(i.range[0], i.range[1]));
     for (const o of options) edits.push(...this.#removeFields(o.option!.table, [o.option!.field]));
-    return this.#commit(edits, `delete ${key} from ${scopeLabel(scope)}`, (cfg) => cfg.#own(cfg.#sectionsOf(scope), key) === undefined);
+    return this.#commit(edits, `delete ${key} from ${scopeLabel(scope)}`, (cfg) => cfg.#sectionsOf(scope).every((s) => ![...s.options, ...s.items].some((i) => i.kind !== 'opaque' && i.key === key)));
   }
 
   /**
    * Adds `item` to the string list `key` (e.g. `modules_enabled`) of the scope's section, in the
    * list's own layout and separator. Creates `key = { "item" }` in the section when it has no such
-   * list. A no-op when the item is there.
+   * list. Where appends add to the list (Prosody 13), the item goes into the last one, so the list
+   * keeps its order. A no-op when the item is there.
    */
   addToList(scope: Scope, key: string, item: string): this {
     validateSettingName(key);
     if (typeof item !== 'string') throw new ValidationError(`addToList expects a string item for ${key}`);
     const targets = this.#requireSections(scope);
+    const state = this.#ownState(scope, key);
+    const last = state?.appends[state.appends.length - 1];
+    if (state !== undefined && last !== undefined) {
+      const values = this.#writtenList(scope, key, state);
+      if (values.includes(item)) return this;
+      const table = last.calls[last.calls.length - 1]!.table;
+      const edits = this.#insertListItems(table, [renderLua(item, { ...this.#style(), quote: this.#listQuote(table) })]);
+      return this.#commit(edits, `add ${printable(item)} to ${key} in ${scopeLabel(scope)}`, (cfg) => {
+        const after = cfg.#ownState(scope, key);
+        return after !== undefined && cfg.#writtenList(scope, key, after).includes(item);
+      });
+    }
     const existing = this.#own(targets, key);
     if (!existing) {
       // A host's own list replaces the global one (but for the module lists, which Prosody merges):
@@ -455,18 +496,24 @@ export class ProsodyConfig {
     });
   }
 
-  /** Removes every `item` from the list `key` of the scope's section (a no-op when absent). */
+  /**
+   * Removes every `item` from the list `key` of the scope's section (a no-op when absent): from its
+   * assignment and from every append that adds it (Prosody 13); an append left with nothing to add
+   * goes with its line.
+   */
   removeFromList(scope: Scope, key: string, item: string): this {
     validateSettingName(key);
+    const state = this.#ownState(scope, key);
+    if (state !== undefined && state.appends.length > 0) return this.#removeFromAppended(scope, key, item, state);
     const existing = this.#own(this.#sectionsOf(scope), key);
     if (!existing) {
       const inherited = this.#inheritedList(scope, key);
       if (inherited?.includes(item)) {
-        const global = this.#own([this.#model.sections[0]!], key)!;
+        const global = this.#ownState('global', key)!;
         throw UnsupportedEditError.at(
           `Cannot remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}: it comes from the global section's ${key}; remove it there, or set the section's own ${key}`,
           this.#text,
-          global.range[0],
+          (global.base ?? global.appends[0]!).range[0],
         );
       }
       return this;
@@ -484,6 +531,47 @@ export class ProsodyConfig {
       const v = own ? literalValue(own.value) : undefined;
       return Array.isArray(v) && !v.includes(item);
     });
+  }
+
+  /** removeFromList for a list built by appends: each table that holds the item loses it; an emptied append goes. */
+  #removeFromAppended(scope: Scope, key: string, item: string, state: OptionState): this {
+    this.#writtenList(scope, key, state);
+    const tables = listTables(state);
+    const matches = (t: TableConstructorExpression): TableConstructorExpression['fields'] => t.fields.filter((f) => f.type === 'TableValue' && literalValue(f.value) === item);
+    if (tables.every(({ table }) => matches(table).length === 0)) return this;
+    const edits: TextEdit[] = [];
+    const emptied = new Set<AppendItem>();
+    for (const append of state.appends) {
+      if (append.calls.every((c) => c.table.fields.length > 0 && matches(c.table).length === c.table.fields.length)) emptied.add(append);
+    }
+    for (const { table, append } of tables) {
+      if (append !== undefined && emptied.has(append)) continue;
+      const found = matches(table);
+      if (found.length > 0) edits.push(...this.#removeFields(table, found));
+    }
+    for (const append of emptied) edits.push(this.#removeStatement(append.range[0], append.range[1]));
+    return this.#commit(edits, `remove ${printable(String(item))} from ${key} in ${scopeLabel(scope)}`, (cfg) => {
+      const after = cfg.#ownState(scope, key);
+      return after === undefined || !cfg.#writtenList(scope, key, after).includes(item);
+    });
+  }
+
+  /**
+   * The string items the section writes into its list `key` (its assignment's, then its appends'),
+   * whatever comes before them from another file. ValidationError when an item is not a string.
+   */
+  #writtenList(scope: Scope, key: string, state: OptionState): string[] {
+    const values: unknown[] = [];
+    for (const { table } of listTables(state)) {
+      for (const f of table.fields) values.push(f.type === 'TableValue' ? literalValue(f.value) : undefined);
+    }
+    if (state.base !== undefined && state.base.value.type !== 'TableConstructorExpression') {
+      throw UnsupportedEditError.at(`${key} is not a list literal ({ "a"; "b" }): edit it by hand`, this.#text, rangeOf(state.base.value)[0]);
+    }
+    if (values.some((v) => typeof v !== 'string')) {
+      throw new ValidationError(`${key} in ${scopeLabel(scope)} is not a list of strings (${printable(JSON.stringify(values))}): write it with set`);
+    }
+    return values as string[];
   }
 
   /**
@@ -511,7 +599,7 @@ export class ProsodyConfig {
    * Adds `VirtualHost "name"` with `settings` (in their order), right after the `after` section
    * or at the end of the file. When the host exists, its settings are set instead (no second copy).
    */
-  addVirtualHost(name: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
+  addVirtualHost(name: string, settings: Record<string, WritableValue> = {}, options: AddVirtualHostOptions = {}): this {
     validateHostname(name);
     Object.keys(settings).forEach(validateSettingName);
     if (this.#sectionsOf({ component: name }).length > 0) {
@@ -526,7 +614,7 @@ export class ProsodyConfig {
    * the component exists with that module, its settings are set instead (no second copy); with
    * another module (or as an external component), ValidationError.
    */
-  addComponent(name: string, module: string, settings: Record<string, LuaValue> = {}, options: AddVirtualHostOptions = {}): this {
+  addComponent(name: string, module: string, settings: Record<string, WritableValue> = {}, options: AddVirtualHostOptions = {}): this {
     validateHostname(name, 'component name');
     if (typeof module !== 'string' || !/^[a-z0-9_]+$/.test(module)) {
       throw new ValidationError(`Invalid component module "${printable(String(module))}": use the name of a Prosody module, such as muc`);
@@ -549,7 +637,7 @@ export class ProsodyConfig {
    * settings: added right after the `after` section or at the end of the file, or, when it
    * exists, its settings set.
    */
-  #addSection(scope: { host: string } | { component: string }, args: readonly string[], settings: Record<string, LuaValue>, options: AddVirtualHostOptions): this {
+  #addSection(scope: { host: string } | { component: string }, args: readonly string[], settings: Record<string, WritableValue>, options: AddVirtualHostOptions): this {
     const keys = Object.keys(settings);
     if (this.#sectionsOf(scope).length > 0) {
       return this.#batched(() => {
@@ -755,13 +843,21 @@ export class ProsodyConfig {
    */
   #inheritedList(scope: Scope, key: string): string[] | undefined {
     if (scope === 'global' || MERGED_LISTS.has(key)) return undefined;
-    const global = this.#own([this.#model.sections[0]!], key);
-    if (!global) return undefined;
-    const value = requireLiteral(global.value, this.#text, key);
+    const state = this.#ownState('global', key);
+    if (!state) return undefined;
+    const value = valueOf(state, key);
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      throw UnsupportedEditError.at(`The global ${key} is not a list of strings: edit it by hand`, this.#text, global.range[0]);
+      throw UnsupportedEditError.at(`The global ${key} is not a list of strings: edit it by hand`, this.#text, (state.base ?? state.appends[0]!).range[0]);
     }
     return value as string[];
+  }
+
+  /** The option's state in the scope's own section(s) after the file has run (readModel), when they set or append to it. */
+  #ownState(scope: Scope, key: string): OptionState | undefined {
+    const sections = this.#sectionsOf(scope);
+    if (sections.length === 0) return undefined;
+    const state = readModel(this.#model).scopes.get(scope === 'global' ? '*' : sections[0]!.name!)?.get(key);
+    return state !== undefined && !('nil' in state.result) ? state : undefined;
   }
 
   /** The option's state after the file has run (readModel), in the scope's section or inherited from the global one. */
@@ -784,7 +880,7 @@ export class ProsodyConfig {
   #style(): LiteralStyle {
     if (this.#styleOf?.model !== this.#model) {
       const { semicolon, comma } = countSeparators(this.#model);
-      const style: LiteralStyle = { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma ? ';' : ',' };
+      const style: LiteralStyle = { quote: detectQuote(this.#model.stringRaws, '"'), separator: semicolon >= comma ? ';' : ',', prosody13: this.#prosody13 };
       this.#styleOf = { model: this.#model, style };
     }
     return this.#styleOf.style;
@@ -982,10 +1078,10 @@ export class ProsodyConfig {
    * table turned into a scalar) is rewritten, and then only the smallest table that holds it.
    * A string literal keeps its own quotes.
    */
-  #valueEdits(node: Expression, value: LuaValue): TextEdit[] {
+  #valueEdits(node: Expression, value: WritableValue): TextEdit[] {
     const old = literalValue(node);
     if (old !== undefined && sameValue(old, value)) return [];
-    if (node.type === 'TableConstructorExpression' && typeof value === 'object' && !(value instanceof FileReference)) {
+    if (node.type === 'TableConstructorExpression' && typeof value === 'object' && !(value instanceof OpaqueValue)) {
       const inPlace = this.#tableEdits(node, value);
       if (inPlace) return inPlace;
     }
@@ -995,7 +1091,7 @@ export class ProsodyConfig {
     return [{ offset: start, length: end - start, content: renderLua(value, { ...this.#style(), quote }) }];
   }
 
-  #tableEdits(table: TableConstructorExpression, value: LuaValue[] | { [key: string]: LuaValue }): TextEdit[] | undefined {
+  #tableEdits(table: TableConstructorExpression, value: WritableValue[] | { [key: string]: WritableValue }): TextEdit[] | undefined {
     const fields = table.fields;
     const style = { ...this.#style(), quote: this.#listQuote(table) };
     if (Array.isArray(value)) {
@@ -1142,6 +1238,6 @@ export class ProsodyConfig {
 }
 
 /** Parses a Prosody config given as the file decoded as latin1. Throws ConfigSyntaxError. */
-export function parseProsodyConfig(input: ConfigInput, options?: InputOptions): ProsodyConfig {
+export function parseProsodyConfig(input: ConfigInput, options?: ProsodyOptions): ProsodyConfig {
   return new ProsodyConfig(input, options);
 }

@@ -47,10 +47,14 @@ describe('FileReference values', () => {
 
   it('set writes the call in the file quote style, replaces a string, compares by reader and name, and undoes', () => {
     const text = "VirtualHost 'meet.example.com'\n    authentication = 'token' -- do not delete me\n    app_secret = 'old'\n";
-    const cfg = parseProsodyConfig(text).set(HOST, 'app_secret', credential('jitsi-app-secret'));
+    // Prosody 0.12 cannot load it: written only for a config said to be for Prosody 13.
+    const old = parseProsodyConfig(text);
+    expect(thrown(ValidationError, () => old.set(HOST, 'app_secret', credential('jitsi-app-secret'))).message).toMatch(/^Cannot write Credential\(\) into this config: it is Prosody 13 syntax/);
+    expect(old.toString()).toBe(text);
+    const cfg = parseProsodyConfig(text, { prosody: '13' }).set(HOST, 'app_secret', credential('jitsi-app-secret'));
     expect(cfg.toString()).toBe("VirtualHost 'meet.example.com'\n    authentication = 'token' -- do not delete me\n    app_secret = Credential('jitsi-app-secret')\n");
     expectEditInvariants(text, cfg.edits, cfg.toString());
-    const again = parseProsodyConfig(cfg.toString()).set(HOST, 'app_secret', credential('jitsi-app-secret'));
+    const again = parseProsodyConfig(cfg.toString(), { prosody: '13' }).set(HOST, 'app_secret', credential('jitsi-app-secret'));
     expect(again.changed).toBe(false);
     cfg.set(HOST, 'app_secret', 'old');
     expect(cfg.toString()).toBe(text);
@@ -59,7 +63,7 @@ describe('FileReference values', () => {
 
   it('a new setting with a reference, read back by lua5.4 as a call of the reader', () => {
     const text = 'VirtualHost "meet.example.com"\n    authentication = "token"\n';
-    const out = parseProsodyConfig(text).set(HOST, 'app_secret', credential('a.b@c-d_e')).toString();
+    const out = parseProsodyConfig(text, { prosody: '13' }).set(HOST, 'app_secret', credential('a.b@c-d_e')).toString();
     expect(out).toBe('VirtualHost "meet.example.com"\n    authentication = "token"\n    app_secret = Credential("a.b@c-d_e")\n');
     if (lua) {
       expect(luacCheck(out)).toBeUndefined();
@@ -76,7 +80,7 @@ describe('FileReference values', () => {
     ['a quote', 'a"); os.execute("id") --'],
   ])('refuses a credential name with %s, file untouched', (_, name) => {
     const text = 'VirtualHost "meet.example.com"\n';
-    const cfg = parseProsodyConfig(text);
+    const cfg = parseProsodyConfig(text, { prosody: '13' });
     expect(() => credential(name)).toThrow(ValidationError);
     // An object that only looks like a reference is checked when written.
     const fake = Object.assign(Object.create(FileReference.prototype), { reader: 'Credential', name }) as FileReference;

@@ -6,7 +6,7 @@ import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, Validati
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
 import { isLuaName } from './names.js';
 import { tooManyRegisters } from './registers.js';
-import { FILE_READERS, FileReference, fileReferenceProblem, type FileReader, type LuaValue } from './value.js';
+import { FILE_READERS, FileReference, fileReferenceProblem, HELPER_KINDS, OpaqueValue, type ConfigValue, type FileReader, type HelperKind, type LuaValue, type WritableValue } from './value.js';
 
 export type Range = readonly [number, number];
 
@@ -165,14 +165,43 @@ export function requireLiteral(node: Expression, text: string, key: string): Lua
   return v;
 }
 
-/** Deep equality of two Lua values (tables compared field by field, lists in order). */
-export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boolean {
+/**
+ * A call of one of Prosody 13's helpers (`Credential("x")`, `FileLine 'p'`, …) as its OpaqueValue
+ * (`argument` undefined when it is not a literal string); undefined for anything else.
+ */
+export function helperOf(node: Expression, text: string): OpaqueValue | undefined {
+  if (node.type !== 'CallExpression' && node.type !== 'StringCallExpression') return undefined;
+  const base = node.base;
+  if (base.type !== 'Identifier' || !(HELPER_KINDS as readonly string[]).includes(base.name)) return undefined;
+  const arg = node.type === 'StringCallExpression' ? node.argument : node.arguments[0];
+  const argument = arg?.type === 'StringLiteral' ? latin1ToUtf8Strict(arg.value) : undefined;
+  const [start, end] = rangeOf(node);
+  const kind = base.name as HelperKind;
+  const source = latin1ToUtf8(text.slice(start, end));
+  // One literal argument that is a safe name: a FileReference (the kind of OpaqueValue set can write).
+  const args = node.type === 'CallExpression' ? node.arguments.length : 1;
+  if (argument !== undefined && args === 1 && fileReferenceProblem(kind, argument) === undefined) return new FileReference(kind, argument, source);
+  return new OpaqueValue(kind, argument, source);
+}
+
+/** The value an edit may replace: a literal, or a Prosody 13 helper with a literal argument; else UnsupportedEditError. */
+export function replaceableValue(node: Expression, text: string, key: string): LuaValue | OpaqueValue {
+  const helper = helperOf(node, text);
+  if (helper !== undefined && helper.argument !== undefined) return helper;
+  return requireLiteral(node, text, key);
+}
+
+/**
+ * Deep equality of two values (tables compared field by field, lists in order). Two OpaqueValues
+ * are equal when they are the same helper of the same argument, however each is written.
+ */
+export function sameValue(a: ConfigValue | WritableValue | undefined, b: ConfigValue | WritableValue | undefined): boolean {
   // Object.is: -0 and 0 are different values (the float -0.0 and the integer 0 in Lua).
   if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
-  if (a instanceof FileReference || b instanceof FileReference) {
-    return a instanceof FileReference && b instanceof FileReference && a.reader === b.reader && a.name === b.name;
+  if (a instanceof OpaqueValue || b instanceof OpaqueValue) {
+    return a instanceof OpaqueValue && b instanceof OpaqueValue && a.kind === b.kind && a.argument !== undefined && a.argument === b.argument;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
@@ -180,7 +209,7 @@ export function sameValue(a: LuaValue | undefined, b: LuaValue | undefined): boo
   if (typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, ConfigValue>)[k], (b as Record<string, ConfigValue>)[k]));
   }
   return false;
 }
@@ -189,10 +218,12 @@ export interface LiteralStyle {
   quote: Quote;
   /** Separator between table fields: `,` or `;`. */
   separator: ',' | ';';
+  /** Whether Prosody 13's helpers may be written (the caller said the config is for Prosody 13). */
+  prosody13?: boolean;
 }
 
 /** A keyed table field, `key = value` (`["key"] = value` when the key is not a Lua name). */
-export function renderField(key: string, value: LuaValue, style: LiteralStyle, open: Set<object> = new Set()): string {
+export function renderField(key: string, value: WritableValue, style: LiteralStyle, open: Set<object> = new Set()): string {
   const k = isLuaName(key) ? key : `[${luaString(utf8ToLatin1(key), style.quote)}]`;
   return `${k} = ${renderLua(value, style, open)}`;
 }
@@ -209,19 +240,15 @@ export function fieldKey(field: TableConstructorExpression['fields'][number]): s
  * written as the latin1 form of their UTF-8 bytes and escaped (they can never leave the literal);
  * numbers must be finite; table keys that are not Lua names are written `["key"]`.
  */
-export function renderLua(value: LuaValue, style: LiteralStyle, open: Set<object> = new Set()): string {
+export function renderLua(value: WritableValue, style: LiteralStyle, open: Set<object> = new Set()): string {
   if (typeof value === 'string') return luaString(utf8ToLatin1(value), style.quote);
+  if (value instanceof OpaqueValue) return renderHelper(value, style);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValidationError(`Cannot write ${value} into a Prosody config: numbers must be finite`);
     // -0 is a float negative zero: Lua 5.4 reads `-0` as the integer 0, `-0.0` as -0.0.
     return Object.is(value, -0) ? '-0.0' : String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof FileReference) {
-    // Checked again: an object that only looks like one was never validated.
-    const reference = new FileReference(value.reader, value.name);
-    return `${reference.reader}(${luaString(utf8ToLatin1(reference.name), style.quote)})`;
-  }
   if (value !== null && typeof value === 'object') {
     if (open.has(value)) throw new ValidationError('Cannot write a table that contains itself into a Prosody config');
     open.add(value);
@@ -234,7 +261,27 @@ export function renderLua(value: LuaValue, style: LiteralStyle, open: Set<object
   throw new ValidationError(`Cannot write a value of type ${value === null ? 'null' : typeof value} into a Prosody config`);
 }
 
-function renderTable(value: LuaValue[] | { [key: string]: LuaValue }, style: LiteralStyle, open: Set<object>): string {
+/**
+ * `Credential("name")` and the other readers, for a config the caller said is for Prosody 13. The
+ * reader and name are checked again (an object that only looks like a FileReference was never
+ * validated): a name that is not safe to write (`Credential("../x")`) is refused.
+ */
+function renderHelper(value: OpaqueValue, style: LiteralStyle): string {
+  const reader: unknown = value instanceof FileReference ? value.reader : value.kind;
+  const name: unknown = value instanceof FileReference ? value.name : value.argument;
+  if (typeof reader !== 'string' || !(FILE_READERS as readonly string[]).includes(reader) || typeof name !== 'string') {
+    throw new ValidationError(`Cannot write ${printable(String(value.source ?? reader))} into a Prosody config: only Credential, FileContents, FileLine and FileLines with a name are written`);
+  }
+  if (style.prosody13 !== true) {
+    throw new ValidationError(
+      `Cannot write ${reader}() into this config: it is Prosody 13 syntax, which Prosody 0.12 cannot load; when the server runs Prosody 13, parse the file with { prosody: '13' }`,
+    );
+  }
+  const reference = new FileReference(reader as FileReader, name);
+  return `${reference.reader}(${luaString(utf8ToLatin1(reference.name), style.quote)})`;
+}
+
+function renderTable(value: WritableValue[] | { [key: string]: WritableValue }, style: LiteralStyle, open: Set<object>): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '{}';
     return `{ ${value.map((v) => renderLua(v, style, open)).join(`${style.separator} `)} }`;

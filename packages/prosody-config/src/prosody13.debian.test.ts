@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpaqueValue, parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
+import { helperValue, OpaqueValue, parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { Rootfs } from '../../../test/rootfs/rootfs.js';
 
@@ -181,6 +181,43 @@ describe('get() agrees with Prosody 13’s core/configmanager.lua', () => {
       "3: attempt to concatenate a nil value (global 'domain')",
       "1: attempt to concatenate a nil value (global 'domain')",
     ]);
+  });
+
+  it('edits in Prosody 13 syntax: Prosody 13 loads each result, which differs from the original by exactly the change', () => {
+    const host = { host: 'meet.example.com' };
+    const conference = { component: 'conference.meet.example.com' };
+    const edits: [string, (c: ReturnType<typeof parseProsodyConfig>) => unknown, string, string, unknown][] = [
+      ['add to a list built by appends', (c) => c.addToList('global', 'modules_enabled', 'ping_extra'), '*', 'modules_enabled', ['bosh', 'ping', 'smacks', 'websocket', 'external_services', 'ping_extra']],
+      ['remove from the base of such a list', (c) => c.removeFromList('global', 'modules_enabled', 'bosh'), '*', 'modules_enabled', ['ping', 'smacks', 'websocket', 'external_services']],
+      ['remove from an append (the append goes)', (c) => c.removeFromList('global', 'modules_enabled', 'smacks'), '*', 'modules_enabled', ['bosh', 'ping', 'websocket', 'external_services']],
+      ['remove from a chained append', (c) => c.removeFromList(host, 'modules_enabled', 'polls'), 'meet.example.com', 'modules_enabled', ['muc_lobby_rooms', 'muc_breakout_rooms']],
+      ['add to a component list built by appends', (c) => c.addToList(conference, 'modules_enabled', 'muc_rate_limit'), 'conference.meet.example.com', 'modules_enabled', ['muc_meeting_id', 'muc_domain_mapper', 'muc_rate_limit']],
+      ['set a list built by appends', (c) => c.set(host, 'modules_enabled', ['ping']), 'meet.example.com', 'modules_enabled', ['ping']],
+      ['set a table of keys built by appends', (c) => c.set(conference, 'ssl', { key: 'b.key' }), 'conference.meet.example.com', 'ssl', { key: 'b.key' }],
+      ['delete a list built by appends', (c) => c.delete(conference, 'modules_enabled'), 'conference.meet.example.com', 'modules_enabled', undefined],
+      ['replace a helper with a literal', (c) => c.set(host, 'app_secret', 'plain'), 'meet.example.com', 'app_secret', 'plain'],
+      ['write a helper (Prosody 13)', (c) => c.set(host, 'motd', helperValue('FileContents', 'certs/meet.crt')), 'meet.example.com', 'motd', readFileSync(fs.path('/cfg/certs/meet.crt'), 'utf8')],
+      ['the secure domain', (c) => c.enableSecureDomain('meet.example.com'), 'meet.example.com', 'authentication', 'internal_hashed'],
+    ];
+    const results = edits.map(([, edit]) => {
+      const c = parseProsodyConfig(lf, { prosody: '13' });
+      edit(c);
+      return c.toString();
+    });
+    const [original, ...reals] = evaluate13([lf, ...results]);
+    if (original === undefined || 'error' in original) throw new Error('the original does not load');
+    edits.forEach(([what, , scope, key, expected], i) => {
+      const real = reals[i]!;
+      expect(real, what).not.toHaveProperty('error');
+      compare(results[i]!, real, `/cfg/${i + 1}.cfg.lua`);
+      if ('error' in real) return;
+      // Exactly the change: the original's settings with `key` of `scope` replaced.
+      const want = structuredClone(original.config);
+      if (expected === undefined) delete want[scope]![key];
+      else want[scope]![key] = expected;
+      if (what === 'the secure domain') want['guest.meet.example.com'] = real.config['guest.meet.example.com']!;
+      expect(materialise(real.config), what).toEqual(materialise(want));
+    });
   });
 
   const files = corpusAvailable() ? corpusFiles('prosody', ['.cfg.lua']) : [];

@@ -19,9 +19,9 @@ import type { Expression, Identifier, Node, NumericLiteral, TableConstructorExpr
 import { positionAt, printable, UnsupportedEditError } from '@jitsi-confkit/core';
 import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
 import { latin1ToUtf8, latin1ToUtf8Strict } from './latin1.js';
-import { rangeOf, requireLiteral } from './lua.js';
+import { helperOf, rangeOf, requireLiteral } from './lua.js';
 import type { AppendItem, Model, Section, SettingItem } from './model.js';
-import { FileReference, fileReferenceProblem, HELPER_KINDS, OpaqueValue, type ConfigValue, type HelperKind } from './value.js';
+import { OpaqueValue, type ConfigValue, type HelperKind } from './value.js';
 
 /** Lua 5.4's standard globals: a bare name Prosody 13 looks up in Lua (with a deprecation warning) when no option has it. */
 export const LUA_GLOBALS: ReadonlySet<string> = new Set(
@@ -330,22 +330,15 @@ class Reader {
   #call(node: Expression & { base: Expression }): ConfigValue | undefined {
     const text = this.#text;
     const [start, end] = rangeOf(node);
-    const source = latin1ToUtf8(text.slice(start, end));
-    const base = node.base;
-    if (base.type === 'Identifier' && (HELPER_KINDS as readonly string[]).includes(base.name)) {
-      const kind = base.name as HelperKind;
-      const arg = node.type === 'StringCallExpression' ? node.argument : node.type === 'CallExpression' ? node.arguments[0] : undefined;
-      const argument = arg?.type === 'StringLiteral' ? latin1ToUtf8Strict(arg.value) : undefined;
-      this.#syntax13.push({ feature: kind, ...(argument === undefined ? {} : { name: argument }), offset: start });
-      // One literal argument that is a safe name: a FileReference (the kind of OpaqueValue set can write).
-      const args = node.type === 'CallExpression' ? node.arguments.length : 1;
-      if (argument !== undefined && args === 1 && fileReferenceProblem(kind, argument) === undefined) return new FileReference(kind, argument, source);
-      return new OpaqueValue(kind, argument, source);
+    const helper = helperOf(node, text);
+    if (helper !== undefined) {
+      this.#syntax13.push({ feature: helper.kind as HelperKind, ...(helper.argument === undefined ? {} : { name: helper.argument }), offset: start });
+      return helper;
     }
-    const path = luaPath(base);
+    const path = luaPath(node.base);
     if (path?.root === 'Lua') {
       this.#syntax13.push({ feature: 'Lua', name: path.path, offset: start });
-      return new OpaqueValue('Lua', path.path, source);
+      return new OpaqueValue('Lua', path.path, latin1ToUtf8(text.slice(start, end)));
     }
     if (path !== undefined && LUA_GLOBALS.has(path.root)) this.#warnings.push({ kind: 'lua-api', name: path.root, offset: start });
     return undefined;
@@ -424,21 +417,29 @@ export interface ListEntry {
 
 /**
  * The items of the list an option holds after the file has run, each where it is written: those of
- * the assignment the value comes from, then those of each append. Items that are not literals are
- * left out (they are not known); undefined when the value is not a list the file tells.
+ * the assignment the value comes from, then those of each append since (also when the list itself
+ * is set in another file, as a conf.d file's `modules_enabled:append { … }` is). Items that are not
+ * literals are left out; undefined when the value is not a list (a table of keys, another value).
  */
 export function listEntries(model: Model, state: OptionState): ListEntry[] | undefined {
-  if (!('value' in state.result) || !Array.isArray(state.result.value)) return undefined;
+  if (state.base !== undefined && state.base.value.type !== 'TableConstructorExpression') return undefined;
+  if ('value' in state.result && !Array.isArray(state.result.value)) return undefined;
   const out: ListEntry[] = [];
-  const take = (table: TableConstructorExpression, statement: ListEntry['statement']): void => {
+  for (const { table, statement } of listTables(state)) {
     for (const f of table.fields) {
       if (f.type !== 'TableValue') continue;
       const value = f.value.type === 'StringLiteral' ? latin1ToUtf8Strict(f.value.value) : literalOrUndefined(f.value, model.text);
       if (value !== undefined) out.push({ value, offset: rangeOf(f.value)[0], statement });
     }
-  };
-  if (state.base !== undefined && state.base.value.type === 'TableConstructorExpression') take(state.base.value, 'assignment');
-  for (const a of state.appends) for (const c of a.calls) take(c.table, 'append');
+  }
+  return out;
+}
+
+/** The table constructors an option's list is written in: its assignment's, then each append's. */
+export function listTables(state: OptionState): { table: TableConstructorExpression; statement: ListEntry['statement']; append?: AppendItem }[] {
+  const out: { table: TableConstructorExpression; statement: ListEntry['statement']; append?: AppendItem }[] = [];
+  if (state.base !== undefined && state.base.value.type === 'TableConstructorExpression') out.push({ table: state.base.value, statement: 'assignment' });
+  for (const a of state.appends) for (const c of a.calls) out.push({ table: c.table, statement: 'append', append: a });
   return out;
 }
 

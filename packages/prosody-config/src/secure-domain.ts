@@ -3,7 +3,7 @@
  * on a separate VirtualHost (jitsi/handbook docs/devops-guide/secure-domain.md, 2020-2025).
  */
 import { printable, validateHostname, ValidationError } from '@jitsi-confkit/core';
-import type { LuaValue } from './value.js';
+import type { WritableValue } from './value.js';
 import type { ProsodyConfig } from './config.js';
 
 /** Authentication providers a secure domain's main host may use (Prosody's `mod_auth_<name>`). */
@@ -98,10 +98,10 @@ export function enableSecureDomain(cfg: ProsodyConfig, host: string, guestHost: 
   const flavour: AnonymousProvider =
     options.guestAuthentication ?? (isAnonymous(mainAuth) ? mainAuth : isAnonymous(guestAuth) ? guestAuth : 'anonymous');
 
-  const guestSettings: Record<string, LuaValue> = { authentication: flavour, c2s_require_encryption: false };
+  const guestSettings: Record<string, WritableValue> = { authentication: flavour, c2s_require_encryption: false };
   for (const k of extras) {
     const own = cfg.lookup({ host }, k);
-    if (own?.from === 'section') guestSettings[k] = own.value as LuaValue;
+    if (own?.from === 'section') guestSettings[k] = own.value;
   }
   cfg.set({ host }, 'authentication', authentication);
   cfg.addVirtualHost(guestHost, guestSettings, { after: { host } });

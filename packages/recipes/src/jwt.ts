@@ -369,7 +369,8 @@ function dropInFile(name: string, host: string, present: boolean): ExtraFile {
 function enableProsody(files: DeploymentFiles, s: Settings): Part {
   const text = files.prosody;
   if (text === undefined) return part([step('prosody', `VirtualHost "${s.host}": authentication = "token"`, 'skipped', FILE_NOT_GIVEN)]);
-  const cfg = parseProsody(text);
+  // A secret kept as a systemd credential is written Credential("…"): the caller says the server runs Prosody 13.
+  const cfg = parseProsody(text, s.storage === 'credential' || (s.prosodyMajor ?? 0) >= 13);
   const host = s.host;
   const steps: RecipeStep[] = [];
   const warnings: string[] = [];

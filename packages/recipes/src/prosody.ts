@@ -9,10 +9,13 @@ import { didYouMean } from './suggest.js';
 
 export type ProsodyConfig = ReturnType<typeof parseProsodyConfig>;
 
-/** Parses DeploymentFiles.prosody (the latin1 form; anything else is refused). */
-export function parseProsody(text: string): ProsodyConfig {
+/**
+ * Parses DeploymentFiles.prosody (the latin1 form; anything else is refused). `prosody13`: the
+ * caller knows the server runs Prosody 13, so Prosody 13's readers may be written.
+ */
+export function parseProsody(text: string, prosody13 = false): ProsodyConfig {
   assertLatin1(text);
-  return parseProsodyConfig(text, { encoding: 'latin1' });
+  return parseProsodyConfig(text, { encoding: 'latin1', prosody: prosody13 ? '13' : '0.12' });
 }
 
 /** Authentication providers that let anyone in without an account. */
