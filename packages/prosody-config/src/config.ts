@@ -415,11 +415,29 @@ export class ProsodyConfig {
    */
   set(scope: Scope, key: string, value: WritableValue): this {
     validateSettingName(key);
+    const state = this.#ownState(scope, key);
+    if (state !== undefined && 'value' in state.result && sameValue(state.result.value, value)) return this;
+    return this.#write(scope, key, value, state);
+  }
+
+  /**
+   * Writes a list built by appends (`key:append { … }`, Prosody 13) as one list: its assignment
+   * gets the whole value and the appends go, so that Prosody 0.12, which cannot run an append,
+   * reads the same list. A no-op when the section does not append to `key`; UnsupportedEditError
+   * when the file does not tell the whole value (the list itself is set in another file).
+   */
+  mergeAppends(scope: Scope, key: string): this {
+    validateSettingName(key);
+    const state = this.#ownState(scope, key);
+    if (state === undefined || state.appends.length === 0) return this;
+    return this.#write(scope, key, valueOf(state, key) as WritableValue, state);
+  }
+
+  /** set, whatever the value read now: the last assignment gets `value`, the appends after it go. */
+  #write(scope: Scope, key: string, value: WritableValue, state: OptionState | undefined): this {
     const targets = this.#requireSections(scope);
     const rendered = renderLua(value, this.#style());
     const existing = this.#own(targets, key);
-    const state = this.#ownState(scope, key);
-    if (state !== undefined && 'value' in state.result && sameValue(state.result.value, value)) return this;
     const appends = state?.appends ?? [];
     let edits: TextEdit[];
     if (existing) {
@@ -689,6 +707,27 @@ export class ProsodyConfig {
         })
       );
     });
+  }
+
+  /**
+   * Adds `Include "path"` as the file's last line, where Debian's postinst appends
+   * `Include "conf.d/*.cfg.lua"`: Prosody runs it after the rest of the file, and the file it
+   * includes starts in the global section whatever section it is in. A no-op when the file has an
+   * Include of that path. `path` is written as given (Prosody resolves a relative one against this
+   * file's folder).
+   */
+  addInclude(path: string): this {
+    if (typeof path !== 'string' || path === '' || /[\0\r\n]/.test(path)) {
+      throw new ValidationError(`Invalid Include path ${printable(JSON.stringify(path) ?? String(path))}: a file or a pattern on one line`);
+    }
+    if (includeStatements(this.#model).some((i) => i.keyword !== 'RunScript' && i.path === path)) return this;
+    const text = this.#text;
+    const eol = this.#eol();
+    const line = `Include ${renderLua(path, { ...this.#style(), quote: detectQuote(this.#headerRaws(), this.#style().quote) })}`;
+    const content = text === '' ? `${line}${eol}` : endsWithEol(text) ? `${line}${eol}` : `${eol}${line}`;
+    return this.#commit([{ offset: text.length, length: 0, content }], `add Include ${printable(path)}`, (cfg) =>
+      includeStatements(cfg.#model).some((i) => i.keyword === 'Include' && i.path === path),
+    );
   }
 
   /**
