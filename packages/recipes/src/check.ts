@@ -70,6 +70,19 @@ interface JicofoAuth {
  * host is neither given nor derivable from config.js or the Prosody file.
  */
 export function checkDeployment(files: DeploymentFiles, options: CheckOptions = {}): Finding[] {
+  return checkWithContext(files, options).findings;
+}
+
+/** What checkDeployment found, and what it decided on the way: the main host, the guest host (the doctor's fixes need them). */
+export interface CheckedDeployment {
+  findings: Finding[];
+  host: string;
+  /** The guest VirtualHost the checks took (hosts.anonymousdomain's, else guest.<host>, else another anonymous one). */
+  guestHost: string | undefined;
+}
+
+/** checkDeployment, with the hosts it took. */
+export function checkWithContext(files: DeploymentFiles, options: CheckOptions = {}): CheckedDeployment {
   const input = copyFiles(files);
   const parsed: Parsed = {};
   const { prosody, meetConfig, jicofoConf, sipCommunicator } = input;
@@ -97,7 +110,7 @@ export function checkDeployment(files: DeploymentFiles, options: CheckOptions = 
   checkJicofo(parsed, host, main, findings);
   if (parsed.prosody !== undefined && virtualHosts(parsed.prosody).some((h) => h.name === host)) checkTokenAndModeration(parsed.prosody, host, findings);
   checkDeadOptions(parsed.meet, findings);
-  return findings;
+  return { findings, host, guestHost: main.guest };
 }
 
 const TOKEN_KEYS = ['app_id', 'app_secret', 'allow_empty_token', 'asap_accepted_issuers', 'asap_accepted_audiences', 'asap_require_room_claim', 'cache_keys_url', 'asap_key_server'];
@@ -312,6 +325,8 @@ interface MainHost {
   /** True when the main host uses `authentication = "token"`, and the line of that setting. */
   token: boolean;
   tokenLine: number | undefined;
+  /** The guest VirtualHost the checks took, when there is one. */
+  guest?: string;
 }
 
 /** The Prosody and config.js checks; returns how the main host authenticates. */
@@ -387,7 +402,10 @@ function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | nu
   }
   if (guest !== undefined) checkGuest(prosody, host, main, guest, findings);
   const token = auth.provider === 'token';
-  return { passwordAuth: mainKnown ? !mainAnonymous && !token : undefined, token, tokenLine: token ? authLine : undefined };
+  const result: MainHost = { passwordAuth: mainKnown ? !mainAnonymous && !token : undefined, token, tokenLine: token ? authLine : undefined };
+  if (guest !== undefined) result.guest = guest.name;
+  else if (typeof anonymousdomain === 'string') result.guest = anonymousdomain;
+  return result;
 }
 
 function checkGuest(prosody: ProsodyConfig, host: string, main: HostSection, guest: HostSection, findings: Finding[]): void {

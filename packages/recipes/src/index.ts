@@ -16,3 +16,19 @@ export type { JwtOptions, SecretStorage } from './jwt.js';
 export { MAX_PARTICIPANTS_LIMIT, moderation } from './moderation.js';
 export type { ModerationOptions } from './moderation.js';
 export { maskFiles, MIN_SECRET_LENGTH, SECRET_PROSODY_KEYS, secretProblem, validateSecret } from './secrets.js';
+export { doctor, fixDeployment, moduleDirectories, parseProsodyVersion } from './doctor/doctor.js';
+export { REMOVED_MODULES } from './doctor/modules.js';
+export type { RemovedModule } from './doctor/modules.js';
+export type {
+  DoctorCode,
+  DoctorEnvironment,
+  DoctorFile,
+  DoctorFiles,
+  DoctorFinding,
+  DoctorOptions,
+  DoctorOwnCode,
+  DoctorPaths,
+  DoctorReport,
+  FileEdits,
+  FixResult,
+} from './doctor/types.js';
