@@ -34,8 +34,8 @@ import {
 import { validateSettingName } from './names.js';
 import { buildModel, countSeparators, type AppendItem, type Item, type Model, type Section, type SettingItem } from './model.js';
 import { disableSecureDomain, enableSecureDomain, type DisableSecureDomainOptions, type SecureDomainOptions } from './secure-domain.js';
-import { includeStatements, listEntries, listTables, readModel, type OptionState, type Syntax13 } from './read.js';
-import { OpaqueValue, type ConfigValue, type WritableValue } from './value.js';
+import { includeStatements, listEntries, listTables, readModel, type OptionState } from './read.js';
+import { OpaqueValue, type ConfigValue, type Syntax13Feature, type WritableValue } from './value.js';
 import {
   aloneOnLine,
   blank,
@@ -101,7 +101,7 @@ export interface SectionContent {
 
 /** Where a file needs Prosody 13 (see syntax13()). */
 export interface Syntax13Use {
-  feature: Syntax13['feature'];
+  feature: Syntax13Feature;
   /** The option appended to or referred to, the helper's argument, or the path after `Lua.`. */
   name?: string;
   line: number;

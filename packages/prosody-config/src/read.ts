@@ -21,7 +21,7 @@ import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
 import { latin1ToUtf8, latin1ToUtf8Strict } from './latin1.js';
 import { helperOf, rangeOf, requireLiteral } from './lua.js';
 import type { AppendItem, Model, Section, SettingItem } from './model.js';
-import { OpaqueValue, type ConfigValue, type HelperKind } from './value.js';
+import { OpaqueValue, type ConfigValue, type HelperKind, type Syntax13Feature } from './value.js';
 
 /** Lua 5.4's standard globals: a bare name Prosody 13 looks up in Lua (with a deprecation warning) when no option has it. */
 export const LUA_GLOBALS: ReadonlySet<string> = new Set(
@@ -51,7 +51,7 @@ export interface OptionState {
 
 /** Where a file needs Prosody 13: Prosody 0.12 refuses it, or reads it otherwise. */
 export interface Syntax13 {
-  feature: 'append' | HelperKind | 'Lua' | 'reference';
+  feature: Syntax13Feature;
   /** The name appended to or referred to, the helper's argument, the path after `Lua.`. */
   name?: string;
   /** Offset in the latin1 text. */

@@ -19,6 +19,9 @@ export type FileReader = (typeof FILE_READERS)[number];
 /** The same four, as the kinds of OpaqueValue name them. */
 export type HelperKind = FileReader;
 
+/** What in a file needs Prosody 13 (see syntax13()): an append, a helper, `Lua.…` or a bare reference. */
+export type Syntax13Feature = 'append' | HelperKind | 'Lua' | 'reference';
+
 /** The kinds of OpaqueValue: a Prosody 13 helper, or `Lua.…` (Lua's own API, Prosody 13). */
 export type OpaqueKind = HelperKind | 'Lua';
 
