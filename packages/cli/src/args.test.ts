@@ -10,6 +10,7 @@ const defaults: Options = {
   overlay: false,
   partial: false,
   removeGuest: false,
+  fix: false,
   string: false,
   save: false,
   keepGoing: false,

@@ -23,6 +23,10 @@ export interface Options {
   partial: boolean;
   /** secure-domain disable: remove the guest host even when it holds more than enable writes. */
   removeGuest: boolean;
+  /** doctor: apply the fixes. */
+  fix: boolean;
+  /** doctor: the Prosody the server runs. */
+  prosodyVersion?: string;
   /** set: the value is text as given, never JSON. */
   string: boolean;
   /** Editing commands: record the intent in the state file (or remove it, for an undo). */
@@ -89,6 +93,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     overlay: false,
     partial: false,
     removeGuest: false,
+    fix: false,
     string: false,
     save: false,
     keepGoing: false,
@@ -213,6 +218,7 @@ function setSwitch(options: Options, name: OptionName): void {
     case 'overlay':
     case 'partial':
     case 'removeGuest':
+    case 'fix':
     case 'string':
     case 'save':
     case 'keepGoing':
@@ -272,6 +278,7 @@ function setValue(options: Options, name: OptionName, value: string): void {
     case 'keyServer':
     case 'clientId':
     case 'tokenAuthUrl':
+    case 'prosodyVersion':
       options[name] = value;
       return;
     case 'secretStorage':

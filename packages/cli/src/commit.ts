@@ -201,14 +201,19 @@ function readable(source: SourceFile, text: string): string {
 /**
  * Runs a library call over several files' texts and, when it throws an error about one of them,
  * says which: the recipes name the file (`error.file`, a DeploymentFiles key, which is also the
- * kind of a source); a single source is the one.
+ * kind of a source, or what `ownerOf` maps to a source: the doctor's Prosody files by path); a
+ * single source is the one.
  */
-export async function withFiles<T>(sources: readonly SourceFile[], work: () => T | Promise<T>): Promise<T> {
+export async function withFiles<T>(
+  sources: readonly SourceFile[],
+  work: () => T | Promise<T>,
+  ownerOf: (file: string) => SourceFile | undefined = (file) => sources.find((s) => s.kind === file),
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof ConfkitError) || !isAboutFile(error)) throw error;
-    const owner = error.file !== undefined ? sources.find((s) => s.kind === error.file) : sources.length === 1 ? sources[0] : undefined;
+    const owner = error.file !== undefined ? ownerOf(error.file) : sources.length === 1 ? sources[0] : undefined;
     if (owner !== undefined) throw new InFileError(owner.display, error);
     throw error;
   }

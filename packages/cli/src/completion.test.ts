@@ -41,7 +41,7 @@ const flagsOf = (name: string) => COMMANDS.find((c) => c.name === name)!.options
 
 describe('commands', () => {
   it.each([
-    [[''], ['apply', 'browsers', 'check', 'delete', 'get', 'help', 'hook', 'jwt', 'moderation', 'secure-domain', 'set', 'status']],
+    [[''], ['apply', 'browsers', 'check', 'delete', 'doctor', 'get', 'help', 'hook', 'jwt', 'moderation', 'secure-domain', 'set', 'status']],
     [['s'], ['secure-domain', 'set', 'status']],
     [['hook', ''], ['install', 'remove', 'run']],
     [['apply', '--k'], ['--keep-going']],

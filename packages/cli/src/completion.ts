@@ -20,6 +20,7 @@ const BY_PLACEHOLDER: Record<string, Completion> = {
   SECONDS: 'none',
   SIZE: 'none',
   PROVIDER: { words: AUTH_PROVIDERS },
+  VERSION: { words: ['0.12', '13'] },
   '<browser>': { words: BROWSERS },
   '<file>': 'file',
   '<path>': 'none',

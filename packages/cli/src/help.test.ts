@@ -28,8 +28,9 @@ describe('top-level and group help', () => {
       [
         'Exit status:',
         '  0  done (changed or not); for status, every intent holds',
-        '  1  a file or a value was refused and nothing was written; or check found errors; or',
-        '     apply could not apply an intent (with --keep-going, the others were written)',
+        '  1  a file or a value was refused and nothing was written; or check or doctor found',
+        '     errors; or apply could not apply an intent (with --keep-going, the others were',
+        '     written)',
         '  2  usage error',
         '  3  status only: drift, an intent no longer holds and apply would make it hold again',
         '  4  status only: an intent cannot be applied (a file missing, or changed so that its',

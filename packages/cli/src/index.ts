@@ -17,6 +17,7 @@ import { check, jwtCommand, moderationSet, secureDomain } from './commands/deplo
 import { deleteValue, getValue, setValue } from './commands/value.js';
 import { hookInstall, hookRemove, hookRun } from './commands/hook.js';
 import { apply, status } from './commands/state.js';
+import { doctor } from './commands/doctor.js';
 import type { Command } from './context.js';
 import { EXIT, FileError, InFileError, IntentFailure, UsageError } from './errors.js';
 import type { IntentProblem } from './errors.js';
@@ -48,6 +49,7 @@ const COMMANDS: Record<CommandName, Command> = {
   'hook install': hookInstall,
   'hook remove': hookRemove,
   'hook run': (ctx) => hookRun(ctx, run),
+  doctor,
 };
 
 /** Runs the command line `argv` (without node and the script name); resolves to the exit status. */

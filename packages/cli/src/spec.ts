@@ -39,7 +39,7 @@ export const OWN_FILES: readonly { path: string; what: string }[] = [
 /** The exit statuses (src/index.ts maps the errors to them; status returns 3 and 4 itself). */
 export const EXIT_STATUSES: readonly { status: number; meaning: string }[] = [
   { status: 0, meaning: 'done (changed or not); for status, every intent holds' },
-  { status: 1, meaning: 'a file or a value was refused and nothing was written; or check found errors; or apply could not apply an intent (with --keep-going, the others were written)' },
+  { status: 1, meaning: 'a file or a value was refused and nothing was written; or check or doctor found errors; or apply could not apply an intent (with --keep-going, the others were written)' },
   { status: 2, meaning: 'usage error' },
   { status: 3, meaning: 'status only: drift, an intent no longer holds and apply would make it hold again' },
   { status: 4, meaning: 'status only: an intent cannot be applied (a file missing, or changed so that its edit is refused): a person must look' },
@@ -64,6 +64,8 @@ export type OptionName =
   | 'overlay'
   | 'partial'
   | 'removeGuest'
+  | 'fix'
+  | 'prosodyVersion'
   | 'string'
   | 'save'
   | 'state'
@@ -136,6 +138,13 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     description: 'work on the files found even when the Prosody host file, config.js or Jicofo\'s file is not (for a layout where one lives elsewhere); without it a missing file stops the command',
   },
   removeGuest: { name: 'removeGuest', flag: 'remove-guest', description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept' },
+  fix: { name: 'fix', flag: 'fix', description: 'apply the fix of every finding that has one, all files or none (with --dry-run: show the diffs, write nothing)' },
+  prosodyVersion: {
+    name: 'prosodyVersion',
+    flag: 'prosody-version',
+    value: 'VERSION',
+    description: 'the Prosody the server runs (13, 13.0.1, 0.12.3); default: read under the root (usr/lib/prosody/prosody.version, else dpkg\'s status)',
+  },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   save: {
     name: 'save',
@@ -217,7 +226,8 @@ export type CommandName =
   | 'status'
   | 'hook install'
   | 'hook remove'
-  | 'hook run';
+  | 'hook run'
+  | 'doctor';
 
 export interface CommandSpec {
   name: CommandName;
@@ -506,6 +516,22 @@ export const COMMANDS: readonly CommandSpec[] = [
       'what is left.',
     options: ['root', 'lockTimeout', 'debug', 'help'],
     examples: ['jitsi-confkit hook run'],
+  },
+  {
+    name: 'doctor',
+    args: [],
+    summary: "everything check finds, and what keeps Prosody from loading what Jitsi needs (upgrades to Debian 13 / Prosody 13), with fixes",
+    details:
+      'Reads Prosody\'s main config and every file it includes, config.js and Jicofo\'s files, the\n' +
+      'module directories and the installed Prosody\'s version under the root. Each finding has a\n' +
+      'code, severity, file:line, why it matters and its fix; "[--fix]" marks those --fix applies.\n' +
+      'With --fix every fix is applied to every file, or nothing is written (--dry-run shows the\n' +
+      'diffs). Exit status 1 when a finding has severity "error" (with --fix: one that remains).',
+    options: ['host', 'partial', 'fix', 'prosodyVersion', ...LOCATE, ...WRITE, ...OUTPUT],
+    optionHelp: {
+      json: 'print one JSON object {changed, dryRun, files, diffs, findings, fixed, notes, prosodyVersion}; on failure {error: {code, class, message, status, file?, line?, column?}}',
+    },
+    examples: ['jitsi-confkit doctor', 'jitsi-confkit doctor --fix --dry-run', 'jitsi-confkit doctor --fix --backup', 'jitsi-confkit doctor --root ./image-root --prosody-version 13 --json'],
   },
 ];
 

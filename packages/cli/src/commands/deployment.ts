@@ -174,13 +174,28 @@ function readSecret(ctx: Context): string | undefined {
 
 /** The Prosody version installed under the root (Debian's /usr/lib/prosody/prosody.version), if it says. */
 function prosodyVersion(found: ReadDeployment): string | undefined {
-  const root = found.rootDir ?? Root.system;
+  return installedProsodyVersion(found.rootDir ?? Root.system);
+}
+
+/** The installed Prosody's version under `root`: Prosody's own version file, else dpkg's status; undefined when neither says. */
+export function installedProsodyVersion(root: Root): string | undefined {
   try {
     const text = readRegular(root.resolve('/usr/lib/prosody/prosody.version'), 'prosody.version', 256).toString('latin1').trim();
-    return /^\d+\.\d+/.test(text) ? text : undefined;
+    if (/^\d+\.\d+/.test(text)) return text;
   } catch {
-    return undefined;
+    // not there: dpkg's status
   }
+  try {
+    const status = readRegular(root.resolve('/var/lib/dpkg/status'), 'dpkg status', 64 * 1024 * 1024).toString('latin1');
+    for (const stanza of status.split(/\n\n+/)) {
+      if (!/^Package: prosody$/m.test(stanza) || !/^Status: install ok installed$/m.test(stanza)) continue;
+      const version = /^Version: (?:\d+:)?([^\s-]+)/m.exec(stanza)?.[1];
+      if (version !== undefined) return version;
+    }
+  } catch {
+    // no dpkg database
+  }
+  return undefined;
 }
 
 /**
@@ -401,26 +416,8 @@ export async function check(ctx: Context): Promise<number> {
     const path = sources.find((s) => s.kind === f.file)?.display;
     return path === undefined ? { ...f } : { ...f, path };
   });
-  // A file it needs and did not find is an error, with where it looked (unless --partial).
-  if (!ctx.options.partial) {
-    const hint = hostHint(ctx, located, recipes.closeMatches);
-    const absentFindings: Finding[] = [];
-    for (const absent of absentFiles(located, recipes.missingFiles)) {
-      const where = absent.lookedFor.length > 0 ? `not found at ${absent.lookedFor.join(' or ')}` : `not given (${absent.flags})`;
-      const finding: Finding = {
-        severity: 'error',
-        file: absent.kind,
-        code: 'file-missing',
-        message: `${absent.label}: ${where}; the secure domain cannot be checked without it`,
-        fix: `${hint === '' ? '' : `${hint} `}Name the file with ${absent.flags}, or check the files found only with --partial`,
-      };
-      if (absent.lookedFor[0] !== undefined) finding.path = absent.lookedFor[0];
-      absentFindings.push(finding);
-    }
-    findings.unshift(...absentFindings);
-  }
-  // Prosody does not start with a broken link in conf.d: an error like the recipe's own.
-  for (const link of broken) findings.push({ severity: 'error', file: 'prosody', code: 'broken-symlink', message: brokenLinkMessage(link), path: link.path });
+  findings.unshift(...missingFileFindings(ctx, located, recipes));
+  findings.push(...brokenLinkFindings(broken));
   if (ctx.options.json) {
     const outcome: Outcome = {
       changed: false,
@@ -453,7 +450,33 @@ export async function check(ctx: Context): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-interface Deployment {
+/**
+ * The files a deployment command needs and did not find, as error findings with where it looked
+ * (none under --partial).
+ */
+export function missingFileFindings(ctx: Context, located: ReadDeployment, recipes: Awaited<ReturnType<typeof loadRecipes>>): Finding[] {
+  if (ctx.options.partial) return [];
+  const hint = hostHint(ctx, located, recipes.closeMatches);
+  return absentFiles(located, recipes.missingFiles).map((absent) => {
+    const where = absent.lookedFor.length > 0 ? `not found at ${absent.lookedFor.join(' or ')}` : `not given (${absent.flags})`;
+    const finding: Finding = {
+      severity: 'error',
+      file: absent.kind,
+      code: 'file-missing',
+      message: `${absent.label}: ${where}; the secure domain cannot be checked without it`,
+      fix: `${hint === '' ? '' : `${hint} `}Name the file with ${absent.flags}, or check the files found only with --partial`,
+    };
+    if (absent.lookedFor[0] !== undefined) finding.path = absent.lookedFor[0];
+    return finding;
+  });
+}
+
+/** Prosody does not start with a broken link in conf.d: an error like the recipe's own. */
+export function brokenLinkFindings(broken: readonly BrokenLink[]): Finding[] {
+  return broken.map((link) => ({ severity: 'error', file: 'prosody', code: 'broken-symlink', message: brokenLinkMessage(link), path: link.path }));
+}
+
+export interface Deployment {
   host: string;
   /** The root searched (as shown), or undefined when only files named on the command line are used. */
   root: string | undefined;
@@ -470,7 +493,7 @@ interface Deployment {
 }
 
 /** A deployment with its files read. */
-interface ReadDeployment extends Deployment {
+export interface ReadDeployment extends Deployment {
   sources: SourceFile[];
 }
 
@@ -482,7 +505,7 @@ function rootShown(root: Root, cwd: string): string {
 }
 
 /** The host and the deployment's files (found, not read). */
-async function deployment(ctx: Context): Promise<Deployment> {
+export async function deployment(ctx: Context): Promise<Deployment> {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, DEPLOYMENT_KINDS);
   const root = layout.root === undefined ? undefined : rootShown(layout.root, ctx.io.cwd);
   // The host names found: to choose from without --host, for hints with a mistyped one.
@@ -501,11 +524,11 @@ async function deployment(ctx: Context): Promise<Deployment> {
 }
 
 /** The deployment with its files read (regular files only, within the size limit). */
-function readDeployment(ctx: Context, found: Deployment): ReadDeployment {
+export function readDeployment(ctx: Context, found: Deployment): ReadDeployment {
   return { ...found, sources: readAll(ctx, found.files) };
 }
 
-function readAll(ctx: Context, files: readonly Located[]): SourceFile[] {
+export function readAll(ctx: Context, files: readonly Located[]): SourceFile[] {
   const limit = ctx.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   return files.map((f) => readSource(f.kind, f.path, f.display, limit));
 }
@@ -584,7 +607,7 @@ async function candidates(layout: Layout, ctx: Context): Promise<string[]> {
   return [...found].sort();
 }
 
-function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, string>> {
+export function textsOf(sources: readonly SourceFile[]): Partial<Record<FileKind, string>> {
   return Object.fromEntries(sources.map((s) => [s.kind, s.text]));
 }
 
