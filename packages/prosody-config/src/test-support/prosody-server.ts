@@ -3,13 +3,17 @@
  * running a config text under test through a test-only main config that Includes it. Stub
  * plugins stand in for the Jitsi modules the package does not ship (never for a built-in), and
  * `jitsi-anonymous` re-uses Prosody's own anonymous provider. Stopped by the PID it spawned.
+ * With `{ rootfs }` (a Debian root filesystem of test/rootfs, e.g. Debian 13 with its Prosody 13)
+ * the same runs inside it: the temp dir is under its /tmp, prosody and prosodyctl are its own,
+ * and as it shares this machine's network the server listens on this machine's loopback.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Rootfs } from '../../../../test/rootfs/rootfs.js';
 import { evaluate } from './evaluate.js';
 
 const run = promisify(execFile);
@@ -28,11 +32,76 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether Prosody ships the module, looked up the way util/pluginloader does. */
-function builtin(name: string): boolean {
+/** Whether Prosody ships the module, looked up the way util/pluginloader does (`at`: the host path of an inner path). */
+function builtin(name: string, at: (inner: string) => string): boolean {
   return [`mod_${name}.lua`, `mod_${name}/mod_${name}.lua`, `${name}/mod_${name}.lua`, `mod_${name}/${name}/mod_${name}.lua`].some((p) =>
-    existsSync(join(BUILTIN_DIR, p)),
+    existsSync(at(join(BUILTIN_DIR, p))),
   );
+}
+
+/** How a command ran: its exit status (null when killed) and what it printed. */
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Where Prosody runs: this machine, or a root filesystem. */
+interface Place {
+  /** Makes the temp dir: its path as Prosody sees it, and on this machine. */
+  tempDir(): { inner: string; host: string };
+  builtin(name: string): boolean;
+  spawn(argv: string[]): ChildProcess;
+  /** Ends what `spawn` started and everything it started. */
+  kill(proc: ChildProcess): Promise<void>;
+  run(argv: string[]): Promise<Ran>;
+}
+
+const thisMachine: Place = {
+  tempDir: () => {
+    // A short path: Prosody 0.12.3 crashes on duplicate options in files with long paths.
+    const dir = mkdtempSync(join(tmpdir(), 'pe-'));
+    return { inner: dir, host: dir };
+  },
+  builtin: (name) => builtin(name, (p) => p),
+  spawn: ([command, ...args]) => spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+  kill: async (proc) => {
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  },
+  run: async ([command, ...args]) => {
+    try {
+      return { status: 0, ...(await run(command!, args)) };
+    } catch (e) {
+      const failed = e as { code?: unknown; stdout?: string; stderr?: string };
+      if (typeof failed.code !== 'number') throw e;
+      return { status: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  },
+};
+
+function inRootfs(fs: Rootfs): Place {
+  const started = new Map<ChildProcess, () => Promise<void>>();
+  return {
+    tempDir: () => {
+      const host = mkdtempSync(fs.path('/tmp/pe-'));
+      return { inner: `/tmp/${basename(host)}`, host };
+    },
+    builtin: (name) => builtin(name, (p) => fs.path(p)),
+    spawn: (argv) => {
+      const server = fs.spawn(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+      started.set(server.process, server.stop);
+      return server.process;
+    },
+    kill: async (proc) => {
+      await started.get(proc)?.();
+      started.delete(proc);
+    },
+    run: async (argv) => fs.run(argv, { timeout: 60_000 }),
+  };
 }
 
 /** Every module the config refers to: modules_enabled, component modules and auth providers. */
@@ -75,9 +144,10 @@ allow_unencrypted_plain_auth = true
 }
 
 export interface ProsodyServer {
+  /** The temp dir, as a path on this machine. */
   dir: string;
   port: number;
-  /** PID of the prosody process this harness spawned. */
+  /** PID of the process this harness spawned (with `rootfs`, the one that runs prosody inside). */
   pid: number;
   /** `prosodyctl register user host password` against this server's data. */
   register(user: string, host: string, password: string): Promise<void>;
@@ -86,41 +156,37 @@ export interface ProsodyServer {
   stop(): Promise<void>;
 }
 
-/** Starts Prosody with `text` (a latin1 per-host config) included; resolves once c2s listens. */
-export async function startProsody(text: string): Promise<ProsodyServer> {
-  // A short path: Prosody 0.12.3 crashes on duplicate options in files with long paths.
-  const dir = mkdtempSync(join(tmpdir(), 'pe-'));
+/**
+ * Starts Prosody with `text` (a latin1 per-host config) included; resolves once c2s listens. With
+ * `rootfs`, the Prosody of that root filesystem, inside it.
+ */
+export async function startProsody(text: string, options: { rootfs?: Rootfs } = {}): Promise<ProsodyServer> {
+  const place = options.rootfs ? inRootfs(options.rootfs) : thisMachine;
+  const { inner: dir, host } = place.tempDir();
   let proc: ChildProcess | undefined;
   const cleanup = async (): Promise<void> => {
-    if (proc && proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise<void>((resolve) => proc!.once('exit', () => resolve()));
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc?.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
+    if (proc && proc.exitCode === null && proc.signalCode === null) await place.kill(proc);
+    rmSync(host, { recursive: true, force: true });
   };
   try {
-    mkdirSync(join(dir, 'certs'));
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(join(dir, 'stub-plugins'));
+    mkdirSync(join(host, 'certs'));
+    mkdirSync(join(host, 'data'));
+    mkdirSync(join(host, 'stub-plugins'));
     for (const m of referencedModules(text)) {
-      if (builtin(m)) continue;
+      if (place.builtin(m)) continue;
       const stub =
         m === 'auth_jitsi-anonymous'
           ? `local chunk = assert(loadfile("${BUILTIN_DIR}/mod_auth_anonymous.lua", "t", _ENV));\nreturn chunk(...);\n`
           : '-- test stub\n';
-      writeFileSync(join(dir, 'stub-plugins', `mod_${m}.lua`), stub);
+      writeFileSync(join(host, 'stub-plugins', `mod_${m}.lua`), stub);
     }
-    const hostFile = join(dir, 'host.cfg.lua');
-    writeFileSync(hostFile, text, 'latin1');
+    writeFileSync(join(host, 'host.cfg.lua'), text, 'latin1');
     const port = await freePort();
     const httpPort = await freePort();
     const config = join(dir, 'prosody.cfg.lua');
-    writeFileSync(config, overlay(dir, port, httpPort, hostFile));
-    const log = join(dir, 'prosody.log');
-    proc = spawn('prosody', ['--config', config, '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(join(host, 'prosody.cfg.lua'), overlay(dir, port, httpPort, join(dir, 'host.cfg.lua')));
+    const log = join(host, 'prosody.log');
+    proc = place.spawn(['prosody', '--config', config, '-F']);
     let output = '';
     proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -134,21 +200,17 @@ export async function startProsody(text: string): Promise<ProsodyServer> {
       await new Promise((r) => setTimeout(r, 25));
     }
     return {
-      dir,
+      dir: host,
       port,
       pid: proc.pid!,
-      register: async (user, host, password) => {
-        await run('prosodyctl', ['--config', config, 'register', user, host, password]);
+      register: async (user, domain, password) => {
+        const r = await place.run(['prosodyctl', '--config', config, 'register', user, domain, password]);
+        if (r.status !== 0) throw new Error(`prosodyctl register exited with ${r.status}:\n${r.stdout}${r.stderr}`);
       },
       checkConfig: async () => {
-        try {
-          const { stdout, stderr } = await run('prosodyctl', ['--config', config, 'check', 'config']);
-          return { status: 0, output: stdout + stderr };
-        } catch (e) {
-          const failed = e as { code?: unknown; stdout?: string; stderr?: string };
-          if (typeof failed.code !== 'number') throw e;
-          return { status: failed.code, output: (failed.stdout ?? '') + (failed.stderr ?? '') };
-        }
+        const r = await place.run(['prosodyctl', '--config', config, 'check', 'config']);
+        if (r.status === null) throw new Error(`prosodyctl check config was killed:\n${r.stdout}${r.stderr}`);
+        return { status: r.status, output: r.stdout + r.stderr };
       },
       stop: cleanup,
     };
