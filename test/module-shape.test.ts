@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const packages = resolve(dirname(fileURLToPath(import.meta.url)), '../packages');
-const CHECKED = ['core', 'web-config', 'jicofo-config'];
+const CHECKED = ['core', 'web-config', 'jicofo-config', 'prosody-config'];
 
 /** The relative imports of each source file (tests left out), as file names. */
 function importGraph(src: string): Map<string, string[]> {

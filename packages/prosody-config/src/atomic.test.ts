@@ -6,7 +6,7 @@
  * next operation as if the failed one had not been tried.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfkitError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { ConfkitError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { thrown } from '../../../test/support/errors.js';
 
@@ -35,12 +35,18 @@ function edited(): ProsodyConfig {
   return parseProsodyConfig(TEXT).set({ component: 'conference.meet.example.com' }, 'restrict_room_creation', false);
 }
 
-type Failure = [string, typeof ValidationError | typeof UnsupportedEditError, string, (cfg: ProsodyConfig) => unknown];
+type Failure = [string, typeof ValidationError | typeof UnsupportedEditError | typeof EditVerificationError, string, (cfg: ProsodyConfig) => unknown];
 
 const FAILURES: Failure[] = [
   ['set: a table whose second field is not finite', ValidationError, 'Cannot write NaN into a Prosody config: numbers must be finite', (c) => c.set(HOST, 'x', { a: 1, b: Number.NaN })],
   ['set: over a value that is not a literal', UnsupportedEditError, 'The value of computed is not a literal ("conference." .. domain): edit it by hand (8:16)', (c) => c.set(HOST, 'computed', 'x')],
-  ['set: a string that no file can hold (read back fails)', UnsupportedEditError, 'Cannot set name in VirtualHost "meet.example.com": the edited file does not read back as intended', (c) => c.set(HOST, 'name', 'a\ud800b')],
+  // A read-back failure is core's EditVerificationError (an UnsupportedEditError, E_UNSUPPORTED_EDIT), worded by the edit session.
+  [
+    'set: a string that no file can hold (read back fails)',
+    EditVerificationError,
+    'Cannot set name in VirtualHost "meet.example.com": the edited Prosody config does not read back as intended; nothing was changed',
+    (c) => c.set(HOST, 'name', 'a\ud800b'),
+  ],
   ['delete: Prosody’s own word', ValidationError, 'Invalid setting name "Include": it is Prosody’s own word: it loads another config file, never a setting', (c) => c.delete('global', 'Include')],
   ['delete: a malformed scope', ValidationError, "Invalid scope {\"hots\":\"x\"}: use 'global', { host } or { component }", (c) => c.delete({ hots: 'x' } as never, 'a')],
   ['addToList: a list that is not of strings', ValidationError, 'numbers in VirtualHost "meet.example.com" is not a list of strings ([1,2]): write it with set', (c) => c.addToList(HOST, 'numbers', 'x')],
@@ -84,6 +90,7 @@ describe('a failed operation leaves the document as it was', () => {
       expect(before.changed).toBe(true);
       const e = thrown(type as new (...args: never[]) => ConfkitError, () => fail(cfg));
       expect(e.message).toBe(message);
+      if (e instanceof EditVerificationError) expect([e.code, e.failure, e.operation]).toEqual(['E_UNSUPPORTED_EDIT', 'read-back', 'set name in VirtualHost "meet.example.com"']);
       expect({ text: cfg.toString(), bytes: Buffer.from(cfg.toBytes()), edits: cfg.edits, changed: cfg.changed }).toEqual(before);
       // The next operation goes on from there.
       cfg.set(HOST, 'authentication', 'internal_hashed');

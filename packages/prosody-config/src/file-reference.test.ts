@@ -73,6 +73,19 @@ describe('FileReference values', () => {
   });
 
   it.each([
+    ['the same fields', '{ reader = "Credential", name = "x" }', 'Credential("x")', '{ reader = "Credential"; name = "x" }'],
+    ['other fields, in single quotes', "{ reader = 'FileLine'; name = 'x' }", "Credential('x')", '{ reader = "Credential"; name = "x" }'],
+  ])('a table with %s as a reference is a table: set writes the call over it, and a table back', (_, table, call, back) => {
+    const line = (value: string): string => `VirtualHost "meet.example.com"\r\n\tapp_secret = ${value} -- kept\r\n`;
+    const cfg = parseProsodyConfig(line(table), { prosody: '13' }).set(HOST, 'app_secret', credential('x'));
+    expect(cfg.toString()).toBe(line(call));
+    expect(cfg.get(HOST, 'app_secret')).toEqual(credential('x'));
+    cfg.set(HOST, 'app_secret', { reader: 'Credential', name: 'x' });
+    expect(cfg.toString()).toBe(line(back));
+    expect(cfg.get(HOST, 'app_secret')).not.toBeInstanceOf(FileReference);
+  });
+
+  it.each([
     ['an empty name', ''],
     ['a slash', 'a/b'],
     ['a leading dot', '.hidden'],

@@ -7,6 +7,6 @@ export { parseProsodyConfig, ProsodyConfig } from './config.js';
 export type { AddVirtualHostOptions, IncludeInfo, ListEntryInfo, LoadWarningInfo, Location, Lookup, ProsodyOptions, Scope, SectionContent, SectionInfo, Syntax13Use } from './config.js';
 export type { ConfigValue, FileReader, HelperKind, LuaValue, OpaqueKind, WritableValue } from './value.js';
 export { credential, FILE_READERS, FileReference, HELPER_KINDS, helperValue, OpaqueValue } from './value.js';
-export { AUTH_PROVIDERS, GUEST_EXTRAS } from './secure-domain.js';
-export type { AnonymousProvider, AuthProvider, DisableSecureDomainOptions, GuestExtra, SecureDomainOptions } from './secure-domain.js';
+export { AUTH_PROVIDERS, GUEST_EXTRAS } from './api.js';
+export type { AnonymousProvider, AuthProvider, DisableSecureDomainOptions, GuestExtra, SecureDomainOptions } from './api.js';
 export { decodeLatin1, encodeLatin1, latin1ToUtf8, utf8ToLatin1 } from './latin1.js';

@@ -5,10 +5,11 @@
  * directly above a header belong to that header's section.
  */
 import type { Comment, Expression, Statement, TableConstructorExpression, TableKeyString } from 'luaparse';
+import { lineBreakBefore, lineStart } from '@jitsi-confkit/core';
 import { latin1ToUtf8 } from './latin1.js';
 import { parseLua, rangeOf, type Range } from './lua.js';
 import { settingNameProblem } from './names.js';
-import { lineStart, nextSignificant } from './text.js';
+import { nextSignificant } from './text.js';
 
 export type SectionKind = 'global' | 'VirtualHost' | 'Component';
 
@@ -84,8 +85,13 @@ export interface Section {
   items: Item[];
 }
 
+/** The Prosody a config is for: '0.12' (what Debian 12 ships) or '13'. */
+export type ProsodyVersion = '0.12' | '13';
+
 export interface Model {
   text: string;
+  /** The Prosody the caller said the config is for: only for '13' do edits write Prosody 13's syntax. */
+  prosody: ProsodyVersion;
   sections: Section[];
   comments: Comment[];
   /** Raw text of every string literal, for quote-style detection. */
@@ -176,8 +182,7 @@ function attachComments(text: string, headerStart: number, floor: number): numbe
   if (text.slice(start, headerStart).trim() !== '') return headerStart; // code before the header on its line
   for (;;) {
     if (start <= floor) return Math.max(start, floor);
-    let prevEnd = start - 1; // the \n ending the previous line
-    if (text[prevEnd] === '\n' && text[prevEnd - 1] === '\r') prevEnd--;
+    const prevEnd = start - lineBreakBefore(text, start).length; // where the previous line's break starts
     const prevStart = lineStart(text, prevEnd);
     if (prevStart < floor) return start;
     const line = text.slice(prevStart, prevEnd).trim();
@@ -197,7 +202,7 @@ function optionItems(table: TableConstructorExpression, statement: Statement): S
 }
 
 /** The model of `text` (the file, one character per byte). */
-export function buildModel(text: string): Model {
+export function buildModel(text: string, prosody: ProsodyVersion = '0.12'): Model {
   const { body, comments, stringRaws, tables } = parseLua(text);
   const global: Section = { kind: 'global', start: 0, end: text.length, items: [], options: [] };
   const sections: Section[] = [global];
@@ -246,7 +251,7 @@ export function buildModel(text: string): Model {
       current.items.push(append ? { kind: 'append', key: append.key, statement, range, calls: append.calls } : { kind: 'opaque', statement, range });
     }
   }
-  return { text, sections, comments, stringRaws, tables };
+  return { text, prosody, sections, comments, stringRaws, tables };
 }
 
 /** How often `,` and `;` end a table field in the file. */

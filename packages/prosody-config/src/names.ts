@@ -5,7 +5,7 @@
  * switches the current section), `ENV_X` reads the environment variable X, and `_ENV` is Lua's
  * environment itself. None of them can be a setting.
  */
-import { printable, ValidationError } from '@jitsi-confkit/core';
+import { isIdentifier, printable, ValidationError } from '@jitsi-confkit/core';
 
 /** Lua 5.4's reserved words: not names at all. */
 export const LUA_KEYWORDS: ReadonlySet<string> = new Set(
@@ -35,16 +35,19 @@ export const PROSODY_NAMES: ReadonlyMap<string, string> = new Map([
   ['_ENV', 'is the Lua environment the file runs in'],
 ]);
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Lua name: an identifier (core's one rule) without `$`, which Lua's names do not have. */
+function isLuaIdentifier(s: unknown): s is string {
+  return isIdentifier(s) && !s.includes('$');
+}
 
 /** A valid Lua name (and not a keyword): usable as a bare table key. */
 export function isLuaName(s: string): boolean {
-  return IDENTIFIER.test(s) && !LUA_KEYWORDS.has(s);
+  return isLuaIdentifier(s) && !LUA_KEYWORDS.has(s);
 }
 
 /** Why `key` cannot be a Prosody setting name, or undefined when it can. */
 export function settingNameProblem(key: unknown): string | undefined {
-  if (typeof key !== 'string' || !IDENTIFIER.test(key)) return 'use a Lua name (letters, digits and _, not starting with a digit)';
+  if (!isLuaIdentifier(key)) return 'use a Lua name (letters, digits and _, not starting with a digit)';
   if (LUA_KEYWORDS.has(key)) return 'it is a Lua keyword';
   const own = PROSODY_NAMES.get(key);
   if (own !== undefined) return `it is Prosody’s own word: it ${own}, never a setting`;

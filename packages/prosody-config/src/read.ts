@@ -1,468 +1,130 @@
 /**
- * Reading a config as Prosody 13's core/configmanager.lua runs it: the file's statements in order,
- * each in the section current when it runs, with
- *
- * - list appends merged: `key:append { … }` and `key { … }` add the table's items to the list the
- *   section holds so far (a table of keys sets those keys);
- * - bare references resolved: a name that is not Prosody's reads the option of that name from the
- *   **current section only** (never the global one from inside a host), as set so far;
- * - helpers kept opaque: `Credential()`, `FileContents()`, `FileLine()`, `FileLines()` and `Lua.…`
- *   are OpaqueValues of their kind, never computed;
- * - `key = nil` unsetting the key (a host then inherits the global value again).
- *
- * Everything else that is not a literal (`ENV_X`, another call, arithmetic) is unknown: reading it
- * gives UnsupportedEditError, as before. A file that uses none of Prosody 13's syntax reads the same
- * in Prosody 0.12, which has none of it (a bare name there is nil, an append a start-up error):
- * `syntax13` lists where a file needs Prosody 13.
+ * Reading settings from a model as Prosody does: a section's last assignment wins, with the
+ * appends that follow it merged in (Prosody 13, reading.ts), and a host or component inherits what
+ * the global section sets. The front's `get` and every read-back use these, on the snapshot they
+ * are given.
  */
-import type { Expression, Identifier, Node, NumericLiteral, TableConstructorExpression } from 'luaparse';
-import { positionAt, printable, UnsupportedEditError } from '@jitsi-confkit/core';
-import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
-import { latin1ToUtf8, latin1ToUtf8Strict } from './latin1.js';
-import { helperOf, rangeOf, requireLiteral } from './lua.js';
-import type { AppendItem, Model, Section, SettingItem } from './model.js';
-import { OpaqueValue, type ConfigValue, type HelperKind, type Syntax13Feature } from './value.js';
+import { UnsupportedEditError, ValidationError, printable } from '@jitsi-confkit/core';
+import type { Scope } from './api.js';
+import { literalValue, rangeOf } from './lua.js';
+import type { AppendItem, Item, Model, Section, SettingItem } from './model.js';
+import { readModel, listTables, type OptionState } from './reading.js';
+import { scopeLabel, sectionsIn } from './scope.js';
+import type { ConfigValue } from './value.js';
 
-/** Lua 5.4's standard globals: a bare name Prosody 13 looks up in Lua (with a deprecation warning) when no option has it. */
-export const LUA_GLOBALS: ReadonlySet<string> = new Set(
-  '_G _VERSION assert collectgarbage coroutine debug dofile error getmetatable io ipairs load loadfile math next os package pairs pcall print rawequal rawget rawlen rawset require select setmetatable string table tonumber tostring type utf8 warn xpcall'.split(
-    ' ',
-  ),
-);
+/** Lists that Prosody merges from the global section into each host's, instead of replacing. */
+export const MERGED_LISTS: ReadonlySet<string> = new Set(['modules_enabled', 'modules_disabled']);
 
-/**
- * Why a value cannot be known from the file: the error get() throws for it. `literal`: it is not a
- * literal (the enclosing table or concatenation is reported whole, as get() always did).
- */
-export type Unknown = { unknown: (key: string) => UnsupportedEditError; literal?: true };
-
-/** What an expression gives when the file runs: a value, nil, or unknown. */
-type Result = { value: ConfigValue } | { nil: true } | Unknown;
-
-/** An option of one section after the whole file has run. */
-export interface OptionState {
-  /** The value, or `nil` (the last statement set it to nil: it is unset), or why it is unknown. */
-  result: Result;
-  /** The assignment the value comes from (absent when the file only appends to it). */
-  base: SettingItem | undefined;
-  /** The append statements merged into it since that assignment, in order. */
-  appends: AppendItem[];
+/** The last assignment of `key` in these sections (the header's options apply first; the section's statements override them). */
+export function ownSetting(sections: readonly Section[], key: string): SettingItem | undefined {
+  let found: SettingItem | undefined;
+  for (const s of sections) {
+    for (const o of s.options) if (o.key === key) found = o;
+    for (const i of s.items) if (i.kind === 'setting' && i.key === key) found = i;
+  }
+  return found;
 }
 
-/** Where a file needs Prosody 13: Prosody 0.12 refuses it, or reads it otherwise. */
-export interface Syntax13 {
-  feature: Syntax13Feature;
-  /** The name appended to or referred to, the helper's argument, the path after `Lua.`. */
-  name?: string;
-  /** Offset in the latin1 text. */
-  offset: number;
+/** Every assignment of `key` in these sections, option fields included. */
+export function assignments(sections: readonly Section[], key: string): SettingItem[] {
+  const out: SettingItem[] = [];
+  for (const s of sections) {
+    for (const o of s.options) if (o.key === key) out.push(o);
+    for (const i of s.items) if (i.kind === 'setting' && i.key === key) out.push(i);
+  }
+  return out;
 }
 
-/** Something Prosody says when it loads the file (its own words), with where. */
-export interface LoadWarning {
-  kind: 'duplicate-option' | 'lua-api';
-  /** The option set twice, or the Lua global used directly. */
-  name: string;
-  offset: number;
+/** Every statement of these sections that sets `key`: assignments, option fields and appends (Prosody 13). */
+export function statementsOf(sections: readonly Section[], key: string): (SettingItem | AppendItem)[] {
+  return sections.flatMap((s) => [...s.options, ...s.items]).filter((i): i is SettingItem | AppendItem => i.kind !== 'opaque' && i.key === key);
 }
 
-export interface Reading {
-  /** The options of each section by scope key ('*' for the global section, else the host's name). */
-  scopes: Map<string, Map<string, OptionState>>;
-  syntax13: Syntax13[];
-  warnings: LoadWarning[];
+/** The option's state in the scope's own section(s) after the file has run, when they set or append to it (not to nil). */
+export function ownState(model: Model, scope: Scope, key: string): OptionState | undefined {
+  const sections = sectionsIn(model, scope);
+  if (sections.length === 0) return undefined;
+  const state = readModel(model).scopes.get(scope === 'global' ? '*' : sections[0]!.name!)?.get(key);
+  return state !== undefined && !('nil' in state.result) ? state : undefined;
 }
 
-const NIL: Result = { nil: true };
-
-/** The scope key of a section: '*' for the global section, else its name (lower case); a header without a literal name has its own. */
-export function scopeKey(section: Section, index: number): string {
-  if (section.kind === 'global') return '*';
-  return section.name ?? `\0${index}`;
+/** The option's state in `scope`: the scope's own, or the one a host or component inherits from the global section. */
+export function effectiveState(model: Model, scope: Scope, key: string): { state: OptionState; from: 'section' | 'global' } | undefined {
+  if (sectionsIn(model, scope).length === 0) return undefined;
+  const own = ownState(model, scope, key);
+  if (own !== undefined) return { state: own, from: 'section' };
+  if (scope === 'global') return undefined;
+  const inherited = ownState(model, 'global', key);
+  return inherited === undefined ? undefined : { state: inherited, from: 'global' };
 }
 
-const cache = new WeakMap<Model, Reading>();
-
-/** The model's reading, computed once per model. */
-export function readModel(model: Model): Reading {
-  let reading = cache.get(model);
-  if (reading === undefined) {
-    reading = new Reader(model).run();
-    cache.set(model, reading);
-  }
-  return reading;
+/** The value of an option state; the error that says why the file does not tell it when it does not. */
+export function valueOf(state: OptionState, key: string): ConfigValue {
+  const r = state.result;
+  if ('unknown' in r) throw r.unknown(key);
+  if ('nil' in r) throw new Error('internal: valueOf a nil option');
+  return r.value;
 }
 
-function isUnknown(r: Result): r is Unknown {
-  return 'unknown' in r;
+/** Where an option state starts: its assignment, or its first append when the file only appends. */
+export function stateStart(state: OptionState): number {
+  return (state.base ?? state.appends[0]!).range[0];
 }
 
-/** A Lua number as `..` writes it, or undefined when that needs the integer/float distinction a JS number lost. */
-function numberText(node: Expression, value: number): string | undefined {
-  const literal = node.type === 'UnaryExpression' ? node.argument : node;
-  if (literal.type !== 'NumericLiteral') return undefined;
-  if ((literal as NumericLiteral & NumericLiteralInfo).isFloat) return undefined;
-  return Number.isSafeInteger(value) ? String(value) : undefined;
+/** The effective value of `key` in `scope` (undefined when unset); UnsupportedEditError when the file does not tell it. */
+export function effectiveValue(model: Model, scope: Scope, key: string): ConfigValue | undefined {
+  const found = effectiveState(model, scope, key);
+  return found ? valueOf(found.state, key) : undefined;
 }
 
-class Reader {
-  readonly #model: Model;
-  readonly #text: string;
-  readonly #scopes = new Map<string, Map<string, OptionState>>();
-  readonly #syntax13: Syntax13[] = [];
-  readonly #warnings: LoadWarning[] = [];
-  /** Options assigned by `key = value` in this file so far, per scope (Prosody's duplicate-option check). */
-  readonly #assigned = new Set<string>();
-
-  constructor(model: Model) {
-    this.#model = model;
-    this.#text = model.text;
-  }
-
-  run(): Reading {
-    // Every statement with the scope it runs in, in file order (the statements after a header with an
-    // option table are the global section's, but run after that header's options).
-    const steps: { scope: string; at: number; item: SettingItem | AppendItem }[] = [];
-    this.#model.sections.forEach((section, index) => {
-      const scope = scopeKey(section, index);
-      this.#scope(scope);
-      for (const o of section.options) steps.push({ scope, at: o.range[0], item: o });
-      for (const i of section.items) if (i.kind !== 'opaque') steps.push({ scope: section.optionTable ? '*' : scope, at: i.range[0], item: i });
-    });
-    steps.sort((a, b) => a.at - b.at);
-    for (const { scope, item } of steps) {
-      if (item.kind === 'setting') this.#assign(scope, item);
-      else this.#append(scope, item);
-    }
-    return { scopes: this.#scopes, syntax13: this.#syntax13.sort((a, b) => a.offset - b.offset), warnings: this.#warnings.sort((a, b) => a.offset - b.offset) };
-  }
-
-  #scope(scope: string): Map<string, OptionState> {
-    let options = this.#scopes.get(scope);
-    if (options === undefined) {
-      options = new Map();
-      this.#scopes.set(scope, options);
-    }
-    return options;
-  }
-
-  #assign(scope: string, item: SettingItem): void {
-    // A header's option table is applied with a plain set (no duplicate check); `key = value` goes
-    // through the environment, which warns about an option set twice in one section of one file.
-    if (item.option === undefined) {
-      const id = `${scope}/${item.key}`;
-      if (this.#assigned.has(id)) this.#warnings.push({ kind: 'duplicate-option', name: item.key, offset: item.range[0] });
-      this.#assigned.add(id);
-    }
-    const result = this.#evaluate(item.value, scope, item.key);
-    this.#scope(scope).set(item.key, { result, base: item, appends: [] });
-  }
-
-  #append(scope: string, item: AppendItem): void {
-    this.#syntax13.push({ feature: 'append', name: item.key, offset: item.range[0] });
-    const options = this.#scope(scope);
-    const state = options.get(item.key);
-    const text = this.#text;
-    let result: Result;
-    if (state === undefined || 'nil' in state.result) {
-      // Prosody reads the name from this section: nil here, so `nil:append` stops it, unless an
-      // earlier file (the main config, for the global section) set it.
-      const where = scope === '*' ? 'the global section' : `the section of ${scope}`;
-      result = {
-        unknown: (key) =>
-          UnsupportedEditError.at(
-            `${key} is appended to (${printable(latin1ToUtf8(text.slice(item.range[0], Math.min(item.range[1], item.range[0] + 60))))}) but not set before in ${where} of this file: its value starts with what another file sets, and Prosody 13 stops if none does`,
-            text,
-            item.range[0],
-          ),
-      };
-    } else {
-      result = state.result;
-    }
-    for (const call of item.calls) {
-      const added = this.#evaluate(call.table, scope, item.key);
-      if (isUnknown(result)) continue;
-      if (isUnknown(added)) {
-        result = added;
-        continue;
-      }
-      result = this.#merge(result, added, call.table, item.key);
-    }
-    options.set(item.key, { result, base: state && !('nil' in state.result) ? state.base : undefined, appends: state && !('nil' in state.result) ? [...state.appends, item] : [item] });
-  }
-
-  /** Prosody 13's append: list items after the list's, else the table's keys set on it. */
-  #merge(into: Result, added: Result, node: TableConstructorExpression, key: string): Result {
-    if (!('value' in into) || !('value' in added)) return into;
-    const base = into.value;
-    const more = added.value;
-    const text = this.#text;
-    const refuse = (why: string): Result => ({ unknown: (k) => UnsupportedEditError.at(`${k}: ${why}`, text, rangeOf(node)[0]) });
-    if (typeof base !== 'object' || base instanceof OpaqueValue) return refuse(`Prosody 13 cannot append to a value that is not a table (${key} is ${printable(JSON.stringify(base))})`);
-    if (Array.isArray(more)) {
-      if (more.length === 0) return into;
-      if (!Array.isArray(base)) return refuse('a list appended to a table of keys');
-      return { value: [...base, ...more] };
-    }
-    if (more instanceof OpaqueValue || typeof more !== 'object') return into;
-    if (Array.isArray(base) && base.length > 0) return refuse('a table of keys appended to a list');
-    const merged: { [k: string]: ConfigValue } = Array.isArray(base) ? {} : { ...base };
-    for (const [k, v] of Object.entries(more)) Object.defineProperty(merged, k, { value: v, enumerable: true, writable: true, configurable: true });
-    return { value: merged };
-  }
-
-  /** What `node` gives when Prosody runs it in `scope`. */
-  #evaluate(node: Expression, scope: string, key: string): Result {
-    const text = this.#text;
-    const notLiteral: Unknown = { unknown: (k) => literalError(node, text, k), literal: true };
-    /** A part's unknown: a part that is not a literal makes the whole expression one. */
-    const whole = (part: Unknown): Unknown => (part.literal ? notLiteral : part);
-    switch (node.type) {
-      case 'NilLiteral':
-        return NIL;
-      case 'StringLiteral': {
-        const value = latin1ToUtf8Strict(node.value);
-        return value === undefined ? notLiteral : { value };
-      }
-      case 'NumericLiteral':
-      case 'BooleanLiteral':
-      case 'UnaryExpression': {
-        const value = literalOrUndefined(node, text);
-        return value === undefined ? notLiteral : { value };
-      }
-      case 'TableConstructorExpression':
-        return this.#table(node, scope, key);
-      case 'Identifier':
-        return this.#name(node, scope);
-      case 'BinaryExpression': {
-        if (node.operator !== '..') return notLiteral;
-        const left = this.#evaluate(node.left, scope, key);
-        const right = this.#evaluate(node.right, scope, key);
-        if (isUnknown(left)) return whole(left);
-        if (isUnknown(right)) return whole(right);
-        const l = concatText(node.left, left);
-        const r = concatText(node.right, right);
-        return l === undefined || r === undefined ? notLiteral : { value: l + r };
-      }
-      case 'CallExpression':
-      case 'StringCallExpression':
-      case 'TableCallExpression':
-      {
-        const value = this.#call(node);
-        return value === undefined ? notLiteral : { value };
-      }
-      case 'MemberExpression':
-      case 'IndexExpression': {
-        const lua = this.#lua(node);
-        return lua === undefined ? notLiteral : { value: lua };
-      }
-      default:
-        return notLiteral;
-    }
-  }
-
-  #table(node: TableConstructorExpression, scope: string, key: string): Result {
-    const text = this.#text;
-    const notLiteral: Unknown = { unknown: (k) => literalError(node, text, k), literal: true };
-    const whole = (part: Unknown): Unknown => (part.literal ? notLiteral : part);
-    if (node.fields.length === 0) return { value: [] };
-    if (node.fields.every((f) => f.type === 'TableValue')) {
-      const out: ConfigValue[] = [];
-      for (const f of node.fields) {
-        const r = this.#evaluate(f.value, scope, key);
-        if (isUnknown(r)) return whole(r);
-        // A nil in a list constructor leaves a hole, which no JS array can say.
-        if (!('value' in r)) return notLiteral;
-        out.push(r.value);
-      }
-      return { value: out };
-    }
-    const obj: { [k: string]: ConfigValue } = {};
-    for (const f of node.fields) {
-      let k: string | undefined;
-      if (f.type === 'TableKeyString') k = f.key.name;
-      else if (f.type === 'TableKey' && f.key.type === 'StringLiteral') k = latin1ToUtf8Strict(f.key.value);
-      if (k === undefined) return notLiteral;
-      const r = this.#evaluate(f.value, scope, key);
-      if (isUnknown(r)) return whole(r);
-      if (!('value' in r)) continue; // `k = nil` in a constructor: no such key
-      Object.defineProperty(obj, k, { value: r.value, enumerable: true, writable: true, configurable: true });
-    }
-    return { value: obj };
-  }
-
-  /** A bare name: `ENV_X` (unknown here), `Lua`, an option of the current section, a Lua global, or nil. */
-  #name(node: Identifier, scope: string): Result {
-    const text = this.#text;
-    const name = node.name;
-    const offset = rangeOf(node)[0];
-    if (name.startsWith('ENV_')) return { unknown: (k) => literalError(node, text, k), literal: true };
-    if (name === 'Lua') {
-      this.#syntax13.push({ feature: 'Lua', name: '', offset });
-      return { value: new OpaqueValue('Lua', '', 'Lua') };
-    }
-    this.#syntax13.push({ feature: 'reference', name, offset });
-    const own = this.#scopes.get(scope)?.get(name);
-    if (own !== undefined && !('nil' in own.result)) {
-      const r = own.result;
-      // Prosody 13 gives a table option as a proxy object (for :append), not as the table.
-      if ('value' in r && typeof r.value === 'object' && !(r.value instanceof OpaqueValue)) {
-        return { unknown: (k) => UnsupportedEditError.at(`The value of ${k} refers to ${name}, a table, which Prosody 13 passes as a proxy rather than a copy: edit it by hand`, text, offset) };
-      }
-      return r;
-    }
-    if (LUA_GLOBALS.has(name)) {
-      this.#warnings.push({ kind: 'lua-api', name, offset });
-      return { unknown: (k) => literalError(node, text, k), literal: true };
-    }
-    const where = scope === '*' ? 'the global section' : `the section of ${scope}`;
-    return {
-      unknown: (k) =>
-        UnsupportedEditError.at(
-          `The value of ${k} refers to ${name}, which this file does not set before it in ${where} (Prosody 13 reads a bare name from the current section only; Prosody 0.12 reads it as nil)`,
-          text,
-          offset,
-        ),
-    };
-  }
-
-  /** A helper call (`Credential("x")`, …) or a call of Lua's API through `Lua.`; undefined for any other call. */
-  #call(node: Expression & { base: Expression }): ConfigValue | undefined {
-    const text = this.#text;
-    const [start, end] = rangeOf(node);
-    const helper = helperOf(node, text);
-    if (helper !== undefined) {
-      this.#syntax13.push({ feature: helper.kind as HelperKind, ...(helper.argument === undefined ? {} : { name: helper.argument }), offset: start });
-      return helper;
-    }
-    const path = luaPath(node.base);
-    if (path?.root === 'Lua') {
-      this.#syntax13.push({ feature: 'Lua', name: path.path, offset: start });
-      return new OpaqueValue('Lua', path.path, latin1ToUtf8(text.slice(start, end)));
-    }
-    if (path !== undefined && LUA_GLOBALS.has(path.root)) this.#warnings.push({ kind: 'lua-api', name: path.root, offset: start });
-    return undefined;
-  }
-
-  /** `Lua.os.getenv` (not called): an OpaqueValue of kind Lua; undefined for another member expression. */
-  #lua(node: Expression): OpaqueValue | undefined {
-    const path = luaPath(node);
-    if (path === undefined) return undefined;
-    const [start, end] = rangeOf(node);
-    if (path.root !== 'Lua') {
-      if (LUA_GLOBALS.has(path.root)) this.#warnings.push({ kind: 'lua-api', name: path.root, offset: start });
-      return undefined;
-    }
-    this.#syntax13.push({ feature: 'Lua', name: path.path, offset: start });
-    return new OpaqueValue('Lua', path.path, latin1ToUtf8(this.#text.slice(start, end)));
-  }
-}
-
-/** `a.b.c` / `a:b` as its root name and the path after it; undefined for anything else. */
-function luaPath(node: Node): { root: string; path: string } | undefined {
-  const names: string[] = [];
-  let n: Node = node;
-  while (n.type === 'MemberExpression') {
-    names.push(n.identifier.name);
-    n = n.base;
-  }
-  if (n.type !== 'Identifier') return undefined;
-  return { root: n.name, path: names.reverse().join('.') };
-}
-
-/** A value as `..` reads it: a string, or an integer literal written as such. */
-function concatText(node: Expression, r: Result): string | undefined {
-  if (!('value' in r)) return undefined;
-  if (typeof r.value === 'string') return r.value;
-  if (typeof r.value === 'number') return numberText(node, r.value);
-  return undefined;
-}
-
-/** A number or boolean literal (also `-5`), or undefined. */
-function literalOrUndefined(node: Expression, text: string): number | boolean | undefined {
-  try {
-    const v = requireLiteral(node, text, '');
-    return typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The UnsupportedEditError get() has always given for a value that is not a literal. */
-function literalError(node: Expression, text: string, key: string): UnsupportedEditError {
-  try {
-    requireLiteral(node, text, key);
-  } catch (e) {
-    if (e instanceof UnsupportedEditError) return e;
-    throw e;
-  }
-  // requireLiteral accepted it (a literal inside an expression that is not): say so at the node.
-  const [start, end] = rangeOf(node);
-  return UnsupportedEditError.at(`The value of ${key} is not a literal (${printable(latin1ToUtf8(text.slice(start, Math.min(end, start + 60))))}): edit it by hand`, text, start);
-}
-
-/** The 1-based line of an offset of the latin1 text. */
-export function lineOf(text: string, offset: number): number {
-  return positionAt(text, offset).line;
-}
-
-/** One item of a list setting, where it is written. */
-export interface ListEntry {
-  value: ConfigValue;
-  /** Offset of the item in the latin1 text. */
-  offset: number;
-  /** `assignment`: in the list `key = { … }`; `append`: in `key:append { … }` / `key { … }`. */
-  statement: 'assignment' | 'append';
+/** The scope's own value of `key`, or undefined (unset, or not told by the file). */
+export function ownValue(model: Model, scope: Scope, key: string): ConfigValue | undefined {
+  const r = ownState(model, scope, key)?.result;
+  return r !== undefined && 'value' in r ? r.value : undefined;
 }
 
 /**
- * The items of the list an option holds after the file has run, each where it is written: those of
- * the assignment the value comes from, then those of each append since (also when the list itself
- * is set in another file, as a conf.d file's `modules_enabled:append { … }` is). Items that are not
- * literals are left out; undefined when the value is not a list (a table of keys, another value).
+ * The global string list a host or component inherits for `key` when it has none of its own;
+ * undefined for the global section, for the module lists (Prosody merges a host's
+ * modules_enabled / modules_disabled with the global ones) and when there is no global list.
  */
-export function listEntries(model: Model, state: OptionState): ListEntry[] | undefined {
+export function inheritedList(model: Model, scope: Scope, key: string): string[] | undefined {
+  if (scope === 'global' || MERGED_LISTS.has(key)) return undefined;
+  const state = ownState(model, 'global', key);
+  if (!state) return undefined;
+  const value = valueOf(state, key);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw UnsupportedEditError.at(`The global ${key} is not a list of strings: edit it by hand`, model.text, stateStart(state));
+  }
+  return value as string[];
+}
+
+/**
+ * The items the section writes into its list `key` (its assignment's, then its appends'), whatever
+ * comes before them from another file; undefined when its assignment is not a table.
+ */
+export function writtenItems(state: OptionState): (ConfigValue | undefined)[] | undefined {
   if (state.base !== undefined && state.base.value.type !== 'TableConstructorExpression') return undefined;
-  if ('value' in state.result && !Array.isArray(state.result.value)) return undefined;
-  const out: ListEntry[] = [];
-  for (const { table, statement } of listTables(state)) {
-    for (const f of table.fields) {
-      if (f.type !== 'TableValue') continue;
-      const value = f.value.type === 'StringLiteral' ? latin1ToUtf8Strict(f.value.value) : literalOrUndefined(f.value, model.text);
-      if (value !== undefined) out.push({ value, offset: rangeOf(f.value)[0], statement });
-    }
+  return listTables(state).flatMap(({ table }) => table.fields.map((f) => (f.type === 'TableValue' ? literalValue(f.value) : undefined)));
+}
+
+/** writtenItems as strings: UnsupportedEditError when the assignment is no list, ValidationError when an item is no string. */
+export function writtenList(model: Model, scope: Scope, key: string, state: OptionState): string[] {
+  const values = writtenItems(state);
+  if (values === undefined) {
+    throw UnsupportedEditError.at(`${key} is not a list literal ({ "a"; "b" }): edit it by hand`, model.text, rangeOf(state.base!.value)[0]);
   }
-  return out;
-}
-
-/** The table constructors an option's list is written in: its assignment's, then each append's. */
-export function listTables(state: OptionState): { table: TableConstructorExpression; statement: ListEntry['statement']; append?: AppendItem }[] {
-  const out: { table: TableConstructorExpression; statement: ListEntry['statement']; append?: AppendItem }[] = [];
-  if (state.base !== undefined && state.base.value.type === 'TableConstructorExpression') out.push({ table: state.base.value, statement: 'assignment' });
-  for (const a of state.appends) for (const c of a.calls) out.push({ table: c.table, statement: 'append', append: a });
-  return out;
-}
-
-/** An `Include` or `RunScript` statement, with its path when it is a literal. */
-export interface IncludeStatement {
-  keyword: 'Include' | 'include' | 'RunScript';
-  path: string | undefined;
-  offset: number;
-}
-
-/** Every Include / RunScript statement of the file, in order (Prosody runs them wherever they are). */
-export function includeStatements(model: Model): IncludeStatement[] {
-  const out: IncludeStatement[] = [];
-  for (const section of model.sections) {
-    for (const item of section.items) {
-      if (item.kind !== 'opaque' || item.statement.type !== 'CallStatement') continue;
-      const call = item.statement.expression;
-      if (call.type !== 'StringCallExpression' && call.type !== 'CallExpression') continue;
-      if (call.base.type !== 'Identifier' || !['Include', 'include', 'RunScript'].includes(call.base.name)) continue;
-      const arg = call.type === 'StringCallExpression' ? call.argument : call.arguments[0];
-      const path = arg?.type === 'StringLiteral' ? latin1ToUtf8Strict(arg.value) : undefined;
-      out.push({ keyword: call.base.name as IncludeStatement['keyword'], path, offset: item.range[0] });
-    }
+  if (values.some((v) => typeof v !== 'string')) {
+    throw new ValidationError(`${key} in ${scopeLabel(scope)} is not a list of strings (${printable(JSON.stringify(values))}): write it with set`);
   }
-  return out.sort((a, b) => a.offset - b.offset);
+  return values as string[];
+}
+
+/** `Include "file"` / `RunScript "file"`: statements Prosody runs the same in any section. */
+export function isInclude(item: Item): boolean {
+  const st = item.statement;
+  if (st.type !== 'CallStatement') return false;
+  const call = st.expression;
+  const base = call.type === 'StringCallExpression' || call.type === 'CallExpression' ? call.base : undefined;
+  return base?.type === 'Identifier' && ['Include', 'include', 'RunScript'].includes(base.name);
 }

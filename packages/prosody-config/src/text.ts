@@ -1,19 +1,25 @@
-/** Line-level helpers over the latin1 text: where lines end, what a line holds, its indentation. */
+/**
+ * Lua-aware text helpers over the file (one character per byte): where a line ends when a block
+ * comment runs past it, what a line holds, where significant text resumes. What a line is (its
+ * start, its break) is core's line model (`lines.ts`); these only add what Lua's comments change.
+ */
 import type { Comment } from 'luaparse';
+import { lineBreakBefore, lineStart } from '@jitsi-confkit/core';
 import { rangeOf } from './lua.js';
 
 /**
  * Offset of the start of the line after the one holding `offset`: past the line's end and its
- * EOL. A block comment that starts on the line and runs over several lines is skipped as a whole.
- * `text.length` when the line is the last one.
+ * break. A block comment that starts on the line and runs over several lines is skipped as a
+ * whole. `text.length` when the line is the last one. `comments` are in file order (as the parser
+ * gives them), so the one around a line break is found by binary search.
  */
-export function nextLineStart(text: string, offset: number, comments: readonly Comment[]): number {
+export function nextLineStartPast(text: string, offset: number, comments: readonly Comment[]): number {
   let i = offset;
   for (;;) {
     while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
     if (i >= text.length) return text.length;
-    const inside = comments.find((c) => rangeOf(c)[0] < i && rangeOf(c)[1] > i);
-    if (inside) {
+    const inside = commentAround(comments, i);
+    if (inside !== undefined) {
       i = rangeOf(inside)[1];
       continue;
     }
@@ -21,31 +27,35 @@ export function nextLineStart(text: string, offset: number, comments: readonly C
   }
 }
 
-/** The EOL just before `offset` (which is a line start), or '' at the start of the text. */
-export function eolBefore(text: string, offset: number): string {
-  if (offset >= 2 && text[offset - 2] === '\r' && text[offset - 1] === '\n') return '\r\n';
-  if (offset >= 1 && (text[offset - 1] === '\n' || text[offset - 1] === '\r')) return text[offset - 1]!;
-  return '';
-}
-
-/** Whether the text ends with a line break. */
-export function endsWithEol(text: string): boolean {
-  return text.endsWith('\n') || text.endsWith('\r');
+/** The comment that starts before `offset` and ends after it, if any. */
+function commentAround(comments: readonly Comment[], offset: number): Comment | undefined {
+  let lo = 0;
+  let hi = comments.length;
+  // The last comment starting before `offset`: comments do not overlap, so only it can hold it.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rangeOf(comments[mid]!)[0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidate = comments[lo - 1];
+  return candidate !== undefined && rangeOf(candidate)[1] > offset ? candidate : undefined;
 }
 
 /** Whether only spaces and tabs lie in [from, to). */
 export function blank(text: string, from: number, to: number): boolean {
-  return /^[ \t]*$/.test(text.slice(from, to));
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** Whether the line that ends just before `lineStartOffset` is blank (or there is none). */
 export function previousLineBlank(text: string, lineStartOffset: number): boolean {
-  const eol = eolBefore(text, lineStartOffset);
+  const eol = lineBreakBefore(text, lineStartOffset);
   if (eol === '') return true;
   const end = lineStartOffset - eol.length;
-  let start = end;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return text.slice(start, end).trim() === '';
+  return text.slice(lineStart(text, end), end).trim() === '';
 }
 
 /**
@@ -56,13 +66,6 @@ export function aloneOnLine(text: string, lineStartOffset: number, start: number
   if (!blank(text, lineStartOffset, start)) return false;
   const rest = text.slice(end, lineEnd).replace(/[\r\n]+$/, '');
   return /^[ \t;]*(--.*)?$/s.test(rest);
-}
-
-/** Start of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
 }
 
 /** The first offset at or after `offset` that is not whitespace and not inside a comment. */
@@ -91,7 +94,7 @@ export function nextSignificant(text: string, offset: number): number {
 export function trailingBlankStart(text: string): number {
   let pos = text.length;
   for (;;) {
-    const eol = eolBefore(text, pos);
+    const eol = lineBreakBefore(text, pos);
     if (eol === '') return pos;
     const start = lineStart(text, pos - eol.length);
     if (!blank(text, start, pos - eol.length)) return pos;
