@@ -1,5 +1,5 @@
 // The timing of the in-process benchmarks (bench/library.mjs, bench/edit-curve.mjs,
-// bench/web-config.mjs, bench/jicofo.mjs).
+// bench/web-config.mjs, bench/jicofo.mjs, bench/prosody.mjs).
 
 /**
  * Milliseconds of CPU time (user + system, this process's threads, the garbage collector's

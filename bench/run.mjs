@@ -145,6 +145,10 @@ part(['--require', join(repo, 'bench/babel-probe.cjs'), join(repo, 'bench/web-co
 // generated 3,000-key jicofo.conf (the parses counted), and the peak heap of one edit.
 part([join(repo, 'bench/jicofo.mjs')]);
 
+// prosody-config's documents: one verified edit against a parse, the N-edit curve of
+// ProsodyConfig, 1,000 sets in one batch with the parses counted, and the peak heap of one edit.
+part([join(repo, 'bench/prosody.mjs')]);
+
 // The N-edit curve: the k-th verified edit on one document, with core's EditSession and with
 // today's composeEdits, as ratios to one parse in the same run.
 part([join(repo, 'bench/edit-curve.mjs')]);

@@ -19,10 +19,6 @@ export interface ParsedLua {
   chunk: Chunk;
   body: Statement[];
   comments: Comment[];
-  /** Raw text of every string literal (for the file's quote style). */
-  stringRaws: string[];
-  /** Every table constructor (for the file's separator style). */
-  tables: TableConstructorExpression[];
 }
 
 /**
@@ -43,14 +39,8 @@ export function parseLua(text: string): ParsedLua {
     throw new ConfigSyntaxError('The file starts with a UTF-8 byte order mark (EF BB BF), which Prosody cannot load: save it without one', text, 0);
   }
   let chunk: Chunk;
-  const stringRaws: string[] = [];
-  const tables: TableConstructorExpression[] = [];
   try {
     chunk = luaparse.parse(text, {
-      onCreateNode: (node) => {
-        if (node.type === 'StringLiteral') stringRaws.push(node.raw);
-        else if (node.type === 'TableConstructorExpression') tables.push(node);
-      },
       comments: true,
       ranges: true,
       locations: false,
@@ -73,7 +63,7 @@ export function parseLua(text: string): ParsedLua {
   if (registers !== undefined) {
     throw new ConfigSyntaxError('Lua syntax error: function or expression needs too many registers (Lua 5.4 has 254 for a function)', text, registers);
   }
-  return { chunk, body: chunk.body, comments: chunk.comments ?? [], stringRaws, tables };
+  return { chunk, body: chunk.body, comments: chunk.comments ?? [] };
 }
 
 /** The literal value of an expression, or undefined when it is not a literal (call, name, `..`, nil). */

@@ -4,12 +4,11 @@
  * statement belongs to the most recent section, whatever its indentation or line. Comment lines
  * directly above a header belong to that header's section.
  */
-import type { Comment, Expression, Statement, TableConstructorExpression, TableKeyString } from 'luaparse';
+import type { Chunk, Comment, Expression, Statement, TableConstructorExpression, TableKeyString } from 'luaparse';
 import { lineBreakBefore, lineStart } from '@jitsi-confkit/core';
 import { latin1ToUtf8 } from './latin1.js';
-import { parseLua, rangeOf, type Range } from './lua.js';
+import { parseLua, rangeOf, type ParsedLua, type Range } from './lua.js';
 import { settingNameProblem } from './names.js';
-import { nextSignificant } from './text.js';
 
 export type SectionKind = 'global' | 'VirtualHost' | 'Component';
 
@@ -94,10 +93,8 @@ export interface Model {
   prosody: ProsodyVersion;
   sections: Section[];
   comments: Comment[];
-  /** Raw text of every string literal, for quote-style detection. */
-  stringRaws: string[];
-  /** Every table constructor, for separator-style detection. */
-  tables: TableConstructorExpression[];
+  /** The parser's tree: its statements are the sections' headers and items, in file order. */
+  chunk: Chunk;
 }
 
 const HOST_KEYWORDS = new Set(['VirtualHost', 'Host', 'host']);
@@ -203,7 +200,11 @@ function optionItems(table: TableConstructorExpression, statement: Statement): S
 
 /** The model of `text` (the file, one character per byte). */
 export function buildModel(text: string, prosody: ProsodyVersion = '0.12'): Model {
-  const { body, comments, stringRaws, tables } = parseLua(text);
+  return modelOf(text, parseLua(text), prosody);
+}
+
+/** The model of `text` from its parse. */
+export function modelOf(text: string, { chunk, body, comments }: ParsedLua, prosody: ProsodyVersion): Model {
   const global: Section = { kind: 'global', start: 0, end: text.length, items: [], options: [] };
   const sections: Section[] = [global];
   let current = global;
@@ -251,18 +252,5 @@ export function buildModel(text: string, prosody: ProsodyVersion = '0.12'): Mode
       current.items.push(append ? { kind: 'append', key: append.key, statement, range, calls: append.calls } : { kind: 'opaque', statement, range });
     }
   }
-  return { text, prosody, sections, comments, stringRaws, tables };
-}
-
-/** How often `,` and `;` end a table field in the file. */
-export function countSeparators(model: Model): { comma: number; semicolon: number } {
-  const seps = { comma: 0, semicolon: 0 };
-  for (const t of model.tables) {
-    for (const f of t.fields) {
-      const at = nextSignificant(model.text, rangeOf(f)[1]);
-      if (model.text[at] === ',') seps.comma++;
-      else if (model.text[at] === ';') seps.semicolon++;
-    }
-  }
-  return seps;
+  return { text, prosody, sections, comments, chunk };
 }

@@ -4,10 +4,11 @@
  * parse); what costs a pass over the file is computed once per model, when first asked.
  */
 import type { TableConstructorExpression } from 'luaparse';
-import { detectLineBreak, detectQuote, lineStart, majority, type LineBreak, type Quote } from '@jitsi-confkit/core';
+import { detectQuote, LineIndex, lineStart, majority, type LineBreak, type Quote } from '@jitsi-confkit/core';
 import { rangeOf, type LiteralStyle } from './lua.js';
-import { countSeparators, type Model, type Section } from './model.js';
+import type { Model, Section } from './model.js';
 import { blank, nextSignificant } from './text.js';
+import { walk } from './walk.js';
 
 interface FileStyle {
   literal?: LiteralStyle;
@@ -31,21 +32,27 @@ function fileStyle(model: Model): FileStyle {
 export function literalStyle(model: Model): LiteralStyle {
   const style = fileStyle(model);
   if (style.literal === undefined) {
-    const { semicolon, comma } = countSeparators(model);
-    style.literal = { quote: detectQuote(model.stringRaws, '"'), separator: majority(separatorVotes(semicolon, comma), ';')!, prosody13: model.prosody === '13' };
+    // The votes: every string literal's quote, and the separator after every table field.
+    const raws: string[] = [];
+    const separators: (',' | ';')[] = [];
+    walk(model.chunk, (node) => {
+      if (node.type === 'StringLiteral') raws.push(node.raw);
+      else if (node.type === 'TableConstructorExpression') {
+        for (const f of node.fields) {
+          const c = model.text[nextSignificant(model.text, rangeOf(f)[1])];
+          if (c === ',' || c === ';') separators.push(c);
+        }
+      }
+    });
+    style.literal = { quote: detectQuote(raws, '"'), separator: majority(separators, ';')!, prosody13: model.prosody === '13' };
   }
   return style.literal;
-}
-
-function* separatorVotes(semicolon: number, comma: number): Generator<',' | ';'> {
-  for (let i = 0; i < semicolon; i++) yield ';';
-  for (let i = 0; i < comma; i++) yield ',';
 }
 
 /** The line break most lines of the file end with (`\n` on a tie or when there is none). */
 export function lineBreakOf(model: Model): LineBreak {
   const style = fileStyle(model);
-  style.lineBreak ??= detectLineBreak(model.text);
+  style.lineBreak ??= new LineIndex(model.text).detectLineBreak();
   return style.lineBreak;
 }
 

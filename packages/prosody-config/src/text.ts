@@ -3,7 +3,7 @@
  * comment runs past it, what a line holds, where significant text resumes. What a line is (its
  * start, its break) is core's line model (`lines.ts`); these only add what Lua's comments change.
  */
-import type { Comment } from 'luaparse';
+import type { Comment, Node } from 'luaparse';
 import { lineBreakBefore, lineStart } from '@jitsi-confkit/core';
 import { rangeOf } from './lua.js';
 
@@ -27,17 +27,22 @@ export function nextLineStartPast(text: string, offset: number, comments: readon
   }
 }
 
-/** The comment that starts before `offset` and ends after it, if any. */
-function commentAround(comments: readonly Comment[], offset: number): Comment | undefined {
+/** The index of the first of `nodes` (in file order, none overlapping) that starts at or after `offset`: a binary search. */
+export function firstStartingAt(nodes: readonly (Node | Comment)[], offset: number): number {
   let lo = 0;
-  let hi = comments.length;
-  // The last comment starting before `offset`: comments do not overlap, so only it can hold it.
+  let hi = nodes.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (rangeOf(comments[mid]!)[0] < offset) lo = mid + 1;
+    if (rangeOf(nodes[mid]!)[0] < offset) lo = mid + 1;
     else hi = mid;
   }
-  const candidate = comments[lo - 1];
+  return lo;
+}
+
+/** The comment that starts before `offset` and ends after it, if any. */
+export function commentAround(comments: readonly Comment[], offset: number): Comment | undefined {
+  // The last comment starting before `offset`: comments do not overlap, so only it can hold it.
+  const candidate = comments[firstStartingAt(comments, offset) - 1];
   return candidate !== undefined && rangeOf(candidate)[1] > offset ? candidate : undefined;
 }
 
