@@ -9,7 +9,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyEdits, EditSession, type TextEdit } from '@jitsi-confkit/core';
-import { parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
+import { credential, FileReference, parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { seeded } from '../../../test/support/random.js';
 import { prosodyKind } from './kind.js';
@@ -64,12 +64,13 @@ function compare(text: string, edits: readonly TextEdit[], what: string): boolea
   return true;
 }
 
-const VALUES: LuaValue[] = ['x', 'it\'s "quoted" ]] --[[', 'ü ✓', 42, -1.5, 0, -0, 2 ** 53, 1e-7, true, false];
+const VALUES: LuaValue[] = ['x', 'it\'s "quoted" ]] --[[', 'ü ✓', 42, -1.5, 0, -0, 2 ** 53, 1e-7, true, false, credential('x'), new FileReference('FileLine', 'p')];
 
 /**
  * Edits the planners make on `text`: every literal setting set to other values, new settings, a
  * host after each section, the secure domain; each says whether it is of a kind local
- * verification takes (a quoted string, number or boolean replaced by one, or lines inserted).
+ * verification takes (a quoted string, number or boolean replaced by one, or lines inserted;
+ * never a reader's call, Prosody 13's `Credential("x")`, which is a value but no literal).
  */
 function plannedEdits(text: string): [string, TextEdit[], boolean][] {
   const s = { text, parsed: buildModel(text) };
@@ -89,7 +90,7 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
       if (item.kind !== 'setting' || literalValue(item.value) === undefined) continue;
       const node = item.value;
       const scalar = (node.type === 'StringLiteral' && /^["']/.test(node.raw)) || node.type === 'NumericLiteral' || node.type === 'BooleanLiteral' || node.type === 'UnaryExpression';
-      for (const value of VALUES) tryPlan(`set ${JSON.stringify(scope)} ${item.key} ${JSON.stringify(value)}`, () => planSet(s, scope, [[item.key, value]]), scalar);
+      for (const value of VALUES) tryPlan(`set ${JSON.stringify(scope)} ${item.key} ${JSON.stringify(value)}`, () => planSet(s, scope, [[item.key, value]]), scalar && !(value instanceof FileReference));
     }
     tryPlan(`add settings to ${JSON.stringify(scope)}`, () => planSet(s, scope, [['confkit_a', 'v'], ['confkit_b', ['x', 'y']], ['confkit_c', { k: 1 }]]));
     tryPlan(`add a host after ${JSON.stringify(scope)}`, () =>
@@ -100,7 +101,7 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
   return out;
 }
 
-const TOKENS = ['1', '-1', '0x10', '1e5', '"s"', "'s'", 'true', 'nil', 'x', '"', '[[a]]', '--', '1 2', '"a" .. "b"', '{}', '1.', '.5', '"\\q"', '-', '- -1', '"a"x', 'x"a"', '""', '0', '"\\z  "', ']]'];
+const TOKENS = ['Credential("x")', 'FileLine \'p\'', '1', '-1', '0x10', '1e5', '"s"', "'s'", 'true', 'nil', 'x', '"', '[[a]]', '--', '1 2', '"a" .. "b"', '{}', '1.', '.5', '"\\q"', '-', '- -1', '"a"x', 'x"a"', '""', '0', '"\\z  "', ']]'];
 const LINES = [
   'a = 1\n',
   'VirtualHost "x.example"\n',
@@ -113,6 +114,8 @@ const LINES = [
   'a = { 1, 2 }\n',
   '-- c\n',
   'a = f()\n',
+  'a = Credential("x")\n',
+  'a = { FileLines "p" }\n',
   'x.y = 1\n',
   '::l::\n',
   'a = 1 b = 2\n',
@@ -172,6 +175,7 @@ const OWN: [string, string, boolean][] = [
   ['shared lines and option tables', 'a = "x"; b = 2 -- c\nVirtualHost "h" { x = 1, y = "s" }\nVirtualHost "i" z = true\n', true],
   ['CRLF, no final newline', 'VirtualHost "h"\r\n\tauthentication = "anonymous" -- do not delete me\r\n\tc2s_require_encryption = false', true],
   ['values packed against their neighbours', 'a="x"b=2 c=1--[[k]]d=true;e=-1 f={1}g=\'y\'\nVirtualHost"h"{x=1}i=0x1\n', false],
+  ['Prosody 13 readers', 'app_secret = Credential("jitsi-app-secret")\nVirtualHost "h"\n  ldap_password = FileLine \'secrets/ldap\'\n  ssl = { key = FileContents("/k"); n = 1 }\n  x = 1\n', true],
   ['block comments and parentheses', '--[[ a\nb ]] x = (1) --[==[ c ]==]\nVirtualHost "h"\n  y = -0.5\n', true],
 ];
 
@@ -221,6 +225,11 @@ describe('local verification declines by rule', () => {
     ['a long string', 'x = [[a]]\n', 'x = ', '[[a]]', '"b"'],
     ['a value in a table', 'x = { 1 }\n', 'x = { ', '1', '2'],
     ['a call', 'x = f(1)\n', 'x = f(', '1', '2'],
+    ['a reader for a literal', 'x = 1\n', 'x = ', '1', 'Credential("x")'],
+    ['a reader called with a string for a literal', 'x = "s"\n', 'x = ', '"s"', "FileLine 'p'"],
+    ['a literal for a reader', 'x = Credential("x")\n', 'x = ', 'Credential("x")', '"s"'],
+    ['a reader for a reader', 'x = Credential("x")\n', 'x = ', 'Credential("x")', 'Credential("y")'],
+    ['the name a reader reads', 'x = Credential("x")\n', 'x = Credential(', '"x"', '"y"'],
   ])('%s', (_name, text, before, old, content) => {
     const offset = text.indexOf(before) + before.length;
     expect(text.slice(offset, offset + old.length)).toBe(old);
@@ -235,6 +244,8 @@ describe('local verification declines by rule', () => {
     ['inside a statement', 'x = {\n1 }\n', 6, 'y = 2\n'],
     ['a local', 'x = 1\n', 6, 'local y = 2\n'],
     ['a call that is no header', 'x = 1\n', 6, 'os.exit()\n'],
+    ['a setting read by a reader', 'x = 1\n', 6, 'y = Credential("x")\n'],
+    ['a table holding a reader', 'x = 1\n', 6, 'y = { k = FileContents("/k") }\n'],
     ['a line without its break', 'x = 1\n', 6, 'y = 2'],
     ['a comment', 'x = 1\n', 6, 'y = 2 -- c\n'],
   ])('inserting %s', (_name, text, offset, content) => {
