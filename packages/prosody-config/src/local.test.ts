@@ -16,10 +16,12 @@ import { prosodyKind } from './kind.js';
 import { reparseLocally } from './local.js';
 import { literalValue, rangeOf } from './lua.js';
 import { buildModel, type Model } from './model.js';
+import { readModel } from './reading.js';
 import { scopeOf } from './scope.js';
+import { planAddToList, planRemoveFromList } from './lists.js';
 import { planAddSection } from './sections.js';
 import { planEnableSecureDomain } from './secure-domain.js';
-import { deleteStep, planSet, setStep } from './settings.js';
+import { deleteStep, planDelete, planMergeAppends, planSet, setStep } from './settings.js';
 
 /** What a model says, as data: every section, statement and comment with its fields and ranges. */
 function shape(model: Model): unknown {
@@ -41,6 +43,20 @@ function expectSameModel(actual: Model, expected: Model, what: string): void {
   expect(shape(actual), what).toEqual(shape(expected));
 }
 
+/**
+ * How the file reads as Prosody 13 runs it (reading.ts): every option of every section with its
+ * value (or nil, or unknown), the assignment and appends it comes from, where the file needs
+ * Prosody 13, and what Prosody warns about. Equal models read the same; this says it outright.
+ */
+function reading(model: Model): string {
+  const r = readModel(model);
+  const scopes = [...r.scopes].map(([scope, options]) => [
+    scope,
+    [...options].map(([key, st]) => [key, 'value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : 'unknown', st.base?.range, st.appends.map((a) => a.range)]),
+  ]);
+  return JSON.stringify({ scopes, syntax13: r.syntax13, warnings: r.warnings }, exactNumbers);
+}
+
 function wholeParse(text: string): Model | undefined {
   try {
     return buildModel(text);
@@ -60,6 +76,7 @@ function compare(text: string, edits: readonly TextEdit[], what: string): boolea
   const whole = wholeParse(next);
   expect(whole, `${what}: the whole parse refuses what local verification took`).toBeDefined();
   expectSameModel(local, whole!, what);
+  expect(reading(local), what).toBe(reading(whole!));
   expect((local.chunk as { constants?: number }).constants, what).toBeGreaterThanOrEqual((whole!.chunk as { constants?: number }).constants!);
   return true;
 }
@@ -68,7 +85,9 @@ const VALUES: LuaValue[] = ['x', 'it\'s "quoted" ]] --[[', 'ü ✓', 42, -1.5, 0
 
 /**
  * Edits the planners make on `text`: every literal setting set to other values, new settings, a
- * host after each section, the secure domain; each says whether it is of a kind local
+ * host after each section, the secure domain, and the list edits of Prosody 13's appends (into
+ * the last append, out of every one, merged into one list; set and delete, which take the
+ * appends along); each says whether it is of a kind local
  * verification takes (a quoted string, number or boolean replaced by one, or lines inserted;
  * never a reader's call, Prosody 13's `Credential("x")`, which is a value but no literal).
  */
@@ -92,6 +111,14 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
       const scalar = (node.type === 'StringLiteral' && /^["']/.test(node.raw)) || node.type === 'NumericLiteral' || node.type === 'BooleanLiteral' || node.type === 'UnaryExpression';
       for (const value of VALUES) tryPlan(`set ${JSON.stringify(scope)} ${item.key} ${JSON.stringify(value)}`, () => planSet(s, scope, [[item.key, value]]), scalar && !(value instanceof FileReference));
     }
+    for (const key of new Set(section.items.flatMap((i) => (i.kind === 'append' ? [i.key] : [])))) {
+      const at = `${key} of ${JSON.stringify(scope)}, which appends`;
+      tryPlan(`add to ${at}`, () => planAddToList(s, scope, key, 'confkit_item'), false);
+      tryPlan(`remove from ${at}`, () => planRemoveFromList(s, scope, key, String(parseProsodyConfig(text, { encoding: 'latin1' }).entries(scope, key)?.at(-1)?.value), new Set()), false);
+      tryPlan(`merge ${at}`, () => planMergeAppends(s, scope, key), false);
+      tryPlan(`set ${at}`, () => planSet(s, scope, [[key, ['confkit']]]), false);
+      tryPlan(`delete ${at}`, () => planDelete(s, scope, key), false);
+    }
     tryPlan(`add settings to ${JSON.stringify(scope)}`, () => planSet(s, scope, [['confkit_a', 'v'], ['confkit_b', ['x', 'y']], ['confkit_c', { k: 1 }]]));
     tryPlan(`add a host after ${JSON.stringify(scope)}`, () =>
       planAddSection(s, { host: 'confkit.example.com' }, [['authentication', 'anonymous'], ['modules_enabled', ['ping']]], scope === 'global' ? undefined : scope),
@@ -101,7 +128,7 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
   return out;
 }
 
-const TOKENS = ['Credential("x")', 'FileLine \'p\'', '1', '-1', '0x10', '1e5', '"s"', "'s'", 'true', 'nil', 'x', '"', '[[a]]', '--', '1 2', '"a" .. "b"', '{}', '1.', '.5', '"\\q"', '-', '- -1', '"a"x', 'x"a"', '""', '0', '"\\z  "', ']]'];
+const TOKENS = ['Lua.os.time()', 'Credential("x")', 'FileLine \'p\'', '1', '-1', '0x10', '1e5', '"s"', "'s'", 'true', 'nil', 'x', '"', '[[a]]', '--', '1 2', '"a" .. "b"', '{}', '1.', '.5', '"\\q"', '-', '- -1', '"a"x', 'x"a"', '""', '0', '"\\z  "', ']]'];
 const LINES = [
   'a = 1\n',
   'VirtualHost "x.example"\n',
@@ -115,6 +142,9 @@ const LINES = [
   '-- c\n',
   'a = f()\n',
   'a = Credential("x")\n',
+  'modules_enabled:append { "x" }\n',
+  'admins { "y" }\n',
+  'a = "p" .. a\n',
   'a = { FileLines "p" }\n',
   'x.y = 1\n',
   '::l::\n',
@@ -176,6 +206,11 @@ const OWN: [string, string, boolean][] = [
   ['CRLF, no final newline', 'VirtualHost "h"\r\n\tauthentication = "anonymous" -- do not delete me\r\n\tc2s_require_encryption = false', true],
   ['values packed against their neighbours', 'a="x"b=2 c=1--[[k]]d=true;e=-1 f={1}g=\'y\'\nVirtualHost"h"{x=1}i=0x1\n', false],
   ['Prosody 13 readers', 'app_secret = Credential("jitsi-app-secret")\nVirtualHost "h"\n  ldap_password = FileLine \'secrets/ldap\'\n  ssl = { key = FileContents("/k"); n = 1 }\n  x = 1\n', true],
+  [
+    'Prosody 13 appends and references',
+    'modules_enabled = { "a"; "b" }\nmodules_enabled:append { "c" }\nx = 1\nVirtualHost "h"\n  admins = { "p" }\n  admins { "q", "r" }\n  admins:append { "s" } { "t" }\n  base = "meet"\n  muc = "lobby." .. base\n  home = Lua.os.getenv("HOME")\n  y = 2\nComponent "c" "muc"\n  modules_enabled:append { "m" }\n  z = true\n',
+    true,
+  ],
   ['block comments and parentheses', '--[[ a\nb ]] x = (1) --[==[ c ]==]\nVirtualHost "h"\n  y = -0.5\n', true],
 ];
 
@@ -230,6 +265,9 @@ describe('local verification declines by rule', () => {
     ['a literal for a reader', 'x = Credential("x")\n', 'x = ', 'Credential("x")', '"s"'],
     ['a reader for a reader', 'x = Credential("x")\n', 'x = ', 'Credential("x")', 'Credential("y")'],
     ['the name a reader reads', 'x = Credential("x")\n', 'x = Credential(', '"x"', '"y"'],
+    ['an item of an append', 'x = { "a" }\nx:append { "b" }\n', 'x:append { ', '"b"', '"c"'],
+    ['an item of an append called with a table', 'x = { "a" }\nx { "b" }\n', 'x { ', '"b"', '"c"'],
+    ['a value a reference reads', 'x = 1\ny = "a" .. x\n', 'y = "a" .. ', 'x', '2'],
   ])('%s', (_name, text, before, old, content) => {
     const offset = text.indexOf(before) + before.length;
     expect(text.slice(offset, offset + old.length)).toBe(old);
@@ -245,6 +283,10 @@ describe('local verification declines by rule', () => {
     ['a local', 'x = 1\n', 6, 'local y = 2\n'],
     ['a call that is no header', 'x = 1\n', 6, 'os.exit()\n'],
     ['a setting read by a reader', 'x = 1\n', 6, 'y = Credential("x")\n'],
+    ['an append', 'x = { 1 }\n', 10, 'x:append { 2 }\n'],
+    ['an append called with a table', 'x = { 1 }\n', 10, 'x { 2 }\n'],
+    ['an append before the list it adds to', 'x = { 1 }\n', 0, 'x:append { 2 }\n'],
+    ['a setting that reads another', 'x = 1\n', 6, 'y = "a" .. x\n'],
     ['a table holding a reader', 'x = 1\n', 6, 'y = { k = FileContents("/k") }\n'],
     ['a line without its break', 'x = 1\n', 6, 'y = 2'],
     ['a comment', 'x = 1\n', 6, 'y = 2 -- c\n'],
