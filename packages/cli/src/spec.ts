@@ -357,8 +357,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...OUTPUT,
     ],
     examples: [
-      'jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests --save',
-      'jitsi-confkit jwt enable --app-id myapp --secret-file /root/jwt-secret --guests',
+      'jitsi-confkit jwt enable --app-id myapp --secret-file /etc/jitsi/meet/jwt-secret --guests --save',
+      'jitsi-confkit jwt enable --app-id myapp --secret-file /etc/jitsi/meet/jwt-secret --guests',
       'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential',
       'jitsi-confkit jwt enable --issuer https://meet.example.com/realms/jitsi-realm --guests --dry-run',
     ],
