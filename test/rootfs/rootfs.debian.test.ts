@@ -137,7 +137,7 @@ describe('an image with extra packages', () => {
 describe('dispose', () => {
   it('removes the whole root filesystem, and refuses a second use', () => {
     const fs = Rootfs.create({ suite: 'bookworm' });
-    fs.mustRun(['touch', '/root/made-inside']);
+    fs.mustRun(['touch', '/var/tmp/made-inside']);
     fs.dispose();
     expect(existsSync(fs.dir)).toBe(false);
     expect(() => fs.run(['true'])).toThrow('this root filesystem was disposed');
