@@ -93,6 +93,25 @@ export function readModel(model: Model): Reading {
   return reading;
 }
 
+const scopeCache = new WeakMap<Model, Map<string, Map<string, OptionState>>>();
+
+/**
+ * The options of one scope (by its key, as Reading.scopes has them), computed once per model and
+ * scope: a scope's statements read only its own options, so running them alone gives what the
+ * whole reading gives for it, at the cost of that scope (what an edit's read-back asks for).
+ */
+export function readScope(model: Model, key: string): ReadonlyMap<string, OptionState> | undefined {
+  const whole = cache.get(model);
+  if (whole !== undefined) return whole.scopes.get(key);
+  let scopes = scopeCache.get(model);
+  if (scopes === undefined) {
+    scopes = new Map();
+    scopeCache.set(model, scopes);
+  }
+  if (!scopes.has(key)) scopes.set(key, new Reader(model).run(key).scopes.get(key) ?? new Map());
+  return scopes.get(key);
+}
+
 function isUnknown(r: Result): r is Unknown {
   return 'unknown' in r;
 }
@@ -119,7 +138,8 @@ class Reader {
     this.#text = model.text;
   }
 
-  run(): Reading {
+  /** Runs the file's statements (only those of the scope `only`, when given: the rest of the reading is then partial). */
+  run(only?: string): Reading {
     // Every statement with the scope it runs in, in file order (the statements after a header with an
     // option table are the global section's, but run after that header's options).
     const steps: { scope: string; at: number; item: SettingItem | AppendItem }[] = [];
@@ -131,6 +151,7 @@ class Reader {
     });
     steps.sort((a, b) => a.at - b.at);
     for (const { scope, item } of steps) {
+      if (only !== undefined && scope !== only) continue;
       if (item.kind === 'setting') this.#assign(scope, item);
       else this.#append(scope, item);
     }
