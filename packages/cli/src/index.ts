@@ -150,10 +150,10 @@ function report(error: unknown, io: Io, debug: boolean, json: boolean): number {
     if (path !== undefined) described.file = path;
   } else if (error instanceof InFileError) {
     io.stderr(`${prefix}${located(error.path, error.error)}\n${frameOf(error.error)}`);
-    described = { code: error.error.code, class: error.error.name, message: withoutPosition(error.error), status, file: error.path, ...positionOf(error.error) };
+    described = { code: error.error.code, class: error.error.name, message: error.error.reason, status, file: error.path, ...positionOf(error.error) };
   } else if (error instanceof ConfkitError) {
-    io.stderr(`${prefix}${error.message}\n${frameOf(error)}`);
-    described = { code: error.code, class: error.name, message: withoutPosition(error), status, ...positionOf(error) };
+    io.stderr(`${prefix}${withPosition(error)}\n${frameOf(error)}`);
+    described = { code: error.code, class: error.name, message: error.reason, status, ...positionOf(error) };
   } else if (error instanceof IntentFailure) {
     const first = error.problems[0];
     io.stderr(`${prefix}${error.message}\n${first?.frame === undefined ? '' : `${first.frame}\n`}`);
@@ -205,19 +205,17 @@ function editConflict(path: string | undefined, error: ConfkitError): string {
   );
 }
 
-/** `path:line:column: message`, without the message's own "(line:column)" suffix. */
+/** `path:line:column: reason`, from the error's fields. */
 function located(path: string, error: ConfkitError): string {
   const { position } = error;
-  if (position === undefined) return `${path}: ${error.message}`;
-  return `${path}:${position.line}:${position.column}: ${withoutPosition(error)}`;
+  if (position === undefined) return `${path}: ${error.reason}`;
+  return `${path}:${position.line}:${position.column}: ${error.reason}`;
 }
 
-/** The message without the "(line:column)" suffix the libraries add when there is a position. */
-function withoutPosition(error: ConfkitError): string {
+/** `reason (line:column)` for an error about no file in particular, from the error's fields. */
+function withPosition(error: ConfkitError): string {
   const { position } = error;
-  if (position === undefined) return error.message;
-  const suffix = ` (${position.line}:${position.column})`;
-  return error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+  return position === undefined ? error.reason : `${error.reason} (${position.line}:${position.column})`;
 }
 
 function frameOf(error: ConfkitError): string {

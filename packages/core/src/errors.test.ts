@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aboutFile, codeFrame, ConfigSyntaxError, ConfkitError, EditVerificationError, offsetAt, positionAt, UnsupportedEditError, ValidationError } from './index.js';
+import { placed } from '../../../test/support/errors.js';
 
 describe('positions', () => {
   it('counts LF, CRLF and lone CR as line ends', () => {
@@ -21,7 +22,7 @@ describe('ConfigSyntaxError', () => {
     expect(err.name).toBe('ConfigSyntaxError');
     expect(err.code).toBe('E_SYNTAX');
     expect([err.line, err.column, err.offset]).toEqual([3, 3, 10]);
-    expect(err.message).toBe('Unexpected token (3:3)');
+    expect(placed(err)).toBe('Unexpected token (3:3)');
     expect(err.reason).toBe('Unexpected token');
     expect(err.frame).toBe(['  1 | one', '  2 | two', '> 3 | th(ree', '    |   ^', '  4 | four', '  5 | five'].join('\n'));
   });
@@ -42,7 +43,7 @@ describe('other errors', () => {
     expect(new ValidationError('x').code).toBe('E_VALIDATION');
     const e = UnsupportedEditError.at('Not a literal', 'a = f()', 4);
     expect(e.code).toBe('E_UNSUPPORTED_EDIT');
-    expect(e.message).toBe('Not a literal (1:5)');
+    expect(placed(e)).toBe('Not a literal (1:5)');
     expect(e.reason).toBe('Not a literal');
     expect(e.position).toEqual({ line: 1, column: 5, offset: 4 });
     expect(new ValidationError('bad host', { position: { line: 2, column: 1, offset: 9 } }).reason).toBe('bad host');

@@ -20,16 +20,15 @@ export interface SourcePosition {
 }
 
 /**
- * The base class. Where there is a position it is in fields (`position`, `frame`), and `reason`
- * is the message without it: callers that print their own location (`file:line:column: …`) use
- * `reason`, never a message with the position cut off by string matching. (For now `message` of
- * ConfigSyntaxError and of UnsupportedEditError.at still ends with ` (line:column)`, as the
- * packages' messages are written to expect; `reason` never does.)
+ * The base class. Where there is a position it is in fields (`position`, `frame`; and `line`,
+ * `column`, `offset` on ConfigSyntaxError), never in the message: `message` (the same text as
+ * `reason`) says what went wrong, in words, and a caller prints the place its own way
+ * (`file:line:column: …`) from the fields. Node prints the fields of an error nobody catches.
  */
 export class ConfkitError extends Error {
   override name = 'ConfkitError';
   readonly code: ConfkitErrorCode;
-  /** The message without a position: what went wrong, in words. */
+  /** What went wrong, in words: the message (kept as a field of its own: `reason` is what callers print beside a position). */
   readonly reason: string;
   /**
    * Which of several files the error is about, where the caller worked on more than one (the
@@ -66,7 +65,6 @@ export class ConfigSyntaxError extends ConfkitError {
     const position = positionAt(text, offset);
     const frame = codeFrame(text, position.line, position.column);
     super('E_SYNTAX', message, { position, frame, ...options });
-    this.message = withPosition(message, position);
     this.line = position.line;
     this.column = position.column;
     this.offset = position.offset;
@@ -93,10 +91,7 @@ export class UnsupportedEditError extends ConfkitError {
 
   /** Builds the error with the position and code frame of `offset` in `text`. */
   static at(message: string, text: string, offset: number): UnsupportedEditError {
-    const position = positionAt(text, offset);
-    const error = new UnsupportedEditError(message, { position, frame: codeFrame(text, position.line, position.column) });
-    error.message = withPosition(message, position);
-    return error;
+    return new UnsupportedEditError(message, sourceAt(text, offset));
   }
 }
 
@@ -152,9 +147,10 @@ export function aboutFile<T>(file: string, work: () => T): T {
   }
 }
 
-/** `message (line:column)`: the form the packages' messages still take (see ConfkitError). */
-function withPosition(message: string, position: SourcePosition): string {
-  return `${message} (${position.line}:${position.column})`;
+/** The position and code frame of `offset` in `text`: the options of an error about that place. */
+export function sourceAt(text: string, offset: number): { position: SourcePosition; frame: string } {
+  const position = positionAt(text, offset);
+  return { position, frame: codeFrame(text, position.line, position.column) };
 }
 
 /** 1-based line and column of a 0-based offset. `\r\n`, `\n` and a lone `\r` each end a line. */

@@ -9,6 +9,7 @@ export {
   EditVerificationError,
   offsetAt,
   positionAt,
+  sourceAt,
   UnsupportedEditError,
   ValidationError,
 } from './errors.js';

@@ -332,8 +332,8 @@ export class InputText {
 
   /**
    * Moves the position of an error about the native text `current` into the caller's units: its
-   * offset, column and message (and, for a string input to a library of bytes, the code frame, shown
-   * in the caller's text). Other errors pass through.
+   * offset and column (and, for a string input to a library of bytes, the code frame, shown in the
+   * caller's text). Other errors pass through.
    */
   relocate<E>(error: E, current: string): E {
     if (!this.converts || !(error instanceof ConfkitError) || error.position === undefined || relocated.has(error)) return error;
@@ -345,9 +345,6 @@ export class InputText {
       const shown = this.toString(current);
       frame = codeFrame(shown, position.line, position.column);
     }
-    const suffix = ` (${before.line}:${before.column})`;
-    const message = error.message.endsWith(suffix) ? `${error.message.slice(0, -suffix.length)} (${position.line}:${position.column})` : error.message;
-    Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true, enumerable: false });
     Object.assign(error as object, { position, frame });
     if (error instanceof ConfigSyntaxError) Object.assign(error as object, { line: position.line, column: position.column, offset: position.offset });
     return error;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EditVerificationError, UnsupportedEditError, ValidationError, type TextEdit } from '@jitsi-confkit/core';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 import { parseJicofoConf, parseProperties, type HoconDocument, type PropertiesDocument } from './index.js';
 
 interface Snapshot {
@@ -23,7 +23,7 @@ function snapshot(doc: HoconDocument | PropertiesDocument): Snapshot {
 function expectFailureKeeps<D extends HoconDocument | PropertiesDocument>(doc: D, operation: (doc: D) => unknown, type: new (...args: never[]) => Error, message: string): void {
   const before = snapshot(doc);
   expect(before.changed).toBe(true);
-  expect(thrown(type, () => operation(doc)).message).toBe(message);
+  expect(placed(thrown(type, () => operation(doc)))).toBe(message);
   expect(snapshot(doc)).toEqual(before);
 }
 

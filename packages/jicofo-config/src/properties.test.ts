@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { escapePropertyValue, parseProperties } from './index.js';
-import { errorOf } from '../../../test/support/errors.js';
+import { errorOf, placed } from '../../../test/support/errors.js';
 import { work } from './work.js';
 
 describe('reading with java.util.Properties rules', () => {
@@ -83,10 +83,10 @@ describe('reading with java.util.Properties rules', () => {
   it('rejects malformed \\u escapes and binary data with line and column', () => {
     const bad = errorOf(() => parseProperties('a=1\nb=x\\u12g4\n'));
     expect(bad).toBeInstanceOf(ConfigSyntaxError);
-    expect(bad.message).toBe('Malformed \\uxxxx escape (2:4)');
+    expect(placed(bad)).toBe('Malformed \\uxxxx escape (2:4)');
     const binary = errorOf(() => parseProperties('a=1\n\u0000\u0001garbage'));
     expect(binary).toBeInstanceOf(ConfigSyntaxError);
-    expect(binary.message).toBe('Unexpected character U+0000 (binary data?) (2:1)');
+    expect(placed(binary)).toBe('Unexpected character U+0000 (binary data?) (2:1)');
   });
 });
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfkitError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 
 const TEXT = [
   'admins = { "focus@auth.meet.example.com" }',
@@ -89,7 +89,7 @@ describe('a failed operation leaves the document as it was', () => {
       const before = { text: cfg.toString(), bytes: Buffer.from(cfg.toBytes()), edits: cfg.edits, changed: cfg.changed };
       expect(before.changed).toBe(true);
       const e = thrown(type as new (...args: never[]) => ConfkitError, () => fail(cfg));
-      expect(e.message).toBe(message);
+      expect(placed(e)).toBe(message);
       if (e instanceof EditVerificationError) expect([e.code, e.failure, e.operation]).toEqual(['E_UNSUPPORTED_EDIT', 'read-back', 'set name in VirtualHost "meet.example.com"']);
       expect({ text: cfg.toString(), bytes: Buffer.from(cfg.toBytes()), edits: cfg.edits, changed: cfg.changed }).toEqual(before);
       // The next operation goes on from there.

@@ -3,6 +3,7 @@ import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi
 import { parseProsodyConfig, utf8ToLatin1, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { evaluate, hasProgram } from './test-support/evaluate.js';
+import { placed } from '../../../test/support/errors.js';
 
 const SAMPLE = [
   'admins = { "admin@meet.example.com" }', // 1
@@ -116,7 +117,7 @@ describe('get, lookup, locate', () => {
   it('refuses to read a value that is not a literal', () => {
     const e = error(() => cfg.get({ component: 'conference.meet.example.com' }, 'storage'));
     expect(e).toBeInstanceOf(UnsupportedEditError);
-    expect(e.message).toBe('The value of storage is not a literal (ENV_STORAGE): edit it by hand (17:15)');
+    expect(placed(e)).toBe('The value of storage is not a literal (ENV_STORAGE): edit it by hand (17:15)');
   });
 
   it('reads UTF-8 values from a utf8 string, a latin1 string and bytes alike', () => {
@@ -283,7 +284,7 @@ describe('bad input: ConfigSyntaxError with line and column', () => {
   });
 
   it('says what Lua says', () => {
-    expect(error(() => parseProsodyConfig(cases[0]![1])).message).toBe("Lua syntax error: unfinished string near '\"anon' (2:27)");
+    expect(placed(error(() => parseProsodyConfig(cases[0]![1])))).toBe("Lua syntax error: unfinished string near '\"anon' (2:27)");
   });
 });
 
@@ -358,7 +359,7 @@ describe('lists: layouts', () => {
     const cfg = parseProsodyConfig(text);
     const e = error(() => cfg.addToList({ host: 'a.example' }, 'modules_enabled', 'b'));
     expect(e).toBeInstanceOf(UnsupportedEditError);
-    expect(e.message).toBe('The value of modules_enabled is not a literal (extra()): edit it by hand (2:30)');
+    expect(placed(e)).toBe('The value of modules_enabled is not a literal (extra()): edit it by hand (2:30)');
     expect(cfg.toString()).toBe(text);
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 import { evaluate, requireProgram } from './test-support/evaluate.js';
 
 const lua = requireProgram('lua5.4');
@@ -42,12 +42,12 @@ describe('a string read with utf8', () => {
     const bad = 'x = "— ✓" )\n';
     const e = thrown(ConfigSyntaxError, () => parseProsodyConfig(bad));
     expect([e.line, e.column, e.offset]).toEqual([1, 11, bad.indexOf(')')]);
-    expect(e.message).toBe("Lua syntax error: unexpected symbol ')' near '<eof>' (1:11)");
+    expect(placed(e)).toBe("Lua syntax error: unexpected symbol ')' near '<eof>' (1:11)");
     expect(e.frame).toBe('> 1 | x = "— ✓" )\n    |           ^\n  2 |');
     const call = 'motd = "— ✓"\nVirtualHost "meet.example.com"\n    name = "ü" .. f()\n';
     const u = thrown(UnsupportedEditError, () => parseProsodyConfig(call).get(HOST, 'name'));
     expect(u.position).toEqual({ line: 3, column: 12, offset: call.indexOf('"ü" ..') });
-    expect(u.message).toBe('The value of name is not a literal ("ü" .. f()): edit it by hand (3:12)');
+    expect(placed(u)).toBe('The value of name is not a literal ("ü" .. f()): edit it by hand (3:12)');
   });
 
   it('refuses a lone surrogate, which no file can hold', () => {

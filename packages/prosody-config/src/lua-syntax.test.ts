@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, UnsupportedEditError } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 import { seeded } from '../../../test/support/random.js';
 import { evaluate, loadCheckMany, requireProgram } from './test-support/evaluate.js';
 import { limits, nesting, program } from './test-support/lua-gen.js';
@@ -29,7 +29,7 @@ function verdict(text: string): ConfigSyntaxError | undefined {
 function expectRefused(text: string, message: string, line: number, column: number): void {
   const e = verdict(text);
   expect(e, JSON.stringify(text)).toBeInstanceOf(ConfigSyntaxError);
-  expect(e!.message).toBe(`${message} (${line}:${column})`);
+  expect(placed(e)).toBe(`${message} (${line}:${column})`);
   expect([e!.line, e!.column]).toEqual([line, column]);
 }
 
@@ -66,7 +66,7 @@ describe.skipIf(!lua)('luaparse’s gaps, refused or accepted as Lua 5.4 does', 
     const cfg = parseProsodyConfig('a = 0x.8\nb = 0xA.8p1\nc = 0xffffffffffffffff\nd = 9223372036854775807\ne = 1e999\n');
     expect([cfg.get('global', 'a'), cfg.get('global', 'b'), cfg.get('global', 'c'), cfg.get('global', 'e')]).toEqual([0.5, 21, -1, Infinity]);
     // An integer a JavaScript number cannot hold exactly is refused, not rounded.
-    expect(thrown(UnsupportedEditError, () => cfg.get('global', 'd')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => cfg.get('global', 'd')))).toBe(
       'The value of d is an integer that a JavaScript number cannot hold exactly (9223372036854775807): edit it by hand (4:5)',
     );
     expect(evaluate('a = 0x.8\nb = 0xA.8p1\nc = 0xffffffffffffffff\n').global).toEqual({ a: 0.5, b: 21, c: -1 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedEditError } from '@jitsi-confkit/core';
 import { helperValue, OpaqueValue, parseProsodyConfig, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 
 /** The same config in several layouts: every reading must be the same. */
 function layouts(lines: readonly string[]): [string, string][] {
@@ -110,7 +110,7 @@ describe.each(layouts(MODULES))('Prosody 13 syntax, %s', (_, text) => {
 
 function readError(cfg: ProsodyConfig, scope: Parameters<ProsodyConfig['get']>[0], key: string): [string, number, number] {
   const e = thrown(UnsupportedEditError, () => cfg.get(scope, key));
-  return [e.message, e.position!.line, e.position!.column];
+  return [placed(e), e.position!.line, e.position!.column];
 }
 
 describe('what the file does not tell', () => {

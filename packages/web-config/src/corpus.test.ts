@@ -10,6 +10,7 @@ import { expectEditInvariants } from '../../../test/support/edits.js';
 import { expectGoldenDiff } from '../../../test/support/golden.js';
 import { parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig, without } from './test-support/vm.js';
+import { placed } from '../../../test/support/errors.js';
 
 const available = corpusAvailable();
 const INVALID = 'config/wild/shcare-docker-2023-09-assignment-style-guest.js';
@@ -58,7 +59,7 @@ describe.skipIf(!available)('real corpus: round trip', () => {
     expect(error).toBeInstanceOf(ConfigSyntaxError);
     const e = error as ConfigSyntaxError;
     expect([e.line, e.column]).toEqual([10, 34]);
-    expect(e.message).toBe('Syntax error: Missing semicolon. (10:34)');
+    expect(placed(e)).toBe('Syntax error: Missing semicolon. (10:34)');
     expect(e.frame.split('\n').slice(2, 4)).toEqual(['> 10 | var subdomain = "<!--# echo var="subdomain" default="" -->";', '     |                                  ^']);
   });
 });
@@ -111,7 +112,7 @@ describe.skipIf(!available)('real corpus: files older than stable 3936', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UnsupportedEditError);
-    expect((error as Error).message).toMatch(
+    expect(placed((error as Error))).toMatch(
       /^This interface_config\.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 \(2019-08\) ignores these keys, so adding them changes nothing for that version; pass \{ createKeys: true \} to add them anyway \(\d+:23\)$/,
     );
     expect(doc.toString() === text).toBe(true);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { BROWSERS, type JsValue, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 
 const INTERFACE = `var interfaceConfig = {
     APP_NAME: 'Jitsi Meet',
@@ -64,10 +64,10 @@ describe('reading', () => {
   it('refuses to read a value that is not a literal, with its position', () => {
     const meet = parseMeetConfig(MEET);
     const e = thrown(UnsupportedEditError, () => meet.get('hosts.muc'));
-    expect(e.message).toBe('Cannot read hosts.muc: config.hosts.muc is a concatenation, not a literal value; edit it by hand (4:14)');
+    expect(placed(e)).toBe('Cannot read hosts.muc: config.hosts.muc is a concatenation, not a literal value; edit it by hand (4:14)');
     expect(e.position).toEqual({ line: 4, column: 14, offset: MEET.indexOf("'conference.'") });
     expect(meet.has('hosts.muc')).toBe(true);
-    expect(thrown(UnsupportedEditError, () => parseInterfaceConfig(INTERFACE).get('MOBILE_DYNAMIC_LINK')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => parseInterfaceConfig(INTERFACE).get('MOBILE_DYNAMIC_LINK')))).toBe(
       'Cannot read MOBILE_DYNAMIC_LINK: interfaceConfig.MOBILE_DYNAMIC_LINK.CUSTOM_DOMAIN is the variable undefined, not a literal value; edit it by hand (6:66)',
     );
   });
@@ -109,7 +109,7 @@ describe('editing', () => {
   it('refuses to replace a part that a later assignment overrides', () => {
     const doc = parseMeetConfig(MEET);
     const e = thrown(UnsupportedEditError, () => doc.set('flags', { a: true }));
-    expect(e.message).toBe('Cannot set flags: a later assignment to config.flags.sendMultipleVideoStreams changes part of it; edit that one instead (12:1)');
+    expect(placed(e)).toBe('Cannot set flags: a later assignment to config.flags.sendMultipleVideoStreams changes part of it; edit that one instead (12:1)');
     expect(doc.toString() === MEET).toBe(true);
   });
 
@@ -127,7 +127,7 @@ describe('editing', () => {
     doc.removeFromArray('OPTIMAL_BROWSERS', 'nwjs').removeFromArray('OPTIMAL_BROWSERS', 'nwjs').removeFromArray('NOPE', 'x');
     expect(doc.get('OPTIMAL_BROWSERS')).toEqual(['chrome', 'chromium', 'firefox', 'electron', 'safari']);
     expectEditInvariants(INTERFACE, doc.edits, doc.toString());
-    expect(thrown(UnsupportedEditError, () => doc.addToArray('APP_NAME', 'x')).message).toBe('Cannot add to APP_NAME: interfaceConfig.APP_NAME is not an array (2:15)');
+    expect(placed(thrown(UnsupportedEditError, () => doc.addToArray('APP_NAME', 'x')))).toBe('Cannot add to APP_NAME: interfaceConfig.APP_NAME is not an array (2:15)');
   });
 
   it('removes every copy of an element', () => {
@@ -156,7 +156,7 @@ describe('editing', () => {
   it('refuses to create a missing list key unless asked', () => {
     const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n};\n";
     const doc = parseInterfaceConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS')))).toBe(
       'This interface_config.js has no UNSUPPORTED_BROWSERS key; pass { createKeys: true } to add it (1:23)',
     );
     expect(doc.toString() === text).toBe(true);
@@ -168,7 +168,7 @@ describe('editing', () => {
     const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n    UNSUPPORTED_BROWSERS: defaults(),\n};\n";
     const doc = parseInterfaceConfig(text);
     const e = thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
-    expect(e.message).toBe(
+    expect(placed(e)).toBe(
       'Cannot add to UNSUPPORTED_BROWSERS: interfaceConfig.UNSUPPORTED_BROWSERS is a function call, not a literal value; edit it by hand (3:27)',
     );
     expect(doc.toString() === text).toBe(true);
@@ -186,7 +186,7 @@ describe('non-literal values at the edited key', () => {
   it.each(cases)('%s: UnsupportedEditError with position, text untouched', (what, source, where) => {
     const text = `var interfaceConfig = {\n    APP_NAME: ${source},\n    TOOLBAR_BUTTONS: ${source},\n};\n`;
     const doc = parseInterfaceConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.set('APP_NAME', 'x')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => doc.set('APP_NAME', 'x')))).toBe(
       `Cannot set APP_NAME: interfaceConfig.APP_NAME is ${what}, not a literal value; edit it by hand ${where}`,
     );
     expect(thrown(UnsupportedEditError, () => doc.set('APP_NAME.sub', 'x')).position?.line).toBe(2);
@@ -206,7 +206,7 @@ describe('non-literal values at the edited key', () => {
 describe('bad input', () => {
   it('a syntax error: ConfigSyntaxError with line, column and frame', () => {
     const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig("var interfaceConfig = {\n    APP_NAME: 'a'\n    TOOLBAR_TIMEOUT: 4000,\n};\n"));
-    expect(e.message).toBe('Syntax error: Unexpected token, expected "," (3:5)');
+    expect(placed(e)).toBe('Syntax error: Unexpected token, expected "," (3:5)');
     expect([e.line, e.column, e.code]).toEqual([3, 5, 'E_SYNTAX']);
     expect(e.frame).toBe("  1 | var interfaceConfig = {\n  2 |     APP_NAME: 'a'\n> 3 |     TOOLBAR_TIMEOUT: 4000,\n    |     ^\n  4 | };\n  5 |");
   });
@@ -215,11 +215,11 @@ describe('bad input', () => {
     const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig(INTERFACE.slice(0, 120)));
     // The cut leaves the string 'chromi… open: the error points at its opening quote.
     expect([e.line, e.column, e.offset]).toEqual([4, 35, 113]);
-    expect(e.message).toBe('Syntax error: Unterminated string constant. (4:35)');
+    expect(placed(e)).toBe('Syntax error: Unterminated string constant. (4:35)');
     const atLineEnd = INTERFACE.slice(0, INTERFACE.indexOf('    OPTIMAL_BROWSERS'));
     const e2 = thrown(ConfigSyntaxError, () => parseInterfaceConfig(atLineEnd));
     expect([e2.line, e2.column, e2.offset]).toEqual([4, 1, atLineEnd.length]);
-    expect(e2.message).toBe('Syntax error: Unexpected token (4:1)');
+    expect(placed(e2)).toBe('Syntax error: Unexpected token (4:1)');
   });
 
   it('binary garbage', () => {
@@ -314,7 +314,7 @@ describe("errors of operations at positions in the input's units", () => {
       for (const { parse, position } of forms(text, text.indexOf(value))) {
         const doc = parseInterfaceConfig(parse.input, parse.options);
         const e = thrown(UnsupportedEditError, () => doc.browserLists());
-        expect([e.position, e.message]).toEqual([position, `OPTIMAL_BROWSERS is not an array of strings (3:${position.column})`]);
+        expect([e.position, placed(e)]).toEqual([position, `OPTIMAL_BROWSERS is not an array of strings (3:${position.column})`]);
         expect(doc.locate('OPTIMAL_BROWSERS')).toEqual(position);
       }
     }
@@ -334,7 +334,7 @@ describe("errors of operations at positions in the input's units", () => {
         }),
       );
       expect(e.position).toEqual(position);
-      expect(e.message.endsWith(`(4:${position.column})`)).toBe(true);
+      expect(placed(e).endsWith(`(4:${position.column})`)).toBe(true);
       expect(doc.changed).toBe(false);
     });
   });
@@ -407,7 +407,7 @@ describe('more layouts', () => {
   it('an object that is not a literal is refused with its position', () => {
     const text = 'var interfaceConfig = Object.assign({}, defaults);\n';
     const e = thrown(UnsupportedEditError, () => parseInterfaceConfig(text).set('APP_NAME', 'x'));
-    expect(e.message).toBe('Cannot set APP_NAME: interfaceConfig is a function call, not a literal value; edit it by hand (1:23)');
+    expect(placed(e)).toBe('Cannot set APP_NAME: interfaceConfig is a function call, not a literal value; edit it by hand (1:23)');
   });
 
   it('keys that are not identifiers are quoted, with the file quote', () => {

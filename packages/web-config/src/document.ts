@@ -6,6 +6,7 @@ import {
   EditVerificationError,
   InputText,
   reportInInputUnits,
+  sourceAt,
   type ConfigInput,
   type InputOptions,
   type SourcePosition,
@@ -242,7 +243,12 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
 
   /** An UnsupportedEditError for `message`, with the position of `offset` (from valueOffset or rootOffset) when there is one. */
   protected unsupported(message: string, offset: number | undefined): UnsupportedEditError {
-    return offset === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, this.#session.toString(), offset);
+    return new UnsupportedEditError(message, this.sourceAt(offset));
+  }
+
+  /** The position and code frame of `offset` in the current text, for an error; none without an offset. */
+  protected sourceAt(offset: number | undefined): { position?: SourcePosition; frame?: string } {
+    return offset === undefined ? {} : sourceAt(this.#session.toString(), offset);
   }
 
   /**

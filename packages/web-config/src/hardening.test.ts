@@ -8,7 +8,7 @@ import { corpusAvailable, readCorpus } from '../../../test/support/corpus.js';
 import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
-import { thrown } from '../../../test/support/errors.js';
+import { placed, thrown } from '../../../test/support/errors.js';
 
 /** Calls `fn`, expects it to throw an error of class `type`, and returns that error. */
 describe('keys named like Object.prototype members', () => {
@@ -59,7 +59,7 @@ config.analytics.disabled = true;
   it('still refuses a value that drops a key a later assignment writes, with the text unchanged', () => {
     const doc = parseMeetConfig(LITERAL);
     const e = thrown(UnsupportedEditError, () => doc.set('videoQuality', { preferredCodec: 'VP9' }));
-    expect(e.message).toBe('Cannot set videoQuality: a later assignment to config.videoQuality.codecPreferenceOrder changes part of it; edit that one instead (8:1)');
+    expect(placed(e)).toBe('Cannot set videoQuality: a later assignment to config.videoQuality.codecPreferenceOrder changes part of it; edit that one instead (8:1)');
     expect(doc.toString() === LITERAL).toBe(true);
     expect(doc.edits).toEqual([]);
   });
@@ -155,13 +155,13 @@ config.flags.sendMultipleVideoStreams = true;
   it('a default whose effect depends on a value that is not literal reads as not literal', () => {
     const text = 'var config = {\n    flags: getFlags()\n};\nconfig.flags = config.flags || {};\n';
     const e = thrown(UnsupportedEditError, () => parseMeetConfig(text).get('flags'));
-    expect(e.message).toBe('Cannot read flags: config.flags is a logical expression, not a literal value; edit it by hand (4:16)');
+    expect(placed(e)).toBe('Cannot read flags: config.flags is a logical expression, not a literal value; edit it by hand (4:16)');
   });
 
   it('a default below a value that is not an object reads as not literal', () => {
     const text = "var config = {\n    p2p: 5\n};\nconfig.p2p.stun = config.p2p.stun || {};\n";
     const e = thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p.stun'));
-    expect(e.message).toBe('Cannot read p2p.stun: config.p2p.stun is a logical expression, not a literal value; edit it by hand (4:19)');
+    expect(placed(e)).toBe('Cannot read p2p.stun: config.p2p.stun is a logical expression, not a literal value; edit it by hand (4:19)');
   });
 
   it('a section created by a statement this package does not read is never replaced by a new object', () => {
@@ -181,7 +181,7 @@ describe('statements that change a path without assigning a literal', () => {
     const text = `var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    },\n    resolution: 720\n};\n${statement}\n`;
     const doc = parseMeetConfig(text);
     const e = thrown(UnsupportedEditError, () => doc.get('resolution'));
-    expect(e.message).toBe(`Cannot read resolution: config.resolution is ${description}, not a literal value; edit it by hand (7:1)`);
+    expect(placed(e)).toBe(`Cannot read resolution: config.resolution is ${description}, not a literal value; edit it by hand (7:1)`);
     thrown(UnsupportedEditError, () => doc.set('resolution', 1080));
     expect(doc.toString() === text).toBe(true);
     // Other paths are unaffected, and delete removes every writer.
@@ -199,14 +199,14 @@ describe('error messages say what is in the way', () => {
     ["var config = {};\nconfig.hosts = null;\n", 'hosts.domain', 'Cannot set hosts.domain: config.hosts is null, not an object (2:16)'],
   ])('setting below a literal that is not an object: %j %s', (text, path, message) => {
     const doc = parseMeetConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.set(path, 'meet.example.com')).message).toBe(message);
+    expect(placed(thrown(UnsupportedEditError, () => doc.set(path, 'meet.example.com')))).toBe(message);
     expect(doc.toString() === text).toBe(true);
   });
 
   it('an array with holes is refused as such, and the rest of the file stays editable', () => {
     const text = "var interfaceConfig = {\n    TOOLBAR_BUTTONS: [ 'chat', , 'tileview' ],\n    APP_NAME: 'Jitsi Meet',\n};\n";
     const doc = parseInterfaceConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.addToArray('TOOLBAR_BUTTONS', 'hangup')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => doc.addToArray('TOOLBAR_BUTTONS', 'hangup')))).toBe(
       'Cannot add to TOOLBAR_BUTTONS: interfaceConfig.TOOLBAR_BUTTONS is an array with holes, not a literal value; edit it by hand (2:22)',
     );
     doc.set('APP_NAME', 'Meet');
@@ -328,7 +328,7 @@ describe('a __proto__ key in the file', () => {
     const doc = parseInterfaceConfig(TEXT);
     expect(evaluateConfig(TEXT, 'interfaceConfig')).toEqual({ APP_NAME: 'Jitsi Meet' });
     const e = thrown(UnsupportedEditError, () => doc.get('SHOW_JITSI_WATERMARK'));
-    expect(e.message).toBe(
+    expect(placed(e)).toBe(
       'Cannot read SHOW_JITSI_WATERMARK: interfaceConfig is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:5)',
     );
     thrown(UnsupportedEditError, () => doc.set('SHOW_JITSI_WATERMARK', false));
@@ -339,7 +339,7 @@ describe('a __proto__ key in the file', () => {
 
   it('a value holding one is not literal data', () => {
     const text = "var config = {\n    p2p: { '__proto__': { enabled: false } }\n};\n";
-    expect(thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p')))).toBe(
       'Cannot read p2p: config.p2p is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:12)',
     );
   });
@@ -372,11 +372,11 @@ describe('statements that write several paths at once', () => {
   ])('%s: %s reads as not literal, and set and delete are refused instead of silently overridden', (statement, key) => {
     const text = `var config = {\n    hosts: {\n        domain: 'meet.example.com'\n    }\n};\n${statement}\n`;
     const doc = parseMeetConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.get(key)).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => doc.get(key)))).toBe(
       `Cannot read ${key}: config.${key} is assigned inside a larger statement, not a literal value; edit it by hand (6:${statement.indexOf(`config.${key} =`) + 1})`,
     );
     thrown(UnsupportedEditError, () => doc.set(key, 3));
-    expect(thrown(UnsupportedEditError, () => doc.delete(key)).message).toBe(`Cannot delete ${key}: config.${key} is written inside a larger statement; edit it by hand (6:1)`);
+    expect(placed(thrown(UnsupportedEditError, () => doc.delete(key)))).toBe(`Cannot delete ${key}: config.${key} is written inside a larger statement; edit it by hand (6:1)`);
     expect(doc.toString() === text).toBe(true);
     expect(doc.get('hosts.domain')).toBe('meet.example.com');
   });
@@ -405,7 +405,7 @@ describe('a file nested too deeply for the parser', () => {
   it('is a ConfigSyntaxError that says so, not "Syntax error: Maximum call stack size exceeded"', () => {
     const text = `var interfaceConfig = {\n    A: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n};\n`;
     const e = thrown(ConfigSyntaxError, () => parseInterfaceConfig(text));
-    expect(e.message).toBe('Cannot parse: the file nests arrays, objects or expressions too deeply (1:1)');
+    expect(placed(e)).toBe('Cannot parse: the file nests arrays, objects or expressions too deeply (1:1)');
   });
 });
 
@@ -476,7 +476,7 @@ describe('statements that change a value in place are seen', () => {
     const text = "var config = { toolbarButtons: ['camera', 'chat'] };\nconfig.toolbarButtons[1] = 'hangup';\n";
     const doc = parseMeetConfig(text);
     expect(doc.get('toolbarButtons')).toEqual(evaluateConfig(text, 'config').toolbarButtons);
-    expect(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')).message).toBe(
+    expect(placed(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')))).toBe(
       'Cannot add to toolbarButtons: a later assignment to config.toolbarButtons.1 changes part of it; edit that one instead (2:1)',
     );
   });
@@ -488,8 +488,8 @@ describe('statements that change a value in place are seen', () => {
   ])('%s: the list reads as not literal instead of its stale value', (statement, message) => {
     const text = `var config = { toolbarButtons: ['camera'] };\n${statement}\n`;
     const doc = parseMeetConfig(text);
-    expect(thrown(UnsupportedEditError, () => doc.get('toolbarButtons')).message).toBe(`Cannot read toolbarButtons: ${message}`);
-    expect(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')).message).toBe(`Cannot add to toolbarButtons: ${message}`);
+    expect(placed(thrown(UnsupportedEditError, () => doc.get('toolbarButtons')))).toBe(`Cannot read toolbarButtons: ${message}`);
+    expect(placed(thrown(UnsupportedEditError, () => doc.addToArray('toolbarButtons', 'x')))).toBe(`Cannot add to toolbarButtons: ${message}`);
     // Other paths stay editable.
     expect(parseMeetConfig(text).set('resolution', 720).get('resolution')).toBe(720);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../../test/support/edits.js';
 import { parseJicofoConf, type HoconDocument, type HoconInput } from '../index.js';
-import { errorOf, thrown } from '../../../../test/support/errors.js';
+import { errorOf, placed, thrown } from '../../../../test/support/errors.js';
 
 const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
 
@@ -59,7 +59,7 @@ describe('set', () => {
     const doc = parseJicofoConf(BASE);
     const error = errorOf(() => doc.set('jicofo.conference.max-ssrc-groups-per-user', 5));
     expect(error).toBeInstanceOf(UnsupportedEditError);
-    expect(error.message).toBe(
+    expect(placed(error)).toBe(
       'jicofo.conference.max-ssrc-groups-per-user is not a literal value (${jicofo.conference.max-ssrcs-per-user}); edit it by hand (8:32)',
     );
     expect((error as UnsupportedEditError).position).toEqual({ line: 8, column: 32, offset: 142 });
@@ -69,10 +69,10 @@ describe('set', () => {
 
   it('refuses to go through a value that is not an object, or to replace an object with a value', () => {
     const doc = parseJicofoConf(BASE);
-    expect(errorOf(() => doc.set('jicofo.authentication.type.x', 1)).message).toBe(
+    expect(placed(errorOf(() => doc.set('jicofo.authentication.type.x', 1)))).toBe(
       'jicofo.authentication.type is not an object, so jicofo.authentication.type.x cannot be set inside it (4:12)',
     );
-    expect(errorOf(() => doc.set('jicofo.authentication', 'off')).message).toBe('jicofo.authentication is an object; set its keys instead (2:18)');
+    expect(placed(errorOf(() => doc.set('jicofo.authentication', 'off')))).toBe('jicofo.authentication is an object; set its keys instead (2:18)');
     expect(doc.toString()).toBe(BASE);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf } from '../index.js';
+import { placed } from '../../../../test/support/errors.js';
 
 function syntaxError(text: string): ConfigSyntaxError {
   try {
@@ -150,13 +151,13 @@ describe('reading values', () => {
   });
 
   it('refuses a + that is not in an exponent', () => {
-    expect(syntaxError('a = 1+2\n').message).toBe("Unexpected '+' (1:6)");
-    expect(syntaxError('a = 1e3+\n').message).toBe("Unexpected '+' (1:8)");
-    expect(syntaxError('a = x1e+3\n').message).toBe("Unexpected '+' (1:8)");
+    expect(placed(syntaxError('a = 1+2\n'))).toBe("Unexpected '+' (1:6)");
+    expect(placed(syntaxError('a = 1e3+\n'))).toBe("Unexpected '+' (1:8)");
+    expect(placed(syntaxError('a = x1e+3\n'))).toBe("Unexpected '+' (1:8)");
     // In keys too, where a token starts: at the key's start, after a space, a quote or true.
-    expect(syntaxError('1e3+= 1').message).toBe("Unexpected '+' (1:4)");
-    expect(syntaxError('x -1+= 1').message).toBe("Unexpected '+' (1:5)");
-    expect(syntaxError('"a"1e3+=1').message).toBe("Unexpected '+' (1:7)");
+    expect(placed(syntaxError('1e3+= 1'))).toBe("Unexpected '+' (1:4)");
+    expect(placed(syntaxError('x -1+= 1'))).toBe("Unexpected '+' (1:5)");
+    expect(placed(syntaxError('"a"1e3+=1'))).toBe("Unexpected '+' (1:7)");
     expect(parseJicofoConf('a.1e3+=1').get(['a', '1e3'])).toBeInstanceOf(HoconSubstitution);
     expect(parseJicofoConf('x true1e+3 = 1').get(['x true1e+3'])).toBe(1);
     expect(parseJicofoConf('1.5e+3 = 1').get(['1', '5e+3'])).toBe(1);
@@ -168,7 +169,7 @@ describe('reading values', () => {
     expect(doc.get(['t 1', ' ', '5'])).toBe(2);
     expect(doc.get(['true', 'x'])).toBe(3);
     expect(doc.get(['a.b', 'c'])).toBe(4);
-    expect(syntaxError('1. = 1').message).toBe('Empty key segment (1:3)');
+    expect(placed(syntaxError('1. = 1'))).toBe('Empty key segment (1:3)');
   });
 
   // What Typesafe Config and ruby-hocon refuse (issue: `a = x {}` and `a { b {} } {}` were
@@ -189,7 +190,7 @@ describe('reading values', () => {
     ['a {}${X}', "Unexpected '$' (1:5)"],
   ])('refuses %j', (text, message) => {
     const error = syntaxError(text);
-    expect(error.message).toBe(message);
+    expect(placed(error)).toBe(message);
   });
 
   // What Typesafe Config accepts of these: objects merge, arrays join, an unquoted string after
@@ -207,19 +208,19 @@ describe('reading values', () => {
   });
 
   it("refuses what Typesafe Config refuses of +=, include and substitutions", () => {
-    expect(syntaxError('a = [ { b += 1 } ]').message).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:11)");
-    expect(syntaxError('a += { b += 1 }').message).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:10)");
-    expect(syntaxError('include = 5').message).toBe(
+    expect(placed(syntaxError('a = [ { b += 1 } ]'))).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:11)");
+    expect(placed(syntaxError('a += { b += 1 }'))).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:10)");
+    expect(placed(syntaxError('include = 5'))).toBe(
       'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'=\' (1:9)',
     );
-    expect(syntaxError('include required(required("x"))').message).toBe(
+    expect(placed(syntaxError('include required(required("x"))'))).toBe(
       'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'r\' (1:18)',
     );
-    expect(syntaxError('include url("x.conf")').message).toBe('include url("…") needs a URL (http:, https:, file:, …), not "x.conf" (1:13)');
-    expect(syntaxError('a = ${a=b}').message).toBe("Unexpected '=' in the path of a substitution (1:8)");
-    expect(syntaxError('a = ${a.}').message).toBe('Empty key segment (1:9)');
-    expect(syntaxError('a = ${?}').message).toBe('Empty substitution (1:5)');
-    expect(syntaxError('a = ${a # b}').message).toBe("Unclosed substitution: '${' without '}' (1:5)");
+    expect(placed(syntaxError('include url("x.conf")'))).toBe('include url("…") needs a URL (http:, https:, file:, …), not "x.conf" (1:13)');
+    expect(placed(syntaxError('a = ${a=b}'))).toBe("Unexpected '=' in the path of a substitution (1:8)");
+    expect(placed(syntaxError('a = ${a.}'))).toBe('Empty key segment (1:9)');
+    expect(placed(syntaxError('a = ${?}'))).toBe('Empty substitution (1:5)');
+    expect(placed(syntaxError('a = ${a # b}'))).toBe("Unclosed substitution: '${' without '}' (1:5)");
     expect(parseJicofoConf('a = ${ "x.y" . z }').get('a')).toEqual(new HoconSubstitution('"x.y" . z', false, '${ "x.y" . z }'));
   });
 
@@ -228,14 +229,14 @@ describe('reading values', () => {
     const doc = parseJicofoConf('a. b = 1\nc.  "d" = 2\n');
     expect(doc.get(['a', ' b'])).toBe(1);
     expect(doc.get(['c', '  d'])).toBe(2);
-    expect(syntaxError('a. = 1').message).toBe('Empty key segment (1:3)');
+    expect(placed(syntaxError('a. = 1'))).toBe('Empty key segment (1:3)');
   });
 
   it('still refuses a key without a value, and two commas', () => {
-    expect(syntaxError('a = 1\nb\n').message).toBe("Expected '=', ':' or '{' after the key, found end of line (2:2)");
-    expect(syntaxError('a =\n\n}').message).toBe('Expected a value, found end of line (1:4)');
-    expect(syntaxError('a = 1\n,\n, b = 2').message).toBe("Unexpected ',' (3:1)");
-    expect(syntaxError('a = [1\n,\n,2]').message).toBe("Unexpected ',' (3:1)");
+    expect(placed(syntaxError('a = 1\nb\n'))).toBe("Expected '=', ':' or '{' after the key, found end of line (2:2)");
+    expect(placed(syntaxError('a =\n\n}'))).toBe('Expected a value, found end of line (1:4)');
+    expect(placed(syntaxError('a = 1\n,\n, b = 2'))).toBe("Unexpected ',' (3:1)");
+    expect(placed(syntaxError('a = [1\n,\n,2]'))).toBe("Unexpected ',' (3:1)");
   });
 });
 
@@ -255,7 +256,7 @@ describe('deep nesting is a ConfigSyntaxError that names the limit, never a Rang
     ['objects and dotted keys', 'a.b.c { '.repeat(400), 1, 2665],
   ])('%s', (_name, text, line, column) => {
     const error = syntaxError(text);
-    expect(error.message).toBe(`${MESSAGE} (${line}:${column})`);
+    expect(placed(error)).toBe(`${MESSAGE} (${line}:${column})`);
     expect([error.line, error.column]).toEqual([line, column]);
   });
 
@@ -265,7 +266,7 @@ describe('deep nesting is a ConfigSyntaxError that names the limit, never a Rang
     const doc = parseJicofoConf(text);
     expect(doc.get(path)).toBe(1);
     expect(doc.set(path, 2).get(path)).toBe(2);
-    expect(syntaxError(text.replace('a = ', 'a = { b = ').replace('\n', ' }\n')).message).toBe(`${MESSAGE} (1:6001)`);
+    expect(placed(syntaxError(text.replace('a = ', 'a = { b = ').replace('\n', ' }\n')))).toBe(`${MESSAGE} (1:6001)`);
   });
 });
 
@@ -292,7 +293,7 @@ describe('syntax errors carry the exact line and column, and a code frame', () =
     ['raw form feed in a quoted key', '"a\fb" = 1', 'Unescaped control character U+000C in a quoted string (write \\f) (1:3)', 1, 3],
   ])('%s', (_name, text, message, line, column) => {
     const error = syntaxError(text);
-    expect(error.message).toBe(message);
+    expect(placed(error)).toBe(message);
     expect([error.line, error.column]).toEqual([line, column]);
     expect(error.frame).toContain('^');
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, UnsupportedEditError, type TextEdit } from '@jitsi-confkit/core';
-import { thrown } from '../../../../test/support/errors.js';
+import { placed, thrown } from '../../../../test/support/errors.js';
 import { planRemoveFields, planReplace } from './fields.js';
 import type { HoconInput } from './format.js';
 import { hoconKind } from './kind.js';
@@ -50,9 +50,9 @@ describe('planReplace (fields.ts)', () => {
 
   it('refuses an object and a value that is not a literal, with their positions', () => {
     const objectError = thrown(UnsupportedEditError, () => replace('a {\n  b = 1\n}\n', 'a', 1));
-    expect([objectError.message, objectError.position]).toEqual(['a is an object; set its keys instead (1:3)', { line: 1, column: 3, offset: 2 }]);
+    expect([placed(objectError), objectError.position]).toEqual(['a is an object; set its keys instead (1:3)', { line: 1, column: 3, offset: 2 }]);
     const substitution = thrown(UnsupportedEditError, () => replace('x = 1\na = ${X}\n', 'a', 1));
-    expect([substitution.message, substitution.position]).toEqual(['a is not a literal value (${X}); edit it by hand (2:5)', { line: 2, column: 5, offset: 10 }]);
+    expect([placed(substitution), substitution.position]).toEqual(['a is not a literal value (${X}); edit it by hand (2:5)', { line: 2, column: 5, offset: 10 }]);
   });
 });
 
@@ -75,7 +75,7 @@ describe('planInsert (objects.ts)', () => {
 
   it('refuses a path through a value that is not an object, with its position', () => {
     const error = thrown(UnsupportedEditError, () => insert('a = 1\n', 'a.b', 2));
-    expect([error.message, error.position]).toEqual(['a is not an object, so a.b cannot be set inside it (1:5)', { line: 1, column: 5, offset: 4 }]);
+    expect([placed(error), error.position]).toEqual(['a is not an object, so a.b cannot be set inside it (1:5)', { line: 1, column: 5, offset: 4 }]);
   });
 });
 
