@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const pkg = (name: string, module = 'index') => fileURLToPath(new URL(`./packages/${name}/src/${module}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -10,6 +10,8 @@ export default defineConfig({
       '@jitsi-confkit/web-config': pkg('web-config'),
       '@jitsi-confkit/prosody-config': pkg('prosody-config'),
       '@jitsi-confkit/jicofo-config': pkg('jicofo-config'),
+      // Before '@jitsi-confkit/recipes', which would match it as a prefix.
+      '@jitsi-confkit/recipes/deployment': pkg('recipes', 'deployment'),
       '@jitsi-confkit/recipes': pkg('recipes'),
       '@jitsi-confkit/state': pkg('state'),
     },

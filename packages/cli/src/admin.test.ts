@@ -157,7 +157,7 @@ describe('hosts', () => {
     // other.example.org has a Prosody file but no config.js: the recipe would be half done.
     const chosen = cli('secure-domain', 'enable', '--root', '.', '--host', 'other.example.org', '--dry-run');
     expect(chosen.status).toBe(1);
-    expect(chosen.stderr).toContain('  config.js: not found at etc/jitsi/meet/other.example.org-config.js\n');
+    expect(chosen.stderr).toContain('  config.js (not found at etc/jitsi/meet/other.example.org-config.js)\n');
     expect(cli('secure-domain', 'enable', '--root', '.', '--host', 'other.example.org', '--dry-run', '--partial').status).toBe(0);
   });
 });

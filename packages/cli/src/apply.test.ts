@@ -220,7 +220,7 @@ describe('apply', () => {
     const error = (JSON.parse(result.stdout) as { error: { code: string; intents: { message: string }[]; missing: unknown } }).error;
     expect([error.code, error.intents[0]?.message, error.missing]).toEqual([
       'E_FILE',
-      'config.js not found at etc/jitsi/meet/meet.example.com-config.js (the secure domain is applied to all of its files or to none)',
+      'it needs config.js (not found at etc/jitsi/meet/meet.example.com-config.js); the secure domain is applied to all of its files or to none',
       [{ kind: 'meetConfig', lookedFor: ['etc/jitsi/meet/meet.example.com-config.js'] }],
     ]);
     expect(snapshot(root)).toEqual(before);

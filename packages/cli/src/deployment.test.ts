@@ -99,7 +99,7 @@ describe('a file the recipe needs is missing: exit 1, nothing written, where it 
       expect(io.out).toBe('');
       expect(io.err).toBe(
         `jitsi-confkit: ${command.join(' ')} needs these files for meet.example.com, and did not find them; nothing was written:\n` +
-          '  config.js: not found at etc/jitsi/meet/meet.example.com-config.js\n' +
+          '  config.js (not found at etc/jitsi/meet/meet.example.com-config.js)\n' +
           'Where a file lives elsewhere, name it (--prosody, --meet-config, --jicofo-conf), or add --partial to work on the files found.\n',
       );
       expect(json.error).toMatchObject({ code: 'E_FILE', status: 1, missing: [{ kind: 'meetConfig', lookedFor: ['etc/jitsi/meet/meet.example.com-config.js'] }] });
@@ -111,8 +111,8 @@ describe('a file the recipe needs is missing: exit 1, nothing written, where it 
     const { io, json } = await refused(['secure-domain', 'enable', '--root', '.', '--host', 'meet.exmaple.com']);
     expect(io.err).toBe(
       'jitsi-confkit: secure-domain enable needs these files for meet.exmaple.com, and did not find them; nothing was written:\n' +
-        '  the Prosody host config: not found at etc/prosody/conf.avail/meet.exmaple.com.cfg.lua or etc/prosody/conf.d/meet.exmaple.com.cfg.lua\n' +
-        '  config.js: not found at etc/jitsi/meet/meet.exmaple.com-config.js\n' +
+        '  the Prosody host file (not found at etc/prosody/conf.avail/meet.exmaple.com.cfg.lua or etc/prosody/conf.d/meet.exmaple.com.cfg.lua)\n' +
+        '  config.js (not found at etc/jitsi/meet/meet.exmaple.com-config.js)\n' +
         'Did you mean --host meet.example.com? (the Jitsi hosts found under . are meet.example.com)\n' +
         'Where a file lives elsewhere, name it (--prosody, --meet-config, --jicofo-conf), or add --partial to work on the files found.\n',
     );
@@ -129,7 +129,7 @@ describe('a file the recipe needs is missing: exit 1, nothing written, where it 
     unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
     const { io } = await refused(['secure-domain', 'enable', '--root', '.', '--dry-run']);
     expect(io.err).toContain(
-      '  the Prosody host config: not found at etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua\n' +
+      '  the Prosody host file (not found at etc/prosody/conf.avail/meet.example.com.cfg.lua or etc/prosody/conf.d/meet.example.com.cfg.lua)\n' +
         "etc/prosody/conf.d/meet.example.com.cfg.lua is a symlink to ../conf.avail/meet.example.com.cfg.lua, which does not exist: Prosody's Include of conf.d/*.cfg.lua fails on it and Prosody will not start; remove the link or restore its target\n",
     );
   });
@@ -222,12 +222,12 @@ describe('a file the command does not use is refused, not ignored', () => {
   it.each([
     [
       ['secure-domain', 'enable', '--file', 'usr/share/jitsi-meet/interface_config.js'],
-      '"secure-domain enable" does not use an interface_config.js file (--file usr/share/jitsi-meet/interface_config.js)',
+      '"secure-domain enable" does not use interface_config.js (--file usr/share/jitsi-meet/interface_config.js)',
       'secure-domain enable',
     ],
     [
       ['browsers', 'move', 'firefox', '--to', 'unsupported', '--file', 'etc/prosody/conf.avail/meet.example.com.cfg.lua'],
-      '"browsers move" does not use a Prosody config file (--file etc/prosody/conf.avail/meet.example.com.cfg.lua)',
+      '"browsers move" does not use the Prosody host file (--file etc/prosody/conf.avail/meet.example.com.cfg.lua)',
       'browsers move',
     ],
   ])('%j', async (argv, message, command) => {
@@ -291,7 +291,7 @@ describe('check names the files it did not find', () => {
         'checked etc/prosody/conf.avail/meet.example.com.cfg.lua',
         'checked etc/jitsi/jicofo/jicofo.conf',
         'checked etc/jitsi/jicofo/sip-communicator.properties',
-        'etc/jitsi/meet/meet.example.com-config.js: error file-missing: config.js: not found at etc/jitsi/meet/meet.example.com-config.js; the secure domain cannot be checked without it',
+        'etc/jitsi/meet/meet.example.com-config.js: error file-missing: The secure domain cannot be checked without config.js (not found at etc/jitsi/meet/meet.example.com-config.js)',
         '  fix: Name the file with --meet-config, or check the files found only with --partial',
         '1 error(s), 0 warning(s) for meet.example.com.',
         '',
@@ -304,7 +304,7 @@ describe('check names the files it did not find', () => {
         severity: 'error',
         file: 'meetConfig',
         code: 'file-missing',
-        message: 'config.js: not found at etc/jitsi/meet/meet.example.com-config.js; the secure domain cannot be checked without it',
+        message: 'The secure domain cannot be checked without config.js (not found at etc/jitsi/meet/meet.example.com-config.js)',
         fix: 'Name the file with --meet-config, or check the files found only with --partial',
         path: 'etc/jitsi/meet/meet.example.com-config.js',
       },

@@ -4,38 +4,35 @@
  * given, only those files are used.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { validateHostname } from '@jitsi-confkit/core';
+import { DEBIAN_DIRS, DEBIAN_PATHS, debianPaths, DEPLOYMENT_FILES, FILE_LABELS, HOST_PLACEHOLDER, PROSODY_EXAMPLE_HOSTS } from '@jitsi-confkit/recipes/deployment';
 import type { Options } from './args.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_MAX_FILE_SIZE, exists, readRegular } from './files.js';
-import { KIND_LABEL, KINDS, kindFromContent, kindFromName } from './kinds.js';
+import { kindFromContent, kindFromName } from './kinds.js';
 import type { FileKind } from './kinds.js';
 import { Root } from './root.js';
 
-/** The Debian path of each kind, relative to the root; `host` fills in the per-host names. */
-export function debianPath(kind: FileKind, host: string): string {
-  switch (kind) {
-    case 'interfaceConfig':
-      return 'usr/share/jitsi-meet/interface_config.js';
-    case 'meetConfig':
-      return `etc/jitsi/meet/${host}-config.js`;
-    case 'prosody':
-      return `etc/prosody/conf.avail/${host}.cfg.lua`;
-    case 'jicofoConf':
-      return 'etc/jitsi/jicofo/jicofo.conf';
-    case 'sipCommunicator':
-      return 'etc/jitsi/jicofo/sip-communicator.properties';
-  }
+/**
+ * The places of a kind in the Debian layout (recipes' debianPaths), relative to the root; `host`
+ * fills in the per-host names (the Prosody host file: conf.avail, then conf.d).
+ */
+export function layoutPaths(kind: FileKind, host: string | undefined): string[] {
+  return debianPaths(kind, host).map(underRoot);
 }
 
-/** Printed whenever a command edits /usr/share/jitsi-meet/interface_config.js. */
-export const UPGRADE_WARNING =
-  'the next jitsi-meet-web upgrade replaces /usr/share/jitsi-meet/interface_config.js; add --save to have "jitsi-confkit apply" re-apply this edit after upgrades, or run the same command again after upgrading';
+/** A Debian directory or path, relative to the root: `/etc/jitsi/meet` → `etc/jitsi/meet`. */
+export function underRoot(path: string): string {
+  return path.slice(1);
+}
+
+/** Printed whenever a command edits the interface_config.js of jitsi-meet-web. */
+export const UPGRADE_WARNING = `the next jitsi-meet-web upgrade replaces ${DEBIAN_PATHS.interfaceConfig}; add --save to have "jitsi-confkit apply" re-apply this edit after upgrades, or run the same command again after upgrading`;
 
 /** True when `path` is the interface_config.js that every jitsi-meet-web upgrade replaces. */
 export function isUpgradeReplaced(path: string): boolean {
-  return resolve(path).endsWith('/usr/share/jitsi-meet/interface_config.js');
+  return resolve(path).endsWith(DEBIAN_PATHS.interfaceConfig);
 }
 
 export interface Located {
@@ -54,13 +51,19 @@ export interface Layout {
   explicit: Partial<Record<FileKind, Located>>;
 }
 
-const FLAG_OF: Record<FileKind, string> = {
+/** The option that names a file of each kind. */
+export const FLAG_OF: Record<FileKind, string> = {
   interfaceConfig: '--interface-config',
   meetConfig: '--meet-config',
   prosody: '--prosody',
   jicofoConf: '--jicofo-conf',
   sipCommunicator: '--sip-communicator',
 };
+
+/** The options that name a file a recipe needs (`jicofoConf` stands for either of Jicofo's files, as in recipes' missingFiles). */
+export function neededFlags(kind: FileKind): string {
+  return kind === 'jicofoConf' ? `${FLAG_OF.jicofoConf} or ${FLAG_OF.sipCommunicator}` : FLAG_OF[kind];
+}
 
 /**
  * Reads the file options: which files were named, and whether the Debian layout is searched.
@@ -75,21 +78,17 @@ export function layoutOf(options: Options, cwd: string, command: string, uses: r
   const put = (given: FileKind | undefined, path: string, how: string): void => {
     const place = placeOf(path, within, cwd, command, false);
     const kind = given ?? detectKind(place, command, limit);
-    if (!uses.includes(kind)) throw new UsageError(`"${command}" does not use ${article(KIND_LABEL[kind])} file (${how})`, command);
-    if (explicit[kind] !== undefined) throw new UsageError(`two ${KIND_LABEL[kind]} files given (${how})`, command);
+    if (!uses.includes(kind)) throw new UsageError(`"${command}" does not use ${FILE_LABELS[kind]} (${how})`, command);
+    if (explicit[kind] !== undefined) throw new UsageError(`${FILE_LABELS[kind]} given twice (${how})`, command);
     explicit[kind] = { kind, ...place };
   };
-  for (const kind of KINDS) {
+  for (const kind of DEPLOYMENT_FILES) {
     const path = options[kind];
     if (path !== undefined) put(kind, path, FLAG_OF[kind]);
   }
   for (const path of options.file) put(undefined, path, `--file ${path}`);
   const named = Object.keys(explicit).length > 0;
   return { root: root ?? (named ? undefined : Root.system), explicit };
-}
-
-function article(label: string): string {
-  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
 }
 
 /**
@@ -133,8 +132,7 @@ export function locate(layout: Layout, kinds: readonly FileKind[], host: string 
     if (root === undefined) continue;
     const perHost = kind === 'meetConfig' || kind === 'prosody';
     if (perHost && host === undefined) continue;
-    const rels = [debianPath(kind, host ?? '')];
-    if (kind === 'prosody') rels.push(`etc/prosody/conf.d/${host}.cfg.lua`);
+    const rels = layoutPaths(kind, host);
     const rel = rels.find((r) => exists(root.layout(r)));
     // Under the real root the server's own paths are shown whole (/etc/jitsi/…), wherever the
     // command is run from; under a tree given with --root, relative to the working directory.
@@ -145,21 +143,18 @@ export function locate(layout: Layout, kinds: readonly FileKind[], host: string 
   return { found, missing };
 }
 
-/** Prosody's own example hosts in Debian's conf.avail, never a Jitsi host. */
-const NOT_JITSI = new Set(['localhost', 'example.com']);
-
-/** Jitsi host names found in the Debian layout: from /etc/jitsi/meet/<host>-config.js and Prosody's conf.avail and conf.d. */
+/** Jitsi host names found in the Debian layout: from the names of the per-host files (config.js, the Prosody host file in conf.avail or conf.d). */
 export function hostsUnder(root: Root): string[] {
   const found = new Set<string>();
   // Only names that lead to a file: a symlink to a missing file is no host (see brokenLinks).
-  for (const name of list(root.layout('etc/jitsi/meet'))) {
-    const m = /^(.+)-config\.js$/.exec(name);
-    if (m?.[1] !== undefined && exists(root.layout(`etc/jitsi/meet/${name}`))) found.add(m[1]);
-  }
-  for (const dir of ['etc/prosody/conf.avail', 'etc/prosody/conf.d']) {
-    for (const name of list(root.layout(dir))) {
-      const m = /^(.+)\.cfg\.lua$/.exec(name);
-      if (m?.[1] !== undefined && !NOT_JITSI.has(m[1]) && exists(root.layout(`${dir}/${name}`))) found.add(m[1]);
+  for (const kind of ['meetConfig', 'prosody'] as const) {
+    for (const pattern of layoutPaths(kind, undefined)) {
+      const dir = dirname(pattern);
+      const [before, after] = basename(pattern).split(HOST_PLACEHOLDER) as [string, string];
+      for (const name of list(root.layout(dir))) {
+        const host = name.startsWith(before) && name.endsWith(after) ? name.slice(before.length, name.length - after.length) : '';
+        if (host !== '' && !PROSODY_EXAMPLE_HOSTS.includes(host) && exists(root.layout(`${dir}/${name}`))) found.add(host);
+      }
     }
   }
   return [...found].sort();
@@ -179,10 +174,11 @@ export interface BrokenLink {
  * included …", and Prosody does not start.
  */
 export function brokenLinks(root: Root, cwd: string): BrokenLink[] {
-  const dir = root.layout('etc/prosody/conf.d');
+  const enabled = underRoot(DEBIAN_DIRS.prosodyEnabled);
+  const dir = root.layout(enabled);
   const broken: BrokenLink[] = [];
   for (const name of list(dir)) {
-    const rel = `etc/prosody/conf.d/${name}`;
+    const rel = `${enabled}/${name}`;
     if (!name.endsWith('.cfg.lua') || exists(root.layout(rel))) continue;
     try {
       broken.push({ path: root.confined ? displayPath(root.lexical(rel), cwd) : root.lexical(rel), target: readlinkSync(join(dir, name)) });
@@ -210,7 +206,7 @@ export function chooseHost(given: string | undefined, candidates: readonly strin
     const place =
       where === undefined
         ? 'in the files given'
-        : `under ${where}: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?)`;
+        : `under ${where}: no ${layoutPaths('meetConfig', undefined).join(', no ')}, no ${layoutPaths('prosody', undefined)[0]} (is --root right?)`;
     throw new UsageError(`no Jitsi host found ${place}; give --host HOST`, command, { hosts: [] });
   }
   throw new UsageError(`several Jitsi hosts found (${valid.join(', ')}); choose one with --host`, command, { hosts: valid });

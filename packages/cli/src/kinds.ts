@@ -1,18 +1,12 @@
 import { basename } from 'node:path';
+import type { DeploymentFile } from '@jitsi-confkit/recipes/deployment';
 
-/** The files a command can touch, named as in recipes' DeploymentFiles. */
-export type FileKind = 'interfaceConfig' | 'meetConfig' | 'prosody' | 'jicofoConf' | 'sipCommunicator';
-
-export const KINDS: readonly FileKind[] = ['interfaceConfig', 'meetConfig', 'prosody', 'jicofoConf', 'sipCommunicator'];
-
-/** How each kind is named in messages. */
-export const KIND_LABEL: Record<FileKind, string> = {
-  interfaceConfig: 'interface_config.js',
-  meetConfig: 'config.js',
-  prosody: 'Prosody config',
-  jicofoConf: 'jicofo.conf',
-  sipCommunicator: 'sip-communicator.properties',
-};
+/**
+ * The files a command can touch: recipes' DeploymentFile. Their list, Debian paths and names in
+ * messages come from '@jitsi-confkit/recipes/deployment' (DEPLOYMENT_FILES, debianPaths,
+ * FILE_LABELS), which loads no parser.
+ */
+export type FileKind = DeploymentFile;
 
 /**
  * Prosody's files are read as latin1 (one character per byte, so every byte round-trips and the

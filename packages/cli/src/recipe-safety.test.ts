@@ -44,8 +44,8 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     for (const command of [['secure-domain', 'enable'], ['secure-domain', 'disable']]) {
       const result = cli(...command, '--host', wrong);
       expect([command, result.status, result.stdout]).toEqual([command, 1, '']);
-      expect(result.stderr).toContain(`  the Prosody host config: not found at etc/prosody/conf.avail/${wrong}.cfg.lua or etc/prosody/conf.d/${wrong}.cfg.lua\n`);
-      expect(result.stderr).toContain(`  config.js: not found at etc/jitsi/meet/${wrong}-config.js\n`);
+      expect(result.stderr).toContain(`  the Prosody host file (not found at etc/prosody/conf.avail/${wrong}.cfg.lua or etc/prosody/conf.d/${wrong}.cfg.lua)\n`);
+      expect(result.stderr).toContain(`  config.js (not found at etc/jitsi/meet/${wrong}-config.js)\n`);
       expect(result.stderr).toContain(`Did you mean --host ${era.host}?`);
       const json = cli(...command, '--host', wrong, '--json');
       expect((JSON.parse(json.stdout) as { error: { hosts: string[] } }).error.hosts[0]).toBe(era.host);
@@ -65,11 +65,11 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     const before = snapshot(tree.root);
     const result = cli('secure-domain', 'enable');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`  config.js: not found at etc/jitsi/meet/${era.host}-config.js\n`);
+    expect(result.stderr).toContain(`  config.js (not found at etc/jitsi/meet/${era.host}-config.js)\n`);
     expect(snapshot(tree.root)).toEqual(before);
     const check = cli('check');
     expect(check.status).toBe(1);
-    expect(check.stdout).toContain(`error file-missing: config.js: not found at etc/jitsi/meet/${era.host}-config.js`);
+    expect(check.stdout).toContain(`error file-missing: The secure domain cannot be checked without config.js (not found at etc/jitsi/meet/${era.host}-config.js)`);
     expect(check.stdout).not.toContain('No problems found');
     expect(cli('secure-domain', 'enable', '--partial').status).toBe(0);
     expect(readTree(tree, debianRel('prosody', era.host))).not.toBe(before[debianRel('prosody', era.host)]?.content);

@@ -3,9 +3,9 @@
  * what was written, then what is left to do; or, with --json, one object.
  */
 import type { Finding as RecipeFinding, RecipeStep } from '@jitsi-confkit/recipes';
+import { FILE_LABELS } from '@jitsi-confkit/recipes/deployment';
 import type { Io, Paint } from './io.js';
 import { paintFor } from './io.js';
-import { KIND_LABEL } from './kinds.js';
 import type { FileKind } from './kinds.js';
 
 /** The files a command writes: the configuration files, the state file, an apt hook, the files a recipe adds (a credential, a systemd drop-in). */
@@ -51,7 +51,7 @@ export interface Outcome {
   findings?: Finding[];
 }
 
-const LABELS: Record<StepReport['file'], string> = { ...KIND_LABEL, state: 'state file', hook: 'apt hook' };
+const LABELS: Record<StepReport['file'], string> = { ...FILE_LABELS, state: 'state file', hook: 'apt hook' };
 
 export function printOutcome(io: Io, outcome: Outcome, json: boolean): void {
   if (json) {

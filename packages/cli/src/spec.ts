@@ -3,6 +3,7 @@
  * prints. The argument parser (args.ts) and the help printer (help.ts) both read these tables, so
  * the two cannot drift apart.
  */
+import { DEBIAN_DIRS, DEBIAN_PATHS, debianPath, DEPLOYMENT_FILES, HOST_PLACEHOLDER, INTERFACE_CONFIG_OVERLAY } from '@jitsi-confkit/recipes/deployment';
 
 /** What the tool does, in one line: the first line of --help and the man page's NAME. */
 export const SUMMARY = "safe, minimal edits of a self-hosted Jitsi Meet server's configuration";
@@ -21,13 +22,18 @@ export const DESCRIPTION =
   'drift for monitoring.';
 
 /** Where the commands look for the files (under --root DIR, default /): the Debian layout. */
-export const DEBIAN_FILES: readonly string[] = [
-  '/usr/share/jitsi-meet/interface_config.js',
-  '/etc/jitsi/meet/<host>-config.js',
-  '/etc/prosody/conf.avail/<host>.cfg.lua',
-  '/etc/jitsi/jicofo/jicofo.conf',
-  '/etc/jitsi/jicofo/sip-communicator.properties',
-];
+export const DEBIAN_FILES: readonly string[] = DEPLOYMENT_FILES.map((file) => DEBIAN_PATHS[file]);
+
+/** The files of the examples: the Debian layout of meet.example.com. */
+const EXAMPLE = {
+  interfaceConfig: debianPath('interfaceConfig'),
+  meetConfig: debianPath('meetConfig', 'meet.example.com'),
+  prosody: debianPath('prosody', 'meet.example.com'),
+  jicofoConf: debianPath('jicofoConf'),
+  overlay: INTERFACE_CONFIG_OVERLAY.replace(HOST_PLACEHOLDER, 'meet.example.com'),
+  /** A place an admin keeps a secret file: beside the host's config.js. */
+  jwtSecret: `${DEBIAN_DIRS.meet}/jwt-secret`,
+};
 
 /** The files of the tool's own (under --root DIR, default /). */
 export const OWN_FILES: readonly { path: string; what: string }[] = [
@@ -116,11 +122,11 @@ export interface OptionSpec {
 export const OPTIONS: Record<OptionName, OptionSpec> = {
   root: { name: 'root', flag: 'root', value: 'DIR', description: 'look for the Debian layout under DIR instead of / (default /); no path leaves DIR, as after chroot DIR' },
   file: { name: 'file', flag: 'file', value: 'PATH', repeatable: true, description: 'use this file; its kind is detected from its name and content (repeatable)' },
-  interfaceConfig: { name: 'interfaceConfig', flag: 'interface-config', value: 'PATH', description: 'interface_config.js (default /usr/share/jitsi-meet/interface_config.js)' },
-  meetConfig: { name: 'meetConfig', flag: 'meet-config', value: 'PATH', description: 'config.js (default /etc/jitsi/meet/<host>-config.js)' },
-  prosody: { name: 'prosody', flag: 'prosody', value: 'PATH', description: 'Prosody host config (default /etc/prosody/conf.avail/<host>.cfg.lua)' },
-  jicofoConf: { name: 'jicofoConf', flag: 'jicofo-conf', value: 'PATH', description: 'jicofo.conf (default /etc/jitsi/jicofo/jicofo.conf)' },
-  sipCommunicator: { name: 'sipCommunicator', flag: 'sip-communicator', value: 'PATH', description: 'sip-communicator.properties (default /etc/jitsi/jicofo/sip-communicator.properties)' },
+  interfaceConfig: { name: 'interfaceConfig', flag: 'interface-config', value: 'PATH', description: `interface_config.js (default ${DEBIAN_PATHS.interfaceConfig})` },
+  meetConfig: { name: 'meetConfig', flag: 'meet-config', value: 'PATH', description: `config.js (default ${DEBIAN_PATHS.meetConfig})` },
+  prosody: { name: 'prosody', flag: 'prosody', value: 'PATH', description: `Prosody host config (default ${DEBIAN_PATHS.prosody})` },
+  jicofoConf: { name: 'jicofoConf', flag: 'jicofo-conf', value: 'PATH', description: `jicofo.conf (default ${DEBIAN_PATHS.jicofoConf})` },
+  sipCommunicator: { name: 'sipCommunicator', flag: 'sip-communicator', value: 'PATH', description: `sip-communicator.properties (default ${DEBIAN_PATHS.sipCommunicator})` },
   host: { name: 'host', flag: 'host', value: 'HOST', description: 'the Jitsi host name; found from the files when there is exactly one' },
   guest: { name: 'guest', flag: 'guest', value: 'HOST', description: 'the anonymous guest host (default guest.<host>)' },
   auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
@@ -264,7 +270,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details:
       'A browser in UNSUPPORTED_BROWSERS gets the "unsupported browser" page on desktop; one in\n' +
       'OPTIMAL_BROWSERS gets no warning; one in neither gets the "suboptimal browser" warning.\n' +
-      'The lists act in the visitor\'s browser only. /usr/share/jitsi-meet/interface_config.js is\n' +
+      `The lists act in the visitor's browser only. ${DEBIAN_PATHS.interfaceConfig} is\n` +
       'replaced by every jitsi-meet-web upgrade: with --save the move is recorded in the state file\n' +
       'and "jitsi-confkit apply" makes it again (the Debian package runs it after upgrades); --to\n' +
       'optimal --save removes the recorded move.',
@@ -274,7 +280,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'jitsi-confkit browsers move firefox --to unsupported --save',
       'jitsi-confkit browsers move firefox --to unsupported',
       'jitsi-confkit browsers move firefox --to optimal --dry-run',
-      'jitsi-confkit browsers move safari --to unsupported --file /etc/jitsi/meet/meet.example.com-interface_config.js',
+      `jitsi-confkit browsers move safari --to unsupported --file ${EXAMPLE.overlay}`,
       'jitsi-confkit browsers move firefox --to unsupported --create-keys --file ~/.jitsi-meet-cfg/web/custom-interface_config.js',
     ],
   },
@@ -357,8 +363,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...OUTPUT,
     ],
     examples: [
-      'jitsi-confkit jwt enable --app-id myapp --secret-file /etc/jitsi/meet/jwt-secret --guests --save',
-      'jitsi-confkit jwt enable --app-id myapp --secret-file /etc/jitsi/meet/jwt-secret --guests',
+      `jitsi-confkit jwt enable --app-id myapp --secret-file ${EXAMPLE.jwtSecret} --guests --save`,
+      `jitsi-confkit jwt enable --app-id myapp --secret-file ${EXAMPLE.jwtSecret} --guests`,
       'jitsi-confkit jwt enable --app-id myapp --secret-stdin --secret-storage credential',
       'jitsi-confkit jwt enable --issuer https://meet.example.com/realms/jitsi-realm --guests --dry-run',
     ],
@@ -402,10 +408,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       json: 'print one JSON object {file, kind, path, value, line, column}; on failure {error: {code, class, message, status, file?, line?, column?}}',
     },
     examples: [
-      'jitsi-confkit get /usr/share/jitsi-meet/interface_config.js OPTIMAL_BROWSERS',
-      'jitsi-confkit get /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain',
-      'jitsi-confkit get /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication',
-      'jitsi-confkit get /etc/jitsi/jicofo/jicofo.conf jicofo.authentication.enabled',
+      `jitsi-confkit get ${EXAMPLE.interfaceConfig} OPTIMAL_BROWSERS`,
+      `jitsi-confkit get ${EXAMPLE.meetConfig} hosts.anonymousdomain`,
+      `jitsi-confkit get ${EXAMPLE.prosody} host:meet.example.com/authentication`,
+      `jitsi-confkit get ${EXAMPLE.jicofoConf} jicofo.authentication.enabled`,
     ],
   },
   {
@@ -420,12 +426,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: ['string', 'overlay', 'root', ...SAVE, ...WRITE, ...OUTPUT],
     optionHelp: { root: ROOT_OF_FILE },
     examples: [
-      'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js p2p.enabled false --save',
-      "jitsi-confkit set /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK false",
-      'jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js hosts.anonymousdomain guest.meet.example.com',
-      'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/authentication internal_hashed',
-      `jitsi-confkit set /etc/jitsi/meet/meet.example.com-config.js toolbarButtons '["microphone","camera"]'`,
-      'jitsi-confkit set /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/app_id 1234 --string',
+      `jitsi-confkit set ${EXAMPLE.meetConfig} p2p.enabled false --save`,
+      `jitsi-confkit set ${EXAMPLE.interfaceConfig} SHOW_JITSI_WATERMARK false`,
+      `jitsi-confkit set ${EXAMPLE.meetConfig} hosts.anonymousdomain guest.meet.example.com`,
+      `jitsi-confkit set ${EXAMPLE.prosody} host:meet.example.com/authentication internal_hashed`,
+      `jitsi-confkit set ${EXAMPLE.meetConfig} toolbarButtons '["microphone","camera"]'`,
+      `jitsi-confkit set ${EXAMPLE.prosody} host:meet.example.com/app_id 1234 --string`,
       'jitsi-confkit set ~/.jitsi-meet-cfg/web/custom-config.js hosts.anonymousdomain guest.meet.jitsi --overlay',
     ],
   },
@@ -437,9 +443,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: ['overlay', 'root', ...SAVE, ...WRITE, ...OUTPUT],
     optionHelp: { root: ROOT_OF_FILE },
     examples: [
-      'jitsi-confkit delete /usr/share/jitsi-meet/interface_config.js SHOW_JITSI_WATERMARK --save',
-      'jitsi-confkit delete /etc/jitsi/meet/meet.example.com-config.js p2p.stunServers --dry-run',
-      'jitsi-confkit delete /etc/prosody/conf.avail/meet.example.com.cfg.lua host:meet.example.com/c2s_require_encryption',
+      `jitsi-confkit delete ${EXAMPLE.interfaceConfig} SHOW_JITSI_WATERMARK --save`,
+      `jitsi-confkit delete ${EXAMPLE.meetConfig} p2p.stunServers --dry-run`,
+      `jitsi-confkit delete ${EXAMPLE.prosody} host:meet.example.com/c2s_require_encryption`,
     ],
   },
   {

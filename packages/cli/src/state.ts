@@ -12,7 +12,7 @@ import type { Intent, StateDocument } from '@jitsi-confkit/state';
 import type { OwnFile, ToLock } from './commit.js';
 import { withFile } from './commit.js';
 import type { Context } from './context.js';
-import { debianPath, displayPath, hostsUnder, placeOf } from './discover.js';
+import { displayPath, hostsUnder, layoutPaths, placeOf } from './discover.js';
 import { FileError, InFileError, UsageError } from './errors.js';
 import { DEFAULT_MAX_FILE_SIZE, describe, existsOrLink, readRegular } from './files.js';
 import type { SourceFile } from './files.js';
@@ -233,10 +233,9 @@ export function layoutHostOf(root: Root, kind: FileKind, path: string): string |
   const real = realOf(path);
   if (real === undefined) return undefined;
   const perHost = kind === 'meetConfig' || kind === 'prosody';
-  if (!perHost) return realOf(root.layout(debianPath(kind, ''))) === real ? '' : undefined;
+  if (!perHost) return layoutPaths(kind, undefined).some((rel) => realOf(root.layout(rel)) === real) ? '' : undefined;
   for (const host of hostsUnder(root)) {
-    const rels = [debianPath(kind, host), ...(kind === 'prosody' ? [`etc/prosody/conf.d/${host}.cfg.lua`] : [])];
-    if (rels.some((rel) => realOf(root.layout(rel)) === real)) return host;
+    if (layoutPaths(kind, host).some((rel) => realOf(root.layout(rel)) === real)) return host;
   }
   return undefined;
 }
@@ -251,7 +250,7 @@ function realOf(path: string): string | undefined {
 
 /** The usage error of --save on a file that is not the one `apply` finds. */
 export function notInLayout(ctx: Context, display: string, kind: FileKind): UsageError {
-  const where = kind === 'meetConfig' || kind === 'prosody' ? debianPath(kind, '<host>') : debianPath(kind, '');
+  const where = layoutPaths(kind, undefined)[0] as string;
   return new UsageError(
     `--save records intents about the files "jitsi-confkit apply" finds in the Debian layout (here /${where}${ctx.options.root === undefined ? '' : ` under --root ${ctx.options.root}`}); ${display} is not that file`,
     ctx.command,

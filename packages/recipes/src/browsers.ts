@@ -4,6 +4,7 @@
  */
 import { aboutFile, printable, ValidationError } from '@jitsi-confkit/core';
 import { BROWSERS, parseInterfaceConfig, type Browser } from '@jitsi-confkit/web-config';
+import { DEBIAN_PATHS } from './deployment.js';
 import { copyFiles, FILE_NOT_GIVEN } from './files.js';
 import type { DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
 
@@ -24,7 +25,7 @@ export const BROWSER_LIST_WARNINGS: readonly string[] = [
 
 /** What a person must do so the edit stays. */
 export const BROWSER_LIST_TODO: readonly string[] = [
-  'Apply this again after each jitsi-meet-web upgrade: the package replaces /usr/share/jitsi-meet/interface_config.js ' +
+  `Apply this again after each jitsi-meet-web upgrade: the package replaces ${DEBIAN_PATHS.interfaceConfig} ` +
     '(an edited copy kept outside /usr/share, e.g. a docker custom-interface_config.js, survives upgrades).',
 ];
 

@@ -112,7 +112,7 @@ describe('checkDeployment', () => {
         severity: 'error',
         file: 'meetConfig',
         code: 'file-missing',
-        message: 'config.js (/etc/jitsi/meet/<host>-config.js) was not given: the secure domain cannot be checked without it',
+        message: 'The secure domain cannot be checked without config.js (not given; on Debian: /etc/jitsi/meet/<host>-config.js)',
         fix: 'Give the file, or check only the files given (partial: true)',
       },
     ]);

@@ -6,7 +6,8 @@
 import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
-import { copyFiles, describeMissing, missingFiles } from './files.js';
+import { debianPath, describeMissing } from './deployment.js';
+import { copyFiles, missingFiles } from './files.js';
 import {
   anonymousHosts,
   authenticationOf,
@@ -99,7 +100,7 @@ export function checkWithContext(files: DeploymentFiles, options: CheckOptions =
         severity: 'error',
         file,
         code: 'file-missing',
-        message: `${describeMissing(file)} was not given: the secure domain cannot be checked without it`,
+        message: `The secure domain cannot be checked without ${describeMissing(file)}`,
         fix: 'Give the file, or check only the files given (partial: true)',
       });
     }
@@ -342,7 +343,7 @@ function checkProsody(parsed: Parsed, host: string, anonymousdomain: string | nu
       file: 'prosody',
       code: 'main-host-missing',
       message: `The Prosody file has no VirtualHost "${host}"${hosts.length === 0 ? '' : ` (its VirtualHosts: ${hosts.join(', ')})`}${didYouMean(host, hosts)}`,
-      fix: `Check the host name, and that this is the host file of ${host} (/etc/prosody/conf.avail/${host}.cfg.lua)`,
+      fix: `Check the host name, and that this is the host file of ${host} (${debianPath('prosody', host)})`,
     });
     return unknown;
   }

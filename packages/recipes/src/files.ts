@@ -1,14 +1,6 @@
 import { ConfkitError, positionAt, ValidationError } from '@jitsi-confkit/core';
-import type { DeploymentFile, DeploymentFiles } from './types.js';
-
-/** Where each file lives on a Debian server, for messages. */
-export const FILE_PATHS: Record<DeploymentFile, string> = {
-  interfaceConfig: '/usr/share/jitsi-meet/interface_config.js',
-  meetConfig: '/etc/jitsi/meet/<host>-config.js',
-  prosody: '/etc/prosody/conf.avail/<host>.cfg.lua',
-  jicofoConf: '/etc/jitsi/jicofo/jicofo.conf',
-  sipCommunicator: '/etc/jitsi/jicofo/sip-communicator.properties',
-};
+import { describeMissingFiles, type DeploymentFile } from './deployment.js';
+import type { DeploymentFiles } from './types.js';
 
 /**
  * Throws ValidationError when the Prosody text holds a character above U+00FF: such a text is not
@@ -50,15 +42,6 @@ export const FILE_NOT_GIVEN = 'file not given';
 /** How the warning starts that a sip-communicator.properties not given may override jicofo.conf. */
 export const PROPERTIES_NOT_GIVEN_WARNING = 'sip-communicator.properties was not given:';
 
-/** How each file is named in messages. */
-export const FILE_LABELS: Record<DeploymentFile, string> = {
-  interfaceConfig: 'interface_config.js',
-  meetConfig: 'config.js',
-  prosody: 'the Prosody host file',
-  jicofoConf: 'jicofo.conf',
-  sipCommunicator: 'sip-communicator.properties',
-};
-
 /**
  * The files of the secure domain that `files` lacks: the Prosody host file, config.js, and
  * Jicofo's (`jicofoConf` stands for jicofo.conf or, for Jicofo of 2020 and before,
@@ -72,12 +55,6 @@ export function missingFiles(files: DeploymentFiles): DeploymentFile[] {
   return missing;
 }
 
-/** A missing file named with its Debian path: `config.js (/etc/jitsi/meet/<host>-config.js)`. */
-export function describeMissing(file: DeploymentFile): string {
-  if (file === 'jicofoConf') return `jicofo.conf (${FILE_PATHS.jicofoConf}; or sip-communicator.properties for Jicofo of 2020 and before)`;
-  return `${FILE_LABELS[file]} (${FILE_PATHS[file]})`;
-}
-
 /**
  * A recipe needs files it was not given. Thrown before anything is changed; `partial: true`
  * applies the steps of the files given instead (for layouts where a file lives elsewhere).
@@ -88,8 +65,8 @@ export class MissingFilesError extends ConfkitError {
   readonly missing: readonly DeploymentFile[];
 
   constructor(recipe: string, missing: readonly DeploymentFile[]) {
-    const list = missing.map(describeMissing).join(', ');
-    super('E_NOT_FOUND', `${recipe} needs ${list}, which ${missing.length === 1 ? 'was' : 'were'} not given: nothing was changed (partial: true applies the steps of the files given)`);
+    const list = describeMissingFiles(missing.map((file) => ({ file })));
+    super('E_NOT_FOUND', `${recipe} cannot be applied without ${list}: nothing was changed (partial: true applies the steps of the files given)`);
     this.missing = [...missing];
   }
 }

@@ -9,9 +9,27 @@ export { checkDeployment } from './check.js';
 export type { CheckOptions } from './check.js';
 export { allowBrowser, blockBrowser, BROWSER_LIST_TODO, BROWSER_LIST_WARNINGS } from './browsers.js';
 export type { BrowserListOptions } from './browsers.js';
-export { describeMissing, FILE_LABELS, FILE_NOT_GIVEN, FILE_PATHS, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
+export {
+  DEBIAN_DIRS,
+  DEBIAN_PATHS,
+  debianPath,
+  debianPaths,
+  DEPLOYMENT_FILES,
+  describeMissing,
+  describeMissingFiles,
+  FILE_LABELS,
+  HOST_PLACEHOLDER,
+  INTERFACE_CONFIG_OVERLAY,
+  isSecondaryHost,
+  JITSI_PLUGIN_PATH,
+  PROSODY_EXAMPLE_HOSTS,
+  PROSODY_MAIN_CONFIG,
+  SECONDARY_HOST_LABELS,
+} from './deployment.js';
+export type { MissingWhere } from './deployment.js';
+export { FILE_NOT_GIVEN, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
 export { closeMatches } from './suggest.js';
-export { CREDSTORE_DIR, DEFAULT_CREDENTIAL_NAME, JITSI_PLUGIN_PATH, jwt, PROSODY_DROP_IN_DIR } from './jwt.js';
+export { CREDSTORE_DIR, DEFAULT_CREDENTIAL_NAME, jwt, PROSODY_DROP_IN_DIR } from './jwt.js';
 export type { JwtOptions, SecretStorage } from './jwt.js';
 export { MAX_PARTICIPANTS_LIMIT, moderation } from './moderation.js';
 export type { ModerationOptions } from './moderation.js';

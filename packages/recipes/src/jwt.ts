@@ -9,6 +9,7 @@
 import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { credential, FileReference, type LuaValue } from '@jitsi-confkit/prosody-config';
+import { debianPath, JITSI_PLUGIN_PATH } from './deployment.js';
 import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, MissingFilesError, missingFiles } from './files.js';
 import { ANONYMOUS_PROVIDERS, authenticationOf, conferenceOf, listOf, literalOf, parseProsody, requireHost, type ProsodyConfig } from './prosody.js';
 import { describeSecret, maskFiles, validateSecret, weakSecretWarning, withoutSecrets } from './secrets.js';
@@ -71,8 +72,6 @@ export const DEFAULT_CREDENTIAL_NAME = 'jitsi-app-secret';
 export const CREDSTORE_DIR = '/etc/credstore';
 export const PROSODY_DROP_IN_DIR = '/etc/systemd/system/prosody.service.d';
 
-/** Jitsi's Prosody plugins, where mod_auth_token and mod_token_verification are (Debian's jitsi-meet-prosody). */
-export const JITSI_PLUGIN_PATH = '/usr/share/jitsi-meet/prosody-plugins/';
 
 /** The settings of the main host that token authentication reads, written and removed by the recipe. */
 const TOKEN_KEYS = ['app_id', 'app_secret', 'allow_empty_token', 'asap_accepted_issuers', 'asap_accepted_audiences', 'asap_require_room_claim', 'cache_keys_url', 'asap_key_server'] as const;
@@ -630,7 +629,7 @@ function legacyUrlOff(files: DeploymentFiles, s: Settings): Part {
 function todoOf(s: Settings, files: DeploymentFiles, changed: boolean, extraFiles: readonly ExtraFile[]): string[] {
   const todo: string[] = [];
   const missing = (file: DeploymentFile): boolean => files[file] === undefined;
-  if (s.enable && missing('prosody')) todo.push(`Edit /etc/prosody/conf.avail/${s.host}.cfg.lua by hand: VirtualHost "${s.host}" authentication = "token" with app_id and the keys`);
+  if (s.enable && missing('prosody')) todo.push(`Edit ${debianPath('prosody', s.host)} by hand: VirtualHost "${s.host}" authentication = "token" with app_id and the keys`);
   if (s.enable && s.oidc !== undefined) {
     todo.push(`Proxy the issuer's paths in nginx if it runs behind ${s.host} (the handbook's location ~ ^/realms/(.*) for Keycloak), and register ${`https://${s.host}/static/sso.html`} as the client's redirect URI`);
   }

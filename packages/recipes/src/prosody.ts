@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
+import { isSecondaryHost } from './deployment.js';
 import { assertLatin1 } from './files.js';
 import { didYouMean } from './suggest.js';
 
@@ -20,12 +21,6 @@ export function parseProsody(text: string, prosody13 = false): ProsodyConfig {
 
 /** Authentication providers that let anyone in without an account. */
 export const ANONYMOUS_PROVIDERS: ReadonlySet<string> = new Set(['anonymous', 'jitsi-anonymous']);
-
-/**
- * First labels of the VirtualHosts a Jitsi install adds next to the main host (`auth.<host>` for
- * Jicofo and the bridge, `guest.<host>`, `recorder.<host>` for Jibri, `jigasi.<host>`, visitors).
- */
-const SECONDARY_LABELS: ReadonlySet<string> = new Set(['auth', 'guest', 'recorder', 'jigasi', 'jibri', 'focus', 'visitors']);
 
 export interface HostSection {
   name: string;
@@ -51,10 +46,10 @@ export function enabledHosts(cfg: ProsodyConfig): HostSection[] {
 
 /**
  * The main host of a Jitsi host file: the first enabled VirtualHost whose first label is not one
- * of the secondary hosts a Jitsi install adds (auth., guest., recorder., jigasi., …).
+ * of the secondary hosts a Jitsi install adds (deployment.ts: SECONDARY_HOST_LABELS).
  */
 export function mainHostOf(cfg: ProsodyConfig): string | undefined {
-  return enabledHosts(cfg).find((h) => !SECONDARY_LABELS.has(h.name.split('.')[0] ?? ''))?.name;
+  return enabledHosts(cfg).find((h) => !isSecondaryHost(h.name))?.name;
 }
 
 export interface Authentication {

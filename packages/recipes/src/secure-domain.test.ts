@@ -186,24 +186,23 @@ describe('secureDomain refuses rather than half-applies', () => {
   // A recipe is all or nothing across its files: a missing one refuses the whole recipe (it
   // used to skip it and write the others, with the login-url of a mistyped host).
   it.each<[string, DeploymentFiles, string]>([
-    ['config.js', { prosody: PROSODY, jicofoConf: JICOFO }, 'config.js (/etc/jitsi/meet/<host>-config.js)'],
-    ['the Prosody host file', { meetConfig: CONFIG, jicofoConf: JICOFO }, 'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua)'],
+    ['config.js', { prosody: PROSODY, jicofoConf: JICOFO }, 'config.js (not given; on Debian: /etc/jitsi/meet/<host>-config.js)'],
+    ['the Prosody host file', { meetConfig: CONFIG, jicofoConf: JICOFO }, 'the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua)'],
     [
       "Jicofo's file",
       { prosody: PROSODY, meetConfig: CONFIG },
-      'jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before)',
+      'jicofo.conf or, for Jicofo of 2020 and before, sip-communicator.properties (not given; on Debian: /etc/jitsi/jicofo/jicofo.conf or /etc/jitsi/jicofo/sip-communicator.properties)',
     ],
     [
       'all of them',
       { interfaceConfig: 'var interfaceConfig = {};\n' },
-      'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua), config.js (/etc/jitsi/meet/<host>-config.js), jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before)',
+      'the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua), config.js (not given; on Debian: /etc/jitsi/meet/<host>-config.js) and jicofo.conf or, for Jicofo of 2020 and before, sip-communicator.properties (not given; on Debian: /etc/jitsi/jicofo/jicofo.conf or /etc/jitsi/jicofo/sip-communicator.properties)',
     ],
   ])('%s not given: MissingFilesError, whether enabling or undoing', (_name, given, list) => {
     for (const enable of [true, false]) {
       const error = errorOf(() => secureDomain(given, { host: 'meet.example.com', enable }));
       expect(error).toBeInstanceOf(MissingFilesError);
-      const plural = list.includes('), ') ? 'were' : 'was';
-      expect(error.message).toBe(`The secure domain needs ${list}, which ${plural} not given: nothing was changed (partial: true applies the steps of the files given)`);
+      expect(error.message).toBe(`The secure domain cannot be applied without ${list}: nothing was changed (partial: true applies the steps of the files given)`);
       expect((error as MissingFilesError).code).toBe('E_NOT_FOUND');
     }
   });

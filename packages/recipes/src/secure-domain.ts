@@ -7,6 +7,7 @@ import { aboutFile, printable, UnsupportedEditError, validateHostname, Validatio
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
+import { DEBIAN_PATHS, debianPath } from './deployment.js';
 import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
 import { ANONYMOUS_PROVIDERS, parseProsody, requireHost, type ProsodyConfig } from './prosody.js';
 import type { DeploymentFile, DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
@@ -349,9 +350,9 @@ function todoOf(s: Settings, files: DeploymentFiles, changed: boolean): string[]
   const todo: string[] = [];
   const missing = (file: DeploymentFile): boolean => files[file] === undefined;
   if (s.enable) {
-    if (missing('prosody')) todo.push(`Edit /etc/prosody/conf.avail/${s.host}.cfg.lua by hand: ${prosodyAction(s)}`);
-    if (missing('meetConfig')) todo.push(`Edit /etc/jitsi/meet/${s.host}-config.js by hand: ${meetAction(s)}`);
-    if (missing('jicofoConf') && missing('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in /etc/jitsi/jicofo/jicofo.conf`);
+    if (missing('prosody')) todo.push(`Edit ${debianPath('prosody', s.host)} by hand: ${prosodyAction(s)}`);
+    if (missing('meetConfig')) todo.push(`Edit ${debianPath('meetConfig', s.host)} by hand: ${meetAction(s)}`);
+    if (missing('jicofoConf') && missing('sipCommunicator')) todo.push(`Turn on Jicofo's authentication by hand: ${jicofoAction(s)} in ${DEBIAN_PATHS.jicofoConf}`);
     todo.push(`Register each user who may open rooms: sudo prosodyctl register <user> ${s.host} <password>`);
   } else if (changed) {
     todo.push(`Users registered on ${s.host} stay in Prosody's storage: remove those who should go with sudo prosodyctl unregister <user> ${s.host}`);

@@ -3,6 +3,7 @@
  * every step and what a person must still do. These names are fixed so that other tooling can
  * rely on them.
  */
+import type { DeploymentFile } from './deployment.js';
 
 /**
  * The texts of the files a caller has. Every member is optional in the type; the secure domain
@@ -29,8 +30,13 @@ export interface DeploymentFiles {
   sipCommunicator?: string;
 }
 
-/** One of the files of a deployment. */
-export type DeploymentFile = keyof DeploymentFiles;
+/** One of the files of a deployment (deployment.ts: where each lives, how it is named). */
+export type { DeploymentFile };
+
+// DeploymentFiles has a member for each DeploymentFile, and no other (a type error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+type FilesMatch = Holds<Same<keyof DeploymentFiles, DeploymentFile>>;
 
 /** What a recipe did to one file. */
 export interface RecipeStep {

@@ -149,7 +149,7 @@ describe('what checkState says', () => {
       ['cannot-apply', 'this interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS (jitsi-meet before 2019-08 reads neither); pass createKeys: true to add them'],
       [
         'cannot-apply',
-        'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua), jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before) were not given: the secure domain is applied to all of its files or to none',
+        'The secure domain cannot be applied without the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua) and jicofo.conf or, for Jicofo of 2020 and before, sip-communicator.properties (not given; on Debian: /etc/jitsi/jicofo/jicofo.conf or /etc/jitsi/jicofo/sip-communicator.properties): it is applied to all of its files or to none',
       ],
       ['cannot-apply', 'The intent on line 9 of the state file (set config.js p2p.enabled = false) cannot be applied: Syntax error: Unexpected token, expected ","'],
       ['cannot-apply', 'prosody: file not given'],
@@ -233,7 +233,7 @@ describe('intents whose files are not given', () => {
       ['skipped', 'file not given'],
       [
         'skipped',
-        'the Prosody host file (/etc/prosody/conf.avail/<host>.cfg.lua), config.js (/etc/jitsi/meet/<host>-config.js), jicofo.conf (/etc/jitsi/jicofo/jicofo.conf; or sip-communicator.properties for Jicofo of 2020 and before) were not given: the secure domain is applied to all of its files or to none',
+        'The secure domain cannot be applied without the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua), config.js (not given; on Debian: /etc/jitsi/meet/<host>-config.js) and jicofo.conf or, for Jicofo of 2020 and before, sip-communicator.properties (not given; on Debian: /etc/jitsi/jicofo/jicofo.conf or /etc/jitsi/jicofo/sip-communicator.properties): it is applied to all of its files or to none',
       ],
       ['skipped', 'config.js: file not given'],
       ['skipped', 'prosody: file not given'],

@@ -1,8 +1,10 @@
 /** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
+import { basename, dirname } from 'node:path';
 import { UnsupportedEditError } from '@jitsi-confkit/core';
+import { HOST_PLACEHOLDER, INTERFACE_CONFIG_OVERLAY } from '@jitsi-confkit/recipes/deployment';
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
-import { debianPath, displayPath, isUpgradeReplaced, layoutOf, locate, UPGRADE_WARNING } from '../discover.js';
+import { displayPath, isUpgradeReplaced, layoutOf, layoutPaths, locate, underRoot, UPGRADE_WARNING } from '../discover.js';
 import { list } from '../discover.js';
 import type { Located } from '../discover.js';
 import type { SourceFile } from '../files.js';
@@ -147,16 +149,18 @@ function interfaceConfigFile(ctx: Context): Located {
     }
     return found;
   }
-  const expected = `${layout.root?.given ?? '/'}/${debianPath('interfaceConfig', '')}`.replace(/\/+/g, '/');
+  const expected = `${layout.root?.given ?? '/'}/${layoutPaths('interfaceConfig', undefined)[0]}`.replace(/\/+/g, '/');
   throw new FileError(expected, `no interface_config.js at ${expected}; name it with --file PATH or --root DIR`);
 }
 
-/** The community overlays /etc/jitsi/meet/<host>-interface_config.js under the root, as displayed. */
+/** The community overlays (recipes' INTERFACE_CONFIG_OVERLAY: <host>-interface_config.js) under the root, as displayed. */
 function interfaceOverlays(root: Root, cwd: string): string[] {
-  return list(root.layout('etc/jitsi/meet'))
-    .filter((name) => name.endsWith('-interface_config.js') && exists(root.layout(`etc/jitsi/meet/${name}`)))
+  const dir = underRoot(dirname(INTERFACE_CONFIG_OVERLAY));
+  const suffix = basename(INTERFACE_CONFIG_OVERLAY).slice(HOST_PLACEHOLDER.length);
+  return list(root.layout(dir))
+    .filter((name) => name.endsWith(suffix) && exists(root.layout(`${dir}/${name}`)))
     .sort()
-    .map((name) => (root.confined ? displayPath(root.lexical(`etc/jitsi/meet/${name}`), cwd) : root.lexical(`etc/jitsi/meet/${name}`)));
+    .map((name) => (root.confined ? displayPath(root.lexical(`${dir}/${name}`), cwd) : root.lexical(`${dir}/${name}`)));
 }
 
 function read(ctx: Context, found: Located): SourceFile {

@@ -4,7 +4,8 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { unifiedDiff } from '@jitsi-confkit/core';
 import type { ExtraFile, JwtOptions, ModerationOptions, RecipeResult, RecipeStep, SecureDomainOptions } from '@jitsi-confkit/recipes';
 import type { Context } from '../context.js';
-import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, layoutOf, locate } from '../discover.js';
+import { describeMissing, isSecondaryHost, PROSODY_EXAMPLE_HOSTS } from '@jitsi-confkit/recipes/deployment';
+import { brokenLinkMessage, brokenLinks, chooseHost, displayPath, hostsUnder, layoutOf, locate, neededFlags } from '../discover.js';
 import type { BrokenLink, Layout, Located, Search } from '../discover.js';
 import { FileError, UsageError } from '../errors.js';
 import type { MissingFile } from '../errors.js';
@@ -458,12 +459,11 @@ export function missingFileFindings(ctx: Context, located: ReadDeployment, recip
   if (ctx.options.partial) return [];
   const hint = hostHint(ctx, located, recipes.closeMatches);
   return absentFiles(located, recipes.missingFiles).map((absent) => {
-    const where = absent.lookedFor.length > 0 ? `not found at ${absent.lookedFor.join(' or ')}` : `not given (${absent.flags})`;
     const finding: Finding = {
       severity: 'error',
       file: absent.kind,
       code: 'file-missing',
-      message: `${absent.label}: ${where}; the secure domain cannot be checked without it`,
+      message: `The secure domain cannot be checked without ${absent.described}`,
       fix: `${hint === '' ? '' : `${hint} `}Name the file with ${absent.flags}, or check the files found only with --partial`,
     };
     if (absent.lookedFor[0] !== undefined) finding.path = absent.lookedFor[0];
@@ -536,24 +536,24 @@ export function readAll(ctx: Context, files: readonly Located[]): SourceFile[] {
 /** A file the command needs and did not find. */
 interface AbsentFile extends MissingFile {
   kind: RecipeStep['file'];
-  label: string;
   /** The options that name such a file. */
   flags: string;
+  /** The file and where it was looked for, in recipes' wording (describeMissing). */
+  described: string;
 }
-
-const ABSENT_LABEL: Partial<Record<FileKind, [string, string]>> = {
-  prosody: ['the Prosody host config', '--prosody'],
-  meetConfig: ['config.js', '--meet-config'],
-  jicofoConf: ["Jicofo's config (jicofo.conf, or sip-communicator.properties for Jicofo of 2020)", '--jicofo-conf or --sip-communicator'],
-};
 
 /** The files the secure domain needs that were not found, with the paths looked at. */
 function absentFiles(found: ReadDeployment, missingFiles: (files: Partial<Record<FileKind, string>>) => FileKind[]): AbsentFile[] {
   return missingFiles(textsOf(found.sources)).map((kind) => {
-    const [label, flags] = ABSENT_LABEL[kind] ?? [kind, `--file`];
-    const lookedFor = kind === 'jicofoConf' ? [...(found.missing.jicofoConf ?? []), ...(found.missing.sipCommunicator ?? [])] : [...(found.missing[kind] ?? [])];
-    return { kind, label, flags, lookedFor };
+    const flags = neededFlags(kind);
+    const lookedFor = lookedForKind(found.missing, kind);
+    return { kind, flags, lookedFor, described: describeMissing(kind, { lookedFor, flags }) };
   });
+}
+
+/** The paths looked at for a file a recipe needs (`jicofoConf`: either of Jicofo's files). */
+export function lookedForKind(missing: Search['missing'], kind: FileKind): string[] {
+  return kind === 'jicofoConf' ? [...(missing.jicofoConf ?? []), ...(missing.sipCommunicator ?? [])] : [...(missing[kind] ?? [])];
 }
 
 /**
@@ -571,7 +571,7 @@ function hostHint(ctx: Context, found: Deployment, closeMatches: (name: string, 
 function missingFilesError(ctx: Context, found: ReadDeployment, absent: readonly AbsentFile[], closeMatches: (name: string, candidates: readonly string[]) => string[], what = 'The secure domain'): FileError {
   void what;
   const lines = [`${ctx.command} needs these files for ${found.host}, and did not find them; nothing was written:`];
-  for (const a of absent) lines.push(`  ${a.label}: ${a.lookedFor.length > 0 ? `not found at ${a.lookedFor.join(' or ')}` : `not given (name it with ${a.flags})`}`);
+  for (const a of absent) lines.push(`  ${a.described}`);
   const hint = hostHint(ctx, found, closeMatches);
   if (hint !== '') lines.push(hint);
   for (const link of found.broken) lines.push(brokenLinkMessage(link));
@@ -600,7 +600,7 @@ async function candidates(layout: Layout, ctx: Context): Promise<string[]> {
     const cfg = await withFile(source.display, () => parseProsodyConfig(source.text, { encoding: 'latin1' }));
     const components = cfg.components();
     for (const host of cfg.hosts()) {
-      const sub = /^(auth|guest|recorder|focus|hidden|jibri|jigasi)\./.test(host) || host === 'localhost';
+      const sub = isSecondaryHost(host) || PROSODY_EXAMPLE_HOSTS.includes(host);
       if (!sub && components.some((c) => c.endsWith(`.${host}`))) found.add(host);
     }
   }

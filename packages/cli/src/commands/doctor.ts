@@ -8,6 +8,7 @@
 import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { DoctorEnvironment, DoctorFile, DoctorFiles, DoctorFinding, DoctorOptions } from '@jitsi-confkit/recipes';
+import { DEBIAN_DIRS, PROSODY_MAIN_CONFIG } from '@jitsi-confkit/recipes/deployment';
 import type { Context } from '../context.js';
 import { displayPath, list } from '../discover.js';
 import type { Located } from '../discover.js';
@@ -22,8 +23,8 @@ import type { Root } from '../root.js';
 import { brokenLinkFindings, deployment, installedProsodyVersion, missingFileFindings, readAll } from './deployment.js';
 import type { Deployment, ReadDeployment } from './deployment.js';
 
-const MAIN = '/etc/prosody/prosody.cfg.lua';
-const PROSODY_DIRS = ['/etc/prosody/conf.avail', '/etc/prosody/conf.d'];
+const MAIN = PROSODY_MAIN_CONFIG;
+const PROSODY_DIRS = [DEBIAN_DIRS.prosodyAvailable, DEBIAN_DIRS.prosodyEnabled];
 
 /** A finding as the CLI reports it: the file's path as shown, and whether --fix applies it. */
 export interface DoctorReportFinding extends Omit<DoctorFinding, 'edits' | 'file'> {

@@ -9,18 +9,18 @@ import type { ApplyResult, IntentCheck, IntentError, StateDocument, StateIntent 
 import { commit, commitOptions, withFile, withLock } from '../commit.js';
 import type { Edited } from '../commit.js';
 import type { Context } from '../context.js';
-import { chooseHost, displayPath, hostsUnder, layoutOf, locate } from '../discover.js';
+import { describeMissingFiles, DEPLOYMENT_FILES, FILE_LABELS } from '@jitsi-confkit/recipes/deployment';
+import { chooseHost, displayPath, hostsUnder, layoutOf, locate, neededFlags } from '../discover.js';
 import type { Located, Search } from '../discover.js';
 import { EXIT, FileError, IntentFailure, UsageError } from '../errors.js';
 import type { IntentProblem, MissingFile } from '../errors.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../files.js';
 import type { SourceFile } from '../files.js';
-import { KIND_LABEL, KINDS } from '../kinds.js';
 import type { FileKind } from '../kinds.js';
 import { loadRecipes, loadState } from '../libraries.js';
 import type { WriterLock } from '../lock.js';
 import { colourDiff, printOutcome } from '../report.js';
-import { withPath } from './deployment.js';
+import { lookedForKind, withPath } from './deployment.js';
 import type { Outcome, StepReport } from '../report.js';
 import { paintFor } from '../io.js';
 import { ensureDirectory, parseStateFile, readStateFile, rootOf, stateLock, statePlace } from '../state.js';
@@ -63,8 +63,8 @@ async function findIntents(ctx: Context): Promise<Intents | undefined> {
     kinds.add('jicofoConf');
     kinds.add('sipCommunicator');
   }
-  const wanted = KINDS.filter((k) => kinds.has(k));
-  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, KINDS);
+  const wanted = DEPLOYMENT_FILES.filter((k) => kinds.has(k));
+  const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, DEPLOYMENT_FILES);
   const needsHost = wanted.some((k) => (k === 'meetConfig' || k === 'prosody') && layout.explicit[k] === undefined);
   let host = state.host;
   if (ctx.options.host !== undefined && state.host !== undefined && ctx.options.host !== state.host) {
@@ -239,7 +239,7 @@ function printApply(ctx: Context, outcome: Outcome & { state: string; intents: I
     if (intent.status !== 'applied') continue;
     for (const step of intent.steps) {
       if (step.status === 'already') continue;
-      out.push(`  ${step.status.padEnd(7)}  ${step.path ?? KIND_LABEL[step.file as FileKind]}: ${step.action}${step.reason === undefined ? '' : ` (${step.reason})`}`);
+      out.push(`  ${step.status.padEnd(7)}  ${step.path ?? FILE_LABELS[step.file as FileKind]}: ${step.action}${step.reason === undefined ? '' : ` (${step.reason})`}`);
     }
   }
   if (outcome.dryRun) {
@@ -273,7 +273,7 @@ function problemOf(found: Intents, sources: readonly SourceFile[], ref: StateInt
   const member = error.file ?? (members.length === 1 ? members[0] : undefined);
   const source = member === undefined ? undefined : sources.find((s) => s.kind === member);
   const cause = error.cause;
-  const text = withoutPosition(cause);
+  const text = cause.reason;
   const problem: IntentProblem = { line: ref.line, summary: ref.summary, code: cause.code, message: text };
   if (source !== undefined) {
     problem.file = source.display;
@@ -291,29 +291,11 @@ function problemOf(found: Intents, sources: readonly SourceFile[], ref: StateInt
 function skippedProblem(found: Intents, ref: StateIntent, reason: string, steps: readonly RecipeStep[]): IntentProblem {
   const notGiven = steps.filter((s) => s.status === 'skipped' && s.reason === 'file not given').map((s) => s.file);
   if (notGiven.length === 0) return { line: ref.line, summary: ref.summary, code: 'E_UNSUPPORTED_EDIT', message: reason };
-  const missing: MissingFile[] = [...new Set(notGiven)].map((kind) => ({ kind, lookedFor: lookedFor(found, kind) }));
-  const message = missing
-    .map((m) => `${label(m.kind as DeploymentFile)} ${m.lookedFor.length > 0 ? `not found at ${m.lookedFor.join(' or ')}` : 'not given (name it on the command line)'}`)
-    .join('; ');
-  const whole = ref.intent.kind === 'secure-domain' ? ' (the secure domain is applied to all of its files or to none)' : '';
-  return { line: ref.line, summary: ref.summary, code: 'E_FILE', message: `${message}${whole}`, missing };
-}
-
-function label(kind: DeploymentFile): string {
-  return kind === 'jicofoConf' ? "Jicofo's config (jicofo.conf, or sip-communicator.properties for Jicofo of 2020)" : KIND_LABEL[kind];
-}
-
-function lookedFor(found: Intents, kind: string): string[] {
-  if (kind === 'jicofoConf') return [...(found.missing.jicofoConf ?? []), ...(found.missing.sipCommunicator ?? [])];
-  return [...(found.missing[kind as FileKind] ?? [])];
-}
-
-/** The message without the "(line:column)" suffix the libraries add when there is a position. */
-function withoutPosition(error: ConfkitError): string {
-  const { position } = error;
-  if (position === undefined) return error.message;
-  const suffix = ` (${position.line}:${position.column})`;
-  return error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+  const kinds = [...new Set(notGiven)];
+  const missing: MissingFile[] = kinds.map((kind) => ({ kind, lookedFor: lookedForKind(found.missing, kind) }));
+  const list = describeMissingFiles(kinds.map((file, i) => ({ file, where: { lookedFor: missing[i]!.lookedFor, flags: neededFlags(file) } })));
+  const whole = ref.intent.kind === 'secure-domain' ? '; the secure domain is applied to all of its files or to none' : '';
+  return { line: ref.line, summary: ref.summary, code: 'E_FILE', message: `it needs ${list}${whole}`, missing };
 }
 
 /** One file where an intent no longer holds, as `status` reports it. */

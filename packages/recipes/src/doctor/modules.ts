@@ -3,15 +3,13 @@
  * the module directories (moduleDirectories() says which) and gives the paths of the files found.
  */
 import { posix } from 'node:path';
+import { DEBIAN_DIRS } from '../deployment.js';
 
-/** Prosody's own module directory in Debian's packages (CFG_PLUGINDIR), searched last. */
-export const PROSODY_MODULES = '/usr/lib/prosody/modules';
-/** Debian's data directory (CFG_DATADIR): relative plugin paths and the installer's directory are taken from it. */
-export const PROSODY_DATA = '/var/lib/prosody';
-/** Where jitsi-meet-prosody installs Jitsi's modules; the per-host template's plugin_paths names it. */
-export const JITSI_PLUGINS = '/usr/share/jitsi-meet/prosody-plugins';
-/** Where Debian 13's prosody.cfg.lua points plugin_paths for an admin's own modules. */
-export const LOCAL_MODULES = '/usr/local/lib/prosody/modules';
+// The module directories of Debian's packages (deployment.ts: DEBIAN_DIRS), by the names the checks use.
+export const PROSODY_MODULES = DEBIAN_DIRS.prosodyModules;
+export const PROSODY_DATA = DEBIAN_DIRS.prosodyData;
+export const JITSI_PLUGINS = DEBIAN_DIRS.jitsiPlugins;
+export const LOCAL_MODULES = DEBIAN_DIRS.localProsodyModules;
 
 /**
  * The files util/pluginloader.lua tries for module `name`, in each plugin directory: the layouts of

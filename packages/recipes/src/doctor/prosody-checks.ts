@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { printable } from '@jitsi-confkit/core';
 import type { ConfigValue, Scope } from '@jitsi-confkit/prosody-config';
+import { DEBIAN_DIRS } from '../deployment.js';
 import { findModule, JITSI_PLUGINS, LOCAL_MODULES, PROSODY_DATA, PROSODY_MODULES, REMOVED_MODULES } from './modules.js';
 import { globalOption, globalValue, sectionsOf, type Tree, type TreeFile } from './tree.js';
 import type { DoctorEnvironment, DoctorFinding } from './types.js';
@@ -291,7 +292,7 @@ function includeChecks(tree: Tree, host: string | undefined, notes: string[]): F
         ? `Prosody's main config does not load ${hostFile.path}: no Include names it and no link to it is in a folder an Include names`
         : `Prosody's main config has no Include "${pattern}": ${link} (the Jitsi host's file) is never loaded`,
     why: "Without it Prosody does not serve the Jitsi host at all. Upgrading Prosody from prosody.im's repository replaces prosody.cfg.lua and drops the line (jitsi-meet #8388, #6761; the jitsi-meet-prosody postinst adds it back only when that package is configured again)",
-    fix: pattern === undefined ? `Link the host file into conf.d (ln -s ../conf.avail/${posix.basename(hostFile.path)} ${mainDir}/conf.d/) and add Include "conf.d/*.cfg.lua" to ${main.path}` : `Add Include "${pattern}" at the end of ${main.path}`,
+    fix: pattern === undefined ? `Link the host file into conf.d (ln -s ../${posix.basename(DEBIAN_DIRS.prosodyAvailable)}/${posix.basename(hostFile.path)} ${mainDir}/conf.d/) and add Include "conf.d/*.cfg.lua" to ${main.path}` : `Add Include "${pattern}" at the end of ${main.path}`,
   };
   return pattern === undefined ? [{ finding }] : [{ finding, fix: (bench) => bench.prosody('prosodyMain').addInclude(pattern) }];
 }

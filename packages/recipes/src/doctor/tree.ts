@@ -6,11 +6,12 @@
 import { posix } from 'node:path';
 import { aboutFile, ValidationError } from '@jitsi-confkit/core';
 import type { ConfigValue, Lookup } from '@jitsi-confkit/prosody-config';
+import { PROSODY_MAIN_CONFIG } from '../deployment.js';
 import { parseProsody, type ProsodyConfig } from '../prosody.js';
 import type { DoctorFile, DoctorFiles, DoctorPaths } from './types.js';
 
-/** Debian's main Prosody config. */
-export const PROSODY_MAIN = '/etc/prosody/prosody.cfg.lua';
+/** Debian's main Prosody config (deployment.ts). */
+export const PROSODY_MAIN = PROSODY_MAIN_CONFIG;
 
 export interface TreeFile {
   /** How findings and fixes name it: `prosody` (the host file), `prosodyMain`, or its path. */

@@ -2,7 +2,7 @@
 import { ConfkitError } from '@jitsi-confkit/core';
 import { AUTH_PROVIDERS } from '@jitsi-confkit/prosody-config';
 import type { AuthProvider } from '@jitsi-confkit/prosody-config';
-import { describeMissing, FILE_NOT_GIVEN, LEGACY_AUTH_URL_KEY, missingFiles, secureDomain } from '@jitsi-confkit/recipes';
+import { describeMissingFiles, FILE_NOT_GIVEN, LEGACY_AUTH_URL_KEY, missingFiles, secureDomain } from '@jitsi-confkit/recipes';
 import type { SecureDomainOptions } from '@jitsi-confkit/recipes';
 import { fieldPath, hostName, oneOf, report } from '../fields.js';
 import type { FieldType } from '../fields.js';
@@ -105,7 +105,7 @@ export const secureDomainKind: IntentKind<SecureDomainIntent> = {
         steps: missing.map((file) => ({ file, action: 'secure domain', status: 'skipped' as const, reason: FILE_NOT_GIVEN })),
         todo: [],
         warnings: [],
-        skipped: `${missing.map(describeMissing).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given: the secure domain is applied to all of its files or to none`,
+        skipped: `The secure domain cannot be applied without ${describeMissingFiles(missing.map((file) => ({ file })))}: it is applied to all of its files or to none`,
       };
     }
     const result = secureDomain(files, options(intent));
