@@ -3,6 +3,8 @@
  * and the secondary host labels. This fails when a copy comes back in the code of any package:
  * a string, template or regular expression literal that holds a Debian path of Jitsi or Prosody,
  * or a list of the labels. Comments may name paths (they explain); code takes them from the module.
+ * Also no error message of the libraries or the CLI is cut at a "(line:column)": positions are
+ * fields.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,3 +71,14 @@ describe('deployment knowledge in one place', () => {
   });
 });
 
+describe('positions are fields', () => {
+  it('no code takes a "(line:column)" off a message', () => {
+    // Babel's and luaparse's own messages carry one; the parsers that read them (parse.ts, lua.ts) are the two exceptions.
+    const allowed = new Set(['web-config/src/parse.ts', 'prosody-config/src/lua.ts']);
+    const strip = /\\d\+:\\d\+/;
+    const found = sources()
+      .filter((file) => !allowed.has(file))
+      .flatMap((file) => literals(file).filter((l) => strip.test(l.text)).map((l) => `${file}:${l.line}: ${l.text}`));
+    expect(found).toEqual([]);
+  });
+});

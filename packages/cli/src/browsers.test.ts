@@ -27,8 +27,8 @@ describe('browsers move on a file without the target key', () => {
     expect(io.out).toBe('');
     expect(io.err).toBe(
       'jitsi-confkit: interface_config.js:1:23: This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: ' +
-        'it comes from Jitsi Meet before stable 3936 (2019-08), which ignores these keys, so adding them changes nothing until ' +
-        'jitsi-meet-web is upgraded; run the command again with --create-keys to add them anyway\n' +
+        'Jitsi Meet before stable 3936 (2019-08) ignores these keys, so adding them changes nothing for that version; ' +
+        'run the command again with --create-keys to add them anyway\n' +
         "> 1 | var interfaceConfig = {\n    |                       ^\n  2 |     APP_NAME: 'Jitsi Meet',\n  3 |     SHOW_JITSI_WATERMARK: true\n",
     );
     expect(io.err).not.toContain('createKeys');

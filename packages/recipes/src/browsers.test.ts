@@ -46,7 +46,7 @@ describe('blockBrowser / allowBrowser', () => {
     const skipped = blockBrowser({ interfaceConfig: old }, 'firefox');
     expect(skipped.steps[0]!.status).toBe('skipped');
     expect(skipped.steps[0]!.reason).toBe(
-      'this interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS (jitsi-meet before 2019-08 reads neither); pass createKeys: true to add them',
+      'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway',
     );
     expect(skipped.files.interfaceConfig).toBe(old);
     const created = blockBrowser({ interfaceConfig: old }, 'firefox', { createKeys: true });

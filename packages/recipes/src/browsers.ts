@@ -3,7 +3,7 @@
  * OPTIMAL_BROWSERS / UNSUPPORTED_BROWSERS lists.
  */
 import { aboutFile, printable, ValidationError } from '@jitsi-confkit/core';
-import { BROWSERS, parseInterfaceConfig, type Browser } from '@jitsi-confkit/web-config';
+import { BROWSERS, missingBrowserListsMessage, parseInterfaceConfig, type Browser } from '@jitsi-confkit/web-config';
 import { DEBIAN_PATHS } from './deployment.js';
 import { copyFiles, FILE_NOT_GIVEN } from './files.js';
 import type { DeploymentFiles, RecipeResult, RecipeStep } from './types.js';
@@ -64,7 +64,7 @@ function moveTo(
         file: 'interfaceConfig',
         action,
         status: 'skipped',
-        reason: 'this interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS (jitsi-meet before 2019-08 reads neither); pass createKeys: true to add them',
+        reason: missingBrowserListsMessage({ kind: 'both' }),
       };
     } else {
       aboutFile('interfaceConfig', () => doc.moveBrowser(browser, list, { createKeys: options.createKeys === true }));

@@ -1,7 +1,7 @@
 import { ConfigSyntaxError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { describe, expect, it } from 'vitest';
 import { expectEditInvariants } from '../../../test/support/edits.js';
-import { BROWSERS, type JsValue, parseInterfaceConfig, parseMeetConfig } from './index.js';
+import { BROWSERS, BrowserListsMissingError, type JsValue, type MissingBrowserLists, missingBrowserListsMessage, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
 import { placed, thrown } from '../../../test/support/errors.js';
 
@@ -162,6 +162,33 @@ describe('editing', () => {
     expect(doc.toString() === text).toBe(true);
     doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS', { createKeys: true });
     expect(doc.toString()).toBe("var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome' ],\n    UNSUPPORTED_BROWSERS: [ 'firefox' ],\n};\n");
+  });
+
+  // One wording for every caller: the refusal says what is missing in fields, and a caller with
+  // another way to add the lists (a command's flag) has the same refusal, at the same place, say it.
+  it.each<[string, string, MissingBrowserLists, string]>([
+    ['the target key', "var interfaceConfig = {\r\n\tOPTIMAL_BROWSERS: ['chrome']\r\n}", { kind: 'key', target: 'UNSUPPORTED_BROWSERS' }, 'This interface_config.js has no UNSUPPORTED_BROWSERS key; use --create-keys to add it (1:23)'],
+    [
+      'both keys',
+      "// 2018\nvar interfaceConfig = { APP_NAME: 'Jitsi Meet' };",
+      { kind: 'both' },
+      'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ignores these keys, so adding them changes nothing for that version; use --create-keys to add them anyway (2:23)',
+    ],
+  ])('a missing list (%s) is a BrowserListsMissingError that another caller rewords', (_name, text, missing, reworded) => {
+    const e = thrown(BrowserListsMissingError, () => parseInterfaceConfig(text).moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
+    expect([e.name, e.code, e.missing]).toEqual(['UnsupportedEditError', 'E_UNSUPPORTED_EDIT', missing]);
+    expect(e.message).toBe(missingBrowserListsMessage(missing));
+    const other = e.withRemedy('use --create-keys');
+    expect(other).toBeInstanceOf(BrowserListsMissingError);
+    expect(placed(other)).toBe(reworded);
+    expect([other.position, other.frame, other.missing]).toEqual([e.position, e.frame, e.missing]);
+  });
+
+  it('an overlay that does not set the lists says which it would have to write, whatever the remedy', () => {
+    const doc = parseInterfaceConfig("interfaceConfig.APP_NAME = 'Meet';\n", { overlay: true });
+    const e = thrown(BrowserListsMissingError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
+    expect(e.missing).toEqual({ kind: 'overlay', browser: 'firefox', target: 'UNSUPPORTED_BROWSERS', unset: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'], write: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'] });
+    expect(e.withRemedy('use --create-keys').message).toBe(e.message.replace('pass { createKeys: true } to write', 'use --create-keys to write'));
   });
 
   it('leaves the document untouched when a step of moveBrowser fails', () => {

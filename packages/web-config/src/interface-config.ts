@@ -1,5 +1,5 @@
 import { reportInInputUnits, ValidationError, type ConfigInput } from '@jitsi-confkit/core';
-import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, STOCK_BROWSER_LISTS, validateBrowser } from './browsers.js';
+import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, BrowserListsMissingError, STOCK_BROWSER_LISTS, validateBrowser } from './browsers.js';
 import { ConfigDocument, type DocumentOptions } from './document.js';
 import { type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
 import type { JsValue } from './values.js';
@@ -63,11 +63,7 @@ export class InterfaceConfig extends ConfigDocument {
       return this;
     }
     if (!this.has(target) && !options.createKeys) {
-      const message = this.has(other)
-        ? `This interface_config.js has no ${target} key; pass { createKeys: true } to add it`
-        : 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ' +
-          'ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway';
-      throw this.unsupported(message, this.rootOffset());
+      throw new BrowserListsMissingError(this.has(other) ? { kind: 'key', target } : { kind: 'both' }, this.sourceAt(this.rootOffset()));
     }
     this.moveArrayItem(other, target, browser, position);
     return this;
@@ -92,13 +88,7 @@ export class InterfaceConfig extends ConfigDocument {
     const missing = BROWSER_LISTS.filter((list) => write[list] !== undefined);
     if (missing.length > 0 && !options.createKeys) {
       const unset = BROWSER_LISTS.filter((list) => set[list] === undefined);
-      const stock = unset.map((list) => `${list} ${STOCK_BROWSER_LISTS[list].length === 0 ? 'empty' : STOCK_BROWSER_LISTS[list].join(', ')}`).join('; ');
-      throw this.unsupported(
-        `This overlay ${unset.length === 1 ? `does not set ${unset[0]}` : `sets neither ${unset.join(' nor ')}`}, so the stock ${unset.length === 1 ? 'list' : 'lists'} of the interface_config.js it is appended to ` +
-          `${unset.length === 1 ? 'applies' : 'apply'} (${stock}); moving ${browser} to ${target} needs the overlay to set ${missing.join(' and ')}: ` +
-          `pass { createKeys: true } to write ${missing.length === 1 ? 'it' : 'them'}, starting from the stock ${missing.length === 1 ? 'list' : 'lists'}`,
-        this.rootOffset(),
-      );
+      throw new BrowserListsMissingError({ kind: 'overlay', browser, target, unset, write: missing }, this.sourceAt(this.rootOffset()));
     }
     this.batch(() => {
       for (const list of BROWSER_LISTS) {

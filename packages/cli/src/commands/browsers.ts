@@ -1,6 +1,5 @@
 /** The browser lists of interface_config.js: `browsers move` and `browsers list`. */
 import { basename, dirname } from 'node:path';
-import { UnsupportedEditError } from '@jitsi-confkit/core';
 import { HOST_PLACEHOLDER, INTERFACE_CONFIG_OVERLAY } from '@jitsi-confkit/recipes/deployment';
 import type { Browser } from '@jitsi-confkit/web-config';
 import type { Context } from '../context.js';
@@ -40,15 +39,14 @@ async function moveLocked(ctx: Context, lock: WriterLock | undefined, browser: B
   const target = ctx.options.to === 'optimal' ? 'OPTIMAL_BROWSERS' : 'UNSUPPORTED_BROWSERS';
   const other = target === 'OPTIMAL_BROWSERS' ? 'UNSUPPORTED_BROWSERS' : 'OPTIMAL_BROWSERS';
   const source = read(ctx, file);
-  const { parseInterfaceConfig } = await loadWebConfig();
+  const { parseInterfaceConfig, BrowserListsMissingError } = await loadWebConfig();
   const after = await withFile(source.display, () => {
     const doc = parseInterfaceConfig(source.text, ctx.options.overlay ? { overlay: true } : {});
     try {
       return doc.moveBrowser(browser, target, { createKeys: ctx.options.createKeys }).toString();
     } catch (error) {
-      if (error instanceof UnsupportedEditError && !ctx.options.createKeys && (doc.overlay || !doc.has(target))) {
-        throw missingKeys(error, source.text, target, doc.has(other), doc.overlay);
-      }
+      // The library's refusal names its API option; on the command line that is --create-keys.
+      if (error instanceof BrowserListsMissingError) throw error.withRemedy(CREATE_KEYS_FLAG);
       throw error;
     }
   });
@@ -118,21 +116,8 @@ export async function browsersList(ctx: Context): Promise<number> {
   return 0;
 }
 
-/**
- * The library's refusal of a file without the target key speaks of its API option
- * (`{ createKeys: true }`); on the command line that is --create-keys. Same position and frame.
- */
-function missingKeys(error: UnsupportedEditError, text: string, target: string, hasOther: boolean, overlay: boolean): UnsupportedEditError {
-  // An overlay's refusal says what it is (the lists come from the file it is appended to).
-  const message = overlay
-    ? error.message.replace(/ \(\d+:\d+\)$/, '').replace('pass { createKeys: true } to write', 'run the command again with --create-keys to write')
-    : hasOther
-    ? `This interface_config.js has no ${target} key; run the command again with --create-keys to add it`
-    : 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: it comes from Jitsi Meet before ' +
-      'stable 3936 (2019-08), which ignores these keys, so adding them changes nothing until jitsi-meet-web is upgraded; ' +
-      'run the command again with --create-keys to add them anyway';
-  return error.position === undefined ? new UnsupportedEditError(message) : UnsupportedEditError.at(message, text, error.position.offset);
-}
+/** How a missing browser list is added on the command line (the library's refusal names its API option). */
+const CREATE_KEYS_FLAG = 'run the command again with --create-keys';
 
 function interfaceConfigFile(ctx: Context): Located {
   const layout = layoutOf(ctx.options, ctx.io.cwd, ctx.command, ['interfaceConfig']);
