@@ -387,8 +387,21 @@ describe('values a caller passes that are not plain data', () => {
 
   it('a sparse array is a ValidationError, not an error about the file', () => {
     const doc = parseInterfaceConfig(TEXT);
-    // eslint-disable-next-line no-sparse-arrays
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
     expect(thrown(ValidationError, () => doc.set('X', [1, , 2] as never)).message).toBe('Invalid value[1]: the array has a hole there');
+    expect(doc.toString() === TEXT).toBe(true);
+  });
+
+  it.each([
+    ['a class instance', new (class Toolbar {})(), 'a Toolbar'],
+    ['a Date', new Date(0), 'a Date'],
+    ['a Map', new Map([['a', 1]]), 'a Map'],
+    ['an Error', new Error('x'), 'an Error'],
+    ['an object made on another prototype', Object.create({ a: 1 }) as unknown, 'an object with another prototype'],
+    ['an instance of an anonymous class', new (class {})(), 'an object with another prototype'],
+  ])('%s is a ValidationError that names what it is', (_label, value, what) => {
+    const doc = parseInterfaceConfig(TEXT);
+    expect(thrown(ValidationError, () => doc.set('X', { nested: value } as never)).message).toBe(`Invalid value.nested: only plain objects can be written, not ${what}`);
     expect(doc.toString() === TEXT).toBe(true);
   });
 

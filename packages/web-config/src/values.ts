@@ -96,7 +96,7 @@ export function validateJsValue(value: unknown, where = 'value', seen: Set<objec
     } else {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
-        throw new ValidationError(`Invalid ${where}: only plain objects can be written, not ${printable(String(value))}`);
+        throw new ValidationError(`Invalid ${where}: only plain objects can be written, not ${madeBy(proto)}`);
       }
       for (const [k, v] of Object.entries(value)) {
         if (k === '__proto__') throw new ValidationError(`Invalid ${where}: the key __proto__ cannot be written`);
@@ -135,4 +135,12 @@ export function nonLiteralPart(node: Node): { node: Node; keys: string[] } | und
 
 export function isPlainObject(v: JsValue): v is { [key: string]: JsValue } {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** What made an object of prototype `proto` (not Object.prototype), for a message: `a Date`, `a Map`, `a Toolbar`. */
+function madeBy(proto: unknown): string {
+  const made = typeof proto === 'object' && proto !== null ? (proto as { constructor?: unknown }).constructor : undefined;
+  const name = typeof made === 'function' && made !== Object ? made.name : '';
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return 'an object with another prototype';
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
