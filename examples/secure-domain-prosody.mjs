@@ -11,7 +11,8 @@ const before = readFileSync(new URL(`./debian-tree/${file}`, import.meta.url), '
 const cfg = parseProsodyConfig(before).enableSecureDomain('meet.example.com');
 process.stdout.write(unifiedDiff(before, cfg.toString(), { path: file }));
 
-console.log(`main host: ${cfg.get({ host: 'meet.example.com' }, 'authentication')}`);
-console.log(`guest host: ${cfg.get({ host: 'guest.meet.example.com' }, 'authentication')}`);
+// get() gives the Lua value (a string, number, boolean, list or table), here printed as JSON.
+console.log(`main host: ${JSON.stringify(cfg.get({ host: 'meet.example.com' }, 'authentication'))}`);
+console.log(`guest host: ${JSON.stringify(cfg.get({ host: 'guest.meet.example.com' }, 'authentication'))}`);
 console.log(`edits: ${cfg.edits.length}`);
 console.log(`changed by a second run: ${parseProsodyConfig(cfg.toString()).enableSecureDomain('meet.example.com').changed}`);

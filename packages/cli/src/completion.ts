@@ -49,7 +49,7 @@ function reply(completion: Completion): string {
 
 /** Words as one single-quoted shell word (the words themselves are plain: names and flags). */
 function shellWords(words: readonly string[]): string {
-  for (const w of words) if (!/^[A-Za-z0-9_.:\/-]+$/.test(w)) throw new Error(`completion.ts: unexpected word ${JSON.stringify(w)}`);
+  for (const w of words) if (!/^[A-Za-z0-9_.:/-]+$/.test(w)) throw new Error(`completion.ts: unexpected word ${JSON.stringify(w)}`);
   return `'${words.join(' ')}'`;
 }
 

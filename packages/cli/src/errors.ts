@@ -1,4 +1,4 @@
-import { ConfkitError } from '@jitsi-confkit/core';
+import type { ConfkitError } from '@jitsi-confkit/core';
 
 /** The command line is wrong: unknown command or option, missing argument. Exit status 2. */
 export class UsageError extends Error {

@@ -198,7 +198,7 @@ describe('the writer lock between real processes', () => {
 
 describe('kill -9', () => {
   /** After a killed run: every file whole; the next run removes what the killed one left and finishes the job. */
-  async function afterKill(killed: Finished): Promise<void> {
+  function afterKill(killed: Finished): void {
     expect(killed.signal).toBe('SIGKILL');
     expectWhole(snapshot(tree.root));
     const left = leftovers(tree.root);
@@ -227,7 +227,7 @@ describe('kill -9', () => {
         }
       }
       run.child.kill('SIGKILL');
-      await afterKill(await run.done);
+      afterKill(await run.done);
     },
   );
 
@@ -251,7 +251,7 @@ describe('kill -9', () => {
         if (rel.endsWith('.bak')) expect(WRITTEN.map((w) => original[w]?.content)).toContain(entry.content);
       }
       for (const rel of Object.keys(snapshot(tree.root))) if (rel.endsWith('.bak')) rmSync(join(tree.root, rel));
-      await afterKill(killed);
+      afterKill(killed);
     }
   });
 });

@@ -24,12 +24,12 @@ export interface Io {
 
 /** ANSI colours, or none. */
 export interface Paint {
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  bold(s: string): string;
-  dim(s: string): string;
+  red: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
 }
 
 const plain = (s: string): string => s;

@@ -212,6 +212,6 @@ export function codeFrame(text: string, line: number, column: number): string {
 }
 
 function sanitizeForTerminal(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are hidden from the terminal
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }

@@ -17,7 +17,7 @@ export function jsString(value: string, quote: Quote = "'"): string {
   if (PLAIN.test(value)) return quote + value + quote;
   const literal = jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true, isScriptContext: true });
   // jsesc's minimal mode leaves C0 controls other than \0\b\f\n\r\t and DEL alone; escape them too.
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are escaped
   return literal.replace(/[\u0001-\u0007\u000b\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -19,7 +19,7 @@ export type { UnifiedDiffOptions } from './diff.js';
 export { detectEol, detectIndent, detectQuote, eolAt, indentAt, lineStartAt } from './style.js';
 export type { Eol, Quote } from './style.js';
 export { jsString, luaString } from './escape.js';
-export { hostnameProblem, isHostname, isIdentifier, printable, validateHostname, validateIdentifier } from './validate.js';
+export { hostnameProblem, isHostname, isIdentifier, printable, printableValue, validateHostname, validateIdentifier } from './validate.js';
 export { deepEqual } from './data.js';
 export type { EditableDocument } from './document.js';
 export { ComposedEdits } from './compose.js';

@@ -43,8 +43,7 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Whether a string is all ASCII (so its UTF-16 code units and its UTF-8 bytes are the same count). */
 function isAscii(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return !/[^\u0000-\u007f]/.test(s);
+  return !/[\u0080-\uffff]/.test(s);
 }
 
 /** A lone surrogate (half of a pair, without the other half). */
@@ -203,8 +202,7 @@ export class InputText {
       throw new ValidationError(`${what} takes the file as a string (read with 'utf8') or as bytes (a Uint8Array or Buffer), not ${input === null ? 'null' : typeof input}`);
     }
     if (encoding === 'latin1') {
-      // eslint-disable-next-line no-control-regex
-      const wide = /[^\u0000-\u00ff]/.exec(input);
+      const wide = /[\u0100-\uffff]/.exec(input);
       if (wide) {
         const code = wide[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
         throw new ValidationError(

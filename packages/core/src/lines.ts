@@ -234,7 +234,7 @@ export function majority<T>(votes: Iterable<T>, preferred?: T): T | undefined {
 
 /** The break most lines of the text end with (majority, preferring `\n`); `\n` when it has none. */
 export function detectLineBreak(text: string): LineBreak {
-  return majority(lineBreaks(text), '\n' as LineBreak)!;
+  return majority(lineBreaks(text), '\n')!;
 }
 
 /** Every line break of the text, in order. */

@@ -440,7 +440,7 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=1\nb=1\n');
   });
 
-  it('refuses an asynchronous batch function, whose steps would come after the batch', async () => {
+  it('refuses an asynchronous batch function, whose steps would come after the batch', () => {
     const session = new EditSession(kvKind(), 'a=1\n');
     const message = 'A batch runs a synchronous function: its steps must be committed before it returns';
     expect(() =>
@@ -477,7 +477,7 @@ describe('EditSession batches', () => {
         } catch (e) {
           caught = e;
         }
-        expect(() => session.commit(setStep('b', '1'))).toThrow(caught as Error);
+        expect(() => session.commit(setStep('b', '1'))).toThrow(caught);
       }),
     );
     expect(error).toBe(caught);
@@ -552,6 +552,29 @@ describe('EditSession batches', () => {
       }),
     ).toThrow(inner);
     expect(session.toString()).toBe('a=2\nb=2\n');
+  });
+
+  it('fails the whole batch when the inner one threw undefined, as for any other value', () => {
+    const session = new EditSession(kvKind(), 'a=1\n');
+    let outcome: unknown = 'returned';
+    try {
+      session.batch(() => {
+        try {
+          session.batch(() => {
+            session.commit(setStep('c', '3'));
+            // eslint-disable-next-line @typescript-eslint/only-throw-error -- a caller's function may throw anything
+            throw undefined;
+          });
+        } catch {
+          // caught, but the batch is failed
+        }
+        session.commit(setStep('d', '4'));
+      });
+    } catch (error) {
+      outcome = error;
+    }
+    expect(outcome).toBeUndefined();
+    expect(session.toString()).toBe('a=1\n');
   });
 
   it('keeps the order of a step\'s insertions at one offset among many pending edits', () => {

@@ -30,7 +30,7 @@ export interface TextOrigin {
    * The offset in `original` of the character at `offset` of the snapshot's text (0 to its
    * length), or undefined when an edit wrote it. O(log N) in the edits so far.
    */
-  originalOffset(offset: number): number | undefined;
+  originalOffset: (offset: number) => number | undefined;
 }
 
 /**
@@ -164,8 +164,11 @@ interface Batch<P> {
   footprints: FootprintSet;
   /** Counts steps and flushes, so that a nested batch can tell whether it did anything. */
   revision: number;
-  /** The error that failed the batch; it is rethrown until the batch ends. */
-  failed: unknown;
+  /**
+   * The error that failed the batch, boxed (whatever was thrown, `undefined` included); it is
+   * rethrown until the batch ends.
+   */
+  failed: { error: unknown } | undefined;
 }
 
 /**
@@ -269,7 +272,7 @@ export class EditSession<P> {
       this.#apply(edits, [step], [this.kind.verify === undefined ? undefined : this.#footprint(step)]);
       return true;
     }
-    if (batch.failed !== undefined) throw batch.failed;
+    if (batch.failed !== undefined) throw batch.failed.error;
     let footprint: readonly Footprint[] | undefined;
     let edits: readonly TextEdit[];
     try {
@@ -340,7 +343,7 @@ export class EditSession<P> {
       try {
         return fn();
       } catch (error) {
-        if (open.revision !== revision) open.failed ??= error;
+        if (open.revision !== revision) open.failed ??= { error };
         throw error;
       }
     }
@@ -362,7 +365,7 @@ export class EditSession<P> {
       if (typeof (result as { then?: unknown } | undefined)?.then === 'function') {
         throw new EditConflictError('A batch runs a synchronous function: its steps must be committed before it returns');
       }
-      if (batch.failed !== undefined) throw batch.failed;
+      if (batch.failed !== undefined) throw batch.failed.error;
       this.flush();
       return result;
     } catch (error) {
@@ -382,7 +385,7 @@ export class EditSession<P> {
     this.#idle('read the session');
     const batch = this.#batch;
     if (batch === undefined || batch.steps.length === 0) return;
-    if (batch.failed !== undefined) throw batch.failed;
+    if (batch.failed !== undefined) throw batch.failed.error;
     const steps = batch.steps;
     const edits = batch.pending.sorted();
     const footprints = batch.stepFootprints;
@@ -394,7 +397,7 @@ export class EditSession<P> {
     try {
       this.#apply(edits, steps, footprints);
     } catch (error) {
-      batch.failed = error;
+      batch.failed = { error };
       this.#rollBack(batch.startText, batch.startEdits);
       throw error;
     }

@@ -12,7 +12,7 @@ export function hostnameProblem(host: string): string | undefined {
     if (label.length === 0) return 'it has an empty label (two dots in a row, or a leading dot)';
     if (label.length > 63) return `the label "${printable(label.slice(0, 20))}…" is ${label.length} characters long (at most 63)`;
     if (!LABEL.test(label)) {
-      if (/[^\x00-\x7f]/.test(label)) return 'it has non-ASCII characters (write an IDN as punycode, xn--…)';
+      if (/[\u0080-\uffff]/.test(label)) return 'it has non-ASCII characters (write an IDN as punycode, xn--…)';
       return `the label "${printable(label)}" is not made of letters, digits and inner hyphens`;
     }
     if (/^..--/.test(label) && !label.startsWith('xn--')) {
@@ -57,9 +57,17 @@ export function validateIdentifier(key: string, what = 'key'): string {
   return key;
 }
 
+/**
+ * Any value a caller passed, for error messages: as JSON where it has a JSON form, else as
+ * String() gives it (a function, a symbol, undefined), then made printable.
+ */
+export function printableValue(value: unknown, max = 80): string {
+  return printable(JSON.stringify(value) ?? String(value), max);
+}
+
 /** A caller's string, shortened and with control characters made visible, for error messages. */
 export function printable(s: string, max = 80): string {
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are made visible
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -17,15 +17,13 @@ export function encodeLatin1(text: string): Uint8Array {
 
 /** A latin1-decoded byte string holding UTF-8 text, as the text it means (`fÃ¼r` -> `für`). */
 export function latin1ToUtf8(bytes: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(bytes)) return bytes;
+  if (!/[\u0080-\uffff]/.test(bytes)) return bytes;
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 /** Text as the latin1 byte string of its UTF-8 encoding (`für` -> `fÃ¼r`), ready to splice into the file. */
 export function utf8ToLatin1(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  if (!/[\u0080-\uffff]/.test(text)) return text;
   return Buffer.from(text, 'utf8').toString('latin1');
 }
 
@@ -33,8 +31,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** latin1ToUtf8, or undefined when the bytes are not valid UTF-8 (so the text they mean is unknown). */
 export function latin1ToUtf8Strict(bytes: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(bytes)) return bytes;
+  if (!/[\u0080-\uffff]/.test(bytes)) return bytes;
   try {
     return strictUtf8.decode(Buffer.from(bytes, 'latin1'));
   } catch {

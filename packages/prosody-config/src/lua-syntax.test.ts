@@ -197,7 +197,7 @@ describe.skipIf(!lua)('generated programs: the library’s verdict is Lua’s', 
     const kinds = new Set<string>();
     texts.forEach((text, i) => {
       expect(verdict(text) === undefined, `${text.slice(-200)}: lua says ${real[i] ?? 'ok'}`).toBe(real[i] === undefined);
-      if (real[i] !== undefined) kinds.add(real[i]!.replace(/^input:\d+: /, '').replace(/ near .*| in .*|\(.*/, ''));
+      if (real[i] !== undefined) kinds.add(real[i].replace(/^input:\d+: /, '').replace(/ near .*| in .*|\(.*/, ''));
     });
     expect([...kinds].sort()).toEqual(['C stack overflow', 'function or expression needs too many registers', 'too many local variables ', 'too many upvalues ']);
   });

@@ -130,7 +130,7 @@ function fileReferenceOf(node: Expression): FileReference | undefined {
   if (base.type !== 'Identifier' || !(FILE_READERS as readonly string[]).includes(base.name)) return undefined;
   const args = node.type === 'CallExpression' ? node.arguments : [node.argument];
   if (args.length !== 1 || args[0]!.type !== 'StringLiteral') return undefined;
-  const name = latin1ToUtf8Strict(args[0]!.value);
+  const name = latin1ToUtf8Strict(args[0].value);
   const reader = base.name as FileReader;
   if (name === undefined || fileReferenceProblem(reader, name) !== undefined) return undefined;
   return new FileReference(reader, name);

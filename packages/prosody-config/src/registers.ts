@@ -47,8 +47,11 @@ export function tooManyRegisters(chunk: Chunk): number | undefined {
   }
 }
 
-class Overflow {
-  constructor(readonly offset: number) {}
+/** Thrown from deep in the walk to the first statement or expression over the limit; caught by tooManyRegisters. */
+class Overflow extends Error {
+  constructor(readonly offset: number) {
+    super(`needs register ${LIMIT} at offset ${offset}`);
+  }
 }
 
 /** Register `base` is used by `node`. */

@@ -178,7 +178,7 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
         record(`${id} delete and re-add`, deleted.toString(), (b) => b);
 
         if (Array.isArray(value) && value.every((x) => typeof x === 'string')) {
-          const list = value as string[];
+          const list = value;
           const added = parseProsodyConfig(text, { encoding: 'latin1' }).addToList(scope, key, HOSTILE);
           expect(added.get(scope, key)).toEqual([...list, HOSTILE]);
           record(`${id} add`, added.toString(), (b) => withChange(b, owners, scope, key, [...list, HOSTILE]));

@@ -91,7 +91,7 @@ export class FileReference extends OpaqueValue {
  */
 export function fileReferenceProblem(reader: FileReader, name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'it must be a non-empty string';
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- a name with a control character is refused
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character';
   if (reader === 'Credential') {
     if (name.length > 255) return 'a credential name has at most 255 characters';

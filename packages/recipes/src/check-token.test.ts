@@ -154,7 +154,7 @@ describe('checkDeployment on token authentication and moderation', () => {
   it('wait for host with no authenticated way in: an anonymous main host is an error, empty tokens a warning', () => {
     const anonymous = jwt(full, { host: 'meet.example.com', enable: false }).files.prosody!;
     expect(anonymous).toContain('\t\t"muc_wait_for_host";\n');
-    expect(found(anonymous, jwt(full, { host: 'meet.example.com', enable: false }).files.meetConfig!).map((f) => [f.severity, f.code, f.line])).toEqual([
+    expect(found(anonymous, jwt(full, { host: 'meet.example.com', enable: false }).files.meetConfig).map((f) => [f.severity, f.code, f.line])).toEqual([
       ['error', 'wait-for-host-without-authentication', lineOf('authentication = "jitsi-anonymous" -- do not delete me', anonymous)],
     ]);
     const empty = edited('\tallow_empty_token = false\n', '\tallow_empty_token = true\n');

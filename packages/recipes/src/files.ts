@@ -8,8 +8,7 @@ import type { DeploymentFiles } from './types.js';
  * latin1 would lose those characters.
  */
 export function assertLatin1(text: string): void {
-  // eslint-disable-next-line no-control-regex
-  const m = /[^\u0000-\u00ff]/.exec(text);
+  const m = /[\u0100-\uffff]/.exec(text);
   if (m === null) return;
   const { line, column, offset } = positionAt(text, m.index);
   const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');

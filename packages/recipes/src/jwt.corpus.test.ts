@@ -143,10 +143,10 @@ describe.skipIf(!available)('jwt on the corpus sets of every era', () => {
           });
         }
         if (before['*']?.plugin_paths === undefined) expected['*'] = { plugin_paths: ['/usr/share/jitsi-meet/prosody-plugins/'] };
-        if (variant === 'jwt-secret' && before[host]?.main_muc !== undefined && before[host]!.main_muc !== `conference.${host}`) {
-          const conference = before[host]!.main_muc as string;
+        if (variant === 'jwt-secret' && before[host]?.main_muc !== undefined && before[host].main_muc !== `conference.${host}`) {
+          const conference = before[host].main_muc as string;
           expected[conference] = expected[`conference.${host}`]!;
-          expected[conference]!.modules_enabled = [...((before[conference]?.modules_enabled as string[]) ?? []), 'token_verification'];
+          expected[conference].modules_enabled = [...((before[conference]?.modules_enabled as string[]) ?? []), 'token_verification'];
           delete expected[`conference.${host}`];
         }
         expect(changes(before, after)).toEqual(expected);
@@ -229,7 +229,7 @@ describe.skipIf(!available)('moderation on the corpus sets of every era', () => 
       const before = prosodyReads(base.prosody!);
       const after = prosodyReads(result.files.prosody!);
       const host = set.host;
-      const conference = typeof before[host]?.main_muc === 'string' ? (before[host]!.main_muc as string) : `conference.${host}`;
+      const conference = typeof before[host]?.main_muc === 'string' ? before[host].main_muc : `conference.${host}`;
       const focus = ((before[conference]?.admins ?? before['*']?.admins) as string[] | undefined ?? []).filter((j) => j.startsWith('focus@'));
       const d = changes(before, after);
       expect(d[host]?.modules_enabled).toContain('persistent_lobby');

@@ -166,7 +166,7 @@ function hoconSecretSpans(text: string): SecretSpan[] {
   for (const m of text.matchAll(re)) {
     if (!SECRET_HOCON_KEY.test(m[2]!)) continue;
     const raw = m[3]!;
-    const rawStart = m.index! + m[0].indexOf(raw, m[1]!.length + m[2]!.length);
+    const rawStart = m.index + m[0].indexOf(raw, m[1]!.length + m[2]!.length);
     const quoted = raw.startsWith('"');
     const value = quoted ? m[4]! : m[5]!;
     if (value.startsWith('${')) continue; // a substitution names a variable, not a secret
@@ -181,7 +181,7 @@ function propertiesSecretSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const m of text.matchAll(/^[ \t\f]*([^\s#!=:][^\s=:]*)[ \t\f]*[=:\s][ \t\f]*([^\n\r]*)$/gm)) {
     if (!SECRET_PROPERTY_KEY.test(m[1]!) || m[2] === '') continue;
-    const start = m.index! + m[0].length - m[2]!.length;
+    const start = m.index + m[0].length - m[2]!.length;
     spans.push({ start, end: start + m[2]!.length, value: m[2]! });
   }
   return spans;

@@ -3,7 +3,7 @@
  * three places that must agree: Prosody, config.js and Jicofo. See the README for exactly what
  * enabling writes and what disabling restores.
  */
-import { aboutFile, printable, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
+import { aboutFile, printable, printableValue, UnsupportedEditError, validateHostname, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-confkit/jicofo-config';
 import { AUTH_PROVIDERS, type AuthProvider } from '@jitsi-confkit/prosody-config';
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
@@ -376,5 +376,5 @@ function warningsOf(s: Settings, files: DeploymentFiles): string[] {
 
 export function describe(value: unknown): string {
   if (value instanceof HoconSubstitution) return printable(value.source);
-  return typeof value === 'string' ? `"${printable(value)}"` : printable(JSON.stringify(value) ?? String(value));
+  return typeof value === 'string' ? `"${printable(value)}"` : printableValue(value);
 }

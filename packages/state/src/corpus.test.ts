@@ -31,7 +31,7 @@ interface Command {
 }
 
 function edit(member: DeploymentFile, fn: (text: string) => string): (files: DeploymentFiles) => DeploymentFiles {
-  return (files) => (files[member] === undefined ? files : { ...files, [member]: fn(files[member]!) });
+  return (files) => (files[member] === undefined ? files : { ...files, [member]: fn(files[member]) });
 }
 
 function commands(host: string): Command[] {

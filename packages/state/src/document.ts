@@ -221,7 +221,7 @@ export class StateDocument {
 
   #style(p: Parsed): EditStyle {
     const root = p.doc.contents as Node | null;
-    const json = isMap(root) && root.flow === true && root.items.some((pair) => isScalar(pair.key) && (pair.key as Scalar).type === Scalar.QUOTE_DOUBLE);
+    const json = isMap(root) && root.flow === true && root.items.some((pair) => isScalar(pair.key) && pair.key.type === Scalar.QUOTE_DOUBLE);
     const maps = p.state.intents.map((i) => i.node).filter((m) => m.items.length >= 2);
     const keysOf = (m: YAMLMap) => m.items.map((pair) => String((pair.key as Scalar).value));
     const sortedFields = maps.length > 0 && maps.every((m) => keysOf(m).every((k, i, all) => i === 0 || all[i - 1]! <= k));
@@ -239,7 +239,7 @@ export class StateDocument {
   #intentsPair(p: Parsed): Pair | undefined {
     const root = p.doc.contents as Node | null;
     if (!isMap(root)) return undefined;
-    return (root.items as Pair[]).find((pair) => isScalar(pair.key) && (pair.key as Scalar).value === 'intents');
+    return root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'intents');
   }
 
   #appendEdits(p: Parsed, wanted: { intent: IntentLike; kind: ReadIntent['kind'] }): TextEdit[] {
@@ -298,7 +298,7 @@ export class StateDocument {
     const root = p.doc.contents as Node | null;
     if (isEmptyDocument(p.doc)) return this.#createEdits(p, [`version: ${STATE_VERSION}`, `host: ${value}`], style);
     if (!isMap(root)) throw new UnsupportedEditError('The state file is not a mapping');
-    const pairs = root.items as Pair[];
+    const pairs = root.items;
     const existing = pairs.find((pair) => (pair.key as Scalar).value === 'host');
     if (existing !== undefined) return replaceNode(existing.value as Node, value);
     const version = pairs.find((pair) => (pair.key as Scalar).value === 'version');

@@ -228,7 +228,7 @@ describe('the layouts the file already has', () => {
 describe('values are written so that YAML 1.1 and 1.2 read them the same', () => {
   const valueOf = (value: Intent extends never ? never : unknown, before = '') => {
     const doc = parseState(before);
-    doc.record({ kind: 'set', file: 'config.js', path: 'subject', value } as Intent);
+    doc.record({ kind: 'set', file: 'config.js', path: 'subject', value });
     return /value: (.*)\n/.exec(doc.toString())![1];
   };
 
@@ -264,7 +264,7 @@ describe('values are written so that YAML 1.1 and 1.2 read them the same', () =>
 
 describe('what record refuses', () => {
   it('an invalid intent: StateValidationError with the field', () => {
-    const error = thrown(StateValidationError, () => parseState('').record({ kind: 'browser', browser: 'netscape', list: 'unsupported' } as never));
+    const error = thrown(StateValidationError, () => parseState('').record({ kind: 'browser', browser: 'netscape', list: 'unsupported' }));
     expect(error.problems).toEqual([
       { code: 'unknown-value', message: 'unknown browser "netscape": use one of chrome, chromium, edge, electron, firefox, nwjs, opera, safari, webkit', path: 'intent.browser' },
     ]);

@@ -6,8 +6,8 @@
  */
 import { UnsupportedEditError } from '@jitsi-confkit/core';
 import type { TextEdit } from '@jitsi-confkit/core';
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { JsonValue } from './types.js';
 import { renderInline, sameData } from './yaml.js';
 import type { RenderStyle } from './yaml.js';
@@ -172,7 +172,7 @@ function valueEnd(text: string, pair: Pair): number {
  */
 export function updateBlockMap(text: string, map: YAMLMap, before: Record<string, unknown>, after: Fields, style: EditStyle): TextEdit[] {
   const edits: TextEdit[] = [];
-  const pairs = map.items as Pair[];
+  const pairs = map.items;
   const byKey = new Map<string, Pair>();
   for (const pair of pairs) {
     const key = pair.key as Node;
@@ -265,7 +265,7 @@ export function replaceNode(node: Node, content: string): TextEdit[] {
 
 /** Adds `key: value` to a flow mapping, after `after` (default: its last pair). */
 export function addToFlowMap(text: string, map: YAMLMap, key: string, value: string, style: EditStyle, after?: Pair): TextEdit[] {
-  const pairs = map.items as Pair[];
+  const pairs = map.items;
   const keyText = style.json ? JSON.stringify(key) : key;
   const last = after ?? pairs[pairs.length - 1];
   if (last === undefined) {
@@ -301,7 +301,7 @@ export function startBlockSeq(text: string, pair: Pair, fields: Fields, style: E
 
 /** Adds `key: value` lines (already rendered, without the final line break) after the last pair of the block mapping `root`. */
 export function addToBlockMap(text: string, root: YAMLMap, lines: string[], style: EditStyle, after?: Pair): TextEdit[] {
-  const pairs = root.items as Pair[];
+  const pairs = root.items;
   const anchor = after ?? pairs[pairs.length - 1]!;
   const firstKey = (pairs[0]!.key as Node).range![0];
   const indent = ' '.repeat(firstKey - lineStart(text, firstKey));

@@ -83,7 +83,7 @@ function where(key: number | 'key' | 'value' | null, ancestors: readonly unknown
       parts.push(isScalar(k) ? String(k.value) : '?');
     } else if (isSeq(node)) {
       const child = chain[i + 1] ?? null;
-      const index = child === null ? (typeof key === 'number' ? key : -1) : node.items.indexOf(child as never);
+      const index = child === null ? (typeof key === 'number' ? key : -1) : node.items.indexOf(child);
       parts.push(index);
       if (child === null) break;
     }

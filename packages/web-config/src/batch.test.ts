@@ -146,7 +146,7 @@ function operations(doc: Doc, seed: number, count: number): Operation[] {
         // Drawn now: both runs must make the same operations.
         const browser = random.pick(BROWSERS);
         const list = random.pick(['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'] as const);
-        out.push((d) => (d.kind === 'interfaceConfig' ? (d as InterfaceConfig).moveBrowser(browser, list) : d.set(`${key}Twin`, v)));
+        out.push((d) => (d.kind === 'interfaceConfig' ? d.moveBrowser(browser, list) : d.set(`${key}Twin`, v)));
       }
     }
   }

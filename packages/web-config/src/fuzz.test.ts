@@ -11,7 +11,7 @@
  */
 import { parse } from '@babel/parser';
 import { Script } from 'node:vm';
-import { ConfigSyntaxError, ConfkitError, EditVerificationError, positionAt, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import { ConfigSyntaxError, EditVerificationError, positionAt, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpus } from '../../../test/support/corpus.js';
 import { applyEdits } from '@jitsi-confkit/core';
@@ -127,7 +127,7 @@ function expectTyped(error: unknown, text: string, where: string): void {
   if (error instanceof EditVerificationError || !(error instanceof ConfigSyntaxError || error instanceof UnsupportedEditError || error instanceof ValidationError)) {
     throw new Error(`${where}: untyped or internal error ${(error as Error)?.name}: ${(error as Error)?.message}`, { cause: error });
   }
-  const e = error as ConfkitError;
+  const e = error;
   if (error instanceof ConfigSyntaxError) {
     expect(error.offset, where).toBeGreaterThanOrEqual(0);
     expect(error.offset, where).toBeLessThanOrEqual(text.length);

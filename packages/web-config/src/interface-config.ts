@@ -126,7 +126,7 @@ export class InterfaceConfig extends ConfigDocument {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
       throw this.unsupported(`${key} is not an array of strings`, this.valueOffset(key));
     }
-    return value as string[];
+    return value;
   }
 }
 

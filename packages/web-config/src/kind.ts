@@ -1,7 +1,7 @@
 /**
  * The document kind of interface_config.js and config.js for core's edit session.
  */
-import type { DocumentKind } from '@jitsi-confkit/core';
+import type { DocumentKind, TextEdit } from '@jitsi-confkit/core';
 import { reparseLocally } from './local.js';
 import { type Root, ScriptModel } from './model.js';
 import { newScriptCloser } from './serialize.js';
@@ -20,10 +20,8 @@ export function scriptKind(root: Root): DocumentKind<ScriptModel> {
     // else parsed whole. The previous model is taken over (its AST becomes the new one) or let go
     // before the whole parse, so that an edit never holds two trees.
     reparse(text, change) {
-      let previous = change.takePrevious();
-      const local = previous === undefined ? undefined : reparseLocally(previous, text, change.edits);
-      previous = undefined;
-      return local ?? new ScriptModel(text, root);
+      // The previous model is only an argument of the local attempt: once it returns, nothing holds it.
+      return reparseTaken(change.takePrevious(), text, change.edits) ?? new ScriptModel(text, root);
     },
     verify(after, before, _footprints, edits) {
       const closer = newScriptCloser(before.text, edits);
@@ -31,4 +29,9 @@ export function scriptKind(root: Root): DocumentKind<ScriptModel> {
       return `it would write "${after.text.slice(closer, closer + 8)}" into the file, which would close its <script> element or start an SSI command`;
     },
   };
+}
+
+/** The edited text parsed locally from the previous model (taken over), or undefined where it cannot be. */
+function reparseTaken(previous: ScriptModel | undefined, text: string, edits: readonly TextEdit[]): ScriptModel | undefined {
+  return previous === undefined ? undefined : reparseLocally(previous, text, edits);
 }

@@ -18,7 +18,7 @@ export function parseScript(text: string): File {
     }
     const e = error as { message?: unknown; pos?: unknown };
     const offset = typeof e.pos === 'number' ? e.pos : 0;
-    const message = String(e.message ?? 'Syntax error').replace(/\s*\(\d+:\d+\)$/, '');
+    const message = (typeof e.message === 'string' ? e.message : 'Syntax error').replace(/\s*\(\d+:\d+\)$/, '');
     throw new ConfigSyntaxError(`Syntax error: ${message}`, text, offset, { cause: error });
   }
 }

@@ -155,7 +155,7 @@ function siblingQuote(model: ScriptModel, reads: Reads, parent: readonly string[
   const values: Node[] = [];
   const r = resolve(model, parent);
   if (r.kind === 'found' && r.node.type === 'ObjectExpression') {
-    for (const p of r.node.properties) if (p.type === 'ObjectProperty') values.push(p.value as Node);
+    for (const p of r.node.properties) if (p.type === 'ObjectProperty') values.push(p.value);
   }
   for (const w of model.writers.children(parent)) values.push(w.value);
   return nearestQuote(model.text, values, near);

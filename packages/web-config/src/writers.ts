@@ -184,9 +184,9 @@ function changedByCall(call: Extract<Node, { type: 'CallExpression' }>): Node | 
   const method = callee.property.name;
   if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && (method === 'assign' || method === 'defineProperty' || method === 'defineProperties')) {
     const first = call.arguments[0];
-    return first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder' ? (first as Node) : undefined;
+    return first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder' ? first : undefined;
   }
-  return MUTATORS.has(method) ? (callee.object as Node) : undefined;
+  return MUTATORS.has(method) ? callee.object : undefined;
 }
 
 /** A statement that sets a path only when it is not set yet, or undefined. */

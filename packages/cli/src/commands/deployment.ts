@@ -435,7 +435,7 @@ export async function check(ctx: Context): Promise<number> {
     const lines = sources.map((s) => `checked ${s.display}`);
     // Files not found that no finding reports (sip-communicator.properties next to jicofo.conf, say).
     const reported = new Set(findings.filter((f) => f.code === 'file-missing').flatMap((f) => (f.file === 'jicofoConf' ? ['jicofoConf', 'sipCommunicator'] : [f.file])));
-    for (const [kind, looked] of Object.entries(missing)) if (!reported.has(kind as FileKind)) lines.push(`not found ${looked.join(' or ')}`);
+    for (const [kind, looked] of Object.entries(missing)) if (!reported.has(kind)) lines.push(`not found ${looked.join(' or ')}`);
     for (const f of findings) {
       const at = `${f.path ?? f.file}${f.line === undefined ? '' : `:${f.line}`}`;
       lines.push(`${at}: ${f.severity} ${f.code}: ${f.message}`);

@@ -22,7 +22,7 @@ import { APT_HOOK_FILE, readStateFile, rootOf, statePlace } from '../state.js';
 export const HOOK_MARK = '// jitsi-confkit apt hook: written by "jitsi-confkit hook install", removed by "jitsi-confkit hook remove".';
 
 /** Characters a path may have to go into the hook unquoted (an apt.conf string, run by sh). */
-const SAFE_PATH = /^\/[A-Za-z0-9_.\/@+-]+$/;
+const SAFE_PATH = /^\/[A-Za-z0-9_./@+-]+$/;
 
 /** The apt hook that runs `script` with `node` (paths as the machine under the root sees them). */
 export function hookText(node: string, script: string): string {

@@ -3,7 +3,7 @@
  * nothing, locked), or checked for drift (read only, no lock).
  */
 import { statSync } from 'node:fs';
-import { ConfkitError } from '@jitsi-confkit/core';
+import type { ConfkitError } from '@jitsi-confkit/core';
 import type { DeploymentFile, DeploymentFiles, RecipeStep } from '@jitsi-confkit/recipes';
 import type { ApplyResult, IntentCheck, IntentError, StateDocument, StateIntent } from '@jitsi-confkit/state';
 import { commit, commitOptions, withFile, withLock } from '../commit.js';
@@ -23,7 +23,7 @@ import { colourDiff, printOutcome } from '../report.js';
 import { lookedForKind, withPath } from './deployment.js';
 import type { Outcome, StepReport } from '../report.js';
 import { paintFor } from '../io.js';
-import { ensureDirectory, parseStateFile, readStateFile, rootOf, stateLock, statePlace } from '../state.js';
+import { ensureDirectory, parseStateFile, readStateFile, stateLock, statePlace } from '../state.js';
 import type { StateFile } from '../state.js';
 import { heldAt, readRecord, recordPlace, writeRecord } from '../record.js';
 

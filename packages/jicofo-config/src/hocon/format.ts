@@ -2,7 +2,7 @@
  * Writing HOCON values and keys: validation of what a caller passes in, and escaping so that no
  * value can leave its literal (a `"`, `}`, newline or `${` in a string stays inside the string).
  */
-import { deepEqual, printable, ValidationError } from '@jitsi-confkit/core';
+import { deepEqual, printable, printableValue, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, type HoconValue } from './model.js';
 import { formatNumber } from './number.js';
 
@@ -20,10 +20,12 @@ export type HoconPath = string | readonly string[];
  */
 export function parsePath(path: HoconPath): string[] {
   if (Array.isArray(path)) {
-    if (path.length === 0 || path.some((k) => typeof k !== 'string')) {
-      throw new ValidationError(`Invalid path ${printable(JSON.stringify(path) ?? String(path))}: expected a non-empty array of keys (strings)`);
+    // Callers in JavaScript may pass anything: each key is checked, not trusted to be a string.
+    const keys: readonly unknown[] = path;
+    if (keys.length === 0 || !keys.every((k): k is string => typeof k === 'string')) {
+      throw new ValidationError(`Invalid path ${printableValue(path)}: expected a non-empty array of keys (strings)`);
     }
-    return [...path];
+    return [...keys];
   }
   if (typeof path !== 'string' || path === '') throw new ValidationError('Invalid path: expected a non-empty string such as "jicofo.authentication.enabled"');
   const keys = path.split('.');
@@ -88,7 +90,6 @@ export function canBeUnquoted(value: string, quoting: Quoting): boolean {
 
 /** A JSON-style quoted string; also escapes DEL, C1 controls and the Unicode line separators. */
 export function quoteString(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -21,7 +21,7 @@ import type { ArrayNode, FieldNode, IncludeNode, Member, ObjectNode, SimpleToken
 export const MAX_DEPTH = 1000;
 
 /** What the parse refuses as binary data: control characters (tab and line breaks aside), DEL, C1 and U+FFFD. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters mean binary data: refused with their position
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
 
 /** The first character of `text` that the parse refuses as binary data, and why; undefined when there is none. */
@@ -314,7 +314,7 @@ class Parser extends Scanner {
     while (items.length > 0 && 'type' in items[items.length - 1]! && (items[items.length - 1] as SimpleToken).type === 'space') items.pop();
     if (items.length === 0) this.fail(`Expected a value, found ${describe(this.peek())}`);
     const end = items[items.length - 1]!.end;
-    if (items.every((i) => 'type' in i)) return { kind: 'simple', start, end, tokens: items as SimpleToken[] };
+    if (items.every((i) => 'type' in i)) return { kind: 'simple', start, end, tokens: items };
     this.checkJoin(items);
     if (items.length === 1) return items[0] as ValueNode;
     return { kind: 'opaque', start, end };

@@ -20,7 +20,7 @@ export interface Entry {
 }
 
 export const SPACE = new Set([' ', '\t', '\f']);
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters mean binary data: refused with their position
 const BINARY = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/;
 
 function isEol(c: string | undefined): boolean {

@@ -228,11 +228,11 @@ interface XmppClient {
 }
 type Authenticate = (credentials: Record<string, string>, mechanism: string) => Promise<void>;
 interface XmppModule {
-  client(options: {
+  client: (options: {
     service: string;
     domain: string;
     credentials: (authenticate: Authenticate, mechanisms: string[]) => Promise<void>;
-  }): XmppClient;
+  }) => XmppClient;
 }
 
 /**
@@ -245,7 +245,10 @@ export async function login(
   mechanism: 'ANONYMOUS' | 'PLAIN',
   credentials: { username?: string; password?: string } = {},
 ): Promise<string> {
-  const { client } = (await import('@xmpp/client' as string)) as XmppModule;
+  // @xmpp/client ships no types: a specifier typed `string` keeps TypeScript from resolving it, and
+  // XmppModule types the little used here.
+  const specifier: string = '@xmpp/client';
+  const { client } = (await import(specifier)) as XmppModule;
   const xmpp = client({
     service: `xmpp://127.0.0.1:${port}`,
     domain,

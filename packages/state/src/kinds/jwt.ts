@@ -33,7 +33,7 @@ const words: FieldType<string[]> = {
 const limit: FieldType<number | false> = {
   schema: { anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_PARTICIPANTS_LIMIT }, { const: false }] },
   read(node, at) {
-    if (isScalar(node) && (node.value === false || (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 1 && node.value <= MAX_PARTICIPANTS_LIMIT))) return node.value as number | false;
+    if (isScalar(node) && (node.value === false || (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 1 && node.value <= MAX_PARTICIPANTS_LIMIT))) return node.value;
     report(at, 'bad-value', `expected a whole number from 1 to ${MAX_PARTICIPANTS_LIMIT}, or false for no limit`, node);
     return undefined;
   },
@@ -136,7 +136,7 @@ export const jwtKind: IntentKind<JwtIntent> = {
     if (!ok || secrets.length > 0) return undefined;
     intent.host = h!;
     // The recipe's checks of its options, on no files (an issuer that is not https, …).
-    const why = refusal(() => jwt({}, { ...jwtOptions(intent), secret: intent.issuer === undefined ? 'x'.repeat(32) : undefined } as JwtOptions));
+    const why = refusal(() => jwt({}, { ...jwtOptions(intent), secret: intent.issuer === undefined ? 'x'.repeat(32) : undefined }));
     if (why === undefined) return intent;
     report(fields.at, 'bad-value', why, fields.map);
     return undefined;

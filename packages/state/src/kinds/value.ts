@@ -180,7 +180,7 @@ function when(fileName: FileName, then: JsonSchema, extra: JsonSchema = {}): Jso
 /** interface_config.js keys with the value types web-config checks, one condition per kind of value. */
 function interfaceConfigValues(): JsonSchema[] {
   const groups = new Map<string, { value: JsonSchema; keys: string[] }>();
-  for (const [key, kinds] of Object.entries(INTERFACE_CONFIG_KINDS) as [string, readonly ValueKind[]][]) {
+  for (const [key, kinds] of Object.entries<readonly ValueKind[]>(INTERFACE_CONFIG_KINDS)) {
     const value =
       key === 'OPTIMAL_BROWSERS' || key === 'UNSUPPORTED_BROWSERS'
         ? { type: 'array', items: { enum: [...BROWSERS] } }
@@ -237,7 +237,7 @@ export const setKind: IntentKind<SetIntent> = {
     const value = fields.required('value', jsonValue);
     fields.finish(['kind', ...TARGET_FIELDS, 'value']);
     if (target === undefined || value === undefined || !checkValue(target, value, fields)) return undefined;
-    return { kind: 'set', ...target, value } as SetIntent;
+    return { kind: 'set', ...target, value };
   },
   subject,
   touches,
@@ -253,7 +253,7 @@ export const deleteKind: IntentKind<DeleteIntent> = {
   read(fields) {
     const target = readTarget(fields);
     fields.finish(['kind', ...TARGET_FIELDS]);
-    return target === undefined ? undefined : ({ kind: 'delete', ...target } as DeleteIntent);
+    return target === undefined ? undefined : ({ kind: 'delete', ...target });
   },
   subject,
   touches,
