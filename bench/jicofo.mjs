@@ -47,6 +47,8 @@ const medians = (fns) => interleaved(fns, runs);
 
 // ---------------------------------------------------------------- 1. one verified edit
 
+/** @typedef {{ file: string, ops: [string, (doc: any) => { toString(): string }][] }} Case a corpus file and the edits timed on it */
+/** @type {Case[]} */
 const FILES = [
   {
     file: 'jicofo/jicofo-reference-2026-08-master-7ebb13d.conf',
@@ -73,6 +75,7 @@ const FILES = [
   },
 ];
 
+/** @type {Case} */
 const PROPERTIES = {
   file: 'jicofo/jitsi-meet-doc-scalable-jicofo-sip-communicator-2020-04-f2df590.properties',
   ops: [

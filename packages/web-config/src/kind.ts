@@ -1,7 +1,7 @@
 /**
  * The document kind of interface_config.js and config.js for core's edit session.
  */
-import type { DocumentKind, TextEdit } from '@jitsi-confkit/core';
+import type { DocumentKind } from '@jitsi-confkit/core';
 import { reparseLocally } from './local.js';
 import { type Root, ScriptModel } from './model.js';
 import { newScriptCloser } from './serialize.js';
@@ -21,7 +21,7 @@ export function scriptKind(root: Root): DocumentKind<ScriptModel> {
     // before the whole parse, so that an edit never holds two trees.
     reparse(text, change) {
       // The previous model is only an argument of the local attempt: once it returns, nothing holds it.
-      return reparseTaken(change.takePrevious(), text, change.edits) ?? new ScriptModel(text, root);
+      return reparseLocally(change.takePrevious(), text, change.edits) ?? new ScriptModel(text, root);
     },
     verify(after, before, _footprints, edits) {
       const closer = newScriptCloser(before.text, edits);
@@ -29,9 +29,4 @@ export function scriptKind(root: Root): DocumentKind<ScriptModel> {
       return `it would write "${after.text.slice(closer, closer + 8)}" into the file, which would close its <script> element or start an SSI command`;
     },
   };
-}
-
-/** The edited text parsed locally from the previous model (taken over), or undefined where it cannot be. */
-function reparseTaken(previous: ScriptModel | undefined, text: string, edits: readonly TextEdit[]): ScriptModel | undefined {
-  return previous === undefined ? undefined : reparseLocally(previous, text, edits);
 }

@@ -72,10 +72,10 @@ const MAX_SHARE = 0.5;
 /**
  * The model of `text` (made from `previous.text` by `edits`, sorted) built from `previous`, whose
  * AST it takes over and changes in place; undefined when the edits are not local (then parse the
- * whole text, which also gives the syntax error where there is one).
+ * whole text, which also gives the syntax error where there is one), or when there is no `previous`.
  */
-export function reparseLocally(previous: ScriptModel, text: string, edits: readonly TextEdit[]): ScriptModel | undefined {
-  if (edits.length === 0 || edits.length > MAX_REGIONS) return undefined;
+export function reparseLocally(previous: ScriptModel | undefined, text: string, edits: readonly TextEdit[]): ScriptModel | undefined {
+  if (previous === undefined || edits.length === 0 || edits.length > MAX_REGIONS) return undefined;
   const regions: Region[] = [];
   for (const edit of edits) {
     const region = regionOf(previous, edit);

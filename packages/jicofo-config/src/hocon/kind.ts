@@ -20,11 +20,8 @@ export const hoconKind: DocumentKind<HoconParse> = {
   parse: (text) => HoconParse.of(text, parseHocon(text)),
   reparse(text, change) {
     // The previous parse is taken over, or let go before the whole text is parsed: an edit never
-    // holds two trees.
-    let previous = change.takePrevious();
-    const local = previous === undefined ? undefined : reparseLocally(text, previous, change.edits);
-    previous = undefined;
-    return local ?? HoconParse.of(text, parseHoconEdited(text));
+    // holds two trees. It is only an argument of the local re-parse: once that returns, nothing holds it.
+    return reparseLocally(text, change.takePrevious(), change.edits) ?? HoconParse.of(text, parseHoconEdited(text));
   },
   verify: (_after, _before, _footprints, edits) => writesNoControl(edits),
 };
@@ -37,4 +34,3 @@ function writesNoControl(edits: readonly TextEdit[]): CheckResult {
   }
   return true;
 }
-

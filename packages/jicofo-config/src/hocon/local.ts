@@ -28,9 +28,12 @@ import { HoconParse } from './snapshot.js';
 import { binaryCharacter, parseObjectAt, parseValueAt } from './parse.js';
 import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
 
-/** The parse of `text`, made from `previous` by `edits`, or undefined where that is not proved sound. It may take `previous` apart. */
-export function reparseLocally(text: string, previous: HoconParse, edits: readonly TextEdit[]): HoconParse | undefined {
-  if (edits.some((e) => binaryCharacter(e.content) !== undefined)) return undefined;
+/**
+ * The parse of `text`, made from `previous` by `edits`, or undefined where that is not proved sound
+ * (or there is no previous parse). It may take `previous` apart.
+ */
+export function reparseLocally(text: string, previous: HoconParse | undefined, edits: readonly TextEdit[]): HoconParse | undefined {
+  if (previous === undefined || edits.some((e) => binaryCharacter(e.content) !== undefined)) return undefined;
   return (edits.length === 1 ? reparseValue(text, previous, edits[0]!) : undefined) ?? reparseBlock(text, previous, edits);
 }
 
