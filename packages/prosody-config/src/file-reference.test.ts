@@ -42,7 +42,7 @@ describe('FileReference values', () => {
     const value = cfg.get(HOST, 'app_secret');
     expect(value).toBeInstanceOf(OpaqueValue);
     expect(value).not.toBeInstanceOf(FileReference);
-    expect([(value as OpaqueValue).kind, (value as OpaqueValue).argument, String(value)]).toEqual([kind, argument, line.slice('app_secret = '.length)]);
+    expect([(value as OpaqueValue).kind, (value as OpaqueValue).argument, (value as OpaqueValue).toString()]).toEqual([kind, argument, line.slice('app_secret = '.length)]);
   });
 
   it('set writes the call in the file quote style, replaces a string, compares by reader and name, and undoes', () => {

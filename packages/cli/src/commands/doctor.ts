@@ -98,7 +98,7 @@ function inRootPath(root: Root | undefined, file: Located): string | undefined {
 /** The module files under `dir` (in-root), as in-root paths: what util/pluginloader.lua can find (4 levels deep). */
 function moduleFiles(root: Root, dir: string): { exists: boolean; files: string[] } {
   const machine = root.layout(dir.replace(/^\/+/, ''));
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(machine).isDirectory();
   } catch {

@@ -181,7 +181,7 @@ function moduleChecks(tree: Tree, env: DoctorEnvironment, notes: string[]): Foun
           const own = cfg.lookup(use.scope, 'modules_enabled');
           const list = own?.from === 'section' && own.appends === undefined && Array.isArray(own.value) ? own.value : undefined;
           // In place where the list is one literal (its comments stay); else out and back in.
-          if (list !== undefined && !list.includes(bare)) cfg.set(use.scope, 'modules_enabled', list.map((m) => (m === use.name ? bare : m)) as string[]);
+          if (list !== undefined && !list.includes(bare)) cfg.set(use.scope, 'modules_enabled', list.map((m) => (m === use.name ? bare : m)));
           else cfg.removeFromList(use.scope, 'modules_enabled', use.name).addToList(use.scope, 'modules_enabled', bare);
         },
       });
