@@ -76,7 +76,7 @@ export interface RunOptions {
 export interface Started {
   process: ChildProcess;
   /** Kills it and everything it started inside; resolves when they have ended. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface RunResult {

@@ -100,7 +100,8 @@ function inRootfs(fs: Rootfs): Place {
       await started.get(proc)?.();
       started.delete(proc);
     },
-    run: async (argv) => fs.run(argv, { timeout: 60_000 }),
+    // fs.run is synchronous: its result, or what it throws, becomes the promise Place.run returns.
+    run: (argv) => new Promise((resolve) => resolve(fs.run(argv, { timeout: 60_000 }))),
   };
 }
 
