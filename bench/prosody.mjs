@@ -108,10 +108,10 @@ function timing() {
   const setParses = parses;
   console.log(`Prosody edits in process, median of ${runs} runs each, ratio to a parse of the same file in the same run`);
   console.log(`${'operation'.padEnd(38)}  ${'op ms'.padStart(6)}  ${'vendored'.padStart(8)}  ${'ratio'.padStart(5)}  target  ${`luaparse ${publishedVersion}`.padStart(14)}  ratio  parses`);
-  for (const [row, count] of [
+  for (const [row, count] of /** @type {const} */ ([
     [single[0], enableParses],
     [single[1], setParses],
-  ]) {
+  ])) {
     const [op, v, p] = medians([row.op, () => vendoredParse(lua), () => publishedParse(lua)], runs);
     console.log(
       `${row.name.padEnd(38)}  ${op.toFixed(3).padStart(6)}  ${v.toFixed(3).padStart(8)}  ${(op / v).toFixed(2).padStart(5)}  ${`<= ${row.target}`.padStart(6)}  ${p.toFixed(3).padStart(14)}  ${(op / p).toFixed(2).padStart(5)}  ${String(count).padStart(6)}`,

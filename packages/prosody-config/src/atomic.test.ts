@@ -6,7 +6,8 @@
  * next operation as if the failed one had not been tried.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfkitError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
+import type { ConfkitError } from '@jitsi-confkit/core';
+import { EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { parseProsodyConfig, type ProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { placed, thrown } from '../../../test/support/errors.js';
 

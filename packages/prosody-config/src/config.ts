@@ -9,6 +9,7 @@ import {
   LineIndex,
   positionAt,
   printable,
+  printableValue,
   reportInInputUnits,
   validateHostname,
   ValidationError,
@@ -32,6 +33,9 @@ import { deleteStep, mergeAppendsStep, setStep } from './settings.js';
 import type { ConfigValue, Syntax13Feature, WritableValue } from './value.js';
 
 export type { Scope } from './api.js';
+
+/** The overloads' implementation signatures take a scope or a path (`'global'` is both). */
+type ScopeOrPath = Exclude<Scope, 'global'> | string;
 
 /** How the text is given (InputOptions) and which Prosody the config is for. */
 export interface ProsodyOptions extends InputOptions {
@@ -146,7 +150,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
   constructor(input: ConfigInput, options: ProsodyOptions = {}) {
     const prosody = options?.prosody;
     if (prosody !== undefined && prosody !== '0.12' && prosody !== '13') {
-      throw new ValidationError(`parseProsodyConfig: prosody must be '0.12' or '13', not ${printable(JSON.stringify(prosody) ?? String(prosody))}`);
+      throw new ValidationError(`parseProsodyConfig: prosody must be '0.12' or '13', not ${printableValue(prosody)}`);
     }
     this.#input = InputText.read(input, options, 'bytes', 'parseProsodyConfig');
     const text = this.#input.text;
@@ -292,7 +296,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
    */
   has(scope: Scope): boolean;
   has(path: string): boolean;
-  has(where: Scope | string): boolean {
+  has(where: ScopeOrPath): boolean {
     if (typeof where === 'string' && where !== 'global') {
       const { scope, key } = parsePath(where);
       if (key === undefined) return sectionsIn(this.#model, scope).length > 0;
@@ -315,7 +319,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
    */
   get(path: string): ConfigValue | undefined;
   get(scope: Scope, key: string): ConfigValue | undefined;
-  get(where: Scope | string, key?: string): ConfigValue | undefined {
+  get(where: ScopeOrPath, key?: string): ConfigValue | undefined {
     const [scope, name] = this.#setting(where, key, arguments.length);
     const found = effectiveState(this.#model, scope, name);
     return found ? valueOf(found.state, name) : undefined;
@@ -356,9 +360,9 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
    */
   set(path: string, value: WritableValue): this;
   set(scope: Scope, key: string, value: WritableValue): this;
-  set(where: Scope | string, ...rest: [WritableValue] | [string, WritableValue]): this {
+  set(where: ScopeOrPath, ...rest: [WritableValue] | [string, WritableValue]): this {
     const pathForm = rest.length === 1;
-    const [scope, key] = this.#setting(where, pathForm ? undefined : (rest[0] as string), pathForm ? 1 : 2);
+    const [scope, key] = this.#setting(where, pathForm ? undefined : (rest[0]), pathForm ? 1 : 2);
     this.#session.commit(setStep(scope, key, rest[rest.length - 1] as WritableValue));
     return this;
   }
@@ -381,7 +385,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
    */
   delete(path: string): this;
   delete(scope: Scope, key: string): this;
-  delete(where: Scope | string, key?: string): this {
+  delete(where: ScopeOrPath, key?: string): this {
     const [scope, name] = this.#setting(where, key, arguments.length);
     this.#session.commit(deleteStep(scope, name));
     return this;
@@ -447,7 +451,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
    */
   addInclude(path: string): this {
     if (typeof path !== 'string' || path === '' || /[\0\r\n]/.test(path)) {
-      throw new ValidationError(`Invalid Include path ${printable(JSON.stringify(path) ?? String(path))}: a file or a pattern on one line`);
+      throw new ValidationError(`Invalid Include path ${printableValue(path)}: a file or a pattern on one line`);
     }
     this.#session.commit(addIncludeStep(path));
     return this;
@@ -497,7 +501,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
   }
 
   /** The scope and key of a setting named by a path (one argument) or by a scope and a key; the key checked. */
-  #setting(where: Scope | string, key: string | undefined, count: number): [Scope, string] {
+  #setting(where: ScopeOrPath, key: string | undefined, count: number): [Scope, string] {
     if (count === 1 && typeof where === 'string') {
       const path = settingPath(where);
       return [path.scope, validateSettingName(path.key)];

@@ -14,10 +14,8 @@ import { buildModel, type Model, type ProsodyVersion } from './model.js';
  * never holds two trees.
  */
 function reparse(this: DocumentKind<Model>, text: string, change: TextChange<Model>): Model {
-  let previous = change.takePrevious();
-  const local = previous === undefined ? undefined : reparseLocally(previous, text, change.edits);
-  previous = undefined;
-  return local ?? this.parse(text);
+  // The previous model is only an argument of the local re-parse: once it returns, nothing holds it.
+  return reparseLocally(change.takePrevious(), text, change.edits) ?? this.parse(text);
 }
 
 /** The kind for a config of that Prosody (which the model carries: it decides what edits may write). */

@@ -114,7 +114,9 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
     for (const key of new Set(section.items.flatMap((i) => (i.kind === 'append' ? [i.key] : [])))) {
       const at = `${key} of ${JSON.stringify(scope)}, which appends`;
       tryPlan(`add to ${at}`, () => planAddToList(s, scope, key, 'confkit_item'), false);
-      tryPlan(`remove from ${at}`, () => planRemoveFromList(s, scope, key, String(parseProsodyConfig(text, { encoding: 'latin1' }).entries(scope, key)?.at(-1)?.value), new Set()), false);
+      // The last item the appends add (a list of names: a string; anything else removes nothing).
+      const last = parseProsodyConfig(text, { encoding: 'latin1' }).entries(scope, key)?.at(-1)?.value;
+      tryPlan(`remove from ${at}`, () => planRemoveFromList(s, scope, key, typeof last === 'string' ? last : 'confkit_absent', new Set()), false);
       tryPlan(`merge ${at}`, () => planMergeAppends(s, scope, key), false);
       tryPlan(`set ${at}`, () => planSet(s, scope, [[key, ['confkit']]]), false);
       tryPlan(`delete ${at}`, () => planDelete(s, scope, key), false);

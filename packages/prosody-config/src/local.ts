@@ -78,10 +78,10 @@ type Plan = ValuePlan | StatementsPlan;
  * The model of `text` (`model.text` with `edits` applied) built from `model` (see the module
  * comment), or undefined when that is not provably right. Where it builds one, it takes the
  * tree of `model` over (shifted and patched in place): `model` must not be read again. Where it
- * declines, `model` is left as it was.
+ * declines (or there is no `model`), `model` is left as it was.
  */
-export function reparseLocally(model: Model, text: string, edits: readonly TextEdit[]): Model | undefined {
-  if (edits.length === 0 || edits.length > MAX_EDITS) return undefined;
+export function reparseLocally(model: Model | undefined, text: string, edits: readonly TextEdit[]): Model | undefined {
+  if (model === undefined || edits.length === 0 || edits.length > MAX_EDITS) return undefined;
   const old = model.text;
   const chunk = model.chunk;
   const before = (chunk as { constants?: number }).constants;

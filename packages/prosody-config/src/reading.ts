@@ -21,7 +21,7 @@ import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
 import { latin1ToUtf8, latin1ToUtf8Strict } from './latin1.js';
 import { helperOf, rangeOf, requireLiteral } from './lua.js';
 import type { AppendItem, Model, Section, SettingItem } from './model.js';
-import { OpaqueValue, type ConfigValue, type HelperKind, type Syntax13Feature } from './value.js';
+import { OpaqueValue, type ConfigValue, type Syntax13Feature } from './value.js';
 
 /** Lua 5.4's standard globals: a bare name Prosody 13 looks up in Lua (with a deprecation warning) when no option has it. */
 export const LUA_GLOBALS: ReadonlySet<string> = new Set(
@@ -353,7 +353,7 @@ class Reader {
     const [start, end] = rangeOf(node);
     const helper = helperOf(node, text);
     if (helper !== undefined) {
-      this.#syntax13.push({ feature: helper.kind as HelperKind, ...(helper.argument === undefined ? {} : { name: helper.argument }), offset: start });
+      this.#syntax13.push({ feature: helper.kind, ...(helper.argument === undefined ? {} : { name: helper.argument }), offset: start });
       return helper;
     }
     const path = luaPath(node.base);

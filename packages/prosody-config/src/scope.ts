@@ -3,7 +3,7 @@
  * path form of a setting (`host:meet.example.com/authentication`, as the CLI writes it), and the
  * footprint paths steps are planned with.
  */
-import { printable, ValidationError, type Footprint } from '@jitsi-confkit/core';
+import { printable, printableValue, ValidationError, type Footprint } from '@jitsi-confkit/core';
 import type { Scope } from './api.js';
 import type { Model, Section } from './model.js';
 
@@ -25,7 +25,7 @@ export function sectionsIn(model: Model, scope: Scope): Section[] {
 }
 
 function invalidScope(scope: unknown): ValidationError {
-  return new ValidationError(`Invalid scope ${printable(JSON.stringify(scope) ?? String(scope))}: use 'global', { host } or { component }`);
+  return new ValidationError(`Invalid scope ${printableValue(scope)}: use 'global', { host } or { component }`);
 }
 
 /** Names of the model's VirtualHosts, in order, each once (a host may be opened twice). */

@@ -48,12 +48,12 @@ function enableOptions(options: SecureDomainOptions): { authentication: AuthProv
   if (option === true) extras = GUEST_EXTRAS;
   else if (option !== undefined && option !== false) {
     if (!Array.isArray(option)) throw new ValidationError('guestExtras must be true, false or a list of setting names');
-    for (const k of option) {
-      if (!(GUEST_EXTRAS as readonly string[]).includes(k)) {
-        throw new ValidationError(`Unknown guest extra "${printable(String(k))}": use ${GUEST_EXTRAS.join(', ')}`);
-      }
+    // Callers in JavaScript may pass anything: each item is checked, not trusted to be a name.
+    const names: readonly unknown[] = option;
+    for (const k of names) {
+      if (!isGuestExtra(k)) throw new ValidationError(`Unknown guest extra "${printable(String(k))}": use ${GUEST_EXTRAS.join(', ')}`);
     }
-    extras = [...new Set(option)];
+    extras = [...new Set(names.filter(isGuestExtra))];
   }
   return options.guestAuthentication === undefined ? { authentication, extras } : { authentication, guestAuthentication: options.guestAuthentication, extras };
 }
@@ -160,4 +160,8 @@ export function disableSecureDomainStep(host: string, guestHost: string, options
     plan: (s) => planDisableSecureDomain(s, host, guestHost, options),
     check: (after) => holdsNoSecureDomain(after, host, guestHost, options),
   };
+}
+
+function isGuestExtra(name: unknown): name is GuestExtra {
+  return (GUEST_EXTRAS as readonly unknown[]).includes(name);
 }

@@ -88,7 +88,7 @@ export function planMergeAppends({ parsed: model }: ProsodySnapshot, scope: Scop
   if (state === undefined || state.appends.length === 0) return [];
   const targets = requireSections(model, scope);
   const lines: string[] = [];
-  const edits = planWrite(model, targets, key, valueOf(state, key) as WritableValue, state, lines);
+  const edits = planWrite(model, targets, key, valueOf(state, key), state, lines);
   return withNewLines(edits, planNewLines(model, targets, lines));
 }
 
@@ -157,7 +157,7 @@ export function mergeAppendsStep(scope: Scope, key: string): EditStep<Model> {
     footprint: [footprintOf(scope), STYLE],
     plan: (s) => {
       const state = ownState(s.parsed, scope, key);
-      value = state === undefined || state.appends.length === 0 ? undefined : (valueOf(state, key) as WritableValue);
+      value = state === undefined || state.appends.length === 0 ? undefined : (valueOf(state, key));
       return planMergeAppends(s, scope, key);
     },
     // The value read before, now without appends.
