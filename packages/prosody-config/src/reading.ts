@@ -108,7 +108,7 @@ export function readScope(model: Model, key: string): ReadonlyMap<string, Option
     scopes = new Map();
     scopeCache.set(model, scopes);
   }
-  if (!scopes.has(key)) scopes.set(key, new Reader(model).run(key).scopes.get(key) ?? new Map());
+  if (!scopes.has(key)) scopes.set(key, new Reader(model).run(key).scopes.get(key) ?? new Map<string, OptionState>());
   return scopes.get(key);
 }
 

@@ -36,7 +36,7 @@ export type { DeploymentFile };
 // DeploymentFiles has a member for each DeploymentFile, and no other (a type error otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-type FilesMatch = Holds<Same<keyof DeploymentFiles, DeploymentFile>>;
+type _FilesMatch = Holds<Same<keyof DeploymentFiles, DeploymentFile>>;
 
 /** What a recipe did to one file. */
 export interface RecipeStep {

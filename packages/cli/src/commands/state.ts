@@ -3,7 +3,6 @@
  * nothing, locked), or checked for drift (read only, no lock).
  */
 import { statSync } from 'node:fs';
-import type { ConfkitError } from '@jitsi-confkit/core';
 import type { DeploymentFile, DeploymentFiles, RecipeStep } from '@jitsi-confkit/recipes';
 import type { ApplyResult, IntentCheck, IntentError, StateDocument, StateIntent } from '@jitsi-confkit/state';
 import { commit, commitOptions, withFile, withLock } from '../commit.js';
