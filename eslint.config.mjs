@@ -32,7 +32,10 @@ export default defineConfig(
       // A disable says why (`-- reason`), names its rule, and stays as narrow as one line or a pair.
       '@eslint-community/eslint-comments/require-description': 'error',
       '@eslint-community/eslint-comments/no-unlimited-disable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // `typeof import('…')` stays allowed: it is how vitest's vi.mock factories type the original module.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
@@ -46,7 +49,17 @@ export default defineConfig(
       'no-console': 'error',
       'no-restricted-globals': ['error', { name: 'process', message: 'Libraries are pure: the CLI reads the environment and exits.' }],
       // node:path is allowed: its posix functions only compute on strings (the doctor's in-root paths).
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '!node:path', 'fs', 'fs/*', 'child_process', 'os', 'process'], message: 'Libraries are pure (text in, text and edits out): I/O lives in packages/cli.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '!node:path', 'fs', 'fs/*', 'child_process', 'os', 'process'],
+              message: 'Libraries are pure (text in, text and edits out): I/O lives in packages/cli.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -177,9 +177,7 @@ for (const k of ks) {
   console.log(`${String(k).padStart(5)}  ${ours.toFixed(2).padStart(11)}  ${theirs.toFixed(2).padStart(19)}`);
 }
 const flat = median(sessionTimes.get(3000)) / median(sessionTimes.get(1));
-console.log(
-  `EditSession reads its edits once, composing them then: after ${KEYS} commits that costs ${(median(foldTimes) / parseMs).toFixed(2)}x one parse in all (O(N log N))`,
-);
+console.log(`EditSession reads its edits once, composing them then: after ${KEYS} commits that costs ${(median(foldTimes) / parseMs).toFixed(2)}x one parse in all (O(N log N))`);
 console.log(`EditSession at k = 3,000 / at k = 1: ${flat.toFixed(2)} (target: flat, ~1; each edit's floor is its one verification parse)`);
 console.log(
   `1,000 sets of distinct existing keys in one batch: ${batchParses} parses in all, ${(median(batchTimes) / median(batchParseTimes)).toFixed(2)}x one parse of time (target <= 3), session creation included`,

@@ -109,7 +109,9 @@ console.log(`jicofo-config: one verified edit (read, edit, toString) on real fil
 console.log(`${'file: operation'.padEnd(width)}  parse ms  ${before ? 'before  ' : ''}ratio  target`);
 for (const r of rows) {
   const target = r.what.includes('.conf: set') ? '<= 2' : '';
-  console.log(`${r.what.padEnd(width)}  ${r.parse.toFixed(3).padStart(8)}  ${before ? `${(r.theirs / r.parse).toFixed(2).padStart(6)}  ` : ''}${(r.ours / r.parse).toFixed(2).padStart(5)}  ${target.padStart(6)}   (${r.base})`);
+  console.log(
+    `${r.what.padEnd(width)}  ${r.parse.toFixed(3).padStart(8)}  ${before ? `${(r.theirs / r.parse).toFixed(2).padStart(6)}  ` : ''}${(r.ours / r.parse).toFixed(2).padStart(5)}  ${target.padStart(6)}   (${r.base})`,
+  );
 }
 
 // ---------------------------------------------------------------- 2. N edits on one document
@@ -163,7 +165,9 @@ for (const k of ks) {
   const now = median(ours.get(k)) / parseMs;
   console.log(`${String(k).padStart(5)}  ${before ? `${(median(theirs.get(k)) / parseMs).toFixed(2).padStart(8)}  ` : ''}${now.toFixed(2).padStart(6)}`);
 }
-console.log(`k = 3,000 / k = 1: ${(median(ours.get(3000)) / median(ours.get(1))).toFixed(2)} (target: flat); reading the edits after ${KEYS} commits: ${(median(editsTimes) / parseMs).toFixed(2)}x one parse in all`);
+console.log(
+  `k = 3,000 / k = 1: ${(median(ours.get(3000)) / median(ours.get(1))).toFixed(2)} (target: flat); reading the edits after ${KEYS} commits: ${(median(editsTimes) / parseMs).toFixed(2)}x one parse in all`,
+);
 
 // ---------------------------------------------------------------- 3. a batch
 
@@ -274,6 +278,8 @@ function memory() {
       peaks.push(Math.max(...samples) - start);
     }
     const peak = median(peaks);
-    console.log(`  ${name.padEnd(56)} ${(peak / 1048576).toFixed(1).padStart(5)} MiB  ${(peak / parseLive).toFixed(2)}x the tree, ${(peak / docLive).toFixed(2)}x a document (target <= 1.5)`);
+    console.log(
+      `  ${name.padEnd(56)} ${(peak / 1048576).toFixed(1).padStart(5)} MiB  ${(peak / parseLive).toFixed(2)}x the tree, ${(peak / docLive).toFixed(2)}x a document (target <= 1.5)`,
+    );
   }
 }

@@ -47,7 +47,10 @@ function recastMoveBrowser() {
   const object = declarations.findLast((d) => d.id.name === 'interfaceConfig').init;
   const list = (name) => object.properties.find((p) => p.key.name === name).value.elements;
   const optimal = list('OPTIMAL_BROWSERS');
-  optimal.splice(optimal.findIndex((e) => e.value === 'firefox'), 1);
+  optimal.splice(
+    optimal.findIndex((e) => e.value === 'firefox'),
+    1,
+  );
   list('UNSUPPORTED_BROWSERS').push(recast.types.builders.stringLiteral('firefox'));
   return recast.print(ast, { quote: 'single', arrayBracketSpacing: true }).code;
 }
@@ -121,7 +124,9 @@ for (const r of rows) {
   const [op, ...bases] = ms.get(r);
   r.bases.forEach((b, i) => {
     const name = i === 0 ? r.name : '';
-    console.log(`${name.padEnd(width)}  ${bases[i].toFixed(3).padStart(8)}  ${op.toFixed(3).padStart(5)}  ${(op / bases[i]).toFixed(2).padStart(5)}  ${r.target.padStart(6)}   (${b.name})`);
+    console.log(
+      `${name.padEnd(width)}  ${bases[i].toFixed(3).padStart(8)}  ${op.toFixed(3).padStart(5)}  ${(op / bases[i]).toFixed(2).padStart(5)}  ${r.target.padStart(6)}   (${b.name})`,
+    );
   });
 }
 const [ourMs, , , , recastMs] = ms.get(rows[0]);

@@ -49,7 +49,12 @@ const vendoredParse = (text) => parse.call(vendored, text, vendoredOptions);
 const publishedParse = (text) => published.parse(text, options);
 
 const KEYS = 3000;
-const generated = ['-- generated: one VirtualHost with many settings', 'VirtualHost "meet.example.com"', ...Array.from({ length: KEYS }, (_, i) => `    key${i} = "value ${i}"`), ''].join('\n');
+const generated = [
+  '-- generated: one VirtualHost with many settings',
+  'VirtualHost "meet.example.com"',
+  ...Array.from({ length: KEYS }, (_, i) => `    key${i} = "value ${i}"`),
+  '',
+].join('\n');
 const keyOf = (k) => `key${((k - 1) * 1543) % KEYS}`;
 const HOST = { host: 'meet.example.com' };
 
@@ -107,7 +112,9 @@ function timing() {
   single[1].op();
   const setParses = parses;
   console.log(`Prosody edits in process, median of ${runs} runs each, ratio to a parse of the same file in the same run`);
-  console.log(`${'operation'.padEnd(38)}  ${'op ms'.padStart(6)}  ${'vendored'.padStart(8)}  ${'ratio'.padStart(5)}  target  ${`luaparse ${publishedVersion}`.padStart(14)}  ratio  parses`);
+  console.log(
+    `${'operation'.padEnd(38)}  ${'op ms'.padStart(6)}  ${'vendored'.padStart(8)}  ${'ratio'.padStart(5)}  target  ${`luaparse ${publishedVersion}`.padStart(14)}  ratio  parses`,
+  );
   for (const [row, count] of /** @type {const} */ ([
     [single[0], enableParses],
     [single[1], setParses],

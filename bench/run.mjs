@@ -72,7 +72,10 @@ const cases = [
   { name: 'browsers move firefox --to unsupported --file <2020 file>', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single, '--dry-run'] },
   { name: '  same, without code caches', args: [uncached, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', single] },
-  { name: 'get <Prosody file> host:meet.example.com/authentication', args: [cli, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
+  {
+    name: 'get <Prosody file> host:meet.example.com/authentication',
+    args: [cli, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'],
+  },
   { name: '  same, without code caches', args: [uncached, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
   { name: 'secure-domain enable --root <2020 tree>', args: [cli, 'secure-domain', 'enable', '--root', tree] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'secure-domain', 'enable', '--root', tree, '--dry-run'] },

@@ -10,7 +10,9 @@ import { repoRoot } from '../test/support/corpus.js';
 import { expectGoldenFile } from '../test/support/golden.js';
 
 const dir = join(repoRoot, 'examples');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+const examples = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 
 describe('examples', () => {
   it.each(examples)('%s prints what fixtures/examples says', (name) => {

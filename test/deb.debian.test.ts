@@ -58,7 +58,8 @@ describe('lintian', () => {
 describe('the packaging, offline', () => {
   it('packs every package and builds the .deb without a network', () => {
     const out = join(tmp, 'offline');
-    const script = 'if getent hosts deb.debian.org registry.npmjs.org >/dev/null; then echo online; exit 1; fi; sh packaging/pack.sh "$1" >/dev/null && node packaging/debian/build-deb.mjs "$1"';
+    const script =
+      'if getent hosts deb.debian.org registry.npmjs.org >/dev/null; then echo online; exit 1; fi; sh packaging/pack.sh "$1" >/dev/null && node packaging/debian/build-deb.mjs "$1"';
     const result = spawnSync('unshare', ['--net', 'sh', '-c', script, 'sh', out], { cwd: repoRoot, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`${join(out, `jitsi-confkit_${version}_all.deb`)}\n`);
@@ -78,7 +79,9 @@ describe.each(['bookworm', 'trixie'] as const)('installed with apt on Debian %s'
     fs = Rootfs.create({ suite });
     const started = process.hrtime.bigint();
     fs.aptInstall([deb]);
-    console.warn(`[deb] Debian ${DEBIAN_RELEASE[suite]}: unpacked in ${fs.unpackSeconds.toFixed(1)} s, apt install of the .deb and nodejs in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+    console.warn(
+      `[deb] Debian ${DEBIAN_RELEASE[suite]}: unpacked in ${fs.unpackSeconds.toFixed(1)} s, apt install of the .deb and nodejs in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`,
+    );
     cpSync(TREE, fs.path('/srv/tree'), { recursive: true, verbatimSymlinks: true });
     hostTree = mkdtempSync(join(tmp, `tree-${suite}-`));
     cpSync(TREE, hostTree, { recursive: true, verbatimSymlinks: true });
@@ -122,7 +125,11 @@ describe.each(['bookworm', 'trixie'] as const)('installed with apt on Debian %s'
 
   it('its manual page and bash completion', () => {
     expect(gunzipSync(readFileSync(fs.path('/usr/share/man/man1/jitsi-confkit.1.gz'))).equals(readFileSync(join(dist, 'jitsi-confkit.1')))).toBe(true);
-    const completion = fs.mustRun(['bash', '-c', 'source /usr/share/bash-completion/completions/jitsi-confkit; COMP_WORDS=(jitsi-confkit secure-domain e); COMP_CWORD=2; _jitsi_confkit; echo "${COMPREPLY[*]}"']);
+    const completion = fs.mustRun([
+      'bash',
+      '-c',
+      'source /usr/share/bash-completion/completions/jitsi-confkit; COMP_WORDS=(jitsi-confkit secure-domain e); COMP_CWORD=2; _jitsi_confkit; echo "${COMPREPLY[*]}"',
+    ]);
     expect(completion.stdout).toBe('enable\n');
   });
 

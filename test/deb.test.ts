@@ -48,7 +48,17 @@ describe('copyrightFile', () => {
     const text = copyrightFile({
       year: 2026,
       source: 'https://example.org/x',
-      packages: [{ name: 'a', version: '1.0.0', license: 'ISC', copyright: ['Copyright (c) 2015, Someone'], text: 'Copyright (c) 2015, Someone\n\nPermission to use.\n\nTHE SOFTWARE.\n', licenseFile: 'LICENSE', file: 'bundle.cjs' }],
+      packages: [
+        {
+          name: 'a',
+          version: '1.0.0',
+          license: 'ISC',
+          copyright: ['Copyright (c) 2015, Someone'],
+          text: 'Copyright (c) 2015, Someone\n\nPermission to use.\n\nTHE SOFTWARE.\n',
+          licenseFile: 'LICENSE',
+          file: 'bundle.cjs',
+        },
+      ],
     });
     expect(text.split('\n\n').slice(1)).toEqual([
       'Files: *\nCopyright: 2026 jitsi-confkit contributors\nLicense: Apache-2.0',
@@ -58,9 +68,9 @@ describe('copyrightFile', () => {
   });
 
   it('refuses a licence it has no Debian name for', () => {
-    expect(() => copyrightFile({ year: 2026, source: 'x', packages: [{ name: 'b', version: '1', license: 'WTFPL', copyright: ['x'], text: 'x', licenseFile: '', file: 'bundle.cjs' }] })).toThrow(
-      'b: no Debian short name for the licence WTFPL: add it to DEP5_LICENSE',
-    );
+    expect(() =>
+      copyrightFile({ year: 2026, source: 'x', packages: [{ name: 'b', version: '1', license: 'WTFPL', copyright: ['x'], text: 'x', licenseFile: '', file: 'bundle.cjs' }] }),
+    ).toThrow('b: no Debian short name for the licence WTFPL: add it to DEP5_LICENSE');
   });
 });
 
@@ -93,7 +103,12 @@ describe.skipIf(!programAvailable('dpkg-deb', 'dpkg', 'the Debian package checks
     expect(field('Section')).toBe('admin');
     const description = field('Description').split('\n');
     expect(description[0]).toBe(SUMMARY);
-    expect(description.slice(1).map((l) => l.trim()).join(' ')).toBe(DESCRIPTION);
+    expect(
+      description
+        .slice(1)
+        .map((l) => l.trim())
+        .join(' '),
+    ).toBe(DESCRIPTION);
     expect(Math.max(...description.slice(1).map((l) => l.length))).toBeLessThanOrEqual(80);
   });
 
@@ -157,7 +172,11 @@ describe.skipIf(!programAvailable('dpkg-deb', 'dpkg', 'the Debian package checks
     ]);
     for (const name of ['triggers', 'postinst', 'postrm']) expect(mustRun('dpkg-deb', ['--info', deb, name])).toBe(readFileSync(join(repoRoot, 'packaging/debian', name), 'utf8'));
     // File triggers without await, on the paths of the files the CLI edits and the docs of the packages whose scripts write them.
-    expect(readFileSync(join(repoRoot, 'packaging/debian/triggers'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual([
+    expect(
+      readFileSync(join(repoRoot, 'packaging/debian/triggers'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('#')),
+    ).toEqual([
       'interest-noawait /usr/share/jitsi-meet',
       'interest-noawait /etc/prosody/conf.avail',
       'interest-noawait /etc/jitsi/meet',
@@ -199,7 +218,13 @@ describe.skipIf(!programAvailable('dpkg-deb', 'dpkg', 'the Debian package checks
       .split('\n')
       .filter((l) => l.startsWith('-'))
       .map((l) => l.split(/\s+/)[5]!.slice(2));
-    expect(sums.trim().split('\n').map((l) => l.slice(34)).sort()).toEqual(files.sort());
+    expect(
+      sums
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(34))
+        .sort(),
+    ).toEqual(files.sort());
   });
 
   it('copyright: machine-readable, one Files paragraph per bundled package', () => {

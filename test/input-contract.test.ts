@@ -142,7 +142,8 @@ describe.each(Object.entries(KINDS))('%s', (_, k) => {
   it('a byte order mark', () => {
     const withBom = `\ufeff${k.text}`;
     if (!k.bom) {
-      for (const input of [withBom, Buffer.from(withBom)]) expect([thrown(ConfigSyntaxError, () => k.parse(input)).line, thrown(ConfigSyntaxError, () => k.parse(input)).column]).toEqual([1, 1]);
+      for (const input of [withBom, Buffer.from(withBom)])
+        expect([thrown(ConfigSyntaxError, () => k.parse(input)).line, thrown(ConfigSyntaxError, () => k.parse(input)).column]).toEqual([1, 1]);
       return;
     }
     const doc = k.parse(Buffer.from(withBom));

@@ -90,6 +90,13 @@ describe('no import cycles', () => {
       ['d.ts', []],
     ]);
     expect(findCycle(graph)).toEqual(['a.ts', 'b.ts', 'c.ts', 'a.ts']);
-    expect(findCycle(new Map([['x.ts', ['y.ts']], ['y.ts', []]]))).toBeUndefined();
+    expect(
+      findCycle(
+        new Map([
+          ['x.ts', ['y.ts']],
+          ['y.ts', []],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 });

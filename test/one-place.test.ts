@@ -50,7 +50,11 @@ function literals(file: string): { line: number; text: string }[] {
 function offenders(test: (literal: string) => boolean): string[] {
   return sources()
     .filter((file) => file !== HOME)
-    .flatMap((file) => literals(file).filter((l) => test(l.text)).map((l) => `${file}:${l.line}: ${l.text}`));
+    .flatMap((file) =>
+      literals(file)
+        .filter((l) => test(l.text))
+        .map((l) => `${file}:${l.line}: ${l.text}`),
+    );
 }
 
 describe('deployment knowledge in one place', () => {
@@ -78,7 +82,11 @@ describe('positions are fields', () => {
     const strip = /\\d\+:\\d\+/;
     const found = sources()
       .filter((file) => !allowed.has(file))
-      .flatMap((file) => literals(file).filter((l) => strip.test(l.text)).map((l) => `${file}:${l.line}: ${l.text}`));
+      .flatMap((file) =>
+        literals(file)
+          .filter((l) => strip.test(l.text))
+          .map((l) => `${file}:${l.line}: ${l.text}`),
+      );
     expect(found).toEqual([]);
   });
 });

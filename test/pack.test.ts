@@ -104,7 +104,11 @@ describe('the tarballs', () => {
       engines: { node: '>=20.19' },
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
       // The project's address is the root package.json's, in one place.
-      repository: { type: 'git', url: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url, directory: `packages/${dir}` },
+      repository: {
+        type: 'git',
+        url: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url,
+        directory: `packages/${dir}`,
+      },
       publishConfig: { access: 'public' },
     });
     expect((manifest.keywords as string[]).length).toBeGreaterThan(2);
@@ -162,7 +166,13 @@ describe('the tarballs', () => {
 
   it('the licences of the bundled packages: each with its notice, in THIRD-PARTY-NOTICES.txt', () => {
     const text = readFileSync(join(packed.get('jitsi-confkit')!.dir, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
-    const entries = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/dist/third-party.json'), 'utf8')) as { name: string; version: string; license: string; file: string; copyright: string[] }[];
+    const entries = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/dist/third-party.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      license: string;
+      file: string;
+      copyright: string[];
+    }[];
     expect(entries.map((e) => e.name)).toEqual(['@babel/parser', 'diff', 'jsesc', 'luaparse', 'yaml']);
     for (const e of entries) {
       expect(text).toContain(`${e.name} ${e.version} (${e.license}), in ${e.file}`);
@@ -279,7 +289,9 @@ describe('the CLI, installed with npm install -g from its tarball', () => {
 
   beforeAll(() => {
     prefix = join(tmp, 'global');
-    mustRun('npm', ['install', '--global', '--prefix', prefix, '--cache', join(tmp, 'npm-cache-global'), '--no-audit', '--no-fund', packed.get('jitsi-confkit')!.tarball], { cwd: tmp });
+    mustRun('npm', ['install', '--global', '--prefix', prefix, '--cache', join(tmp, 'npm-cache-global'), '--no-audit', '--no-fund', packed.get('jitsi-confkit')!.tarball], {
+      cwd: tmp,
+    });
     bin = join(prefix, 'bin/jitsi-confkit');
   }, 120_000);
 

@@ -75,7 +75,15 @@ beforeAll(() => {
   stock2025 = readCorpus('interface_config/jitsi-meet-2025-01-stable-10008.js');
   const web = (v: string, text: string) => buildFakeDeb({ name: 'jitsi-meet-web', version: v, files: { [INTERFACE]: text } }, out);
   const prosody = (v: string) =>
-    buildFakeDeb({ name: 'jitsi-meet-prosody', version: v, files: { '/usr/share/jitsi-meet-prosody/prosody.cfg.lua-jvb.example': Buffer.from(tree.original.prosody!, 'latin1') }, postinst: RESET_AUTHENTICATION }, out);
+    buildFakeDeb(
+      {
+        name: 'jitsi-meet-prosody',
+        version: v,
+        files: { '/usr/share/jitsi-meet-prosody/prosody.cfg.lua-jvb.example': Buffer.from(tree.original.prosody!, 'latin1') },
+        postinst: RESET_AUTHENTICATION,
+      },
+      out,
+    );
   debs = {
     confkit: built.stdout.trim(),
     web1: web('1.0.4548-1', readCorpus('interface_config/jitsi-meet-2020-05-stable-4548.js')),
@@ -90,7 +98,9 @@ beforeAll(() => {
   // What `browsers move firefox --to unsupported` gives on the 2025 file, run by the build on the host.
   const file = join(tmp, 'interface_config.js');
   writeFileSync(file, stock2025);
-  const moved = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/dist/cli.cjs'), 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', file], { encoding: 'utf8' });
+  const moved = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/dist/cli.cjs'), 'browsers', 'move', 'firefox', '--to', 'unsupported', '--file', file], {
+    encoding: 'utf8',
+  });
   if (moved.status !== 0) throw new Error(`the host CLI: ${moved.stderr}`);
   moved2025 = readFileSync(file, 'utf8');
   expect(moved2025).not.toBe(stock2025);
@@ -218,7 +228,7 @@ describe.each(['bookworm', 'trixie'] as const)('the Debian package on Debian %s:
     expect(server.cli('status').status).toBe(0);
   });
 
-  it("the upgrade to jitsi-meet-prosody 2: its postinst puts the authentication line back, and the trigger (on its doc folder) runs after it and re-applies", () => {
+  it('the upgrade to jitsi-meet-prosody 2: its postinst puts the authentication line back, and the trigger (on its doc folder) runs after it and re-applies', () => {
     const { result, logged } = server.apt(['prosody2']);
     expect(result.stdout).toContain(TRIGGERED);
     expect(server.read(PROSODY)).toBe(secured);
@@ -280,7 +290,7 @@ describe.each(['bookworm', 'trixie'] as const)('the Debian package on Debian %s:
     expect(server.cli('status').status).toBe(4);
   });
 
-  it('purge removes the record of the last apply and keeps the state file, the admin\'s', () => {
+  it("purge removes the record of the last apply and keeps the state file, the admin's", () => {
     expect(existsSync(server.fs.path('/var/lib/jitsi-confkit/last-apply.json'))).toBe(true);
     server.fs.mustRun(['apt-get', 'purge', '-y', '-q', 'jitsi-confkit']);
     expect(existsSync(server.fs.path('/var/lib/jitsi-confkit'))).toBe(false);

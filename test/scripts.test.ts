@@ -35,12 +35,16 @@ describe('a vitest run with files that fail to load or collect nothing', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.CI;
-    const result = spawnSync(join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=report.json'], { cwd: dir, env, encoding: 'utf8' });
+    const result = spawnSync(join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=report.json'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     run = { status: result.status, stdout: result.stdout };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('counts the two files that never ran as failures, and exits with vitest\'s status', () => {
+  it("counts the two files that never ran as failures, and exits with vitest's status", () => {
     expect(run.status).toBe(1);
     const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/test-summary.mjs'), 'report.json', String(run.status)], { cwd: dir, encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -59,7 +63,13 @@ describe('a vitest run with files that fail to load or collect nothing', () => {
 });
 
 describe('the closing line always agrees with the exit status', () => {
-  const passing = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 1, numTodoTests: 0, testResults: [{ name: `${process.cwd()}/a.test.ts`, status: 'passed', message: '', assertionResults: [{ status: 'passed' }] }] };
+  const passing = {
+    numPassedTests: 3,
+    numFailedTests: 0,
+    numPendingTests: 1,
+    numTodoTests: 0,
+    testResults: [{ name: `${process.cwd()}/a.test.ts`, status: 'passed', message: '', assertionResults: [{ status: 'passed' }] }],
+  };
 
   it.each([
     [passing, 0, 'tests: 3 passed, 0 failed, 1 skipped'],
@@ -90,7 +100,9 @@ describe('a quiet set-up', () => {
 
   it('the scripts install with the silent reporter', () => {
     for (const script of ['scripts/demo.sh', 'scripts/test-all.sh']) {
-      const installs = readFileSync(join(repoRoot, script), 'utf8').split('\n').filter((l) => /\binstall\b/.test(l) && l.includes('$PNPM'));
+      const installs = readFileSync(join(repoRoot, script), 'utf8')
+        .split('\n')
+        .filter((l) => /\binstall\b/.test(l) && l.includes('$PNPM'));
       expect([script, installs.length > 0 && installs.every((l) => l.includes('--reporter=silent'))]).toEqual([script, true]);
     }
   });

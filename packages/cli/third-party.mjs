@@ -62,7 +62,10 @@ function describe(root, file) {
   let copyright;
   if (licenseFile !== '') {
     text = readFileSync(join(root, licenseFile), 'utf8').replace(/\r\n/g, '\n').trimEnd() + '\n';
-    copyright = text.split('\n').map((l) => l.trim()).filter((l) => /^(copyright\b|\(c\)|©)/i.test(l));
+    copyright = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^(copyright\b|\(c\)|©)/i.test(l));
   } else if (pkg.license === 'MIT' && personName(pkg.author) !== undefined) {
     copyright = [`Copyright (c) ${personName(pkg.author)}`];
     text = `${copyright[0]}\n\n${MIT}`;

@@ -89,8 +89,8 @@ export function copyrightFile({ year, source, packages }) {
       'Comment: /usr/share/jitsi-confkit/bundle.cjs is the jitsi-confkit command and its',
       ' libraries compiled into one file together with the npm packages below marked',
       ' "in bundle.cjs"; babel-parser.cjs is that package\'s own file as published, and',
-      ' luaparse.cjs luaparse\'s with the changes prosody-config makes to it',
-      ' (packages/prosody-config/src/vendor). Each package\'s Files pattern names its',
+      " luaparse.cjs luaparse's with the changes prosody-config makes to it",
+      " (packages/prosody-config/src/vendor). Each package's Files pattern names its",
       ' folder in the build tree.',
     ].join('\n'),
     [`Files: *`, `Copyright: ${year} jitsi-confkit contributors`, 'License: Apache-2.0'].join('\n'),
@@ -113,7 +113,9 @@ export function copyrightFile({ year, source, packages }) {
       ].join('\n'),
     );
   }
-  paragraphs.push(['License: Apache-2.0', ' On Debian systems, the complete text of the Apache License, Version 2.0 can', ' be found in /usr/share/common-licenses/Apache-2.0.'].join('\n'));
+  paragraphs.push(
+    ['License: Apache-2.0', ' On Debian systems, the complete text of the Apache License, Version 2.0 can', ' be found in /usr/share/common-licenses/Apache-2.0.'].join('\n'),
+  );
   return `${paragraphs.join('\n\n')}\n`;
 }
 
@@ -131,11 +133,13 @@ function nodeDependency(engines) {
 }
 
 function walk(dir, base = '') {
-  return readdirSync(join(dir, base)).sort().flatMap((name) => {
-    const rel = base === '' ? name : `${base}/${name}`;
-    const stat = lstatSync(join(dir, rel));
-    return stat.isDirectory() ? [rel, ...walk(dir, rel)] : [rel];
-  });
+  return readdirSync(join(dir, base))
+    .sort()
+    .flatMap((name) => {
+      const rel = base === '' ? name : `${base}/${name}`;
+      const stat = lstatSync(join(dir, rel));
+      return stat.isDirectory() ? [rel, ...walk(dir, rel)] : [rel];
+    });
 }
 
 export async function buildDeb(outDir) {
@@ -188,7 +192,12 @@ export async function buildDeb(outDir) {
     }, 0);
     const md5sums = files
       .filter((f) => lstatSync(join(root, f)).isFile())
-      .map((f) => `${createHash('md5').update(readFileSync(join(root, f))).digest('hex')}  ${f}\n`)
+      .map(
+        (f) =>
+          `${createHash('md5')
+            .update(readFileSync(join(root, f)))
+            .digest('hex')}  ${f}\n`,
+      )
       .join('');
     const control = [
       `Package: ${NAME}`,

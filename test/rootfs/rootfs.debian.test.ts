@@ -112,7 +112,11 @@ describe.each(['bookworm', 'trixie'] as const)('a %s root filesystem', (suite) =
 
   it('when the test process dies (kill -9), everything inside dies with it', async () => {
     const [command, ...args] = fs.commandLine(['sleep', '300']);
-    const parent = spawn(process.execPath, ['-e', `require('node:child_process').spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: 'ignore' }); setInterval(() => {}, 1000);`], { stdio: 'ignore' });
+    const parent = spawn(
+      process.execPath,
+      ['-e', `require('node:child_process').spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: 'ignore' }); setInterval(() => {}, 1000);`],
+      { stdio: 'ignore' },
+    );
     await until('sleep runs inside', () => processesIn(fs.dir).length > 0);
     parent.kill('SIGKILL');
     await until('nothing runs inside', () => processesIn(fs.dir).length === 0);

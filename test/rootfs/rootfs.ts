@@ -136,10 +136,10 @@ export function rootfsImage(spec: ImageSpec): Image {
   const dir = cacheDir();
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${spec.suite}-${key}.tar`);
-  const policy = "printf '#!/bin/sh\\nexit 101\\n' > \"$1/usr/sbin/policy-rc.d\" && chmod 755 \"$1/usr/sbin/policy-rc.d\"";
+  const policy = 'printf \'#!/bin/sh\\nexit 101\\n\' > "$1/usr/sbin/policy-rc.d" && chmod 755 "$1/usr/sbin/policy-rc.d"';
   const mmdebstrap = [
     'unshare --mount --propagation private mmdebstrap --mode=root --variant=apt --quiet',
-    "--aptopt='Acquire::Retries \"3\"'",
+    '--aptopt=\'Acquire::Retries "3"\'',
     ...(packages.length > 0 ? [`--include=${packages.join(',')}`] : []),
     `--customize-hook=${q(policy)}`,
     q(spec.suite),
@@ -167,8 +167,13 @@ export function rootfsImage(spec: ImageSpec): Image {
     // mmdebstrap's own time, without the wait for the lock.
     image.buildSeconds = Number(built[2]) - Number(built[1]);
     const megabytes = statSync(path).size / 1e6;
-    writeFileSync(`${path}.json`, `${JSON.stringify({ suite: spec.suite, packages, sources: sources(spec.suite), built: new Date().toISOString(), seconds: image.buildSeconds, megabytes }, null, 2)}\n`);
-    console.warn(`[rootfs] built Debian ${DEBIAN_RELEASE[spec.suite]} (${spec.suite}${packages.length > 0 ? ` + ${packages.join(' ')}` : ''}) in ${image.buildSeconds.toFixed(1)} s, ${megabytes.toFixed(0)} MB: ${path}`);
+    writeFileSync(
+      `${path}.json`,
+      `${JSON.stringify({ suite: spec.suite, packages, sources: sources(spec.suite), built: new Date().toISOString(), seconds: image.buildSeconds, megabytes }, null, 2)}\n`,
+    );
+    console.warn(
+      `[rootfs] built Debian ${DEBIAN_RELEASE[spec.suite]} (${spec.suite}${packages.length > 0 ? ` + ${packages.join(' ')}` : ''}) in ${image.buildSeconds.toFixed(1)} s, ${megabytes.toFixed(0)} MB: ${path}`,
+    );
   }
   return image;
 }

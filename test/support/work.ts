@@ -6,12 +6,8 @@
  * `find` counts only what it looked at); the others count the array's length.
  */
 
-const BY_LENGTH = [
-  'unshift', 'shift', 'splice', 'indexOf', 'lastIndexOf', 'includes', 'slice', 'concat', 'join', 'reverse', 'sort', 'flat', 'fill', 'copyWithin',
-] as const;
-const BY_CALLBACK = [
-  'map', 'filter', 'forEach', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap',
-] as const;
+const BY_LENGTH = ['unshift', 'shift', 'splice', 'indexOf', 'lastIndexOf', 'includes', 'slice', 'concat', 'join', 'reverse', 'sort', 'flat', 'fill', 'copyWithin'] as const;
+const BY_CALLBACK = ['map', 'filter', 'forEach', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'flatMap'] as const;
 
 type Method = (this: unknown[], ...args: unknown[]) => unknown;
 

@@ -75,7 +75,6 @@ describe('files that cannot be read', () => {
     });
     expect(snapshot(root)).toEqual(before);
   });
-
 });
 
 describe('a read-only directory', () => {
@@ -87,7 +86,10 @@ describe('a read-only directory', () => {
       return 'permission denied';
     }
     if (immutable(dir, true)) return 'operation not permitted';
-    unavailable('the CLI tests of a read-only directory as root: chattr +i does not work on the temp dir', 'run them as a user, or with TMPDIR on ext4 or another file system that has chattr +i');
+    unavailable(
+      'the CLI tests of a read-only directory as root: chattr +i does not work on the temp dir',
+      'run them as a user, or with TMPDIR on ext4 or another file system that has chattr +i',
+    );
     ctx.skip();
     return undefined;
   }
@@ -191,7 +193,15 @@ const NOBODY = 65534;
 /** As root, whether nobody can run this Node at all (it may live under /root too). */
 const nodeForNobody = !isRoot || spawnSync(process.execPath, ['-e', '0'], { uid: NOBODY, gid: NOBODY, cwd: '/' }).status === 0;
 
-describe.skipIf(!(nodeForNobody || unavailable(`the CLI tests as an unprivileged user: uid ${NOBODY} cannot run ${process.execPath}`, 'install Node where every user can run it (/usr/bin/node, /usr/local/bin/node)')))('as an unprivileged user', () => {
+describe.skipIf(
+  !(
+    nodeForNobody ||
+    unavailable(
+      `the CLI tests as an unprivileged user: uid ${NOBODY} cannot run ${process.execPath}`,
+      'install Node where every user can run it (/usr/bin/node, /usr/local/bin/node)',
+    )
+  ),
+)('as an unprivileged user', () => {
   function asUser(...args: string[]): { status: number | null; stdout: string; stderr: string } {
     // The bundle is run from a copy every user can read: the checkout may be closed to others.
     const result = spawnSync(process.execPath, [isRoot ? cliForEveryone() : cliPath, ...args], {

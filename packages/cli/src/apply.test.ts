@@ -54,7 +54,10 @@ function said(child: ChildProcess, pattern: RegExp): Promise<void> {
 
 const read = (rel: string): string => readFileSync(join(root, rel), 'latin1');
 const original = (rel: string): string => readFileSync(join(EXAMPLE, rel), 'latin1');
-const ctime = (rel: string): string => statSync(join(root, rel)).ctime.toISOString().replace(/\.\d+Z$/, 'Z');
+const ctime = (rel: string): string =>
+  statSync(join(root, rel))
+    .ctime.toISOString()
+    .replace(/\.\d+Z$/, 'Z');
 
 describe('apply', () => {
   it('makes every intent hold, idempotently, and records when', async () => {
@@ -71,7 +74,7 @@ describe('apply', () => {
         '  applied  etc/prosody/conf.avail/meet.example.com.cfg.lua: VirtualHost "meet.example.com": authentication = "internal_hashed"; anonymous VirtualHost "guest.meet.example.com" after it, with c2s_require_encryption = false',
         "  applied  etc/jitsi/meet/meet.example.com-config.js: hosts.anonymousdomain = 'guest.meet.example.com'",
         '  applied  etc/jitsi/jicofo/jicofo.conf: jicofo.authentication { enabled = true, type = XMPP, login-url = "meet.example.com" }',
-        '  skipped  etc/jitsi/jicofo/sip-communicator.properties: org.jitsi.jicofo.auth.URL=XMPP:meet.example.com (no legacy org.jitsi.jicofo.auth.URL here: jicofo.conf carries Jicofo\'s authentication)',
+        "  skipped  etc/jitsi/jicofo/sip-communicator.properties: org.jitsi.jicofo.auth.URL=XMPP:meet.example.com (no legacy org.jitsi.jicofo.auth.URL here: jicofo.conf carries Jicofo's authentication)",
         'wrote usr/share/jitsi-meet/interface_config.js',
         'wrote etc/jitsi/meet/meet.example.com-config.js',
         'wrote etc/prosody/conf.avail/meet.example.com.cfg.lua',
@@ -124,7 +127,9 @@ describe('apply', () => {
     });
     const named = await cli('apply', '--state', '/etc/nowhere.yaml', '--json');
     expect(named.status).toBe(1);
-    expect(JSON.parse(named.stdout)).toEqual({ error: { code: 'E_FILE', class: 'FileError', message: 'no state file at etc/nowhere.yaml', status: 1, file: 'etc/nowhere.yaml', errno: 'ENOENT' } });
+    expect(JSON.parse(named.stdout)).toEqual({
+      error: { code: 'E_FILE', class: 'FileError', message: 'no state file at etc/nowhere.yaml', status: 1, file: 'etc/nowhere.yaml', errno: 'ENOENT' },
+    });
   });
 
   describe('an intent that cannot be applied (the host renamed in the Prosody file by an upgrade)', () => {
@@ -150,7 +155,9 @@ describe('apply', () => {
           file: PROSODY,
         },
       });
-      expect(result.stderr).toBe(`jitsi-confkit: the intent on line 7 of etc/jitsi-confkit/state.yaml (secure-domain meet.example.com) cannot be applied: ${message}\nnothing was written (--keep-going applies the other intents)\n`);
+      expect(result.stderr).toBe(
+        `jitsi-confkit: the intent on line 7 of etc/jitsi-confkit/state.yaml (secure-domain meet.example.com) cannot be applied: ${message}\nnothing was written (--keep-going applies the other intents)\n`,
+      );
       expect(snapshot(root)).toEqual(before);
     });
 
@@ -169,7 +176,9 @@ describe('apply', () => {
       for (const rel of ['etc/jitsi/meet/meet.example.com-config.js', 'etc/jitsi/jicofo/jicofo.conf']) expect(read(rel)).toBe(original(rel));
       expect(read(INTERFACE)).not.toBe(original(INTERFACE));
       // Only the intent that held is recorded as holding.
-      expect(Object.keys((JSON.parse(read('var/lib/jitsi-confkit/last-apply.json')) as { held: object }).held)).toEqual(['{"browser":"firefox","kind":"browser","list":"unsupported"}']);
+      expect(Object.keys((JSON.parse(read('var/lib/jitsi-confkit/last-apply.json')) as { held: object }).held)).toEqual([
+        '{"browser":"firefox","kind":"browser","list":"unsupported"}',
+      ]);
     });
 
     it('status says it cannot be applied (exit 4), the other one drifted', async () => {
@@ -247,10 +256,13 @@ describe('apply', () => {
     expect((await cli('apply')).status).toBe(0);
   });
 
-  it('--host that is not the state file\'s: a usage error', async () => {
+  it("--host that is not the state file's: a usage error", async () => {
     writeState();
     const result = await cli('apply', '--host', 'other.example.com');
-    expect([result.status, result.stderr.split('\n')[0]]).toEqual([2, 'jitsi-confkit: --host other.example.com is not the host of the state file etc/jitsi-confkit/state.yaml (meet.example.com)']);
+    expect([result.status, result.stderr.split('\n')[0]]).toEqual([
+      2,
+      'jitsi-confkit: --host other.example.com is not the host of the state file etc/jitsi-confkit/state.yaml (meet.example.com)',
+    ]);
   });
 });
 
@@ -305,7 +317,9 @@ describe('status', () => {
           path: INTERFACE,
           changedAt: ctime(INTERFACE),
           action: "move 'firefox' to UNSUPPORTED_BROWSERS (out of OPTIMAL_BROWSERS)",
-          diff: expect.stringMatching(/^--- a\/usr\/share\/jitsi-meet\/interface_config\.js\n\+\+\+ b\/usr\/share\/jitsi-meet\/interface_config\.js\n@@ -100 \+100 @@\n/) as unknown,
+          diff: expect.stringMatching(
+            /^--- a\/usr\/share\/jitsi-meet\/interface_config\.js\n\+\+\+ b\/usr\/share\/jitsi-meet\/interface_config\.js\n@@ -100 \+100 @@\n/,
+          ) as unknown,
         },
       ],
     });

@@ -75,9 +75,7 @@ export interface Options {
  * ('' for the top level); `version` asks for the version.
  */
 export type Invocation =
-  | { kind: 'run'; command: CommandSpec; args: string[]; options: Options }
-  | { kind: 'help'; topic: string; options: Options }
-  | { kind: 'version'; options: Options };
+  { kind: 'run'; command: CommandSpec; args: string[]; options: Options } | { kind: 'help'; topic: string; options: Options } | { kind: 'version'; options: Options };
 
 const BY_FLAG = new Map<string, OptionSpec>();
 for (const spec of Object.values(OPTIONS)) {
@@ -127,7 +125,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const flag = eq === -1 ? token : token.slice(0, eq);
     const spec = BY_FLAG.get(flag);
-    if (spec === undefined) throw new UsageError(`unknown option ${flag}${didYouMean(flag, [...BY_FLAG.keys()].filter((f) => f.startsWith('--')))}`);
+    if (spec === undefined)
+      throw new UsageError(
+        `unknown option ${flag}${didYouMean(
+          flag,
+          [...BY_FLAG.keys()].filter((f) => f.startsWith('--')),
+        )}`,
+      );
     if (spec.value === undefined) {
       if (eq !== -1) throw new UsageError(`option --${spec.flag} takes no value`);
       setSwitch(options, spec.name);

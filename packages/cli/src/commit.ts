@@ -124,7 +124,13 @@ export interface OwnFile {
  * and every file is unchanged on disk since it was read (checked again just before its own
  * rename). `lock` (from withLock) is undefined only under --dry-run.
  */
-export async function commit(edited: readonly Edited[], lock: WriterLock | undefined, options: CommitOptions, own: readonly OwnFile[] = [], extras: readonly ExtraChange[] = []): Promise<Committed> {
+export async function commit(
+  edited: readonly Edited[],
+  lock: WriterLock | undefined,
+  options: CommitOptions,
+  own: readonly OwnFile[] = [],
+  extras: readonly ExtraChange[] = [],
+): Promise<Committed> {
   const replacements: Replacement[] = [];
   const diffs: { path: string; diff: string }[] = [];
   // Diffs are shown by --dry-run and carried by --json; a plain run does not pay for them.

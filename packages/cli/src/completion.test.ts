@@ -33,7 +33,10 @@ function complete(...words: string[]): string[] {
   const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script, 'bash', 'jitsi-confkit', ...words], { cwd: dir, encoding: 'utf8' });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return result.stdout.split('\n').filter((l) => l !== '').sort();
+  return result.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
 }
 
 const sorted = (words: readonly string[]) => [...words].sort();
@@ -43,14 +46,23 @@ describe('commands', () => {
   it.each([
     [[''], ['apply', 'browsers', 'check', 'delete', 'doctor', 'get', 'help', 'hook', 'jwt', 'moderation', 'secure-domain', 'set', 'status']],
     [['s'], ['secure-domain', 'set', 'status']],
-    [['hook', ''], ['install', 'remove', 'run']],
+    [
+      ['hook', ''],
+      ['install', 'remove', 'run'],
+    ],
     [['apply', '--k'], ['--keep-going']],
     [['set', 'x-config.js', 'p2p.enabled', 'false', '--sa'], ['--save']],
-    [['browsers', ''], ['list', 'move']],
+    [
+      ['browsers', ''],
+      ['list', 'move'],
+    ],
     [['secure-domain', 'e'], ['enable']],
     [['help', 'sec'], ['secure-domain']],
     [['help', 'browsers', 'm'], ['move']],
-    [['--root', '/srv', 'browsers', ''], ['list', 'move']],
+    [
+      ['--root', '/srv', 'browsers', ''],
+      ['list', 'move'],
+    ],
     [['--root', '=', '/srv', 'b'], ['browsers']],
     [['--root=/srv', 'b'], ['browsers']],
     [['-'], ['--help', '--version', '-V', '-h']],

@@ -94,7 +94,10 @@ describe('a file the recipe needs is missing: exit 1, nothing written, where it 
 
   it('config.js removed', async () => {
     unlinkSync(join(root, 'etc/jitsi/meet/meet.example.com-config.js'));
-    for (const command of [['secure-domain', 'enable'], ['secure-domain', 'disable']]) {
+    for (const command of [
+      ['secure-domain', 'enable'],
+      ['secure-domain', 'disable'],
+    ]) {
       const { io, json } = await refused([...command, '--root', '.']);
       expect(io.out).toBe('');
       expect(io.err).toBe(
@@ -125,7 +128,7 @@ describe('a file the recipe needs is missing: exit 1, nothing written, where it 
     expect(io.err).toContain('\nIs --host right? The Jitsi hosts found under . are meet.example.com.\n');
   });
 
-  it('the main host\'s own conf.avail file removed, its conf.d link left: the paths and the broken link are named', async () => {
+  it("the main host's own conf.avail file removed, its conf.d link left: the paths and the broken link are named", async () => {
     unlinkSync(join(root, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'));
     const { io } = await refused(['secure-domain', 'enable', '--root', '.', '--dry-run']);
     expect(io.err).toContain(

@@ -64,7 +64,11 @@ describe('doctor --fix on Debian 13 with Prosody 13', () => {
     edit(HOST_FILE, '-- We need this for prosody 13.0\ncomponent_admins_as_room_owners = true\n\n', '');
     edit(HOST_FILE, '        "conference_duration";\n', '        "conference_duration";\n        "speakerstats";\n');
     edit(MAIN, 'pidfile = "/run/prosody/prosody.pid";\n', 'pidfile = "/run/prosody/prosody.pid";\ndaemonize = true\n');
-    edit(MAIN, '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n', '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n		"posix"; -- POSIX functionality\n');
+    edit(
+      MAIN,
+      '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n',
+      '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n		"posix"; -- POSIX functionality\n',
+    );
     const before = checkConfig();
     expect(before.status).not.toBe(0);
     for (const said of ['cross_domain_bosh', 'daemonize', 'posix']) expect(before.out).toContain(said);
@@ -81,7 +85,11 @@ describe('doctor --fix on Debian 13 with Prosody 13', () => {
     // The main config is the correct one again, byte for byte; the host file too, but for the room
     // owners setting, which goes back after `admins` (its comment is not recreated).
     expect(readFileSync(fs.path(MAIN), 'latin1')).toBe(correct.main);
-    expect(readFileSync(fs.path(HOST_FILE), 'latin1')).toBe(correct.host.replace('-- We need this for prosody 13.0\ncomponent_admins_as_room_owners = true\n\n', '').replace('}\n\nVirtualHost "meet.example.com"', '}\ncomponent_admins_as_room_owners = true\n\nVirtualHost "meet.example.com"'));
+    expect(readFileSync(fs.path(HOST_FILE), 'latin1')).toBe(
+      correct.host
+        .replace('-- We need this for prosody 13.0\ncomponent_admins_as_room_owners = true\n\n', '')
+        .replace('}\n\nVirtualHost "meet.example.com"', '}\ncomponent_admins_as_room_owners = true\n\nVirtualHost "meet.example.com"'),
+    );
     const again = runCli(['doctor', '--root', fs.path('/'), '--json'], { cwd: repoRoot });
     expect([again.status, (JSON.parse(again.stdout) as { findings: unknown[] }).findings]).toEqual([0, []]);
   });

@@ -46,7 +46,10 @@ function serverTree(server: Server, version: 'file' | 'dpkg' | 'none' = 'file'):
   if (version === 'dpkg') {
     mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
     const stanza = (pkg: string, v: string, status = 'install ok installed') => `Package: ${pkg}\nStatus: ${status}\nArchitecture: amd64\nVersion: ${v}\n`;
-    writeFileSync(join(root, 'var/lib/dpkg/status'), [stanza('prosody-modules', '0.0~hg20240101-1'), stanza('prosody', `${VERSION[server]}-1+deb13u1`), stanza('lua5.4', '5.4.7-1')].join('\n'));
+    writeFileSync(
+      join(root, 'var/lib/dpkg/status'),
+      [stanza('prosody-modules', '0.0~hg20240101-1'), stanza('prosody', `${VERSION[server]}-1+deb13u1`), stanza('lua5.4', '5.4.7-1')].join('\n'),
+    );
   }
   return root;
 }
@@ -90,7 +93,9 @@ describe.each(['debian12', 'debian13'] as const)('doctor on a %s server tree', (
     const none = serverTree(server, 'none');
     const { outcome } = await json(none);
     expect(outcome.prosodyVersion).toBeNull();
-    expect(outcome.notes).toEqual(['The checks of one Prosody version were left out (Prosody 13’s changes, Prosody 13 syntax under 0.12): the installed Prosody’s version is not known']);
+    expect(outcome.notes).toEqual([
+      'The checks of one Prosody version were left out (Prosody 13’s changes, Prosody 13 syntax under 0.12): the installed Prosody’s version is not known',
+    ]);
     // --prosody-version says it instead.
     expect((await json(none, '--prosody-version', VERSION[server])).outcome.notes).toEqual([]);
   });
@@ -107,9 +112,15 @@ describe.each(['debian12', 'debian13'] as const)('doctor on a %s server tree', (
     const owners = ['error', 'component-admins-not-owners', HOST_FILE, null, true];
     expect(outcome.findings.map(at)).toEqual(server === 'debian12' ? [removed, daemonize] : [removed, owners, daemonize]);
     const { out } = await doctor(root);
-    expect(out).toContain(`${HOST_FILE}:${removed[3]}: error module-removed: VirtualHost "meet.example.com"'s modules_enabled enables "speakerstats", which Jitsi removed: it is in no plugin path here\n  why: mod_speakerstats is a deprecated stub`);
+    expect(out).toContain(
+      `${HOST_FILE}:${removed[3]}: error module-removed: VirtualHost "meet.example.com"'s modules_enabled enables "speakerstats", which Jitsi removed: it is in no plugin path here\n  why: mod_speakerstats is a deprecated stub`,
+    );
     expect(out).toContain('  fix: Remove "speakerstats" from modules_enabled [--fix]\n');
-    expect(out.endsWith(`${server === 'debian12' ? 1 : 2} error(s), 1 warning(s) for meet.example.com (Prosody ${VERSION[server]}); ${server === 'debian12' ? 2 : 3} fixable with --fix.\n`)).toBe(true);
+    expect(
+      out.endsWith(
+        `${server === 'debian12' ? 1 : 2} error(s), 1 warning(s) for meet.example.com (Prosody ${VERSION[server]}); ${server === 'debian12' ? 2 : 3} fixable with --fix.\n`,
+      ),
+    ).toBe(true);
   });
 
   it('--fix --dry-run shows the diffs and writes nothing; --fix writes them; a second --fix has nothing to change', async () => {

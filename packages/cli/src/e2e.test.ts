@@ -105,7 +105,12 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     expect(Object.keys(outcome).sort()).toEqual(['changed', 'diffs', 'dryRun', 'files', 'steps', 'todo', 'warnings']);
     expect(outcome.changed).toBe(true);
     const files = outcome.files as { kind: string; path: string; changed: boolean }[];
-    expect(files.map((f) => f.path).sort()).toEqual(Object.entries(tree.files).filter(([k]) => k !== 'interfaceConfig').map(([, rel]) => rel).sort());
+    expect(files.map((f) => f.path).sort()).toEqual(
+      Object.entries(tree.files)
+        .filter(([k]) => k !== 'interfaceConfig')
+        .map(([, rel]) => rel)
+        .sort(),
+    );
     expect((outcome.todo as string[]).length).toBeGreaterThan(0);
   });
 
@@ -236,7 +241,8 @@ describe.skipIf(!available)('one tree, every other path', () => {
     expect(result).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'jitsi-confkit: several Jitsi hosts found (meet.example.com, other.example.org); choose one with --host\nRun "jitsi-confkit secure-domain enable --help" for usage.\n',
+      stderr:
+        'jitsi-confkit: several Jitsi hosts found (meet.example.com, other.example.org); choose one with --host\nRun "jitsi-confkit secure-domain enable --help" for usage.\n',
     });
     expect(cli('secure-domain', 'enable', '--host', 'meet.example.com', '--dry-run').status).toBe(0);
   });

@@ -71,7 +71,7 @@ function expectWhole(now: Record<string, Entry>): void {
 }
 
 describe('a file changed on disk while a run writes (the process held at that point, then resumed)', () => {
-  it('set, held just before its rename: the admin\'s edit is kept, exit 1 with E_CHANGED, nothing left behind', async () => {
+  it("set, held just before its rename: the admin's edit is kept, exit 1 with E_CHANGED, nothing left behind", async () => {
     const run = start(['set', JICOFO, 'jicofo.authentication.enabled', 'true', '--json'], { cwd: tree.root, hold: 'before-rename:1' });
     await stopped(run);
     appendFileSync(join(tree.root, JICOFO), '# the admin was here\n');
@@ -80,7 +80,13 @@ describe('a file changed on disk while a run writes (the process held at that po
     const result = await run.done;
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
-      error: { code: 'E_CHANGED', class: 'ChangedError', message: `${JICOFO} changed on disk since it was read; nothing was written, run the command again`, status: 1, file: JICOFO },
+      error: {
+        code: 'E_CHANGED',
+        class: 'ChangedError',
+        message: `${JICOFO} changed on disk since it was read; nothing was written, run the command again`,
+        status: 1,
+        file: JICOFO,
+      },
     });
     expect(snapshot(tree.root)[JICOFO]).toEqual(edited);
     expect(leftovers(tree.root)).toEqual([]);
@@ -211,25 +217,22 @@ describe('kill -9', () => {
     expect(snapshot(tree.root)).toEqual(enabled);
   }
 
-  it.each(['locked', 'before-rename:1', 'after-rename:1', 'before-rename:2', 'after-rename:2', 'before-rename:3', 'after-rename:3'])(
-    'at %s',
-    async (hold) => {
-      const run = start(['secure-domain', 'enable', '--root', '.'], { cwd: tree.root, hold });
-      await stopped(run);
-      if (hold.startsWith('before-rename')) {
-        // The temporary files are there, recognisable, no wider than their targets.
-        const temps = leftovers(tree.root).filter((l) => l.endsWith('.tmp'));
-        expect(temps.length).toBeGreaterThan(0);
-        for (const temp of temps) {
-          const target = temp.replace(/\/\.([^/]+)\.jitsi-confkit\.\d+-[0-9a-f]{8}\.tmp$/, '/$1');
-          const entry = snapshot(tree.root)[temp] as Entry;
-          expect([temp, entry.mode, entry.uid, entry.gid]).toEqual([temp, original[target]?.mode, original[target]?.uid, original[target]?.gid]);
-        }
+  it.each(['locked', 'before-rename:1', 'after-rename:1', 'before-rename:2', 'after-rename:2', 'before-rename:3', 'after-rename:3'])('at %s', async (hold) => {
+    const run = start(['secure-domain', 'enable', '--root', '.'], { cwd: tree.root, hold });
+    await stopped(run);
+    if (hold.startsWith('before-rename')) {
+      // The temporary files are there, recognisable, no wider than their targets.
+      const temps = leftovers(tree.root).filter((l) => l.endsWith('.tmp'));
+      expect(temps.length).toBeGreaterThan(0);
+      for (const temp of temps) {
+        const target = temp.replace(/\/\.([^/]+)\.jitsi-confkit\.\d+-[0-9a-f]{8}\.tmp$/, '/$1');
+        const entry = snapshot(tree.root)[temp] as Entry;
+        expect([temp, entry.mode, entry.uid, entry.gid]).toEqual([temp, original[target]?.mode, original[target]?.uid, original[target]?.gid]);
       }
-      run.child.kill('SIGKILL');
-      afterKill(await run.done);
-    },
-  );
+    }
+    run.child.kill('SIGKILL');
+    afterKill(await run.done);
+  });
 
   it('at 20 seeded random moments of a run', async () => {
     const random = seeded(20261123);

@@ -147,7 +147,17 @@ describe('through the command line (in process)', () => {
     symlinkSync('/dev/zero', join(dir, 'etc/jitsi/meet/meet.example.com-config.js'));
     put('etc/jitsi/jicofo/jicofo.conf', 'jicofo {\n}\n');
     // Named on the command line: under --root the link's /dev/zero would be the root's own, and missing.
-    const result = await cli('secure-domain', 'enable', '--host', 'meet.example.com', '--meet-config', 'etc/jitsi/meet/meet.example.com-config.js', '--jicofo-conf', 'etc/jitsi/jicofo/jicofo.conf', '--json');
+    const result = await cli(
+      'secure-domain',
+      'enable',
+      '--host',
+      'meet.example.com',
+      '--meet-config',
+      'etc/jitsi/meet/meet.example.com-config.js',
+      '--jicofo-conf',
+      'etc/jitsi/jicofo/jicofo.conf',
+      '--json',
+    );
     expect(result.status).toBe(1);
     expect(JSON.parse(result.out)).toEqual({
       error: {

@@ -38,7 +38,9 @@ describe('top-level and group help', () => {
         '',
       ].join('\n'),
     );
-    expect(text).toContain('Its own files (under --root DIR, default /):\n  /etc/jitsi-confkit/state.yaml\n  /var/lib/jitsi-confkit/last-apply.json\n  /etc/apt/apt.conf.d/80jitsi-confkit\n');
+    expect(text).toContain(
+      'Its own files (under --root DIR, default /):\n  /etc/jitsi-confkit/state.yaml\n  /var/lib/jitsi-confkit/last-apply.json\n  /etc/apt/apt.conf.d/80jitsi-confkit\n',
+    );
     expect(text).toContain('With --json, stdout is one JSON object whatever happens (an error is {"error": {code,\nclass, message, status, …}}), for automation.');
   });
 
@@ -65,7 +67,9 @@ describe('option help that differs by command', () => {
 
   it('--root of get and set is where an absolute <file> is taken, not a layout search', () => {
     for (const name of ['get', 'set']) {
-      expect(helpText(name, '0.1.0')).toMatch(/\n {6}--root DIR +the server's root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR \(default \/\)\n/);
+      expect(helpText(name, '0.1.0')).toMatch(
+        /\n {6}--root DIR +the server's root: an absolute <file> is taken inside DIR, and no path leaves DIR, as after chroot DIR \(default \/\)\n/,
+      );
     }
   });
 });

@@ -41,7 +41,9 @@ afterEach(() => {
   rmSync(bin, { recursive: true, force: true });
 });
 
-const executable = (node = join(root, 'usr/bin/node'), script = join(root, 'usr/local/lib/node_modules/jitsi-confkit/dist/cli.cjs')) => () => ({ node, script });
+const executable =
+  (node = join(root, 'usr/bin/node'), script = join(root, 'usr/local/lib/node_modules/jitsi-confkit/dist/cli.cjs')) =>
+  () => ({ node, script });
 
 async function cli(args: string[], options: { executable?: () => { node: string; script: string } | undefined; path?: string } = {}) {
   const io = recorder({ cwd: root, env: { NO_COLOR: '1', PATH: options.path ?? `${bin}:${process.env.PATH ?? ''}` } });
@@ -104,9 +106,13 @@ describe('hook install', () => {
     });
 
     it("npx's copy, which npm may remove and which dpkg cannot fetch offline", async () => {
-      const result = await cli(['hook', 'install'], { executable: executable(join(root, 'usr/bin/node'), join(root, 'root/.npm/_npx/1a2b/node_modules/jitsi-confkit/dist/cli.cjs')) });
+      const result = await cli(['hook', 'install'], {
+        executable: executable(join(root, 'usr/bin/node'), join(root, 'root/.npm/_npx/1a2b/node_modules/jitsi-confkit/dist/cli.cjs')),
+      });
       expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^jitsi-confkit: this jitsi-confkit runs from npx's cache \(.*\/root\/\.npm\/_npx\/1a2b\/node_modules\/jitsi-confkit\/dist\/cli\.cjs\), which npm may clear at any time/);
+      expect(result.stderr).toMatch(
+        /^jitsi-confkit: this jitsi-confkit runs from npx's cache \(.*\/root\/\.npm\/_npx\/1a2b\/node_modules\/jitsi-confkit\/dist\/cli\.cjs\), which npm may clear at any time/,
+      );
     });
 
     it('under --root, a program outside the root (it would not be there when apt runs in that system)', async () => {
@@ -131,7 +137,10 @@ describe('hook install', () => {
       rmSync(join(root, 'etc/apt'), { recursive: true });
       before = snapshot(root);
       const result = await cli(['hook', 'install']);
-      expect([result.status, result.stderr]).toEqual([1, 'jitsi-confkit: no directory etc/apt/apt.conf.d: this is not a system with apt (is --root right?); nothing was written\n']);
+      expect([result.status, result.stderr]).toEqual([
+        1,
+        'jitsi-confkit: no directory etc/apt/apt.conf.d: this is not a system with apt (is --root right?); nothing was written\n',
+      ]);
     });
   });
 });

@@ -95,7 +95,9 @@ describe('--json errors: one object on stdout, the message on stderr, the same e
   it('a missing file: E_FILE with the file and the system error code', async () => {
     expect(await runJson(['browsers', 'list', '--file', 'nope-interface_config.js', '--json'])).toEqual({
       status: 1,
-      stdout: { error: { code: 'E_FILE', class: 'FileError', message: 'cannot read nope-interface_config.js: no such file', status: 1, file: 'nope-interface_config.js', errno: 'ENOENT' } },
+      stdout: {
+        error: { code: 'E_FILE', class: 'FileError', message: 'cannot read nope-interface_config.js: no such file', status: 1, file: 'nope-interface_config.js', errno: 'ENOENT' },
+      },
       stderr: 'jitsi-confkit: cannot read nope-interface_config.js: no such file\n',
     });
   });
@@ -113,7 +115,8 @@ describe('--json errors: one object on stdout, the message on stderr, the same e
           hosts: [],
         },
       },
-      stderr: 'jitsi-confkit: no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\nRun "jitsi-confkit check --help" for usage.\n',
+      stderr:
+        'jitsi-confkit: no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\nRun "jitsi-confkit check --help" for usage.\n',
     });
   });
 

@@ -82,10 +82,18 @@ describe('jwt enable with a shared secret', () => {
   });
 
   it.each([
-    ['a quote', 'abc"def0123456789abcdef0123456789', 'it holds " at position 4, which jitsi-meet-tokens refuses (it would end the Lua string or the sed expression of its maintainer scripts)'],
-    ['a slash', 'abc/def0123456789abcdef0123456789', 'it holds / at position 4, which jitsi-meet-tokens refuses (it would end the Lua string or the sed expression of its maintainer scripts)'],
+    [
+      'a quote',
+      'abc"def0123456789abcdef0123456789',
+      'it holds " at position 4, which jitsi-meet-tokens refuses (it would end the Lua string or the sed expression of its maintainer scripts)',
+    ],
+    [
+      'a slash',
+      'abc/def0123456789abcdef0123456789',
+      'it holds / at position 4, which jitsi-meet-tokens refuses (it would end the Lua string or the sed expression of its maintainer scripts)',
+    ],
     ['an ampersand', 'abc&def0123456789abcdef0123456789', 'it holds & at position 4: sed puts the matched text in its place when jitsi-meet-tokens writes the secret'],
-    ['a line break inside', 'abc\ndef0123456789abcdef0123456789', 'it holds a line break at position 4: a Prosody string and sed\'s line-by-line edit both end there'],
+    ['a line break inside', 'abc\ndef0123456789abcdef0123456789', "it holds a line break at position 4: a Prosody string and sed's line-by-line edit both end there"],
   ])('refuses a secret with %s, with the reason and without the secret, writing nothing', async (_, secret, reason) => {
     writeFileSync(join(dir, 'bad'), secret);
     const before = snapshot(root);
@@ -129,7 +137,9 @@ describe('jwt enable --secret-storage credential (Prosody 13)', () => {
       { kind: 'credential', path: 'tree/etc/credstore/jitsi-app-secret', changed: true, created: true },
       { kind: 'systemd-drop-in', path: 'tree/etc/systemd/system/prosody.service.d/jitsi-confkit-jitsi-app-secret.conf', changed: true, created: true },
     ]);
-    expect(outcome.diffs.find((d) => d.path.endsWith('jitsi-app-secret'))!.diff).toBe('--- /dev/null\n+++ b/tree/etc/credstore/jitsi-app-secret\n+(the secret, 36 bytes: not shown)\n');
+    expect(outcome.diffs.find((d) => d.path.endsWith('jitsi-app-secret'))!.diff).toBe(
+      '--- /dev/null\n+++ b/tree/etc/credstore/jitsi-app-secret\n+(the secret, 36 bytes: not shown)\n',
+    );
     const credential = join(root, 'etc/credstore/jitsi-app-secret');
     expect(readFileSync(credential, 'latin1')).toBe(SECRET);
     expect(statSync(credential).mode & 0o777).toBe(0o600);
@@ -141,7 +151,9 @@ describe('jwt enable --secret-storage credential (Prosody 13)', () => {
     // A credential that got a wider mode by hand is narrowed when the secret changes, never widened.
     const { chmodSync } = await import('node:fs');
     chmodSync(credential, 0o644);
-    expect((await cli(['jwt', 'enable', '--root', 'tree', '--app-id', 'myapp', '--secret-stdin', '--secret-storage', 'credential'], 'another-secret-0123456789abcdef01234')).status).toBe(0);
+    expect(
+      (await cli(['jwt', 'enable', '--root', 'tree', '--app-id', 'myapp', '--secret-stdin', '--secret-storage', 'credential'], 'another-secret-0123456789abcdef01234')).status,
+    ).toBe(0);
     expect(statSync(credential).mode & 0o777).toBe(0o600);
     const undone = await cli(['jwt', 'disable', '--root', 'tree', '--json']);
     expect(undone.status).toBe(0);
@@ -171,7 +183,7 @@ describe('jwt enable --issuer', () => {
     const prosody = readFileSync(join(root, PROSODY), 'latin1');
     expect(prosody).toContain(`    cache_keys_url = "https://${HOST}/realms/jitsi-realm/protocol/openid-connect/certs"\n`);
     expect(prosody).toContain(`    asap_accepted_issuers = { "https://${HOST}/realms/jitsi-realm" }\n`);
-    expect(readFileSync(join(root, `etc/jitsi/meet/${HOST}-config.js`), 'utf8')).toContain("tokenAuthInline: true,");
+    expect(readFileSync(join(root, `etc/jitsi/meet/${HOST}-config.js`), 'utf8')).toContain('tokenAuthInline: true,');
     expect((await cli(['jwt', 'disable', '--root', 'tree'])).status).toBe(0);
     expect(snapshot(root)).toEqual(before);
   });

@@ -150,8 +150,16 @@ describe('the lock file', () => {
   });
 
   it.each([
-    ['another host', { host: 'other-machine' }, ' This machine cannot tell whether it still runs (it ran on other-machine): if it does not, remove .jicofo.conf.jitsi-confkit.lock.'],
-    ['another pid namespace (a container sharing the directory)', { pidns: '1' }, ' This machine cannot tell whether it still runs: if it does not, remove .jicofo.conf.jitsi-confkit.lock.'],
+    [
+      'another host',
+      { host: 'other-machine' },
+      ' This machine cannot tell whether it still runs (it ran on other-machine): if it does not, remove .jicofo.conf.jitsi-confkit.lock.',
+    ],
+    [
+      'another pid namespace (a container sharing the directory)',
+      { pidns: '1' },
+      ' This machine cannot tell whether it still runs: if it does not, remove .jicofo.conf.jitsi-confkit.lock.',
+    ],
   ])('a holder on %s is never taken over, even with a dead pid here', async (_name, where, hint) => {
     const pid = deadPid();
     const token = plant({ pid, start: '1', ...where });
@@ -160,7 +168,7 @@ describe('the lock file', () => {
     expect(readlinkSync(lockPath())).toBe(token);
   });
 
-  it('something in the lock\'s place that is not a jitsi-confkit lock is never removed', async () => {
+  it("something in the lock's place that is not a jitsi-confkit lock is never removed", async () => {
     writeFileSync(lockPath(), 'mine\n');
     const error = await lockedBy(0);
     expect(error.message).toBe(

@@ -44,7 +44,9 @@ export function lockPathOf(target: string): string {
 
 /** A temporary file's name beside `target`: `.<name>.jitsi-confkit.<pid>-<random>.<tag>`. */
 export function auxPathOf(target: string, tag: 'tmp' | 'orig'): string {
-  const random = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const random = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
   return join(dirname(target), `.${basename(target)}${MARK}${process.pid}-${random}.${tag}`);
 }
 
@@ -227,7 +229,9 @@ function takeOver(path: string, stale: string, token: string, display: string, d
       unlinkSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw new FileError(display, `cannot write ${display}: the stale lock ${basename(path)} beside it cannot be removed (${describe(error)}); nothing was written`, { cause: error });
+      throw new FileError(display, `cannot write ${display}: the stale lock ${basename(path)} beside it cannot be removed (${describe(error)}); nothing was written`, {
+        cause: error,
+      });
     }
     return true;
   } finally {

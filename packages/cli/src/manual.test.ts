@@ -20,7 +20,7 @@ describe('escape', () => {
     ['a\\b', 'a\\eb'],
     ['.starts with a dot', '\\&.starts with a dot'],
     ["'starts with a quote", "\\&'starts with a quote"],
-    ['mid.line and it\'s', "mid.line and it's"],
+    ["mid.line and it's", "mid.line and it's"],
     ['status, …}', 'status, \\[u2026]}'],
     ['Schöldström', 'Sch\\[u00F6]ldstr\\[u00F6]m'],
   ])('%j -> %j', (input, expected) => {
@@ -82,7 +82,9 @@ describe.skipIf(!programAvailable('groff', 'groff-base', 'the manual page checks
   });
 
   it('gives back the usage lines and examples of --help, character for character', () => {
-    const text = render().stdout.split('\n').map((l) => l.trim());
+    const text = render()
+      .stdout.split('\n')
+      .map((l) => l.trim());
     const synopsis = text.indexOf('SYNOPSIS');
     expect(text.slice(synopsis + 1, synopsis + 1 + COMMANDS.length)).toEqual(COMMANDS.map((c) => `jitsi-confkit ${usageOf(c)} [options]`));
     for (const c of COMMANDS) for (const example of c.examples) expect(text).toContain(example);

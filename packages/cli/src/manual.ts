@@ -9,10 +9,7 @@ import type { CommandSpec, OptionSpec } from './spec.js';
 
 const BIN = 'jitsi-confkit';
 
-const ENVIRONMENT = [
-  'Colour is used only when standard output is a terminal. NO_COLOR set to any non-empty value',
-  'turns it off (https://no-color.org).',
-];
+const ENVIRONMENT = ['Colour is used only when standard output is a terminal. NO_COLOR set to any non-empty value', 'turns it off (https://no-color.org).'];
 
 /** The man page of the CLI at `version`. */
 export function manPage(version: string): string {
@@ -51,17 +48,7 @@ export function manPage(version: string): string {
     '.SH "EXIT STATUS"',
   );
   for (const { status, meaning } of EXIT_STATUSES) out.push('.TP', `.B ${status}`, `${escape(capitalise(meaning))}.`);
-  out.push(
-    '.PP',
-    escape(JSON_CONTRACT),
-    '.SH ENVIRONMENT',
-    '.TP',
-    '.B NO_COLOR',
-    ...text(ENVIRONMENT),
-    '.SH "SEE ALSO"',
-    '.BR prosodyctl (1)',
-    '',
-  );
+  out.push('.PP', escape(JSON_CONTRACT), '.SH ENVIRONMENT', '.TP', '.B NO_COLOR', ...text(ENVIRONMENT), '.SH "SEE ALSO"', '.BR prosodyctl (1)', '');
   return out.join('\n');
 }
 

@@ -40,7 +40,7 @@ function codesInSources(): Map<string, string> {
   return codes;
 }
 
-it('every error code the CLI can print is in the README\'s table of codes, and the table has no other', () => {
+it("every error code the CLI can print is in the README's table of codes, and the table has no other", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const table = new Set([...readme.matchAll(/^\| `(E_[A-Z_]+)` \| [12] \|/gm)].map((m) => m[1] as string));
   const codes = codesInSources();
@@ -82,6 +82,8 @@ it("the README's apply example is what apply prints after an upgrade put the sto
 
 it("the README's apt hook line is the one hook install writes for an npm install -g", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const line = hookText('/usr/bin/node', '/usr/local/lib/node_modules/jitsi-confkit/dist/cli.cjs').split('\n').find((l) => l.startsWith('DPkg::'));
+  const line = hookText('/usr/bin/node', '/usr/local/lib/node_modules/jitsi-confkit/dist/cli.cjs')
+    .split('\n')
+    .find((l) => l.startsWith('DPkg::'));
   expect(textBlockAfter(readme, '### Re-apply after upgrades')).toBe(`${line}\n`);
 });

@@ -41,7 +41,10 @@ describe.skipIf(!available).each(ERAS)('$name', (era: Era) => {
     const wrong = typo(era.host);
     expect(wrong).not.toBe(era.host);
     const before = snapshot(tree.root);
-    for (const command of [['secure-domain', 'enable'], ['secure-domain', 'disable']]) {
+    for (const command of [
+      ['secure-domain', 'enable'],
+      ['secure-domain', 'disable'],
+    ]) {
       const result = cli(...command, '--host', wrong);
       expect([command, result.status, result.stdout]).toEqual([command, 1, '']);
       expect(result.stderr).toContain(`  the Prosody host file (not found at etc/prosody/conf.avail/${wrong}.cfg.lua or etc/prosody/conf.d/${wrong}.cfg.lua)\n`);
@@ -98,7 +101,11 @@ describe.skipIf(!available)('the docker tree: a guest VirtualHost its admin wrot
     const result = cli('secure-domain', 'disable', '--json');
     expect(result.status).toBe(0);
     const outcome = JSON.parse(result.stdout) as { steps: { file: string; action: string; status: string }[]; warnings: string[] };
-    expect(outcome.steps[0]).toMatchObject({ file: 'prosody', status: 'applied', action: `VirtualHost "${era.host}": anonymous authentication again; VirtualHost "guest.${era.host}" kept` });
+    expect(outcome.steps[0]).toMatchObject({
+      file: 'prosody',
+      status: 'applied',
+      action: `VirtualHost "${era.host}": anonymous authentication again; VirtualHost "guest.${era.host}" kept`,
+    });
     expect(outcome.warnings.some((w) => w.startsWith(KEPT))).toBe(true);
     expect(prosody()).toBe(tree.original.prosody);
   });

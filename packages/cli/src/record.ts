@@ -56,7 +56,11 @@ export function keyOf(intent: unknown): string {
   const sorted = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sorted);
     if (typeof value !== 'object' || value === null) return value;
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
   };
   return JSON.stringify(sorted(intent));
 }
@@ -70,7 +74,10 @@ export function writeRecord(ctx: Context, lock: WriterLock | undefined, state: S
   if (lock === undefined) return undefined;
   const place = recordPlace(ctx);
   const previous = readRecord(ctx);
-  const time = ctx.io.now().toISOString().replace(/\.\d+Z$/, 'Z');
+  const time = ctx.io
+    .now()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z');
   const heldKeys = new Set(held.map((ref) => keyOf(ref.intent)));
   const record: LastApply = { version: 1, time, held: {} };
   for (const ref of state.intents) {

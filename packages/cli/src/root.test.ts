@@ -54,7 +54,7 @@ describe('Root.resolve: as after chroot', () => {
     expect(() => r.resolve('/srv/loop1')).toThrow('cannot resolve /srv/loop1 under --root: too many levels of symbolic links');
   });
 
-  it('the machine\'s root is not confined: paths are used as given', () => {
+  it("the machine's root is not confined: paths are used as given", () => {
     expect(Root.at('/', base, 'test')).toBe(Root.system);
     expect(Root.system.resolve('/etc/../etc/hostname')).toBe('/etc/hostname');
   });

@@ -59,7 +59,9 @@ describe('exit statuses and the error handler', () => {
   it('no host to be found: exit 2', async () => {
     const io = recorder();
     expect(await run(['check', '--root', '.'], io)).toBe(2);
-    expect(io.err).toBe('jitsi-confkit: no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\nRun "jitsi-confkit check --help" for usage.\n');
+    expect(io.err).toBe(
+      'jitsi-confkit: no Jitsi host found under .: no etc/jitsi/meet/<host>-config.js, no etc/prosody/conf.avail/<host>.cfg.lua (is --root right?); give --host HOST\nRun "jitsi-confkit check --help" for usage.\n',
+    );
   });
 
   it('--version and --help exit 0', async () => {

@@ -161,9 +161,7 @@ describe('--save on the example server', () => {
     const before = snapshot(root);
     const result = await cli(root, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--save', '--dry-run');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(
-      '\n--- a/etc/jitsi-confkit/state.yaml\n+++ b/etc/jitsi-confkit/state.yaml\n@@ -0,0 +1,7 @@\n+# The desired state of this Jitsi Meet server',
-    );
+    expect(result.stdout).toContain('\n--- a/etc/jitsi-confkit/state.yaml\n+++ b/etc/jitsi-confkit/state.yaml\n@@ -0,0 +1,7 @@\n+# The desired state of this Jitsi Meet server');
     expect(result.stdout.endsWith('\nDry run: nothing written.\n')).toBe(true);
     expect(snapshot(root)).toEqual(before);
   });
@@ -180,7 +178,7 @@ describe('--save on the example server', () => {
     if (isRoot) expect([st.uid, st.gid]).toEqual([0, 4321]);
   });
 
-  it('with the Debian package installed (its triggers file in dpkg\'s database) or the apt hook, no warning that nothing runs apply', async () => {
+  it("with the Debian package installed (its triggers file in dpkg's database) or the apt hook, no warning that nothing runs apply", async () => {
     mkdirSync(join(root, 'var/lib/dpkg/info'), { recursive: true });
     writeFileSync(join(root, 'var/lib/dpkg/info/jitsi-confkit.triggers'), 'interest-noawait /usr/share/jitsi-meet\n');
     const result = await cli(root, 'browsers', 'move', 'firefox', '--to', 'unsupported', '--save');

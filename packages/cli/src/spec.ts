@@ -45,7 +45,11 @@ export const OWN_FILES: readonly { path: string; what: string }[] = [
 /** The exit statuses (src/index.ts maps the errors to them; status returns 3 and 4 itself). */
 export const EXIT_STATUSES: readonly { status: number; meaning: string }[] = [
   { status: 0, meaning: 'done (changed or not); for status, every intent holds' },
-  { status: 1, meaning: 'a file or a value was refused and nothing was written; or check or doctor found errors; or apply could not apply an intent (with --keep-going, the others were written)' },
+  {
+    status: 1,
+    meaning:
+      'a file or a value was refused and nothing was written; or check or doctor found errors; or apply could not apply an intent (with --keep-going, the others were written)',
+  },
   { status: 2, meaning: 'usage error' },
   { status: 3, meaning: 'status only: drift, an intent no longer holds and apply would make it hold again' },
   { status: 4, meaning: 'status only: an intent cannot be applied (a file missing, or changed so that its edit is refused): a person must look' },
@@ -131,7 +135,11 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   guest: { name: 'guest', flag: 'guest', value: 'HOST', description: 'the anonymous guest host (default guest.<host>)' },
   auth: { name: 'auth', flag: 'auth', value: 'PROVIDER', description: 'Prosody authentication provider for the main host (default internal_hashed)' },
   to: { name: 'to', flag: 'to', value: 'LIST', choices: ['unsupported', 'optimal'], description: 'the list to move the browser to: unsupported or optimal' },
-  createKeys: { name: 'createKeys', flag: 'create-keys', description: 'add OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS when missing (files older than 2019-08, whose Jitsi Meet ignores them)' },
+  createKeys: {
+    name: 'createKeys',
+    flag: 'create-keys',
+    description: 'add OPTIMAL_BROWSERS/UNSUPPORTED_BROWSERS when missing (files older than 2019-08, whose Jitsi Meet ignores them)',
+  },
   overlay: {
     name: 'overlay',
     flag: 'overlay',
@@ -141,15 +149,20 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   partial: {
     name: 'partial',
     flag: 'partial',
-    description: 'work on the files found even when the Prosody host file, config.js or Jicofo\'s file is not (for a layout where one lives elsewhere); without it a missing file stops the command',
+    description:
+      "work on the files found even when the Prosody host file, config.js or Jicofo's file is not (for a layout where one lives elsewhere); without it a missing file stops the command",
   },
-  removeGuest: { name: 'removeGuest', flag: 'remove-guest', description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept' },
+  removeGuest: {
+    name: 'removeGuest',
+    flag: 'remove-guest',
+    description: 'remove the guest VirtualHost even when it holds more than enable writes (modules, main_muc, comments); without it such a guest host is kept',
+  },
   fix: { name: 'fix', flag: 'fix', description: 'apply the fix of every finding that has one, all files or none (with --dry-run: show the diffs, write nothing)' },
   prosodyVersion: {
     name: 'prosodyVersion',
     flag: 'prosody-version',
     value: 'VERSION',
-    description: 'the Prosody the server runs (13, 13.0.1, 0.12.3); default: read under the root (usr/lib/prosody/prosody.version, else dpkg\'s status)',
+    description: "the Prosody the server runs (13, 13.0.1, 0.12.3); default: read under the root (usr/lib/prosody/prosody.version, else dpkg's status)",
   },
   string: { name: 'string', flag: 'string', description: 'take <value> as text as given, never as JSON (for the text "true", "null" or "1234")' },
   save: {
@@ -172,8 +185,17 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     value: 'SECONDS',
     description: 'wait at most SECONDS for another jitsi-confkit run that is writing the same files (default 10; 0: do not wait)',
   },
-  maxFileSize: { name: 'maxFileSize', flag: 'max-file-size', value: 'SIZE', description: 'refuse to read a file larger than SIZE: bytes, or a number with K, M or G (default 16M)' },
-  json: { name: 'json', flag: 'json', description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}' },
+  maxFileSize: {
+    name: 'maxFileSize',
+    flag: 'max-file-size',
+    value: 'SIZE',
+    description: 'refuse to read a file larger than SIZE: bytes, or a number with K, M or G (default 16M)',
+  },
+  json: {
+    name: 'json',
+    flag: 'json',
+    description: 'print one JSON object {changed, files, steps, diffs, todo, warnings, findings?}; on failure {error: {code, class, message, status, file?, line?, column?}}',
+  },
   debug: { name: 'debug', flag: 'debug', description: 'print the stack trace of an error' },
   help: { name: 'help', flag: 'help', short: 'h', description: 'show this help' },
   version: { name: 'version', flag: 'version', short: 'V', description: 'print the version' },
@@ -190,10 +212,16 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     flag: 'secret-storage',
     value: 'WHERE',
     choices: ['inline', 'credential'],
-    description: 'inline: app_secret in the Prosody host file (default); credential: a systemd credential read with Prosody 13\'s Credential() (files /etc/credstore/NAME and a prosody.service drop-in)',
+    description:
+      "inline: app_secret in the Prosody host file (default); credential: a systemd credential read with Prosody 13's Credential() (files /etc/credstore/NAME and a prosody.service drop-in)",
   },
   credential: { name: 'credential', flag: 'credential', value: 'NAME', description: 'the systemd credential that holds the secret (default jitsi-app-secret)' },
-  issuer: { name: 'issuer', flag: 'issuer', value: 'URL', description: 'an OIDC issuer (https://meet.example.com/realms/jitsi-realm): its keys verify the tokens instead of a shared secret' },
+  issuer: {
+    name: 'issuer',
+    flag: 'issuer',
+    value: 'URL',
+    description: 'an OIDC issuer (https://meet.example.com/realms/jitsi-realm): its keys verify the tokens instead of a shared secret',
+  },
   audience: { name: 'audience', flag: 'audience', value: 'AUD', repeatable: true, description: 'an accepted audience of the OIDC tokens (repeatable; default account)' },
   jwksUrl: { name: 'jwksUrl', flag: 'jwks-url', value: 'URL', description: "the issuer's JWKS (cache_keys_url; default <issuer>/protocol/openid-connect/certs, Keycloak's)" },
   keyServer: { name: 'keyServer', flag: 'key-server', value: 'URL', description: 'asap_key_server instead of --jwks-url: a base URL serving the public keys as <sha256(kid)>.pem' },
@@ -204,7 +232,13 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   guests: { name: 'guests', flag: 'guests', description: 'a guest VirtualHost for anonymous participants (guest.<host>) and config.js hosts.anonymousdomain' },
   allowEmptyToken: { name: 'allowEmptyToken', flag: 'allow-empty-token', description: 'allow_empty_token = true: users without a token may connect to the main host' },
   lobby: { name: 'lobby', flag: 'lobby', value: 'on|off', choices: ['on', 'off'], description: 'the lobby (on unless told off)' },
-  waitForHost: { name: 'waitForHost', flag: 'wait-for-host', value: 'on|off', choices: ['on', 'off'], description: 'guests wait in the lobby until an authenticated user opens the room' },
+  waitForHost: {
+    name: 'waitForHost',
+    flag: 'wait-for-host',
+    value: 'on|off',
+    choices: ['on', 'off'],
+    description: 'guests wait in the lobby until an authenticated user opens the room',
+  },
   authenticatedModerators: {
     name: 'authenticatedModerators',
     flag: 'authenticated-moderators',
@@ -213,7 +247,13 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     description: 'with wait for host: authenticated users become moderators (on, the default) or not (wait_for_host_disable_auto_owners)',
   },
   maxParticipants: { name: 'maxParticipants', flag: 'max-participants', value: 'N|none', description: 'the most participants a room takes (Jicofo not counted), or none' },
-  autoOwner: { name: 'autoOwner', flag: 'auto-owner', value: 'on|off', choices: ['on', 'off'], description: "Jicofo makes the first participant a moderator (on, Jicofo's default) or not" },
+  autoOwner: {
+    name: 'autoOwner',
+    flag: 'auto-owner',
+    value: 'on|off',
+    choices: ['on', 'off'],
+    description: "Jicofo makes the first participant a moderator (on, Jicofo's default) or not",
+  },
 };
 
 export type CommandName =
@@ -382,7 +422,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'moderation set',
     args: [],
-    summary: 'the lobby (on by default), wait for host, a participant limit, Jicofo\'s automatic owner',
+    summary: "the lobby (on by default), wait for host, a participant limit, Jicofo's automatic owner",
     details:
       'Each option brings its feature to the state given (off undoes on); one not given is left as it\n' +
       'is, but the lobby, which is turned on unless --lobby off. Every setting goes in the section\n' +
@@ -453,7 +493,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [],
     summary: 'look for a half-configured secure domain and other disagreements between the files',
     details:
-      'A file it needs and did not find (Prosody host config, config.js, Jicofo\'s) is an error\n' +
+      "A file it needs and did not find (Prosody host config, config.js, Jicofo's) is an error\n" +
       '(file-missing), unless --partial. Exit status 1 when a finding has severity "error", else 0.',
     options: ['host', 'partial', ...LOCATE, ...OUTPUT],
     examples: ['jitsi-confkit check', 'jitsi-confkit check --host meet.example.com --json'],
@@ -526,10 +566,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'doctor',
     args: [],
-    summary: "everything check finds, and what keeps Prosody from loading what Jitsi needs (upgrades to Debian 13 / Prosody 13), with fixes",
+    summary: 'everything check finds, and what keeps Prosody from loading what Jitsi needs (upgrades to Debian 13 / Prosody 13), with fixes',
     details:
-      'Reads Prosody\'s main config and every file it includes, config.js and Jicofo\'s files, the\n' +
-      'module directories and the installed Prosody\'s version under the root. Each finding has a\n' +
+      "Reads Prosody's main config and every file it includes, config.js and Jicofo's files, the\n" +
+      "module directories and the installed Prosody's version under the root. Each finding has a\n" +
       'code, severity, file:line, why it matters and its fix; "[--fix]" marks those --fix applies.\n' +
       'With --fix every fix is applied to every file, or nothing is written (--dry-run shows the\n' +
       'diffs). Exit status 1 when a finding has severity "error" (with --fix: one that remains).',
@@ -537,7 +577,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     optionHelp: {
       json: 'print one JSON object {changed, dryRun, files, diffs, findings, fixed, notes, prosodyVersion}; on failure {error: {code, class, message, status, file?, line?, column?}}',
     },
-    examples: ['jitsi-confkit doctor', 'jitsi-confkit doctor --fix --dry-run', 'jitsi-confkit doctor --fix --backup', 'jitsi-confkit doctor --root ./image-root --prosody-version 13 --json'],
+    examples: [
+      'jitsi-confkit doctor',
+      'jitsi-confkit doctor --fix --dry-run',
+      'jitsi-confkit doctor --fix --backup',
+      'jitsi-confkit doctor --root ./image-root --prosody-version 13 --json',
+    ],
   },
 ];
 

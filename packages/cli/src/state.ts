@@ -151,9 +151,7 @@ export function ensureDirectory(path: string): () => void {
 }
 
 /** What an editing command asks `--save` to do with the state file. */
-export type SaveRequest =
-  | { record: Intent; host?: string }
-  | { remove: Record<string, unknown> & { kind: Intent['kind'] }; what: string; host?: string };
+export type SaveRequest = { record: Intent; host?: string } | { remove: Record<string, unknown> & { kind: Intent['kind'] }; what: string; host?: string };
 
 /** What `--save` did to the state text: the files for the commit (none when the state does not change) and the step to print. */
 export interface Saved {

@@ -127,16 +127,40 @@ describe('a file whose name does not tell its kind', () => {
 });
 
 describe('set of a key that was not there and looks like a typo: a warning with the nearest key', () => {
-  const MEET = 'var config = {\n    hosts: {\n        domain: \'meet.example.com\',\n    },\n    p2p: {\n        enabled: true,\n    },\n};\n';
+  const MEET = "var config = {\n    hosts: {\n        domain: 'meet.example.com',\n    },\n    p2p: {\n        enabled: true,\n    },\n};\n";
   const JICOFO = 'jicofo {\n  authentication {\n    enabled = false\n  }\n}\n';
   const SIP = 'org.jitsi.jicofo.auth.URL=XMPP:meet.example.com\n';
 
   it.each([
-    ['interface_config.js', INTERFACE, 'APP_NAMEE', '"x"', 'APP_NAMEE was not set in interface_config.js: it was added as a new key, and it is not a known interface_config.js key (did you mean APP_NAME?)'],
-    ['interface_config.js', INTERFACE, 'MY_OWN_THING', '"x"', 'MY_OWN_THING was not set in interface_config.js: it was added as a new key, and it is not a known interface_config.js key; check its spelling'],
+    [
+      'interface_config.js',
+      INTERFACE,
+      'APP_NAMEE',
+      '"x"',
+      'APP_NAMEE was not set in interface_config.js: it was added as a new key, and it is not a known interface_config.js key (did you mean APP_NAME?)',
+    ],
+    [
+      'interface_config.js',
+      INTERFACE,
+      'MY_OWN_THING',
+      '"x"',
+      'MY_OWN_THING was not set in interface_config.js: it was added as a new key, and it is not a known interface_config.js key; check its spelling',
+    ],
     ['meet.example.com-config.js', MEET, 'p2p.enabeld', 'false', 'p2p.enabeld was not set in meet.example.com-config.js: it was added as a new key (did you mean p2p.enabled?)'],
-    ['jicofo.conf', JICOFO, 'jicofo.authentication.enable', 'true', 'jicofo.authentication.enable was not set in jicofo.conf: it was added as a new key (did you mean jicofo.authentication.enabled?)'],
-    ['sip-communicator.properties', SIP, 'org.jitsi.jicofo.auth.URI', 'x', 'org.jitsi.jicofo.auth.URI was not set in sip-communicator.properties: it was added as a new key (did you mean org.jitsi.jicofo.auth.URL?)'],
+    [
+      'jicofo.conf',
+      JICOFO,
+      'jicofo.authentication.enable',
+      'true',
+      'jicofo.authentication.enable was not set in jicofo.conf: it was added as a new key (did you mean jicofo.authentication.enabled?)',
+    ],
+    [
+      'sip-communicator.properties',
+      SIP,
+      'org.jitsi.jicofo.auth.URI',
+      'x',
+      'org.jitsi.jicofo.auth.URI was not set in sip-communicator.properties: it was added as a new key (did you mean org.jitsi.jicofo.auth.URL?)',
+    ],
   ])('%s %s', async (name, text, path, raw, warning) => {
     writeFileSync(join(dir, name), text);
     const result = await cli('set', name, path, raw);

@@ -5,7 +5,21 @@
  * than their target; backups that never overwrite; what root may write. Faults with real
  * processes (a full disk, kill -9, concurrent runs) are in faults.test.ts.
  */
-import { appendFileSync, chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,10 +141,13 @@ describe('writeAll', () => {
   it.each([
     ['appended comment', (path: string) => appendFileSync(path, '# admin was here\n')],
     ['same length, one byte changed', (path: string) => writeFileSync(path, 'c\n')],
-    ['replaced by another file (an editor saving by rename)', (path: string) => {
-      writeFileSync(`${path}.new`, 'b = edited\n');
-      spawnSync('mv', [`${path}.new`, path]);
-    }],
+    [
+      'replaced by another file (an editor saving by rename)',
+      (path: string) => {
+        writeFileSync(`${path}.new`, 'b = edited\n');
+        spawnSync('mv', [`${path}.new`, path]);
+      },
+    ],
   ])('an edit landing just before the second rename (%s): the first file put back, the edit kept', async (_name, edit) => {
     put('a.conf', 'a\n', 0o600);
     const b = put('b.conf', 'b\n');
@@ -233,7 +250,9 @@ describe('a file created, a file removed, in the same commit as the others', () 
         { hold: (point) => void (point === 'before-rename:2' && writeFileSync(join(dir, 'state.yaml'), 'theirs\n')) },
       ),
     );
-    expect(error).toEqual(new ChangedError('state.yaml', 'state.yaml was created by someone else since this run looked for it; the 1 file(s) already written were put back, run the command again'));
+    expect(error).toEqual(
+      new ChangedError('state.yaml', 'state.yaml was created by someone else since this run looked for it; the 1 file(s) already written were put back, run the command again'),
+    );
     expect(readFileSync(join(dir, 'state.yaml'), 'utf8')).toBe('theirs\n');
     expect(readFileSync(join(dir, 'jicofo.conf'), 'utf8')).toBe('a = 1\n');
     expect(names()).toEqual(['jicofo.conf', 'state.yaml']);
@@ -300,7 +319,13 @@ describe('a file created, a file removed, in the same commit as the others', () 
 
   it('a new file in a directory that does not exist: refused, nothing written', async () => {
     put('a.conf', 'a\n');
-    const lock = await lockFiles([{ target: realTarget(join(dir, 'a.conf')) as string, display: 'a.conf' }], { timeoutMs: 0, command: 'test', show: (p) => p, notice: () => {}, now: () => now });
+    const lock = await lockFiles([{ target: realTarget(join(dir, 'a.conf')) as string, display: 'a.conf' }], {
+      timeoutMs: 0,
+      command: 'test',
+      show: (p) => p,
+      notice: () => {},
+      now: () => now,
+    });
     try {
       expect(() =>
         writeLocked(
@@ -360,7 +385,9 @@ describe('a rename that fails part way', () => {
         { backup: true, hold: (point) => void ((point === 'before-rename:2' || point === 'rollback') && immutable(join(dir, 'b'), point !== 'rollback')) },
       ),
     );
-    expect(error).toEqual(new FileError('b/sip-communicator.properties', 'cannot write b/sip-communicator.properties: operation not permitted; the 1 file(s) already written were put back'));
+    expect(error).toEqual(
+      new FileError('b/sip-communicator.properties', 'cannot write b/sip-communicator.properties: operation not permitted; the 1 file(s) already written were put back'),
+    );
     expect((error.cause as { code?: string }).code).toBe('EPERM');
     expect(readFileSync(a, 'utf8')).toBe('a\n');
     expect(statSync(a).mode & 0o7777).toBe(0o640);
@@ -388,9 +415,13 @@ describe('a rename that fails part way', () => {
       return;
     }
     try {
-      expect(() => writeLocked(lock, files.map((file) => ({ file, bytes: Buffer.from('new\n') })), { backup: true, now, maxFileSize: DEFAULT_MAX_FILE_SIZE })).toThrow(
-        new FileError('b/x.properties', `cannot write b/x.properties: ${isRoot ? 'operation not permitted' : 'permission denied'}; nothing was written`),
-      );
+      expect(() =>
+        writeLocked(
+          lock,
+          files.map((file) => ({ file, bytes: Buffer.from('new\n') })),
+          { backup: true, now, maxFileSize: DEFAULT_MAX_FILE_SIZE },
+        ),
+      ).toThrow(new FileError('b/x.properties', `cannot write b/x.properties: ${isRoot ? 'operation not permitted' : 'permission denied'}; nothing was written`));
     } finally {
       refuse(false);
       lock.release();

@@ -25,7 +25,24 @@
  *
  * A symlink stays a link: its target is what is written. The file system is used synchronously.
  */
-import { accessSync, closeSync, constants, copyFileSync, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ChangedError, FileError } from './errors.js';
 import { describe, existsOrLink, readRegular } from './files.js';
@@ -208,7 +225,6 @@ function createFrom(temp: string, target: string, display: string): void {
   attempt(() => unlinkSync(temp));
 }
 
-
 /**
  * Writes `bytes` to a new temporary file beside `target` with the target's owner and mode, and
  * returns its path. `created` learns the path as soon as the file exists (so that a failure
@@ -279,7 +295,10 @@ function keepAside(target: string, aside: string, bytes: Buffer, stat: Ownership
 
 /** `<target>.<UTC time>.bak` (then `-1`, `-2`, …), never overwriting one: the file as it was, same inode or same bytes, mode and owner. */
 function keepBackup(plan: Plan, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   for (let n = 0; ; n++) {
     const path = `${plan.target}.${stamp}${n === 0 ? '' : `-${n}`}.bak`;
     try {
@@ -395,7 +414,12 @@ function failure(error: unknown, failed: Plan | undefined, { restored, stuck }: 
     restored === 0 && stuck.length === 0
       ? 'nothing was written'
       : `the ${restored + stuck.length} file(s) already written were put back` +
-        stuck.map((s) => `, except ${s.display} (${s.why}; ${s.created === true ? 'it did not exist before this run' : `its previous content is ${s.kept === undefined ? 'lost' : `in ${basename(s.kept)} beside it`}`})`).join('');
+        stuck
+          .map(
+            (s) =>
+              `, except ${s.display} (${s.why}; ${s.created === true ? 'it did not exist before this run' : `its previous content is ${s.kept === undefined ? 'lost' : `in ${basename(s.kept)} beside it`}`})`,
+          )
+          .join('');
   const options = error instanceof FileError ? (error.cause === undefined ? {} : { cause: error.cause }) : { cause: error };
   if (error instanceof ChangedError) {
     return new ChangedError(error.path, `${error.message}; ${undone}, run the command again`, options);

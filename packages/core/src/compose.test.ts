@@ -107,9 +107,13 @@ describe('ComposedEdits', () => {
   });
 
   it('merges deletions that touch, and keeps apart those an unedited character separates', () => {
-    const touching = ComposedEdits.of(text).then([{ offset: 0, length: 6, content: '' }]).then([{ offset: 0, length: 5, content: '' }]);
+    const touching = ComposedEdits.of(text)
+      .then([{ offset: 0, length: 6, content: '' }])
+      .then([{ offset: 0, length: 5, content: '' }]);
     expect(touching.toArray()).toEqual([{ offset: 0, length: 11, content: '' }]);
-    const apart = ComposedEdits.of(text).then([{ offset: 0, length: 5, content: '' }]).then([{ offset: 1, length: 4, content: '' }]);
+    const apart = ComposedEdits.of(text)
+      .then([{ offset: 0, length: 5, content: '' }])
+      .then([{ offset: 1, length: 4, content: '' }]);
     expect(apart.toArray()).toEqual([
       { offset: 0, length: 5, content: '' },
       { offset: 6, length: 4, content: '' },
@@ -124,7 +128,9 @@ describe('ComposedEdits', () => {
     const undone = changed.then([{ offset: 0, length: 5, content: 'alpha' }]);
     expect(undone.toArray()).toEqual([{ offset: 17, length: 5, content: 'DELTA' }]);
     // A deletion undone by inserting the same text where it was.
-    const reinserted = ComposedEdits.of(text).then([{ offset: 6, length: 5, content: '' }]).then([{ offset: 6, length: 0, content: 'beta ' }]);
+    const reinserted = ComposedEdits.of(text)
+      .then([{ offset: 6, length: 5, content: '' }])
+      .then([{ offset: 6, length: 0, content: 'beta ' }]);
     expect(reinserted.size).toBe(0);
   });
 
@@ -136,7 +142,13 @@ describe('ComposedEdits', () => {
   });
 
   it.each([
-    [[{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }], 'Overlapping edits at 2'],
+    [
+      [
+        { offset: 1, length: 3, content: 'x' },
+        { offset: 2, length: 1, content: 'y' },
+      ],
+      'Overlapping edits at 2',
+    ],
     [[{ offset: 20, length: 5, content: 'x' }], 'Edit at 20 (length 5) is past the end of the text (22)'],
     [[{ offset: -1, length: 0, content: 'x' }], 'Invalid edit at -1 (length 0)'],
   ])('refuses an invalid list %j', (edits, message) => {

@@ -26,7 +26,14 @@ describe('applyEdits', () => {
   });
 
   it.each([
-    ['overlap', [{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }], 'Overlapping edits at 2'],
+    [
+      'overlap',
+      [
+        { offset: 1, length: 3, content: 'x' },
+        { offset: 2, length: 1, content: 'y' },
+      ],
+      'Overlapping edits at 2',
+    ],
     ['past the end', [{ offset: 3, length: 5, content: 'x' }], 'Edit at 3 (length 5) is past the end of the text (5)'],
     ['negative offset', [{ offset: -1, length: 0, content: 'x' }], 'Invalid edit at -1 (length 0)'],
     ['fractional length', [{ offset: 0, length: 0.5, content: 'x' }], 'Invalid edit at 0 (length 0.5)'],

@@ -76,7 +76,10 @@ export function composeEdits(text: string, first: readonly TextEdit[], second: r
   const middle = applyEdits(text, first);
   assertValidEdits(middle, second);
   // Regions in the coordinates of `middle`: where `first` put its content, and what `second` replaces.
-  interface Region { start: number; end: number }
+  interface Region {
+    start: number;
+    end: number;
+  }
   const regions: Region[] = [];
   let shift = 0;
   for (const e of sortEdits(first)) {

@@ -62,9 +62,11 @@ describe('aboutFile', () => {
   it('marks an error with the file it is about, once', () => {
     const err = (() => {
       try {
-        return aboutFile('prosody', () => aboutFile('meetConfig', () => {
-          throw new ValidationError('bad');
-        }));
+        return aboutFile('prosody', () =>
+          aboutFile('meetConfig', () => {
+            throw new ValidationError('bad');
+          }),
+        );
       } catch (e) {
         return e as ValidationError;
       }
@@ -75,8 +77,10 @@ describe('aboutFile', () => {
   });
 
   it('leaves other errors alone', () => {
-    expect(() => aboutFile('prosody', () => {
-      throw new TypeError('x');
-    })).toThrowError(new TypeError('x'));
+    expect(() =>
+      aboutFile('prosody', () => {
+        throw new TypeError('x');
+      }),
+    ).toThrowError(new TypeError('x'));
   });
 });

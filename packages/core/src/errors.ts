@@ -3,12 +3,7 @@
  * (and the CLI's single error handler) can tell them apart without matching messages.
  */
 
-export type ConfkitErrorCode =
-  | 'E_SYNTAX'
-  | 'E_VALIDATION'
-  | 'E_UNSUPPORTED_EDIT'
-  | 'E_EDIT_CONFLICT'
-  | 'E_NOT_FOUND';
+export type ConfkitErrorCode = 'E_SYNTAX' | 'E_VALIDATION' | 'E_UNSUPPORTED_EDIT' | 'E_EDIT_CONFLICT' | 'E_NOT_FOUND';
 
 export interface SourcePosition {
   /** 1-based line. */
@@ -40,11 +35,7 @@ export class ConfkitError extends Error {
   /** A few lines of the text around `position`, with a caret under the column. */
   readonly frame: string | undefined;
 
-  constructor(
-    code: ConfkitErrorCode,
-    message: string,
-    options: { position?: SourcePosition; frame?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: ConfkitErrorCode, message: string, options: { position?: SourcePosition; frame?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.reason = message;

@@ -41,7 +41,7 @@ describe('jsString', () => {
     ['</script><script>alert(1)</script>', "'<\\/script><script>alert(1)<\\/script>'"],
     ['</SCRIPT >', "'<\\/SCRIPT >'"],
     ['</style>', "'<\\/style>'"],
-    ['<!--#exec cmd="id" -->', "'\\x3C!--#exec cmd=\"id\" -->'"],
+    ['<!--#exec cmd="id" -->', '\'\\x3C!--#exec cmd="id" -->\''],
     ['a\\</script', "'a\\\\<\\/script'"],
   ])('is safe inside <script> and SSI: %j', (value, expected) => {
     const literal = jsString(value);
@@ -79,12 +79,7 @@ describe('luaString', () => {
     const dir = mkdtempSync(join(tmpdir(), 'confkit-lua-'));
     // Values as bytes: UTF-8 text is written as its latin1 form, as in a latin1-decoded file.
     const values = tricky.map((v) => Buffer.from(v, 'utf8').toString('latin1'));
-    const script = [
-      'local t = {',
-      ...values.map((v) => `  ${luaString(v)},`),
-      '}',
-      'for i = 1, #t do io.write(#t[i], ":", t[i], "\\n") end',
-    ].join('\n');
+    const script = ['local t = {', ...values.map((v) => `  ${luaString(v)},`), '}', 'for i = 1, #t do io.write(#t[i], ":", t[i], "\\n") end'].join('\n');
     const file = join(dir, 't.lua');
     try {
       writeFileSync(file, script, 'latin1');
@@ -100,7 +95,10 @@ describe('jsString on text that needs no escape', () => {
   it('gives what jsesc gives, on every printable ASCII character and on random ASCII strings', () => {
     const viaJsesc = (value: string, quote: "'" | '"'): string => jsesc(value, { quotes: quote === "'" ? 'single' : 'double', wrap: true, minimal: true, isScriptContext: true });
     const rng = random(5);
-    const samples = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...Array.from({ length: 300 }, () => Array.from({ length: rng.int(12) }, () => String.fromCharCode(32 + rng.int(95))).join(''))];
+    const samples = [
+      ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+      ...Array.from({ length: 300 }, () => Array.from({ length: rng.int(12) }, () => String.fromCharCode(32 + rng.int(95))).join('')),
+    ];
     for (const value of samples) {
       for (const quote of ["'", '"'] as const) expect(jsString(value, quote)).toBe(viaJsesc(value, quote));
     }

@@ -93,6 +93,6 @@ describe('InputText', () => {
     expect(message(() => InputText.read('a—', { encoding: 'latin1' }, 'bytes', 'parseX'))).toBe(
       "parseX: the text holds U+2014 at 1:2, so it is not a 'latin1' reading (one character per byte): pass the string as read with 'utf8', without the encoding option",
     );
-    expect(message(() => InputText.read('a', { encoding: 'utf-16' as never }, 'bytes', 'parseX'))).toBe('parseX: encoding must be \'utf8\' or \'latin1\', not "utf-16"');
+    expect(message(() => InputText.read('a', { encoding: 'utf-16' as never }, 'bytes', 'parseX'))).toBe("parseX: encoding must be 'utf8' or 'latin1', not \"utf-16\"");
   });
 });

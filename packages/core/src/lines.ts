@@ -127,7 +127,7 @@ export class LineIndex {
     // indexOf jumps from break to break (a native scan, several times faster than a loop over
     // every character); a text without a CR never looks for one again.
     let cr = text.indexOf('\r');
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       let lf = text.indexOf('\n', i);
       if (lf === -1) lf = text.length;
       if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);

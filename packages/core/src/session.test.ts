@@ -104,9 +104,7 @@ describe('EditSession outside a batch', () => {
   it('refuses a step whose result does not parse, with the syntax error as the cause', () => {
     const session = new EditSession(kvKind(), 'a=1\nb=2\n');
     const before = state(session);
-    const error = thrown(EditVerificationError, () =>
-      session.commit({ what: 'break b', plan: (s) => [{ offset: s.parsed.byKey.get('b')!.start + 1, length: 1, content: ' ' }] }),
-    );
+    const error = thrown(EditVerificationError, () => session.commit({ what: 'break b', plan: (s) => [{ offset: s.parsed.byKey.get('b')!.start + 1, length: 1, content: ' ' }] }));
     expect([error.failure, error.detail]).toEqual(['parse', 'Expected key=value']);
     expect(error.message).toBe('Cannot break b: the edited key=value file would not parse (Expected key=value); nothing was changed');
     const cause = error.cause as ConfigSyntaxError;
@@ -203,8 +201,24 @@ describe('EditSession outside a batch', () => {
     });
     const session = new EditSession(kind, 'a=1\nb=2\n');
     // Two edits given out of order come sorted.
-    session.commit({ what: 'both', plan: (s) => [{ offset: s.text.indexOf('2'), length: 1, content: '20' }, { offset: 2, length: 1, content: '10' }] });
-    expect(changes).toEqual([{ before: 'a=1\nb=2\n', edits: [{ offset: 2, length: 1, content: '10' }, { offset: 6, length: 1, content: '20' }], previous: '1', again: undefined }]);
+    session.commit({
+      what: 'both',
+      plan: (s) => [
+        { offset: s.text.indexOf('2'), length: 1, content: '20' },
+        { offset: 2, length: 1, content: '10' },
+      ],
+    });
+    expect(changes).toEqual([
+      {
+        before: 'a=1\nb=2\n',
+        edits: [
+          { offset: 2, length: 1, content: '10' },
+          { offset: 6, length: 1, content: '20' },
+        ],
+        previous: '1',
+        again: undefined,
+      },
+    ]);
     // After a refused step the session has the text only, until someone reads its parse (a
     // planner that reads it, here).
     expect(() => session.commit({ ...setStep('a', '3'), check: () => false })).toThrow(EditVerificationError);
@@ -214,7 +228,10 @@ describe('EditSession outside a batch', () => {
     session.commit(setStep('a', '6'));
     expect(changes.at(-1)).toMatchObject({ before: 'a=10\nb=20\nc=1\n', previous: '10' });
     // A kind that keeps the previous parse for its checks does not hand it over.
-    const keeping = kvKind({ keepPreviousParse: true, reparse: (text, change) => (changes.push({ before: change.before, edits: [], previous: change.takePrevious(), again: undefined }), parseKv(text)) });
+    const keeping = kvKind({
+      keepPreviousParse: true,
+      reparse: (text, change) => (changes.push({ before: change.before, edits: [], previous: change.takePrevious(), again: undefined }), parseKv(text)),
+    });
     new EditSession(keeping, 'a=1\n').commit(setStep('a', '2'));
     expect(changes.at(-1)).toEqual({ before: 'a=1\n', edits: [], previous: undefined, again: undefined });
   });
@@ -577,25 +594,23 @@ describe('EditSession batches', () => {
     expect(session.toString()).toBe('a=1\n');
   });
 
-  it('keeps the order of a step\'s insertions at one offset among many pending edits', () => {
+  it("keeps the order of a step's insertions at one offset among many pending edits", () => {
     const text = kvText(200);
     const batched = new EditSession(kvKind(), text);
     const oneByOne = new EditSession(kvKind(), text);
     const rng = random(99);
     const lines = [...new Set(Array.from({ length: 120 }, () => rng.int(200)))];
-    const steps = lines.map(
-      (line): EditStep<KvParse> => ({
-        what: `mark key${line}`,
-        footprint: [[`key${line}`]],
-        plan: (s) => {
-          const at = s.parsed.byKey.get(`key${line}`)!.valueStart;
-          return [
-            { offset: at, length: 0, content: '<' },
-            { offset: at, length: 0, content: `${line}>` },
-          ];
-        },
-      }),
-    );
+    const steps = lines.map((line): EditStep<KvParse> => ({
+      what: `mark key${line}`,
+      footprint: [[`key${line}`]],
+      plan: (s) => {
+        const at = s.parsed.byKey.get(`key${line}`)!.valueStart;
+        return [
+          { offset: at, length: 0, content: '<' },
+          { offset: at, length: 0, content: `${line}>` },
+        ];
+      },
+    }));
     batched.batch(() => steps.forEach((step) => batched.commit(step)));
     steps.forEach((step) => oneByOne.commit(step));
     expect(batched.toString()).toBe(oneByOne.toString());

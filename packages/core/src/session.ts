@@ -608,7 +608,7 @@ class PendingEdits {
   /** Whether an edit overlaps or touches [start, end]. Edits never overlap, so their ends rise with their offsets. */
   #meets(start: number, end: number): boolean {
     let last: Span | null = null;
-    for (let t = this.#root; t !== null; ) {
+    for (let t = this.#root; t !== null;) {
       if (t.edit.offset <= end) {
         last = t;
         t = t.right;

@@ -58,12 +58,7 @@ describe('HoconDocument: a failed operation leaves the document as it was', () =
       UnsupportedEditError,
       'jicofo.xmpp.client.port is not an object, so jicofo.xmpp.client.port.x cannot be set inside it (7:14)',
     ],
-    [
-      'set of an object over a value',
-      (doc) => doc.set('jicofo.xmpp', 5),
-      UnsupportedEditError,
-      'jicofo.xmpp is an object; set its keys instead (5:8)',
-    ],
+    ['set of an object over a value', (doc) => doc.set('jicofo.xmpp', 5), UnsupportedEditError, 'jicofo.xmpp is an object; set its keys instead (5:8)'],
     [
       'set of a value that is not a HOCON value',
       (doc) => doc.set('jicofo.a', { ok: 1, bad: Number.NaN }),
@@ -115,17 +110,27 @@ describe('PropertiesDocument: a failed operation leaves the document as it was',
 
   it.each<[string, (doc: PropertiesDocument) => unknown, new (...args: never[]) => Error, string]>([
     // An edit that does not read back: EditVerificationError (an UnsupportedEditError, E_UNSUPPORTED_EDIT).
-    ['set that would change another key', (doc) => doc.set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com'), EditVerificationError, 'Editing org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged'],
-    ['set with an invalid key', (doc) => doc.set('a b', 'x'), ValidationError, 'Invalid property key "a b": use letters, digits, \'.\', \'_\' and \'-\''],
+    [
+      'set that would change another key',
+      (doc) => doc.set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com'),
+      EditVerificationError,
+      'Editing org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged',
+    ],
+    ['set with an invalid key', (doc) => doc.set('a b', 'x'), ValidationError, "Invalid property key \"a b\": use letters, digits, '.', '_' and '-'"],
     ['set of a value that is not a string', (doc) => doc.set('a', 5 as never), ValidationError, 'Invalid value for a: expected a string'],
-    ['delete with an invalid key', (doc) => doc.delete('a=b'), ValidationError, 'Invalid property key "a=b": use letters, digits, \'.\', \'_\' and \'-\''],
+    ['delete with an invalid key', (doc) => doc.delete('a=b'), ValidationError, "Invalid property key \"a=b\": use letters, digits, '.', '_' and '-'"],
     [
       'a batch whose last operation changes another key',
       (doc) => doc.batch((d) => d.set('org.jitsi.jicofo.BRIDGE_MUC', 'z@y').delete('a').set('org.jitsi.jicofo.auth.URL', 'XMPP:meet.example.com')),
       EditVerificationError,
       'Editing org.jitsi.jicofo.BRIDGE_MUC, org.jitsi.jicofo.auth.URL would change the value of "" too; the file was left unchanged',
     ],
-    ['a batch with an invalid key', (doc) => doc.batch((d) => d.set('org.jitsi.jicofo.BRIDGE_MUC', 'z@y').set('a b', 'x')), ValidationError, 'Invalid property key "a b": use letters, digits, \'.\', \'_\' and \'-\''],
+    [
+      'a batch with an invalid key',
+      (doc) => doc.batch((d) => d.set('org.jitsi.jicofo.BRIDGE_MUC', 'z@y').set('a b', 'x')),
+      ValidationError,
+      "Invalid property key \"a b\": use letters, digits, '.', '_' and '-'",
+    ],
   ])('%s', (_name, operation, type, message) => {
     const doc = prepared();
     expectFailureKeeps(doc, operation, type, message);

@@ -94,9 +94,23 @@ function hoconSequences(text: string, rnd: Rnd, rounds: number): { compared: num
   let compared = 0;
   let failed = 0;
   for (let round = 0; round < rounds; round++) {
-    const ops = Array.from({ length: 1 + rnd(8) }, () => hoconOp(rnd, leaves.map(([p]) => p), objects));
+    const ops = Array.from({ length: 1 + rnd(8) }, () =>
+      hoconOp(
+        rnd,
+        leaves.map(([p]) => p),
+        objects,
+      ),
+    );
     const what = `${JSON.stringify(text.slice(0, 40))}: ${ops.map(([name]) => name).join('; ')}`;
-    if (expectSameOutcome(parseJicofoConf, text, ops.map(([, op]) => op), what)) compared++;
+    if (
+      expectSameOutcome(
+        parseJicofoConf,
+        text,
+        ops.map(([, op]) => op),
+        what,
+      )
+    )
+      compared++;
     else failed++;
   }
   return { compared, failed };
@@ -132,12 +146,22 @@ function propertiesOp(rnd: Rnd, keys: string[]): [string, (d: PropertiesDocument
 
 describe('PropertiesDocument.batch: the same text and edits as one by one', () => {
   const sequences = (text: string, rnd: Rnd, rounds: number): number => {
-    const keys = parseProperties(text).keys().filter((k) => /^[A-Za-z0-9_.-]+$/.test(k));
+    const keys = parseProperties(text)
+      .keys()
+      .filter((k) => /^[A-Za-z0-9_.-]+$/.test(k));
     let compared = 0;
     for (let round = 0; round < rounds; round++) {
       const ops = Array.from({ length: 1 + rnd(8) }, () => propertiesOp(rnd, keys));
       const what = `${JSON.stringify(text.slice(0, 40))}: ${ops.map(([name]) => name).join('; ')}`;
-      if (expectSameOutcome(parseProperties, text, ops.map(([, op]) => op), what)) compared++;
+      if (
+        expectSameOutcome(
+          parseProperties,
+          text,
+          ops.map(([, op]) => op),
+          what,
+        )
+      )
+        compared++;
     }
     return compared;
   };

@@ -121,4 +121,3 @@ describe.skipIf(!available)('fuzz: mutated real jicofo.conf files', () => {
     }
   }, 300_000);
 });
-

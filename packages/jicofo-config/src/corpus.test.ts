@@ -40,10 +40,7 @@ const HOSTS: Record<string, string> = {
 };
 
 function secureDomain(doc: HoconDocument, host: string): HoconDocument {
-  return doc
-    .set('jicofo.authentication.enabled', true)
-    .set('jicofo.authentication.type', 'XMPP')
-    .set('jicofo.authentication.login-url', host);
+  return doc.set('jicofo.authentication.enabled', true).set('jicofo.authentication.type', 'XMPP').set('jicofo.authentication.login-url', host);
 }
 
 function tmpFile(name: string, text: string): string {
@@ -147,9 +144,7 @@ describe.skipIf(!available)('the secure-domain edit on every real jicofo.conf', 
         error = e;
       }
       expect(error).toBeInstanceOf(UnsupportedEditError);
-      expect(placed((error as UnsupportedEditError))).toBe(
-        'jicofo.authentication.enabled is not a literal value (${JICOFO_AUTH}); edit it by hand (3:17)',
-      );
+      expect(placed(error as UnsupportedEditError)).toBe('jicofo.authentication.enabled is not a literal value (${JICOFO_AUTH}); edit it by hand (3:17)');
       expect((error as UnsupportedEditError).position).toEqual({ line: 3, column: 17, offset: 46 });
       expect(doc.toString()).toBe(text);
       expect(doc.changed).toBe(false);

@@ -19,10 +19,7 @@ describe('examples/debian-tree jicofo files', () => {
     expect(doc.toString()).toBe(text);
     expect(doc.get('jicofo.xmpp.client.xmpp-domain')).toBe('meet.example.com');
     expect(doc.get('jicofo.xmpp.trusted-domains')).toEqual(['recorder.meet.example.com']);
-    doc
-      .set('jicofo.authentication.enabled', true)
-      .set('jicofo.authentication.type', 'XMPP')
-      .set('jicofo.authentication.login-url', 'meet.example.com');
+    doc.set('jicofo.authentication.enabled', true).set('jicofo.authentication.type', 'XMPP').set('jicofo.authentication.login-url', 'meet.example.com');
     expectEditInvariants(text, doc.edits, doc.toString());
     expectGoldenDiff('jicofo/debian-tree-jicofo.conf.secure-domain.diff', 'etc/jitsi/jicofo/jicofo.conf', text, doc.toString());
   });

@@ -46,7 +46,7 @@ describe('golden cases (fixtures/jicofo)', () => {
     const inputName = isConf ? 'input.conf' : 'input.properties';
     const input = c.files[inputName]!;
     const ops = JSON.parse(c.files['ops.json']!) as Op[];
-    const parse = (text: string): Doc => isConf ? parseJicofoConf(text) : parseProperties(text);
+    const parse = (text: string): Doc => (isConf ? parseJicofoConf(text) : parseProperties(text));
     const doc = run(parse(input), ops);
     const output = doc.toString();
     expectEditInvariants(input, doc.edits, output);

@@ -25,7 +25,12 @@ function anotherProperty(rnd: Rnd): string {
 }
 
 function values(doc: PropertiesDocument): Record<string, string> {
-  return Object.fromEntries(doc.keys().sort().map((k) => [k, doc.get(k)!]));
+  return Object.fromEntries(
+    doc
+      .keys()
+      .sort()
+      .map((k) => [k, doc.get(k)!]),
+  );
 }
 
 describe.skipIf(!available)('fuzz: mutated real .properties and .env files', () => {

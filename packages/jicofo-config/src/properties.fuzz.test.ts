@@ -15,7 +15,34 @@ import { expectEditInvariants } from '../../../test/support/edits.js';
 import { parseProperties, type PropertiesDocument } from './index.js';
 import { javaAvailable, javaProperties } from './test-support/java-properties.js';
 
-const PIECES = ['a', 'b', 'k.x', ' ', '\t', '\f', '=', ':', '\\', '\\\\', '\\\n', '\\\r\n', '\\\r', '\n', '\r\n', '\r', '#', '!', 'é', '\\u00e9', '\\t', '\\ ', '\\=', 'x y', '\\\\\n', 'v'];
+const PIECES = [
+  'a',
+  'b',
+  'k.x',
+  ' ',
+  '\t',
+  '\f',
+  '=',
+  ':',
+  '\\',
+  '\\\\',
+  '\\\n',
+  '\\\r\n',
+  '\\\r',
+  '\n',
+  '\r\n',
+  '\r',
+  '#',
+  '!',
+  'é',
+  '\\u00e9',
+  '\\t',
+  '\\ ',
+  '\\=',
+  'x y',
+  '\\\\\n',
+  'v',
+];
 const VALUES = ['', ' lead', 'trail ', '\\', 'a\\', '#x', '!x', '=x', 'é 日本 😀', 'a\nb', '\r\n', '\t', 'XMPP:meet.example.com', '\\u0041'];
 
 function generator(seed: number): (n: number) => number {

@@ -13,7 +13,12 @@ import { javaAvailable, javaProperties } from './test-support/java-properties.js
 
 function mine(text: string): Record<string, string> {
   const doc = parseProperties(text);
-  return Object.fromEntries(doc.keys().sort().map((k) => [k, doc.get(k)!]));
+  return Object.fromEntries(
+    doc
+      .keys()
+      .sort()
+      .map((k) => [k, doc.get(k)!]),
+  );
 }
 
 /** Continuations that leave a logical line empty, at the start of a line and at the end of the file. */

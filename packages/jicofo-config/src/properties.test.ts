@@ -139,7 +139,11 @@ describe('editing', () => {
     expect(error).toBeInstanceOf(UnsupportedEditError);
     // The edit did not read back: EditVerificationError, an UnsupportedEditError of the same code.
     expect(error).toBeInstanceOf(EditVerificationError);
-    expect([(error as EditVerificationError).code, (error as EditVerificationError).failure, (error as EditVerificationError).operation]).toEqual(['E_UNSUPPORTED_EDIT', 'read-back', 'set y']);
+    expect([(error as EditVerificationError).code, (error as EditVerificationError).failure, (error as EditVerificationError).operation]).toEqual([
+      'E_UNSUPPORTED_EDIT',
+      'read-back',
+      'set y',
+    ]);
     expect(error.message).toBe('Editing y would change the value of "" too; the file was left unchanged');
     expect(doc.toString()).toBe(input);
     expect(doc.edits).toEqual([]);
@@ -222,7 +226,10 @@ describe('edits on a large file do work proportional to its size', () => {
   it.each([200, 20_000])('%i entries', (n) => {
     const text = file(n);
     const before = work.count;
-    const doc = parseProperties(text).set(`org.jitsi.key${n >> 1}`, 'changed').set('org.jitsi.new', 'x').delete('org.jitsi.key0');
+    const doc = parseProperties(text)
+      .set(`org.jitsi.key${n >> 1}`, 'changed')
+      .set('org.jitsi.new', 'x')
+      .delete('org.jitsi.key0');
     const spent = work.count - before;
     expect(doc.get(`org.jitsi.key${n >> 1}`)).toBe('changed');
     // Four scans of the text (parse, and a read-back after each of three edits), a few turns a character.

@@ -22,7 +22,7 @@ describe('EditableDocument', () => {
   });
 });
 
-describe('the caller\'s units in every method', () => {
+describe("the caller's units in every method", () => {
   // A refusal after a multi-byte character: its column counts bytes for bytes and a latin1 string,
   // UTF-16 code units for a utf8 string; the same in a batch, after a pending step.
   const conf = 'x = "— ✓"\njicofo { a = "— ✓", b = ${X}, c = 1 }\n';

@@ -3,16 +3,7 @@
  * caller's input (core's input contract), so that `edits`, `toString()`, `toBytes()` and the
  * positions of errors are in the caller's units.
  */
-import {
-  EditSession,
-  InputText,
-  reportInInputUnits,
-  type ConfigInput,
-  type DocumentKind,
-  type InputOptions,
-  type SourcePosition,
-  type TextEdit,
-} from '@jitsi-confkit/core';
+import { EditSession, InputText, reportInInputUnits, type ConfigInput, type DocumentKind, type InputOptions, type SourcePosition, type TextEdit } from '@jitsi-confkit/core';
 
 export abstract class SessionDocument<P> {
   /** The caller's input: what offsets count, what toString() and toBytes() give. */
@@ -24,7 +15,10 @@ export abstract class SessionDocument<P> {
   protected constructor(kind: DocumentKind<P>, input: ConfigInput, options: InputOptions, what: string) {
     this.#input = InputText.read(input, options, 'text', what);
     const text = this.#input.text;
-    this.session = this.#input.guard(() => text, () => new EditSession(kind, text));
+    this.session = this.#input.guard(
+      () => text,
+      () => new EditSession(kind, text),
+    );
   }
 
   static {

@@ -64,72 +64,76 @@ function sample(checks: Check[]): Check[] {
 }
 
 describe.skipIf(!available)('edit sweep over every real jicofo.conf', () => {
-  it.each(confs)('%s', (rel) => {
-    const text = readCorpus(rel);
-    const leaves: [string[], HoconValue][] = [];
-    const objects: string[][] = [];
-    walk(parseJicofoConf(text), [], leaves, objects);
-    const checks: Check[] = [];
-    let edited = 0;
+  it.each(confs)(
+    '%s',
+    (rel) => {
+      const text = readCorpus(rel);
+      const leaves: [string[], HoconValue][] = [];
+      const objects: string[][] = [];
+      walk(parseJicofoConf(text), [], leaves, objects);
+      const checks: Check[] = [];
+      let edited = 0;
 
-    for (const [path, value] of leaves) {
-      const other = another(value);
-      if (other === undefined) continue;
-      const doc = parseJicofoConf(text).set(path, other);
-      const out = doc.toString();
-      expectEditInvariants(text, doc.edits, out);
-      expect(doc.edits.length).toBe(1);
-      const [edit] = doc.edits;
-      expect(edit!.offset).toBe(parseJicofoConf(text).locate(path)!.offset);
-      expect(doc.get(path)).toEqual(other);
-      expectOthersUnchanged(doc, leaves, path);
-      checks.push({ kind: 'set', text: out, keys: path, expected: plain(doc.get(path)) });
-
-      const back = parseJicofoConf(out).set(path, value as HoconInput);
-      const oldSource = text.slice(edit!.offset, edit!.offset + edit!.length);
-      // An array is written on one line, and `[  ]` as `[]`: only those come back byte for byte.
-      const restorable = !Array.isArray(value) || (value.length > 0 && !oldSource.includes('\n'));
-      if (restorable) expect(back.toString()).toBe(text);
-      else expect(back.get(path)).toEqual(value);
-
-      const deleted = parseJicofoConf(text).delete(path);
-      expectEditInvariants(text, deleted.edits, deleted.toString());
-      expect(deleted.has(path)).toBe(false);
-      expectOthersUnchanged(deleted, leaves, path);
-      checks.push({ kind: 'delete', text: deleted.toString(), keys: path, expected: { missing: true } });
-      edited += 2;
-    }
-
-    for (const parent of [[], ...objects]) {
-      for (const [keys, value] of [
-        [[...parent, 'confkit-new'], 'meet.example.com'],
-        [[...parent, 'confkit-obj', 'inner'], true],
-      ] as [string[], HoconInput][]) {
-        const doc = parseJicofoConf(text).set(keys, value);
+      for (const [path, value] of leaves) {
+        const other = another(value);
+        if (other === undefined) continue;
+        const doc = parseJicofoConf(text).set(path, other);
         const out = doc.toString();
         expectEditInvariants(text, doc.edits, out);
-        expect(doc.edits.map((e) => e.length)).toEqual([0]);
-        expect(doc.get(keys)).toEqual(value);
-        expectOthersUnchanged(doc, leaves, keys);
-        const top = keys.slice(0, parent.length + 1);
-        checks.push({ kind: 'insert', text: out, keys: top, expected: plain(doc.get(top)) });
-        edited++;
-      }
-    }
+        expect(doc.edits.length).toBe(1);
+        const [edit] = doc.edits;
+        expect(edit!.offset).toBe(parseJicofoConf(text).locate(path)!.offset);
+        expect(doc.get(path)).toEqual(other);
+        expectOthersUnchanged(doc, leaves, path);
+        checks.push({ kind: 'set', text: out, keys: path, expected: plain(doc.get(path)) });
 
-    expect(edited).toBeGreaterThan(2 * objects.length);
-    if (typesafe) {
-      const answers = typesafeParse(checks.map((c) => c.text));
-      checks.forEach((c, i) => {
-        const answer = answers[i]!;
-        const what = `${c.kind} ${pathText(c.keys)}`;
-        expect([what, 'ok' in answer ? disagreements(documentTree(parseJicofoConf(c.text)), answer.ok) : answer]).toEqual([what, []]);
-      });
-    }
-    if (!hocon) return;
-    const picked = sample(checks);
-    expect(picked.length).toBeGreaterThanOrEqual(Math.min(checks.length, PER_KIND));
-    const answers = hoconGetBatch(picked.map((c) => ({ text: c.text, path: pathText(c.keys) })));
-    picked.forEach((c, i) => expect([c.kind, pathText(c.keys), answers[i]]).toEqual([c.kind, pathText(c.keys), c.expected]));
-  }, 60_000);
+        const back = parseJicofoConf(out).set(path, value as HoconInput);
+        const oldSource = text.slice(edit!.offset, edit!.offset + edit!.length);
+        // An array is written on one line, and `[  ]` as `[]`: only those come back byte for byte.
+        const restorable = !Array.isArray(value) || (value.length > 0 && !oldSource.includes('\n'));
+        if (restorable) expect(back.toString()).toBe(text);
+        else expect(back.get(path)).toEqual(value);
+
+        const deleted = parseJicofoConf(text).delete(path);
+        expectEditInvariants(text, deleted.edits, deleted.toString());
+        expect(deleted.has(path)).toBe(false);
+        expectOthersUnchanged(deleted, leaves, path);
+        checks.push({ kind: 'delete', text: deleted.toString(), keys: path, expected: { missing: true } });
+        edited += 2;
+      }
+
+      for (const parent of [[], ...objects]) {
+        for (const [keys, value] of [
+          [[...parent, 'confkit-new'], 'meet.example.com'],
+          [[...parent, 'confkit-obj', 'inner'], true],
+        ] as [string[], HoconInput][]) {
+          const doc = parseJicofoConf(text).set(keys, value);
+          const out = doc.toString();
+          expectEditInvariants(text, doc.edits, out);
+          expect(doc.edits.map((e) => e.length)).toEqual([0]);
+          expect(doc.get(keys)).toEqual(value);
+          expectOthersUnchanged(doc, leaves, keys);
+          const top = keys.slice(0, parent.length + 1);
+          checks.push({ kind: 'insert', text: out, keys: top, expected: plain(doc.get(top)) });
+          edited++;
+        }
+      }
+
+      expect(edited).toBeGreaterThan(2 * objects.length);
+      if (typesafe) {
+        const answers = typesafeParse(checks.map((c) => c.text));
+        checks.forEach((c, i) => {
+          const answer = answers[i]!;
+          const what = `${c.kind} ${pathText(c.keys)}`;
+          expect([what, 'ok' in answer ? disagreements(documentTree(parseJicofoConf(c.text)), answer.ok) : answer]).toEqual([what, []]);
+        });
+      }
+      if (!hocon) return;
+      const picked = sample(checks);
+      expect(picked.length).toBeGreaterThanOrEqual(Math.min(checks.length, PER_KIND));
+      const answers = hoconGetBatch(picked.map((c) => ({ text: c.text, path: pathText(c.keys) })));
+      picked.forEach((c, i) => expect([c.kind, pathText(c.keys), answers[i]]).toEqual([c.kind, pathText(c.keys), c.expected]));
+    },
+    60_000,
+  );
 });

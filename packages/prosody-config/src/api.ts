@@ -10,19 +10,7 @@
 export type Scope = 'global' | { host: string } | { component: string };
 
 /** Authentication providers a secure domain's main host may use (Prosody's `mod_auth_<name>`). */
-export const AUTH_PROVIDERS = [
-  'internal_hashed',
-  'internal_plain',
-  'ldap',
-  'ldap2',
-  'cyrus',
-  'sql',
-  'pam',
-  'imap',
-  'dovecot',
-  'custom_http',
-  'http_async',
-] as const;
+export const AUTH_PROVIDERS = ['internal_hashed', 'internal_plain', 'ldap', 'ldap2', 'cyrus', 'sql', 'pam', 'imap', 'dovecot', 'custom_http', 'http_async'] as const;
 
 export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
 

@@ -39,8 +39,18 @@ function edited(): ProsodyConfig {
 type Failure = [string, typeof ValidationError | typeof UnsupportedEditError | typeof EditVerificationError, string, (cfg: ProsodyConfig) => unknown];
 
 const FAILURES: Failure[] = [
-  ['set: a table whose second field is not finite', ValidationError, 'Cannot write NaN into a Prosody config: numbers must be finite', (c) => c.set(HOST, 'x', { a: 1, b: Number.NaN })],
-  ['set: over a value that is not a literal', UnsupportedEditError, 'The value of computed is not a literal ("conference." .. domain): edit it by hand (8:16)', (c) => c.set(HOST, 'computed', 'x')],
+  [
+    'set: a table whose second field is not finite',
+    ValidationError,
+    'Cannot write NaN into a Prosody config: numbers must be finite',
+    (c) => c.set(HOST, 'x', { a: 1, b: Number.NaN }),
+  ],
+  [
+    'set: over a value that is not a literal',
+    UnsupportedEditError,
+    'The value of computed is not a literal ("conference." .. domain): edit it by hand (8:16)',
+    (c) => c.set(HOST, 'computed', 'x'),
+  ],
   // A read-back failure is core's EditVerificationError (an UnsupportedEditError, E_UNSUPPORTED_EDIT), worded by the edit session.
   [
     'set: a string that no file can hold (read back fails)',
@@ -48,10 +58,25 @@ const FAILURES: Failure[] = [
     'Cannot set name in VirtualHost "meet.example.com": the edited Prosody config does not read back as intended; nothing was changed',
     (c) => c.set(HOST, 'name', 'a\ud800b'),
   ],
-  ['delete: Prosody’s own word', ValidationError, 'Invalid setting name "Include": it is Prosody’s own word: it loads another config file, never a setting', (c) => c.delete('global', 'Include')],
-  ['delete: a malformed scope', ValidationError, "Invalid scope {\"hots\":\"x\"}: use 'global', { host } or { component }", (c) => c.delete({ hots: 'x' } as never, 'a')],
-  ['addToList: a list that is not of strings', ValidationError, 'numbers in VirtualHost "meet.example.com" is not a list of strings ([1,2]): write it with set', (c) => c.addToList(HOST, 'numbers', 'x')],
-  ['addToList: a value that is not a list literal', UnsupportedEditError, 'computed is not a list literal ({ "a"; "b" }): edit it by hand (8:16)', (c) => c.addToList(HOST, 'computed', 'x')],
+  [
+    'delete: Prosody’s own word',
+    ValidationError,
+    'Invalid setting name "Include": it is Prosody’s own word: it loads another config file, never a setting',
+    (c) => c.delete('global', 'Include'),
+  ],
+  ['delete: a malformed scope', ValidationError, 'Invalid scope {"hots":"x"}: use \'global\', { host } or { component }', (c) => c.delete({ hots: 'x' } as never, 'a')],
+  [
+    'addToList: a list that is not of strings',
+    ValidationError,
+    'numbers in VirtualHost "meet.example.com" is not a list of strings ([1,2]): write it with set',
+    (c) => c.addToList(HOST, 'numbers', 'x'),
+  ],
+  [
+    'addToList: a value that is not a list literal',
+    UnsupportedEditError,
+    'computed is not a list literal ({ "a"; "b" }): edit it by hand (8:16)',
+    (c) => c.addToList(HOST, 'computed', 'x'),
+  ],
   [
     'removeFromList: an item only the global list holds',
     UnsupportedEditError,

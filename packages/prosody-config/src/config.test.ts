@@ -234,9 +234,7 @@ describe('validation: a typed error and the text unchanged', () => {
     expect(error(() => cfg.enableSecureDomain('meet.example.com', undefined, { guestExtras: ['x" --'] as never })).message).toBe(
       'Unknown guest extra "x" --": use main_muc, lobby_muc, breakout_rooms_muc',
     );
-    expect(error(() => cfg.enableSecureDomain('meet.example.com', 'meet.example.com')).message).toBe(
-      'The guest host must differ from the main host "meet.example.com"',
-    );
+    expect(error(() => cfg.enableSecureDomain('meet.example.com', 'meet.example.com')).message).toBe('The guest host must differ from the main host "meet.example.com"');
     expect(cfg.toString()).toBe(SAMPLE);
   });
 

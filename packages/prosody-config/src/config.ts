@@ -362,7 +362,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
   set(scope: Scope, key: string, value: WritableValue): this;
   set(where: ScopeOrPath, ...rest: [WritableValue] | [string, WritableValue]): this {
     const pathForm = rest.length === 1;
-    const [scope, key] = this.#setting(where, pathForm ? undefined : (rest[0]), pathForm ? 1 : 2);
+    const [scope, key] = this.#setting(where, pathForm ? undefined : rest[0], pathForm ? 1 : 2);
     this.#session.commit(setStep(scope, key, rest[rest.length - 1] as WritableValue));
     return this;
   }

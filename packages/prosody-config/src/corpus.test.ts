@@ -77,7 +77,11 @@ const NOT_APPLICABLE: Record<string, string> = {
 };
 
 const files = available ? corpusFiles('prosody', ['.cfg.lua']) : [];
-const goldenName = (rel: string): string => `prosody/${rel.replace(/^prosody\//, '').replace(/\//g, '__').replace(/\.cfg\.lua$/, '')}.secure-domain.diff`;
+const goldenName = (rel: string): string =>
+  `prosody/${rel
+    .replace(/^prosody\//, '')
+    .replace(/\//g, '__')
+    .replace(/\.cfg\.lua$/, '')}.secure-domain.diff`;
 
 describe.skipIf(!available)('corpus round trip', () => {
   it('covers every .cfg.lua and classifies each one', () => {

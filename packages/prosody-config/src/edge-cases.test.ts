@@ -55,12 +55,29 @@ describe('enableSecureDomain and disabled hosts', () => {
   });
 
   it('switches on a guest host that exists with enabled = false', () => {
-    const text = [`VirtualHost "${HOST}"`, '    authentication = "anonymous"', '', `VirtualHost "guest.${HOST}"`, '    enabled = false', '    authentication = "anonymous"', ''].join('\n');
+    const text = [
+      `VirtualHost "${HOST}"`,
+      '    authentication = "anonymous"',
+      '',
+      `VirtualHost "guest.${HOST}"`,
+      '    enabled = false',
+      '    authentication = "anonymous"',
+      '',
+    ].join('\n');
     const cfg = parseProsodyConfig(text).enableSecureDomain(HOST);
     const out = cfg.toString();
     expectEditInvariants(text, cfg.edits, out);
     expect(out).toBe(
-      [`VirtualHost "${HOST}"`, '    authentication = "internal_hashed"', '', `VirtualHost "guest.${HOST}"`, '    enabled = true', '    authentication = "anonymous"', '    c2s_require_encryption = false', ''].join('\n'),
+      [
+        `VirtualHost "${HOST}"`,
+        '    authentication = "internal_hashed"',
+        '',
+        `VirtualHost "guest.${HOST}"`,
+        '    enabled = true',
+        '    authentication = "anonymous"',
+        '    c2s_require_encryption = false',
+        '',
+      ].join('\n'),
     );
     expect(parseProsodyConfig(out).enableSecureDomain(HOST).edits).toEqual([]);
     if (lua) {
@@ -86,9 +103,7 @@ describe('a header with an option table: VirtualHost "x" { key = value }', () =>
     const withGlobal = `${text}    admins = { }\n`;
     const cfg = parseProsodyConfig(withGlobal).set({ host: HOST }, 'muc_mapper_domain_base', HOST);
     expectEditInvariants(withGlobal, cfg.edits, cfg.toString());
-    expect(cfg.toString()).toBe(
-      `VirtualHost "${HOST}" { authentication = "anonymous"; c2s_require_encryption = false; muc_mapper_domain_base = "${HOST}" }\n    admins = { }\n`,
-    );
+    expect(cfg.toString()).toBe(`VirtualHost "${HOST}" { authentication = "anonymous"; c2s_require_encryption = false; muc_mapper_domain_base = "${HOST}" }\n    admins = { }\n`);
     const removed = parseProsodyConfig(withGlobal).removeSection({ host: HOST });
     expect(removed.toString()).toBe('    admins = { }\n');
     expect(removed.get('global', 'admins')).toEqual([]);
@@ -130,7 +145,8 @@ describe('delete of the last statement on a shared line', () => {
 
 describe('removeSection keeps Include and RunScript lines', () => {
   it('removes the header and settings around them, line by line', () => {
-    const text = 'admins = { }\n\n-- the default host\nVirtualHost "localhost"\n    x = 1\n-- Prosody requires a VirtualHost\n\nInclude "conf.d/*.cfg.lua"\n    y = 2\nRunScript "extra.lua"\n\n-- End of the file\n';
+    const text =
+      'admins = { }\n\n-- the default host\nVirtualHost "localhost"\n    x = 1\n-- Prosody requires a VirtualHost\n\nInclude "conf.d/*.cfg.lua"\n    y = 2\nRunScript "extra.lua"\n\n-- End of the file\n';
     const cfg = parseProsodyConfig(text).removeSection({ host: 'localhost' });
     expectEditInvariants(text, cfg.edits, cfg.toString());
     expect(cfg.toString()).toBe('admins = { }\n\n-- Prosody requires a VirtualHost\n\nInclude "conf.d/*.cfg.lua"\nRunScript "extra.lua"\n\n-- End of the file\n');
@@ -150,8 +166,16 @@ describe('removeSection keeps Include and RunScript lines', () => {
 describe('addVirtualHost and removeSection undo each other', () => {
   const cases: [string, string, string][] = [
     ['blank lines at the end of the file', 'VirtualHost "a.example"\n    x = 1\n\n\n', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2\n\n\n'],
-    ['sections packed without blank lines', 'VirtualHost "a.example"\n    x = 1\nComponent "c.example" "muc"\n', 'VirtualHost "a.example"\n    x = 1\nVirtualHost "b.example"\n    y = 2\nComponent "c.example" "muc"\n'],
-    ['sections between blank lines', 'VirtualHost "a.example"\n    x = 1\n\nComponent "c.example" "muc"\n', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2\n\nComponent "c.example" "muc"\n'],
+    [
+      'sections packed without blank lines',
+      'VirtualHost "a.example"\n    x = 1\nComponent "c.example" "muc"\n',
+      'VirtualHost "a.example"\n    x = 1\nVirtualHost "b.example"\n    y = 2\nComponent "c.example" "muc"\n',
+    ],
+    [
+      'sections between blank lines',
+      'VirtualHost "a.example"\n    x = 1\n\nComponent "c.example" "muc"\n',
+      'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2\n\nComponent "c.example" "muc"\n',
+    ],
     ['no final newline', 'VirtualHost "a.example"\n    x = 1', 'VirtualHost "a.example"\n    x = 1\n\nVirtualHost "b.example"\n    y = 2'],
   ];
   it.each(cases)('%s', (_, text, middle) => {
@@ -184,12 +208,7 @@ describe('hostile input: refused with a typed error, or escaped and read back by
     ['a long bracket', `]] os.execute("id") --[[`],
   ])('refuses a host name with %s everywhere a name goes in', (_, name) => {
     const cfg = parseProsodyConfig(text);
-    for (const op of [
-      () => cfg.addVirtualHost(name),
-      () => cfg.enableSecureDomain(name),
-      () => cfg.enableSecureDomain(HOST, name),
-      () => cfg.disableSecureDomain(HOST, name),
-    ]) {
+    for (const op of [() => cfg.addVirtualHost(name), () => cfg.enableSecureDomain(name), () => cfg.enableSecureDomain(HOST, name), () => cfg.disableSecureDomain(HOST, name)]) {
       expect(error(op)).toBeInstanceOf(ValidationError);
     }
     expect(error(() => cfg.set({ host: name }, 'x', 1))).toBeInstanceOf(ValidationError);
@@ -278,7 +297,9 @@ describe('a host opened twice', () => {
 
   it('gets the secure domain on its last assignment, the guest host after its last section', () => {
     const cfg = parseProsodyConfig(text).enableSecureDomain(HOST);
-    expect(cfg.toString()).toBe(text.replace('"anonymous"', '"internal_hashed"') + `\nVirtualHost "guest.${HOST}"\n    authentication = "anonymous"\n    c2s_require_encryption = false\n`);
+    expect(cfg.toString()).toBe(
+      text.replace('"anonymous"', '"internal_hashed"') + `\nVirtualHost "guest.${HOST}"\n    authentication = "anonymous"\n    c2s_require_encryption = false\n`,
+    );
     if (lua) expect(evaluate(cfg.toString()).hosts[HOST]!.settings).toEqual({ authentication: 'internal_hashed', c2s_require_encryption: false });
   });
 });

@@ -63,11 +63,17 @@ describe.each(LAYOUTS)('a list built by appends (%s)', (_, layout) => {
     const global = cfg().removeFromList('global', 'modules_enabled', 'speakerstats');
     expect(global.toString()).toBe(layout(BASE.replace('modules_enabled:append { "speakerstats" } -- removed upstream in 2026\n', '')));
     const host = cfg().removeFromList(HOST, 'modules_enabled', 'av_moderation');
-    expect(host.toString()).toBe(layout(BASE.replace('        "av_moderation";\n', '').replace('modules_enabled { "polls" } { "av_moderation" }', 'modules_enabled { "polls" } { }')));
+    expect(host.toString()).toBe(
+      layout(BASE.replace('        "av_moderation";\n', '').replace('modules_enabled { "polls" } { "av_moderation" }', 'modules_enabled { "polls" } { }')),
+    );
     expect(host.get(HOST, 'modules_enabled')).toEqual(['muc_lobby_rooms', 'room_metadata', 'polls']);
     const both = cfg().removeFromList(HOST, 'modules_enabled', 'av_moderation').removeFromList(HOST, 'modules_enabled', 'room_metadata');
     expect(both.get(HOST, 'modules_enabled')).toEqual(['muc_lobby_rooms', 'polls']);
-    expect(both.toString()).toBe(layout(BASE.replace('    modules_enabled:append {\n        "av_moderation";\n        "room_metadata";\n    }\n', '').replace('{ "polls" } { "av_moderation" }', '{ "polls" } { }')));
+    expect(both.toString()).toBe(
+      layout(
+        BASE.replace('    modules_enabled:append {\n        "av_moderation";\n        "room_metadata";\n    }\n', '').replace('{ "polls" } { "av_moderation" }', '{ "polls" } { }'),
+      ),
+    );
   });
 
   it('add then remove gives the original bytes back', () => {
@@ -78,7 +84,14 @@ describe.each(LAYOUTS)('a list built by appends (%s)', (_, layout) => {
 
   it('set writes the whole value: the appends go', () => {
     const c = cfg().set('global', 'modules_enabled', ['bosh', 'ping', 'smacks']);
-    expect(c.toString()).toBe(layout(BASE.replace('modules_enabled = { "bosh"; "ping" }\nmodules_enabled:append { "speakerstats" } -- removed upstream in 2026\n', 'modules_enabled = { "bosh"; "ping"; "smacks" }\n')));
+    expect(c.toString()).toBe(
+      layout(
+        BASE.replace(
+          'modules_enabled = { "bosh"; "ping" }\nmodules_enabled:append { "speakerstats" } -- removed upstream in 2026\n',
+          'modules_enabled = { "bosh"; "ping"; "smacks" }\n',
+        ),
+      ),
+    );
     // The value the file already gives, base and appends together: nothing to do.
     expect(cfg().set('global', 'modules_enabled', ['bosh', 'ping', 'speakerstats']).edits).toEqual([]);
   });
@@ -115,7 +128,11 @@ describe('a conf.d file that appends to the main config’s list', () => {
   });
 
   it('entries() lists the appended items, whatever the main config sets before them', () => {
-    expect(parseProsodyConfig(text).entries('global', 'modules_enabled')?.map((e) => [e.value, e.line, e.column, e.statement])).toEqual([
+    expect(
+      parseProsodyConfig(text)
+        .entries('global', 'modules_enabled')
+        ?.map((e) => [e.value, e.line, e.column, e.statement]),
+    ).toEqual([
       ['admin_shell', 2, 26, 'append'],
       ['speakerstats', 2, 41, 'append'],
     ]);
@@ -128,7 +145,9 @@ describe('helpers are written only for Prosody 13', () => {
   it('refused for a config not said to be for Prosody 13, with the file untouched', () => {
     const cfg = parseProsodyConfig(text);
     const e = thrown(ValidationError, () => cfg.set(HOST, 'app_secret', helperValue('Credential', 'jitsi_app_secret')));
-    expect(e.message).toBe("Cannot write Credential() into this config: it is Prosody 13 syntax, which Prosody 0.12 cannot load; when the server runs Prosody 13, parse the file with { prosody: '13' }");
+    expect(e.message).toBe(
+      "Cannot write Credential() into this config: it is Prosody 13 syntax, which Prosody 0.12 cannot load; when the server runs Prosody 13, parse the file with { prosody: '13' }",
+    );
     expect(cfg.toString()).toBe(text);
     expect(() => parseProsodyConfig(text, { prosody: '0.12' }).set(HOST, 'app_secret', helperValue('FileLine', 'x'))).toThrow(ValidationError);
   });
@@ -149,7 +168,7 @@ describe('helpers are written only for Prosody 13', () => {
     expect(thrown(ValidationError, () => parseProsodyConfig(text, { prosody: '13' }).set(HOST, 'home', lua)).message).toBe(
       'Cannot write Lua.os.getenv("HOME") into a Prosody config: only Credential, FileContents, FileLine and FileLines with a name are written',
     );
-    expect(thrown(ValidationError, () => parseProsodyConfig(text, { prosody: '14' as '13' })).message).toBe('parseProsodyConfig: prosody must be \'0.12\' or \'13\', not "14"');
+    expect(thrown(ValidationError, () => parseProsodyConfig(text, { prosody: '14' as '13' })).message).toBe("parseProsodyConfig: prosody must be '0.12' or '13', not \"14\"");
   });
 });
 

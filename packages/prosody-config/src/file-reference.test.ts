@@ -49,7 +49,9 @@ describe('FileReference values', () => {
     const text = "VirtualHost 'meet.example.com'\n    authentication = 'token' -- do not delete me\n    app_secret = 'old'\n";
     // Prosody 0.12 cannot load it: written only for a config said to be for Prosody 13.
     const old = parseProsodyConfig(text);
-    expect(thrown(ValidationError, () => old.set(HOST, 'app_secret', credential('jitsi-app-secret'))).message).toMatch(/^Cannot write Credential\(\) into this config: it is Prosody 13 syntax/);
+    expect(thrown(ValidationError, () => old.set(HOST, 'app_secret', credential('jitsi-app-secret'))).message).toMatch(
+      /^Cannot write Credential\(\) into this config: it is Prosody 13 syntax/,
+    );
     expect(old.toString()).toBe(text);
     const cfg = parseProsodyConfig(text, { prosody: '13' }).set(HOST, 'app_secret', credential('jitsi-app-secret'));
     expect(cfg.toString()).toBe("VirtualHost 'meet.example.com'\n    authentication = 'token' -- do not delete me\n    app_secret = Credential('jitsi-app-secret')\n");
@@ -128,9 +130,21 @@ describe('addComponent', () => {
   });
 
   it.each([
-    ['another module', () => parseProsodyConfig(text).addComponent('conference.meet.example.com', 'muc_x'), 'Component "conference.meet.example.com" is a "muc" component in this file, not a "muc_x" one'],
-    ['a VirtualHost of that name', () => parseProsodyConfig(text).addComponent('meet.example.com', 'muc'), '"meet.example.com" is a VirtualHost in this file; it cannot also be a Component'],
-    ['a module name that is not a word', () => parseProsodyConfig(text).addComponent('lobby.meet.example.com', 'muc" os.execute("id'), 'Invalid component module "muc" os.execute("id": use the name of a Prosody module, such as muc'],
+    [
+      'another module',
+      () => parseProsodyConfig(text).addComponent('conference.meet.example.com', 'muc_x'),
+      'Component "conference.meet.example.com" is a "muc" component in this file, not a "muc_x" one',
+    ],
+    [
+      'a VirtualHost of that name',
+      () => parseProsodyConfig(text).addComponent('meet.example.com', 'muc'),
+      '"meet.example.com" is a VirtualHost in this file; it cannot also be a Component',
+    ],
+    [
+      'a module name that is not a word',
+      () => parseProsodyConfig(text).addComponent('lobby.meet.example.com', 'muc" os.execute("id'),
+      'Invalid component module "muc" os.execute("id": use the name of a Prosody module, such as muc',
+    ],
   ])('refuses %s', (_, fn, message) => {
     expect(thrown(ValidationError, fn).message).toBe(message);
   });

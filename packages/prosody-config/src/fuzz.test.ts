@@ -65,8 +65,7 @@ const MUTATIONS: ((b: Buffer, rnd: Rnd) => Buffer)[] = [
     return insert(b, lineStartAt(b, rnd), `fuzz = ${open.repeat(n)}1${close.repeat(n)}\n`);
   },
   // A very long line: a long string or a long list.
-  (b, rnd) =>
-    insert(b, lineStartAt(b, rnd), rnd() < 0.5 ? `fuzz = "${'x'.repeat(int(rnd, 1000, 50_000))}"\n` : `fuzz = { ${'"m", '.repeat(int(rnd, 100, 4000))}}\n`),
+  (b, rnd) => insert(b, lineStartAt(b, rnd), rnd() < 0.5 ? `fuzz = "${'x'.repeat(int(rnd, 1000, 50_000))}"\n` : `fuzz = { ${'"m", '.repeat(int(rnd, 100, 4000))}}\n`),
   // A long chain of calls.
   (b, rnd) => insert(b, lineStartAt(b, rnd), `f${"''".repeat(int(rnd, 100, 5000))}\n`),
 ];

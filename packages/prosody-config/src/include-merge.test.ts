@@ -76,10 +76,19 @@ describe.each(LAYOUTS)('mergeAppends (%s)', (_, layout) => {
   it('writes the list as its assignment (its comments kept), the appends gone, with the value Prosody 13 read', () => {
     const text = layout(APPENDS);
     const global = parseProsodyConfig(text).mergeAppends('global', 'modules_enabled');
-    expect(global.toString()).toBe(layout(APPENDS.replace('    "ping"; -- keep-alive\n}\nmodules_enabled:append { "muc_lobby_rooms" }\n', '    "ping"; -- keep-alive\n    "muc_lobby_rooms";\n}\n')));
+    expect(global.toString()).toBe(
+      layout(APPENDS.replace('    "ping"; -- keep-alive\n}\nmodules_enabled:append { "muc_lobby_rooms" }\n', '    "ping"; -- keep-alive\n    "muc_lobby_rooms";\n}\n')),
+    );
     expect(global.get('global', 'modules_enabled')).toEqual(['bosh', 'ping', 'muc_lobby_rooms']);
     const host = global.mergeAppends({ host: 'meet.example.com' }, 'modules_enabled');
-    expect(host.toString()).toBe(layout(APPENDS.replace('    "ping"; -- keep-alive\n}\nmodules_enabled:append { "muc_lobby_rooms" }\n', '    "ping"; -- keep-alive\n    "muc_lobby_rooms";\n}\n').replace('    modules_enabled = { "a" }\n    modules_enabled { "b" } { "c" }\n', '    modules_enabled = { "a"; "b"; "c" }\n')));
+    expect(host.toString()).toBe(
+      layout(
+        APPENDS.replace('    "ping"; -- keep-alive\n}\nmodules_enabled:append { "muc_lobby_rooms" }\n', '    "ping"; -- keep-alive\n    "muc_lobby_rooms";\n}\n').replace(
+          '    modules_enabled = { "a" }\n    modules_enabled { "b" } { "c" }\n',
+          '    modules_enabled = { "a"; "b"; "c" }\n',
+        ),
+      ),
+    );
     expect(host.get({ host: 'meet.example.com' }, 'modules_enabled')).toEqual(['a', 'b', 'c']);
     expect(host.syntax13()).toEqual([]);
     if (hasLuac) expect(luacCheck(host.toString())).toBeUndefined();

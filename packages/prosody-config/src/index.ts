@@ -4,7 +4,19 @@
  * with `'latin1'`.
  */
 export { parseProsodyConfig, ProsodyConfig } from './config.js';
-export type { AddVirtualHostOptions, IncludeInfo, ListEntryInfo, LoadWarningInfo, Location, Lookup, ProsodyOptions, Scope, SectionContent, SectionInfo, Syntax13Use } from './config.js';
+export type {
+  AddVirtualHostOptions,
+  IncludeInfo,
+  ListEntryInfo,
+  LoadWarningInfo,
+  Location,
+  Lookup,
+  ProsodyOptions,
+  Scope,
+  SectionContent,
+  SectionInfo,
+  Syntax13Use,
+} from './config.js';
 export type { ConfigValue, FileReader, HelperKind, LuaValue, OpaqueKind, WritableValue } from './value.js';
 export { credential, FILE_READERS, FileReference, HELPER_KINDS, helperValue, OpaqueValue } from './value.js';
 export { AUTH_PROVIDERS, GUEST_EXTRAS } from './api.js';

@@ -16,7 +16,15 @@ function set(text: string, scope: Scope, key: string, value: LuaValue): string {
   return cfg.toString();
 }
 
-const MODULES = ['VirtualHost "meet.example.com"', '    modules_enabled = {', '        "bosh";', '        "ping"; -- Enable mod_ping', '        -- "turncredentials";', '    }', ''].join('\n');
+const MODULES = [
+  'VirtualHost "meet.example.com"',
+  '    modules_enabled = {',
+  '        "bosh";',
+  '        "ping"; -- Enable mod_ping',
+  '        -- "turncredentials";',
+  '    }',
+  '',
+].join('\n');
 const HOST = { host: 'meet.example.com' };
 
 describe('set on a table keeps its layout', () => {
@@ -35,17 +43,15 @@ describe('set on a table keeps its layout', () => {
   });
 
   it('rewrites the table only when the change cannot be made in place', () => {
-    expect(set(MODULES, HOST, 'modules_enabled', ['websocket'])).toBe(
-      'VirtualHost "meet.example.com"\n    modules_enabled = { "websocket" }\n',
-    );
+    expect(set(MODULES, HOST, 'modules_enabled', ['websocket'])).toBe('VirtualHost "meet.example.com"\n    modules_enabled = { "websocket" }\n');
   });
 
-  const SSL = ['VirtualHost "meet.example.com"', '    ssl = {', '        key = "/etc/prosody/certs/a.key";', '        certificate = "/etc/prosody/certs/a.crt";', '    }', ''].join('\n');
+  const SSL = ['VirtualHost "meet.example.com"', '    ssl = {', '        key = "/etc/prosody/certs/a.key";', '        certificate = "/etc/prosody/certs/a.crt";', '    }', ''].join(
+    '\n',
+  );
 
   it('changes one field of a nested table in place', () => {
-    expect(set(SSL, HOST, 'ssl', { key: '/etc/ssl/b.key', certificate: '/etc/prosody/certs/a.crt' })).toBe(
-      SSL.replace('/etc/prosody/certs/a.key', '/etc/ssl/b.key'),
-    );
+    expect(set(SSL, HOST, 'ssl', { key: '/etc/ssl/b.key', certificate: '/etc/prosody/certs/a.crt' })).toBe(SSL.replace('/etc/prosody/certs/a.key', '/etc/ssl/b.key'));
   });
 
   it('adds and removes keys of a table in its layout', () => {

@@ -11,7 +11,7 @@ const HOST = 'meet.example.com';
 
 /** Each shape: the text for a size, and the operations run on it after the parse. */
 const SHAPES: [string, (n: number) => string, (text: string) => void][] = [
-  ['chained string calls f\'\'\'\'…', (n) => `f${"''".repeat(n)}\nx = 1\n`, (t) => parseProsodyConfig(t).set('global', 'x', 2).get('global', 'x')],
+  ["chained string calls f''''…", (n) => `f${"''".repeat(n)}\nx = 1\n`, (t) => parseProsodyConfig(t).set('global', 'x', 2).get('global', 'x')],
   [
     'a Component header with a long argument chain',
     (n) => `Component "c.example" "muc"${' ""'.repeat(n)}\n    a = 1\n`,

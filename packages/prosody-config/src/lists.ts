@@ -101,8 +101,7 @@ export function planRemoveFromList(snapshot: ProsodySnapshot, scope: Scope, key:
   if (matches.length === 0) return [];
   // listOf checked that every item is a literal.
   const remaining = table.fields.filter((f) => !matches.includes(f)).map((f) => literalValue(f.value)!);
-  const drops =
-    !original.has(settingId(scope, key)) && assignments(sections, key).length === 1 && sameValue(remaining, inheritedList(model, scope, key) ?? []);
+  const drops = !original.has(settingId(scope, key)) && assignments(sections, key).length === 1 && sameValue(remaining, inheritedList(model, scope, key) ?? []);
   return drops ? planRemoveAssignment(model, existing) : planRemoveFields(model, table, matches);
 }
 

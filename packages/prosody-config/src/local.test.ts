@@ -108,8 +108,10 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
     for (const item of [...section.options, ...section.items]) {
       if (item.kind !== 'setting' || literalValue(item.value) === undefined) continue;
       const node = item.value;
-      const scalar = (node.type === 'StringLiteral' && /^["']/.test(node.raw)) || node.type === 'NumericLiteral' || node.type === 'BooleanLiteral' || node.type === 'UnaryExpression';
-      for (const value of VALUES) tryPlan(`set ${JSON.stringify(scope)} ${item.key} ${JSON.stringify(value)}`, () => planSet(s, scope, [[item.key, value]]), scalar && !(value instanceof FileReference));
+      const scalar =
+        (node.type === 'StringLiteral' && /^["']/.test(node.raw)) || node.type === 'NumericLiteral' || node.type === 'BooleanLiteral' || node.type === 'UnaryExpression';
+      for (const value of VALUES)
+        tryPlan(`set ${JSON.stringify(scope)} ${item.key} ${JSON.stringify(value)}`, () => planSet(s, scope, [[item.key, value]]), scalar && !(value instanceof FileReference));
     }
     for (const key of new Set(section.items.flatMap((i) => (i.kind === 'append' ? [i.key] : [])))) {
       const at = `${key} of ${JSON.stringify(scope)}, which appends`;
@@ -121,16 +123,61 @@ function plannedEdits(text: string): [string, TextEdit[], boolean][] {
       tryPlan(`set ${at}`, () => planSet(s, scope, [[key, ['confkit']]]), false);
       tryPlan(`delete ${at}`, () => planDelete(s, scope, key), false);
     }
-    tryPlan(`add settings to ${JSON.stringify(scope)}`, () => planSet(s, scope, [['confkit_a', 'v'], ['confkit_b', ['x', 'y']], ['confkit_c', { k: 1 }]]));
+    tryPlan(`add settings to ${JSON.stringify(scope)}`, () =>
+      planSet(s, scope, [
+        ['confkit_a', 'v'],
+        ['confkit_b', ['x', 'y']],
+        ['confkit_c', { k: 1 }],
+      ]),
+    );
     tryPlan(`add a host after ${JSON.stringify(scope)}`, () =>
-      planAddSection(s, { host: 'confkit.example.com' }, [['authentication', 'anonymous'], ['modules_enabled', ['ping']]], scope === 'global' ? undefined : scope),
+      planAddSection(
+        s,
+        { host: 'confkit.example.com' },
+        [
+          ['authentication', 'anonymous'],
+          ['modules_enabled', ['ping']],
+        ],
+        scope === 'global' ? undefined : scope,
+      ),
     );
   }
-  for (const host of parseProsodyConfig(text, { encoding: 'latin1' }).hosts()) tryPlan(`enable the secure domain of ${host}`, () => planEnableSecureDomain(s, host, `guest.${host}`, {}));
+  for (const host of parseProsodyConfig(text, { encoding: 'latin1' }).hosts())
+    tryPlan(`enable the secure domain of ${host}`, () => planEnableSecureDomain(s, host, `guest.${host}`, {}));
   return out;
 }
 
-const TOKENS = ['Lua.os.time()', 'Credential("x")', 'FileLine \'p\'', '1', '-1', '0x10', '1e5', '"s"', "'s'", 'true', 'nil', 'x', '"', '[[a]]', '--', '1 2', '"a" .. "b"', '{}', '1.', '.5', '"\\q"', '-', '- -1', '"a"x', 'x"a"', '""', '0', '"\\z  "', ']]'];
+const TOKENS = [
+  'Lua.os.time()',
+  'Credential("x")',
+  "FileLine 'p'",
+  '1',
+  '-1',
+  '0x10',
+  '1e5',
+  '"s"',
+  "'s'",
+  'true',
+  'nil',
+  'x',
+  '"',
+  '[[a]]',
+  '--',
+  '1 2',
+  '"a" .. "b"',
+  '{}',
+  '1.',
+  '.5',
+  '"\\q"',
+  '-',
+  '- -1',
+  '"a"x',
+  'x"a"',
+  '""',
+  '0',
+  '"\\z  "',
+  ']]',
+];
 const LINES = [
   'a = 1\n',
   'VirtualHost "x.example"\n',
@@ -207,7 +254,11 @@ const OWN: [string, string, boolean][] = [
   ['shared lines and option tables', 'a = "x"; b = 2 -- c\nVirtualHost "h" { x = 1, y = "s" }\nVirtualHost "i" z = true\n', true],
   ['CRLF, no final newline', 'VirtualHost "h"\r\n\tauthentication = "anonymous" -- do not delete me\r\n\tc2s_require_encryption = false', true],
   ['values packed against their neighbours', 'a="x"b=2 c=1--[[k]]d=true;e=-1 f={1}g=\'y\'\nVirtualHost"h"{x=1}i=0x1\n', false],
-  ['Prosody 13 readers', 'app_secret = Credential("jitsi-app-secret")\nVirtualHost "h"\n  ldap_password = FileLine \'secrets/ldap\'\n  ssl = { key = FileContents("/k"); n = 1 }\n  x = 1\n', true],
+  [
+    'Prosody 13 readers',
+    'app_secret = Credential("jitsi-app-secret")\nVirtualHost "h"\n  ldap_password = FileLine \'secrets/ldap\'\n  ssl = { key = FileContents("/k"); n = 1 }\n  x = 1\n',
+    true,
+  ],
   [
     'Prosody 13 appends and references',
     'modules_enabled = { "a"; "b" }\nmodules_enabled:append { "c" }\nx = 1\nVirtualHost "h"\n  admins = { "p" }\n  admins { "q", "r" }\n  admins:append { "s" } { "t" }\n  base = "meet"\n  muc = "lobby." .. base\n  home = Lua.os.getenv("HOME")\n  y = 2\nComponent "c" "muc"\n  modules_enabled:append { "m" }\n  z = true\n',
@@ -237,7 +288,11 @@ describe('local verification gives the whole parse’s model, or declines', () =
     // Random edits: most are declined, and some taken (so the comparison is made).
     expect(taken).toBeGreaterThan(0);
     // A batch: the edits of a few operations planned on the same text, applied together.
-    const combined = combinedEdits(planned.filter(([, , local]) => local), rnd, 40);
+    const combined = combinedEdits(
+      planned.filter(([, , local]) => local),
+      rnd,
+      40,
+    );
     let together = 0;
     for (const [what, edits] of combined) if (compare(text, edits, what)) together++;
     if (spaced && combined.length >= 5) expect(together).toBeGreaterThan(combined.length / 2);
@@ -310,7 +365,9 @@ describe('local verification declines by rule', () => {
 
 describe('the kind’s reparse in core’s session', () => {
   const HOST = { host: 'meet.example.com' };
-  const TEXT = ['admins = { "focus@auth.meet.example.com" }', '', 'VirtualHost "meet.example.com"', '\tauthentication = "anonymous"', '\tc2s_require_encryption = false', ''].join('\r\n');
+  const TEXT = ['admins = { "focus@auth.meet.example.com" }', '', 'VirtualHost "meet.example.com"', '\tauthentication = "anonymous"', '\tc2s_require_encryption = false', ''].join(
+    '\r\n',
+  );
 
   afterEach(() => {
     vi.restoreAllMocks();

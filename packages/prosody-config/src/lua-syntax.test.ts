@@ -38,7 +38,7 @@ describe.skipIf(!lua)('luaparse’s gaps, refused or accepted as Lua 5.4 does', 
     const refused: [string, string, number, number][] = [
       ['modules_enabled = { "bosh" "" }\n', `Lua syntax error: '}' expected near '""'`, 1, 28],
       ['modules_enabled = {\n    "bosh";\n    "ping" ""\n}\n', `Lua syntax error: '}' expected near '""'`, 3, 12],
-      ['modules_enabled = { \'bosh\' \'\' }\r\n', `Lua syntax error: '}' expected near ''''`, 1, 28],
+      ["modules_enabled = { 'bosh' '' }\r\n", `Lua syntax error: '}' expected near ''''`, 1, 28],
       ['modules_enabled = { "bosh" [[]] }', `Lua syntax error: '}' expected near '[[]]'`, 1, 28],
       ['modules_enabled = { "bosh" ";" "ping" }\n', `Lua syntax error: '}' expected near '";"'`, 1, 28],
       ['modules_enabled = {\t"bosh" --[[ c ]] ","\t"ping" }\n', `Lua syntax error: '}' expected near '","'`, 1, 38],

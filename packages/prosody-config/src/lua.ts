@@ -6,7 +6,18 @@ import { ConfigSyntaxError, luaString, printable, UnsupportedEditError, Validati
 import { latin1ToUtf8, latin1ToUtf8Strict, utf8ToLatin1 } from './latin1.js';
 import { isLuaName } from './names.js';
 import { tooManyRegisters } from './registers.js';
-import { FILE_READERS, FileReference, fileReferenceProblem, HELPER_KINDS, OpaqueValue, type ConfigValue, type FileReader, type HelperKind, type LuaValue, type WritableValue } from './value.js';
+import {
+  FILE_READERS,
+  FileReference,
+  fileReferenceProblem,
+  HELPER_KINDS,
+  OpaqueValue,
+  type ConfigValue,
+  type FileReader,
+  type HelperKind,
+  type LuaValue,
+  type WritableValue,
+} from './value.js';
 
 export type Range = readonly [number, number];
 
@@ -260,7 +271,9 @@ function renderHelper(value: OpaqueValue, style: LiteralStyle): string {
   const reader: unknown = value instanceof FileReference ? value.reader : value.kind;
   const name: unknown = value instanceof FileReference ? value.name : value.argument;
   if (typeof reader !== 'string' || !(FILE_READERS as readonly string[]).includes(reader) || typeof name !== 'string') {
-    throw new ValidationError(`Cannot write ${printable(String(value.source ?? reader))} into a Prosody config: only Credential, FileContents, FileLine and FileLines with a name are written`);
+    throw new ValidationError(
+      `Cannot write ${printable(String(value.source ?? reader))} into a Prosody config: only Credential, FileContents, FileLine and FileLines with a name are written`,
+    );
   }
   if (style.prosody13 !== true) {
     throw new ValidationError(

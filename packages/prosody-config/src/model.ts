@@ -240,12 +240,7 @@ export function modelOf(text: string, { chunk, body, comments }: ParsedLua, pros
       continue;
     }
     floor = range[1];
-    if (
-      statement.type === 'AssignmentStatement' &&
-      statement.variables.length === 1 &&
-      statement.init.length === 1 &&
-      statement.variables[0]!.type === 'Identifier'
-    ) {
+    if (statement.type === 'AssignmentStatement' && statement.variables.length === 1 && statement.init.length === 1 && statement.variables[0]!.type === 'Identifier') {
       current.items.push({ kind: 'setting', key: statement.variables[0]!.name, statement, value: statement.init[0]!, range });
     } else {
       const append = appendOf(statement);

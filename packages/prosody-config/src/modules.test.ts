@@ -28,7 +28,10 @@ describe('modules and component options', () => {
     expectEditInvariants(text, cfg.edits, cfg.toString());
     expect(cfg.edits.map((e) => e.content)).toEqual(['        "persistent_lobby";\n', 'false', '        "muc_wait_for_host";\n', '']);
     expect(text.slice(cfg.edits[3]!.offset, cfg.edits[3]!.offset + cfg.edits[3]!.length)).toBe('        "polls";\n');
-    expect(parseProsodyConfig(cfg.toString(), { encoding: 'latin1' }).addToList(HOST, 'modules_enabled', 'persistent_lobby').removeFromList(BREAKOUT, 'modules_enabled', 'polls').changed).toBe(false);
+    expect(
+      parseProsodyConfig(cfg.toString(), { encoding: 'latin1' }).addToList(HOST, 'modules_enabled', 'persistent_lobby').removeFromList(BREAKOUT, 'modules_enabled', 'polls')
+        .changed,
+    ).toBe(false);
   });
 
   it.skipIf(!requireProgram('lua5.4'))('change exactly those settings for Prosody', () => {

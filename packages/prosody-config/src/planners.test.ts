@@ -83,7 +83,9 @@ describe('statements', () => {
 
   it('skips a block comment that runs past the last statement’s line', () => {
     const s = snap(lines('VirtualHost "h"', '  a = 1 --[[ a', '  long comment ]]', 'VirtualHost "i"', ''));
-    expect(applied(s, [planInsertLines(s.parsed, s.parsed.sections[1]!, ['b = 2'])])).toBe(lines('VirtualHost "h"', '  a = 1 --[[ a', '  long comment ]]', '  b = 2', 'VirtualHost "i"', ''));
+    expect(applied(s, [planInsertLines(s.parsed, s.parsed.sections[1]!, ['b = 2'])])).toBe(
+      lines('VirtualHost "h"', '  a = 1 --[[ a', '  long comment ]]', '  b = 2', 'VirtualHost "i"', ''),
+    );
   });
 
   it('refuses to add a line when the next section starts on the same line', () => {
@@ -133,7 +135,9 @@ describe('tables', () => {
 
   it('appends fields in a multi-line list’s layout, separator and line break', () => {
     const s = snap('modules = {\r\n\t"a";\r\n\t"b"; -- b\r\n}\r\n');
-    expect(applied(s, planAppendFields(s.parsed, tableOf(s.parsed, 'global', 'modules'), ['"c"', '"d"']))).toBe('modules = {\r\n\t"a";\r\n\t"b"; -- b\r\n\t"c";\r\n\t"d";\r\n}\r\n');
+    expect(applied(s, planAppendFields(s.parsed, tableOf(s.parsed, 'global', 'modules'), ['"c"', '"d"']))).toBe(
+      'modules = {\r\n\t"a";\r\n\t"b"; -- b\r\n\t"c";\r\n\t"d";\r\n}\r\n',
+    );
     const noTrailing = snap('m = {\n  "a",\n  "b"\n}\n');
     expect(applied(noTrailing, planAppendFields(noTrailing.parsed, tableOf(noTrailing.parsed, 'global', 'm'), ['"c"']))).toBe('m = {\n  "a",\n  "b",\n  "c"\n}\n');
   });
@@ -161,11 +165,28 @@ describe('tables', () => {
 const HOST_H = { host: 'h' };
 
 describe('settings', () => {
-  const text = lines("VirtualHost 'meet.example.com'", "    authentication = 'anonymous' -- do not delete me", '    c2s_require_encryption = false', '', "Component 'conference.meet.example.com' 'muc'", '');
+  const text = lines(
+    "VirtualHost 'meet.example.com'",
+    "    authentication = 'anonymous' -- do not delete me",
+    '    c2s_require_encryption = false',
+    '',
+    "Component 'conference.meet.example.com' 'muc'",
+    '',
+  );
 
   it('replaces values and adds the missing keys as lines, in the order given', () => {
     const s = snap(text);
-    expect(applied(s, planSet(s, HOST, [['authentication', 'token'], ['app_id', 'x'], ['c2s_require_encryption', false], ['allow', ['a']]]))).toBe(
+    expect(
+      applied(
+        s,
+        planSet(s, HOST, [
+          ['authentication', 'token'],
+          ['app_id', 'x'],
+          ['c2s_require_encryption', false],
+          ['allow', ['a']],
+        ]),
+      ),
+    ).toBe(
       lines(
         "VirtualHost 'meet.example.com'",
         "    authentication = 'token' -- do not delete me",
@@ -182,13 +203,23 @@ describe('settings', () => {
 
   it('takes new settings of a header-table section into its table, all in one edit of the table', () => {
     const s = snap('VirtualHost "h" { a = 1 }\nother = true\n');
-    expect(applied(s, planSet(s, HOST_H, [['b', 2], ['c', 3]]))).toBe('VirtualHost "h" { a = 1; b = 2; c = 3 }\nother = true\n');
+    expect(
+      applied(
+        s,
+        planSet(s, HOST_H, [
+          ['b', 2],
+          ['c', 3],
+        ]),
+      ),
+    ).toBe('VirtualHost "h" { a = 1; b = 2; c = 3 }\nother = true\n');
   });
 
   it('refuses an absent section, a value it cannot write, and a value to replace that is not a literal', () => {
     const s = snap(lines('VirtualHost "h"', '  x = ENV_X', ''));
     expect(thrown(ValidationError, () => planSet(s, { host: 'nope' }, [['a', 1]])).message).toBe('VirtualHost "nope" is not in this file; its VirtualHosts are: h');
-    expect(thrown(ValidationError, () => planSet(s, HOST_H, [['a', Number.POSITIVE_INFINITY]])).message).toBe('Cannot write Infinity into a Prosody config: numbers must be finite');
+    expect(thrown(ValidationError, () => planSet(s, HOST_H, [['a', Number.POSITIVE_INFINITY]])).message).toBe(
+      'Cannot write Infinity into a Prosody config: numbers must be finite',
+    );
     expect(placed(thrown(UnsupportedEditError, () => planSet(s, HOST_H, [['x', 1]])))).toBe('The value of x is not a literal (ENV_X): edit it by hand (2:7)');
   });
 
@@ -204,14 +235,24 @@ describe('settings', () => {
     const edits = planSet(between, 'global', [['x', ['z']]]);
     expect(applied(between, edits)).toBe(lines('a = 1', '', 'x = { "z" }', '', '-- c', ''));
     const crlf = snap('VirtualHost "h"\r\n\tb = 1\r\n\r\n\tx:append { "q" }\r\n\r\n-- c');
-    expect(applied(crlf, planSet(crlf, HOST_H, [['x', ['z']], ['y', true]]))).toBe('VirtualHost "h"\r\n\tb = 1\r\n\r\n\tx = { "z" }\r\n\ty = true\r\n\r\n-- c');
+    expect(
+      applied(
+        crlf,
+        planSet(crlf, HOST_H, [
+          ['x', ['z']],
+          ['y', true],
+        ]),
+      ),
+    ).toBe('VirtualHost "h"\r\n\tb = 1\r\n\r\n\tx = { "z" }\r\n\ty = true\r\n\r\n-- c');
     // With the assignment: its value replaced, the appends gone; the read value already holds: nothing.
     const assigned = snap(lines('x = { "p" }', 'x:append { "q" }', 'y = 2', ''));
     expect(applied(assigned, planSet(assigned, 'global', [['x', ['z']]]))).toBe(lines('x = { "z" }', 'y = 2', ''));
     expect(planSet(assigned, 'global', [['x', ['p', 'q']]])).toEqual([]);
     expect(applied(assigned, planDelete(assigned, 'global', 'x'))).toBe(lines('y = 2', ''));
     expect(applied(assigned, planMergeAppends(assigned, 'global', 'x'))).toBe(lines('x = { "p"; "q" }', 'y = 2', ''));
-    expect(thrown(UnsupportedEditError, () => planMergeAppends(between, 'global', 'x')).message).toMatch(/^x is appended to \(x \{ "p" \}\) but not set before in the global section of this file/);
+    expect(thrown(UnsupportedEditError, () => planMergeAppends(between, 'global', 'x')).message).toMatch(
+      /^x is appended to \(x \{ "p" \}\) but not set before in the global section of this file/,
+    );
   });
 
   it('says what a set reads: the setting alone for a value of its own kind written alike, else the style too; the section for a new key', () => {
@@ -266,19 +307,31 @@ describe('sections', () => {
       lines('VirtualHost "a.example"', '\tx = 1', 'VirtualHost "n.example"', '\ty = "v"', 'VirtualHost "b.example"', ''),
     );
     const spaced = snap(lines("VirtualHost 'a.example'", '  x = 1', '', "VirtualHost 'b.example'", ''));
-    expect(applied(spaced, planAddSection(spaced, { host: 'n.example' }, [], { host: 'a.example' }))).toBe(lines("VirtualHost 'a.example'", '  x = 1', '', "VirtualHost 'n.example'", '', "VirtualHost 'b.example'", ''));
+    expect(applied(spaced, planAddSection(spaced, { host: 'n.example' }, [], { host: 'a.example' }))).toBe(
+      lines("VirtualHost 'a.example'", '  x = 1', '', "VirtualHost 'n.example'", '', "VirtualHost 'b.example'", ''),
+    );
   });
 
   it('adds a VirtualHost at the end of the file: before its trailing blank lines, or after its last line without a final newline', () => {
     const blanks = snap('VirtualHost "a.example"\r\n  x = 1\r\n\r\n\r\n');
-    expect(applied(blanks, planAddSection(blanks, { host: 'n.example' }, [['y', 2]]))).toBe('VirtualHost "a.example"\r\n  x = 1\r\n\r\nVirtualHost "n.example"\r\n  y = 2\r\n\r\n\r\n');
+    expect(applied(blanks, planAddSection(blanks, { host: 'n.example' }, [['y', 2]]))).toBe(
+      'VirtualHost "a.example"\r\n  x = 1\r\n\r\nVirtualHost "n.example"\r\n  y = 2\r\n\r\n\r\n',
+    );
     const noFinal = snap('VirtualHost "a.example"\n  x = 1');
     expect(applied(noFinal, planAddSection(noFinal, { host: 'n.example' }, []))).toBe('VirtualHost "a.example"\n  x = 1\n\nVirtualHost "n.example"');
   });
 
   it('sets the settings of a host the file has instead of adding a copy, and refuses a Component’s name', () => {
     const s = snap(lines('VirtualHost "a.example"', '  x = 1', 'Component "c.example"', ''));
-    expect(applied(s, planAddSection(s, { host: 'a.example' }, [['x', 2], ['y', 3]]))).toBe(lines('VirtualHost "a.example"', '  x = 2', '  y = 3', 'Component "c.example"', ''));
+    expect(
+      applied(
+        s,
+        planAddSection(s, { host: 'a.example' }, [
+          ['x', 2],
+          ['y', 3],
+        ]),
+      ),
+    ).toBe(lines('VirtualHost "a.example"', '  x = 2', '  y = 3', 'Component "c.example"', ''));
     expect(thrown(ValidationError, () => planAddSection(s, { host: 'c.example' }, [])).message).toBe('"c.example" is a Component in this file; it cannot also be a VirtualHost');
   });
 
@@ -293,13 +346,21 @@ describe('sections', () => {
     expect(applied(s, planAddSection(s, { component: 'n.example', module: 'muc' }, [['y', true]], { host: 'a.example' }))).toBe(
       lines("VirtualHost 'a.example'", '\tx = 1', '', "Component 'n.example' 'muc'", '\ty = true', '', "Component 'c.example' 'muc'", '\tstorage = "memory"'),
     );
-    expect(applied(s, planAddSection(s, { component: 'c.example', module: 'muc' }, [['storage', 'memory'], ['y', 1]]))).toBe(
-      lines("VirtualHost 'a.example'", '\tx = 1', '', "Component 'c.example' 'muc'", '\tstorage = "memory"', '\ty = 1'),
-    );
+    expect(
+      applied(
+        s,
+        planAddSection(s, { component: 'c.example', module: 'muc' }, [
+          ['storage', 'memory'],
+          ['y', 1],
+        ]),
+      ),
+    ).toBe(lines("VirtualHost 'a.example'", '\tx = 1', '', "Component 'c.example' 'muc'", '\tstorage = "memory"', '\ty = 1'));
     expect(thrown(ValidationError, () => planAddSection(s, { component: 'c.example', module: 'muc_lobby' }, [])).message).toBe(
       'Component "c.example" is a "muc" component in this file, not a "muc_lobby" one',
     );
-    expect(thrown(ValidationError, () => planAddSection(s, { component: 'a.example', module: 'muc' }, [])).message).toBe('"a.example" is a VirtualHost in this file; it cannot also be a Component');
+    expect(thrown(ValidationError, () => planAddSection(s, { component: 'a.example', module: 'muc' }, [])).message).toBe(
+      '"a.example" is a VirtualHost in this file; it cannot also be a Component',
+    );
     const external = snap('Component "e.example"\n  component_secret = "s"\n');
     expect(thrown(ValidationError, () => planAddSection(external, { component: 'e.example', module: 'muc' }, [])).message).toBe(
       'Component "e.example" is an external component in this file, not a "muc" one',
@@ -327,7 +388,13 @@ describe('sections', () => {
 });
 
 describe('secure domain', () => {
-  const text = lines('VirtualHost "meet.example.com"', '    authentication = "jitsi-anonymous" -- do not delete me', '    main_muc = "conference.meet.example.com"', 'Component "conference.meet.example.com" "muc"', '');
+  const text = lines(
+    'VirtualHost "meet.example.com"',
+    '    authentication = "jitsi-anonymous" -- do not delete me',
+    '    main_muc = "conference.meet.example.com"',
+    'Component "conference.meet.example.com" "muc"',
+    '',
+  );
 
   it('plans the main host’s provider and the guest host as one list of edits, on one snapshot', () => {
     const s = snap(text);

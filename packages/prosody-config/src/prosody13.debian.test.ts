@@ -167,7 +167,12 @@ describe('get() agrees with Prosody 13’s core/configmanager.lua', () => {
 
   it('what Prosody 13 refuses to load, get() does not read either', () => {
     const refused: [string, string, Scope, string][] = [
-      ['an append in a host that has no list of its own', 'modules_enabled = { "a" }\nVirtualHost "x.example"\n    modules_enabled:append { "b" }\n', { host: 'x.example' }, 'modules_enabled'],
+      [
+        'an append in a host that has no list of its own',
+        'modules_enabled = { "a" }\nVirtualHost "x.example"\n    modules_enabled:append { "b" }\n',
+        { host: 'x.example' },
+        'modules_enabled',
+      ],
       ['a global name read inside a host', 'domain = "x.example"\nVirtualHost "x.example"\n    lobby_muc = "lobby." .. domain\n', { host: 'x.example' }, 'lobby_muc'],
       ['a name read before it is set', 'lobby_muc = "lobby." .. domain\ndomain = "x.example"\n', 'global', 'lobby_muc'],
     ];
@@ -187,16 +192,46 @@ describe('get() agrees with Prosody 13’s core/configmanager.lua', () => {
     const host = { host: 'meet.example.com' };
     const conference = { component: 'conference.meet.example.com' };
     const edits: [string, (c: ReturnType<typeof parseProsodyConfig>) => unknown, string, string, unknown][] = [
-      ['add to a list built by appends', (c) => c.addToList('global', 'modules_enabled', 'ping_extra'), '*', 'modules_enabled', ['bosh', 'ping', 'smacks', 'websocket', 'external_services', 'ping_extra']],
-      ['remove from the base of such a list', (c) => c.removeFromList('global', 'modules_enabled', 'bosh'), '*', 'modules_enabled', ['ping', 'smacks', 'websocket', 'external_services']],
-      ['remove from an append (the append goes)', (c) => c.removeFromList('global', 'modules_enabled', 'smacks'), '*', 'modules_enabled', ['bosh', 'ping', 'websocket', 'external_services']],
+      [
+        'add to a list built by appends',
+        (c) => c.addToList('global', 'modules_enabled', 'ping_extra'),
+        '*',
+        'modules_enabled',
+        ['bosh', 'ping', 'smacks', 'websocket', 'external_services', 'ping_extra'],
+      ],
+      [
+        'remove from the base of such a list',
+        (c) => c.removeFromList('global', 'modules_enabled', 'bosh'),
+        '*',
+        'modules_enabled',
+        ['ping', 'smacks', 'websocket', 'external_services'],
+      ],
+      [
+        'remove from an append (the append goes)',
+        (c) => c.removeFromList('global', 'modules_enabled', 'smacks'),
+        '*',
+        'modules_enabled',
+        ['bosh', 'ping', 'websocket', 'external_services'],
+      ],
       ['remove from a chained append', (c) => c.removeFromList(host, 'modules_enabled', 'polls'), 'meet.example.com', 'modules_enabled', ['muc_lobby_rooms', 'muc_breakout_rooms']],
-      ['add to a component list built by appends', (c) => c.addToList(conference, 'modules_enabled', 'muc_rate_limit'), 'conference.meet.example.com', 'modules_enabled', ['muc_meeting_id', 'muc_domain_mapper', 'muc_rate_limit']],
+      [
+        'add to a component list built by appends',
+        (c) => c.addToList(conference, 'modules_enabled', 'muc_rate_limit'),
+        'conference.meet.example.com',
+        'modules_enabled',
+        ['muc_meeting_id', 'muc_domain_mapper', 'muc_rate_limit'],
+      ],
       ['set a list built by appends', (c) => c.set(host, 'modules_enabled', ['ping']), 'meet.example.com', 'modules_enabled', ['ping']],
       ['set a table of keys built by appends', (c) => c.set(conference, 'ssl', { key: 'b.key' }), 'conference.meet.example.com', 'ssl', { key: 'b.key' }],
       ['delete a list built by appends', (c) => c.delete(conference, 'modules_enabled'), 'conference.meet.example.com', 'modules_enabled', undefined],
       ['replace a helper with a literal', (c) => c.set(host, 'app_secret', 'plain'), 'meet.example.com', 'app_secret', 'plain'],
-      ['write a helper (Prosody 13)', (c) => c.set(host, 'motd', helperValue('FileContents', 'certs/meet.crt')), 'meet.example.com', 'motd', readFileSync(fs.path('/cfg/certs/meet.crt'), 'utf8')],
+      [
+        'write a helper (Prosody 13)',
+        (c) => c.set(host, 'motd', helperValue('FileContents', 'certs/meet.crt')),
+        'meet.example.com',
+        'motd',
+        readFileSync(fs.path('/cfg/certs/meet.crt'), 'utf8'),
+      ],
       ['the secure domain', (c) => c.enableSecureDomain('meet.example.com'), 'meet.example.com', 'authentication', 'internal_hashed'],
     ];
     const results = edits.map(([, edit]) => {

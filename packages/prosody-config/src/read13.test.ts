@@ -102,7 +102,11 @@ describe.each(layouts(MODULES))('Prosody 13 syntax, %s', (_, text) => {
       '3:append:websocket',
       '3:append:external_services',
     ]);
-    expect(cfg.entries({ host: 'meet.example.com' }, 'modules_enabled')?.map((e) => `${e.line}:${e.value as string}`)).toEqual(['9:muc_lobby_rooms', '10:muc_breakout_rooms', '10:polls']);
+    expect(cfg.entries({ host: 'meet.example.com' }, 'modules_enabled')?.map((e) => `${e.line}:${e.value as string}`)).toEqual([
+      '9:muc_lobby_rooms',
+      '10:muc_breakout_rooms',
+      '10:polls',
+    ]);
     // Not the host's own list: entries() says nothing about what it inherits.
     expect(cfg.entries({ component: 'conference.meet.example.com' }, 'modules_enabled')).toBeUndefined();
   });

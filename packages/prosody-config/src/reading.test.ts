@@ -11,7 +11,12 @@ import { readModel, readScope, type OptionState } from './reading.js';
 
 function shown(options: ReadonlyMap<string, OptionState> | undefined): string {
   return JSON.stringify(
-    [...(options ?? [])].map(([key, st]) => [key, 'value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : String(st.result.unknown(key).message), st.base?.range, st.appends.map((a) => a.range)]),
+    [...(options ?? [])].map(([key, st]) => [
+      key,
+      'value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : String(st.result.unknown(key).message),
+      st.base?.range,
+      st.appends.map((a) => a.range),
+    ]),
   );
 }
 
@@ -61,6 +66,13 @@ describe('readScope', () => {
     };
     expect([value('*', 'admins'), value('*', 'y'), value('h', 'x'), value('h', 'admins')]).toEqual([['a', 'b'], 'unknown', 1, ['o']]);
     // A number read through a name loses whether it was an integer, which `..` writes differently: unknown.
-    expect([value('i', 'x'), value('i', 'z'), value('i', 'n'), value('i', 'modules_enabled'), value('i', 'w'), value('c', 'x')]).toEqual([3, 'lobby.meet', 'unknown', 'unknown', 'unknown', 'nil']);
+    expect([value('i', 'x'), value('i', 'z'), value('i', 'n'), value('i', 'modules_enabled'), value('i', 'w'), value('c', 'x')]).toEqual([
+      3,
+      'lobby.meet',
+      'unknown',
+      'unknown',
+      'unknown',
+      'nil',
+    ]);
   });
 });

@@ -209,7 +209,11 @@ class Reader {
       }
       result = this.#merge(result, added, call.table, item.key);
     }
-    options.set(item.key, { result, base: state && !('nil' in state.result) ? state.base : undefined, appends: state && !('nil' in state.result) ? [...state.appends, item] : [item] });
+    options.set(item.key, {
+      result,
+      base: state && !('nil' in state.result) ? state.base : undefined,
+      appends: state && !('nil' in state.result) ? [...state.appends, item] : [item],
+    });
   }
 
   /** Prosody 13's append: list items after the list's, else the table's keys set on it. */
@@ -219,7 +223,8 @@ class Reader {
     const more = added.value;
     const text = this.#text;
     const refuse = (why: string): Result => ({ unknown: (k) => UnsupportedEditError.at(`${k}: ${why}`, text, rangeOf(node)[0]) });
-    if (typeof base !== 'object' || base instanceof OpaqueValue) return refuse(`Prosody 13 cannot append to a value that is not a table (${key} is ${printable(JSON.stringify(base))})`);
+    if (typeof base !== 'object' || base instanceof OpaqueValue)
+      return refuse(`Prosody 13 cannot append to a value that is not a table (${key} is ${printable(JSON.stringify(base))})`);
     if (Array.isArray(more)) {
       if (more.length === 0) return into;
       if (!Array.isArray(base)) return refuse('a list appended to a table of keys');
@@ -267,8 +272,7 @@ class Reader {
       }
       case 'CallExpression':
       case 'StringCallExpression':
-      case 'TableCallExpression':
-      {
+      case 'TableCallExpression': {
         const value = this.#call(node);
         return value === undefined ? notLiteral : { value };
       }
@@ -328,7 +332,10 @@ class Reader {
       const r = own.result;
       // Prosody 13 gives a table option as a proxy object (for :append), not as the table.
       if ('value' in r && typeof r.value === 'object' && !(r.value instanceof OpaqueValue)) {
-        return { unknown: (k) => UnsupportedEditError.at(`The value of ${k} refers to ${name}, a table, which Prosody 13 passes as a proxy rather than a copy: edit it by hand`, text, offset) };
+        return {
+          unknown: (k) =>
+            UnsupportedEditError.at(`The value of ${k} refers to ${name}, a table, which Prosody 13 passes as a proxy rather than a copy: edit it by hand`, text, offset),
+        };
       }
       return r;
     }

@@ -66,7 +66,13 @@ describe('batch', () => {
       seen.push(c.get({ host: 'guest.meet.example.com' }, 'c2s_require_encryption'), c.hosts());
     });
     expect(seen).toEqual([false, ['meet.example.com', 'guest.meet.example.com']]);
-    expect(cfg.toString()).toBe(parseProsodyConfig(TEXT).enableSecureDomain('meet.example.com').set(HOST, 'authentication', 'jitsi-anonymous').toString().replace('"jitsi-anonymous"\n    c2s', '"anonymous"\n    c2s'));
+    expect(cfg.toString()).toBe(
+      parseProsodyConfig(TEXT)
+        .enableSecureDomain('meet.example.com')
+        .set(HOST, 'authentication', 'jitsi-anonymous')
+        .toString()
+        .replace('"jitsi-anonymous"\n    c2s', '"anonymous"\n    c2s'),
+    );
   });
 
   it('is all or nothing: an error in the function, or a failed read-back it catches, leaves the document as it was', () => {
@@ -95,7 +101,7 @@ describe('batch', () => {
 
   it('gives the text the file’s style would give one by one when a pending step changes the votes', () => {
     // One string in each quote: the tie goes to `"`; replacing "b" by a number makes `'` the style.
-    const text = "a = 'a'\nb = \"b\"\n";
+    const text = 'a = \'a\'\nb = "b"\n';
     const oneByOne = parseProsodyConfig(text).set('global', 'b', 5).set('global', 'c', 'new');
     const batched = parseProsodyConfig(text).batch((c) => c.set('global', 'b', 5).set('global', 'c', 'new'));
     expect(oneByOne.toString()).toBe("a = 'a'\nb = 5\nc = 'new'\n");

@@ -157,7 +157,7 @@ export function mergeAppendsStep(scope: Scope, key: string): EditStep<Model> {
     footprint: [footprintOf(scope), STYLE],
     plan: (s) => {
       const state = ownState(s.parsed, scope, key);
-      value = state === undefined || state.appends.length === 0 ? undefined : (valueOf(state, key));
+      value = state === undefined || state.appends.length === 0 ? undefined : valueOf(state, key);
       return planMergeAppends(s, scope, key);
     },
     // The value read before, now without appends.

@@ -195,16 +195,20 @@ describe.skipIf(!available)('sweep over every literal setting of the corpus', ()
     }
   });
 
-  it.skipIf(!hasLua)('a sample of the results compiles and differs from the original by exactly the change (lua5.4)', () => {
-    expect(variants.length).toBeGreaterThan(4000);
-    const sample = variants.filter((_, i) => i % SAMPLE === 0);
-    const failures = luacCheckMany(sample.map((v) => v.text));
-    expect([...failures].map(([i, m]) => `${sample[i]!.label}: ${m}`)).toEqual([]);
-    const evaluated = evaluateMany(sample.map((v) => v.text));
-    sample.forEach((v, i) => {
-      expect(comparable(evaluated[i]!), v.label).toEqual(comparable(v.expected(v.base)));
-    });
-  }, 60_000);
+  it.skipIf(!hasLua)(
+    'a sample of the results compiles and differs from the original by exactly the change (lua5.4)',
+    () => {
+      expect(variants.length).toBeGreaterThan(4000);
+      const sample = variants.filter((_, i) => i % SAMPLE === 0);
+      const failures = luacCheckMany(sample.map((v) => v.text));
+      expect([...failures].map(([i, m]) => `${sample[i]!.label}: ${m}`)).toEqual([]);
+      const evaluated = evaluateMany(sample.map((v) => v.text));
+      sample.forEach((v, i) => {
+        expect(comparable(evaluated[i]!), v.label).toEqual(comparable(v.expected(v.base)));
+      });
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(!available)('the corpus with CRLF line endings: edits write CRLF only', () => {
@@ -231,7 +235,8 @@ describe.skipIf(!available)('the corpus with CRLF line endings: edits write CRLF
           continue;
         }
         if (Array.isArray(value)) ops.push([`append to ${item.key}`, (cfg) => cfg.set(scope, item.key, [...value, 'q', 'r'])]);
-        else if (typeof value === 'object' && !(value instanceof FileReference)) ops.push([`add keys to ${item.key}`, (cfg) => cfg.set(scope, item.key, { ...value, zz: 1, yy: 'q' })]);
+        else if (typeof value === 'object' && !(value instanceof FileReference))
+          ops.push([`add keys to ${item.key}`, (cfg) => cfg.set(scope, item.key, { ...value, zz: 1, yy: 'q' })]);
         ops.push([`delete ${item.key}`, (cfg) => cfg.delete(scope, item.key)]);
       }
       for (const [label, op] of ops) {

@@ -44,7 +44,14 @@ function planTable(model: Model, table: TableConstructorExpression, value: Writa
     if (!fields.every((f) => f.type === 'TableValue')) return undefined;
     if (value.length >= fields.length) {
       const edits = fields.flatMap((f, i) => planValue(model, f.value, value[i]!));
-      if (value.length > fields.length) edits.push(...planAppendFields(model, table, value.slice(fields.length).map((v) => renderLua(v, style))));
+      if (value.length > fields.length)
+        edits.push(
+          ...planAppendFields(
+            model,
+            table,
+            value.slice(fields.length).map((v) => renderLua(v, style)),
+          ),
+        );
       return edits;
     }
     // Fewer items: in place only when the new list is the old one with items taken out.
@@ -67,7 +74,14 @@ function planTable(model: Model, table: TableConstructorExpression, value: Writa
   if (removed.length > 0 && added.length > 0) return undefined;
   const edits = fields.flatMap((f, i) => (Object.hasOwn(value, keys[i]!) ? planValue(model, f.value, value[keys[i]!]!) : []));
   edits.push(...planRemoveFields(model, table, removed));
-  if (added.length > 0) edits.push(...planAppendFields(model, table, added.map((k) => renderField(k, value[k]!, style))));
+  if (added.length > 0)
+    edits.push(
+      ...planAppendFields(
+        model,
+        table,
+        added.map((k) => renderField(k, value[k]!, style)),
+      ),
+    );
   return edits;
 }
 

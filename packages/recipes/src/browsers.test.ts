@@ -39,7 +39,12 @@ describe('blockBrowser / allowBrowser', () => {
 
   it('skips a set without interface_config.js, and a file without the lists unless createKeys', () => {
     const none = blockBrowser({ meetConfig: 'var config = {};\n' }, 'firefox');
-    expect(none.steps[0]).toEqual({ file: 'interfaceConfig', action: "move 'firefox' to UNSUPPORTED_BROWSERS (out of OPTIMAL_BROWSERS)", status: 'skipped', reason: 'file not given' });
+    expect(none.steps[0]).toEqual({
+      file: 'interfaceConfig',
+      action: "move 'firefox' to UNSUPPORTED_BROWSERS (out of OPTIMAL_BROWSERS)",
+      status: 'skipped',
+      reason: 'file not given',
+    });
     expect(none.changed).toBe(false);
     expect(none.todo).toEqual([]);
     const old = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet'\n};\n";
@@ -61,7 +66,7 @@ describe('blockBrowser / allowBrowser', () => {
   });
 
   it('refuses lists that are not literal arrays (UnsupportedEditError), file untouched', () => {
-    const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: defaults(),\n    UNSUPPORTED_BROWSERS: [],\n};\n";
+    const text = 'var interfaceConfig = {\n    OPTIMAL_BROWSERS: defaults(),\n    UNSUPPORTED_BROWSERS: [],\n};\n';
     expect(errorOf(() => blockBrowser({ interfaceConfig: text }, 'firefox'))).toBeInstanceOf(UnsupportedEditError);
   });
 

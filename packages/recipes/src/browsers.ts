@@ -39,12 +39,7 @@ export function allowBrowser(files: DeploymentFiles, browser: Browser, options: 
   return moveTo(files, browser, 'OPTIMAL_BROWSERS', options);
 }
 
-function moveTo(
-  files: DeploymentFiles,
-  browser: Browser,
-  list: 'OPTIMAL_BROWSERS' | 'UNSUPPORTED_BROWSERS',
-  options: BrowserListOptions,
-): RecipeResult {
+function moveTo(files: DeploymentFiles, browser: Browser, list: 'OPTIMAL_BROWSERS' | 'UNSUPPORTED_BROWSERS', options: BrowserListOptions): RecipeResult {
   if (!(BROWSERS as readonly string[]).includes(browser)) {
     throw new ValidationError(`Unknown browser "${printable(String(browser))}": use one of ${BROWSERS.join(', ')}`);
   }

@@ -69,13 +69,14 @@ describe('checkDeployment on token authentication and moderation', () => {
         file: 'prosody',
         line: lineOf('authentication = "token"', text),
         code: 'token-app-id-missing',
-        message: 'VirtualHost "meet.example.com" uses token authentication but has no app_id: Jitsi\'s token module does not start ("\'app_id\' must not be empty") and nobody logs in',
+        message:
+          'VirtualHost "meet.example.com" uses token authentication but has no app_id: Jitsi\'s token module does not start ("\'app_id\' must not be empty") and nobody logs in',
         fix: 'Set app_id on VirtualHost "meet.example.com" (jitsi-confkit jwt enable --app-id ID)',
       },
     ]);
   });
 
-  it('a token host with neither secret nor keys: an error; a global app_secret or an issuer\'s keys count', () => {
+  it("a token host with neither secret nor keys: an error; a global app_secret or an issuer's keys count", () => {
     const text = edited(`\tapp_secret = "${SECRET}"\n`, '');
     expect(found(text).map((f) => [f.severity, f.code, f.line])).toEqual([['error', 'token-key-missing', lineOf('authentication = "token"', text)]]);
     expect(found(`app_secret = "${SECRET}"\n${text}`)).toEqual([]);
@@ -84,8 +85,8 @@ describe('checkDeployment on token authentication and moderation', () => {
     expect(found(edited(`\tapp_secret = "${SECRET}"\n`, '\tapp_secret = os.getenv("JWT_APP_SECRET")\n'))).toEqual([]);
   });
 
-  it('app_id, the secret or the guest host\'s encryption given as an expression: set, not judged, never an exception', () => {
-    expect(found(edited('\tapp_id = "myapp"\n', "\tapp_id = os.getenv('JWT_APP_ID') or \"myapp\"\n"))).toEqual([]);
+  it("app_id, the secret or the guest host's encryption given as an expression: set, not judged, never an exception", () => {
+    expect(found(edited('\tapp_id = "myapp"\n', '\tapp_id = os.getenv(\'JWT_APP_ID\') or "myapp"\n'))).toEqual([]);
     const guestEncryption = edited('\tc2s_require_encryption = false\n', '\tc2s_require_encryption = os.getenv("GUEST_TLS") == "1"\n');
     expect(found(guestEncryption)).toEqual([]);
   });
@@ -115,7 +116,11 @@ describe('checkDeployment on token authentication and moderation', () => {
     ]);
     const module = edited('\t\t"bosh";\n', "\t\t'bosh';\n\t\t'muc_max_occupants'; -- rooms of 20\n");
     expect(found(module).map((f) => [f.code, f.line, f.message])).toEqual([
-      ['option-no-effect', lineOf('\tmodules_enabled = {', module), '"muc_max_occupants" is enabled on VirtualHost "meet.example.com", where it has no rooms to act on (it belongs to the conference component)'],
+      [
+        'option-no-effect',
+        lineOf('\tmodules_enabled = {', module),
+        '"muc_max_occupants" is enabled on VirtualHost "meet.example.com", where it has no rooms to act on (it belongs to the conference component)',
+      ],
     ]);
     const hostModule = edited('\t\t"muc_meeting_id";\n', '\t\t"muc_meeting_id";\n\t\t"persistent_lobby";\n');
     const conferenceModules = hostModule.indexOf('\tmodules_enabled', hostModule.indexOf('Component "conference.'));
@@ -159,12 +164,18 @@ describe('checkDeployment on token authentication and moderation', () => {
     ]);
     const empty = edited('\tallow_empty_token = false\n', '\tallow_empty_token = true\n');
     expect(found(empty).map((f) => [f.severity, f.code, f.line, f.fix])).toEqual([
-      ['warning', 'wait-for-host-without-authentication', lineOf('authentication = "token"', empty), 'Set allow_empty_token = false on VirtualHost "meet.example.com" and send guests to a guest host (jitsi-confkit jwt enable --guests)'],
+      [
+        'warning',
+        'wait-for-host-without-authentication',
+        lineOf('authentication = "token"', empty),
+        'Set allow_empty_token = false on VirtualHost "meet.example.com" and send guests to a guest host (jitsi-confkit jwt enable --guests)',
+      ],
     ]);
   });
 
   it('enableUserRolesBasedOnToken: a warning when true, a note when false, on its line of config.js', () => {
-    const meet = (value: string): string => full.meetConfig!.replace('var config = {\n', `var config = {\n    // roles from the token\n    enableUserRolesBasedOnToken: ${value},\n`);
+    const meet = (value: string): string =>
+      full.meetConfig!.replace('var config = {\n', `var config = {\n    // roles from the token\n    enableUserRolesBasedOnToken: ${value},\n`);
     expect(found(prosody, meet('true')).map((f) => [f.severity, f.file, f.code, f.line])).toEqual([['warning', 'meetConfig', 'user-roles-based-on-token', 3]]);
     expect(found(prosody, meet('false')).map((f) => [f.severity, f.code, f.line])).toEqual([['info', 'user-roles-based-on-token', 3]]);
     const assigned = `${full.meetConfig!}config.enableUserRolesBasedOnToken = true;\n`;

@@ -86,9 +86,7 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
   it('guest-host-name: a guest host not named guest.<host>', () => {
     const files = secureDomain(debian2025().files, { host, guestHost: 'anon.meet.example.com' }).files;
     const findings = checkDeployment(files, { host });
-    expect(pinned(findings)).toEqual([
-      { code: 'guest-host-name', file: 'prosody', line: lineOf(files.prosody!, 'VirtualHost "anon.meet.example.com"'), severity: 'warning' },
-    ]);
+    expect(pinned(findings)).toEqual([{ code: 'guest-host-name', file: 'prosody', line: lineOf(files.prosody!, 'VirtualHost "anon.meet.example.com"'), severity: 'warning' }]);
     expect(findings[0]!.message).toBe(
       'The guest VirtualHost "anon.meet.example.com" is not named guest.meet.example.com: parts of Jitsi derive the main host from the guest host\'s name',
     );
@@ -143,9 +141,7 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
 
   it('jicofo-auth-type: type = JWT with a password main host', () => {
     const files = withJicofo(good25, (doc) => doc.set('jicofo.authentication.type', 'JWT'));
-    expect(pinned(checkDeployment(files, { host }))).toEqual([
-      { code: 'jicofo-auth-type', file: 'jicofoConf', line: lineOf(files.jicofoConf!, 'type: JWT'), severity: 'error' },
-    ]);
+    expect(pinned(checkDeployment(files, { host }))).toEqual([{ code: 'jicofo-auth-type', file: 'jicofoConf', line: lineOf(files.jicofoConf!, 'type: JWT'), severity: 'error' }]);
   });
 
   it('jicofo-login-url-mismatch: login-url is the auth host', () => {
@@ -186,7 +182,9 @@ describe.skipIf(!available)('checkDeployment on corpus sets', () => {
   it('main-host-missing: the Prosody file of another host', () => {
     const findings = checkDeployment({ prosody: good25.prosody! }, { host: 'other.example.com', partial: true });
     expect(pinned(findings)).toEqual([{ code: 'main-host-missing', file: 'prosody', line: undefined, severity: 'error' }]);
-    expect(findings[0]!.message).toBe('The Prosody file has no VirtualHost "other.example.com" (its VirtualHosts: meet.example.com, guest.meet.example.com, auth.meet.example.com)');
+    expect(findings[0]!.message).toBe(
+      'The Prosody file has no VirtualHost "other.example.com" (its VirtualHosts: meet.example.com, guest.meet.example.com, auth.meet.example.com)',
+    );
     expect(checkDeployment({ prosody: good25.prosody! }, { host: 'meet.exmaple.com', partial: true })[0]!.message).toBe(
       'The Prosody file has no VirtualHost "meet.exmaple.com" (its VirtualHosts: meet.example.com, guest.meet.example.com, auth.meet.example.com) (did you mean meet.example.com?)',
     );

@@ -65,7 +65,7 @@ describe('checkDeployment', () => {
     ]);
   });
 
-  it('a main host without an authentication line inherits the global one, or Prosody\'s (password) default', () => {
+  it("a main host without an authentication line inherits the global one, or Prosody's (password) default", () => {
     const prosody = secure.prosody!.replace('    authentication = "internal_hashed" -- do not delete me\n', '');
     expect(checkDeployment({ ...secure, prosody })).toEqual([]);
     const globalAnonymous = `authentication = "anonymous"\n\n${prosody}`;
@@ -77,12 +77,7 @@ describe('checkDeployment', () => {
     const prosody = `c2s_require_encryption = true\n\n${secure.prosody!.replace(/(VirtualHost "guest[^\n]*\n[^\n]*\n)[^\n]*\n/, '$1')}`;
     const findings = checkDeployment({ ...secure, prosody });
     expect(findings.map((f) => [f.code, f.severity, f.line, f.message])).toEqual([
-      [
-        'guest-requires-encryption',
-        'error',
-        1,
-        'The guest VirtualHost "guest.meet.example.com" requires encryption (c2s_require_encryption = true, set globally)',
-      ],
+      ['guest-requires-encryption', 'error', 1, 'The guest VirtualHost "guest.meet.example.com" requires encryption (c2s_require_encryption = true, set globally)'],
     ]);
   });
 
@@ -92,8 +87,8 @@ describe('checkDeployment', () => {
   });
 
   it('config.js values that are not literals (SSI concatenations) are unknown: no guess, no error', () => {
-    const meetConfig = secure.meetConfig!
-      .replace("anonymousdomain: 'guest.meet.example.com'", "anonymousdomain: 'guest.' + subdomain + 'meet.example.com'")
+    const meetConfig = secure
+      .meetConfig!.replace("anonymousdomain: 'guest.meet.example.com'", "anonymousdomain: 'guest.' + subdomain + 'meet.example.com'")
       .replace("domain: 'meet.example.com'", "domain: subdomain + 'meet.example.com'");
     expect(meetConfig).toContain("anonymousdomain: 'guest.' + subdomain");
     expect(checkDeployment({ ...secure, meetConfig: `var subdomain = '';\n${meetConfig}` })).toEqual([]);
@@ -178,7 +173,7 @@ describe('a token main host with Jicofo on XMPP authentication', () => {
     'authentication = "token" -- do not delete me\n    app_id = "jitsi"\n    app_secret = "Zq3xV9mB2kL7pR4tW8yN1cF6hJ0sD5gA"',
   );
 
-  it('is an error, on the file that turns Jicofo\'s XMPP authentication on', () => {
+  it("is an error, on the file that turns Jicofo's XMPP authentication on", () => {
     expect(checkDeployment({ ...secure, prosody: token })).toEqual([
       {
         severity: 'error',
@@ -195,7 +190,7 @@ describe('a token main host with Jicofo on XMPP authentication', () => {
     ]);
   });
 
-  it('is no finding with Jicofo\'s authentication off or JWT', () => {
+  it("is no finding with Jicofo's authentication off or JWT", () => {
     expect(checkDeployment({ ...secure, prosody: token, jicofoConf: JICOFO })).toEqual([]);
     const jwt = secure.jicofoConf!.replace('type = "XMPP"', 'type = JWT');
     expect(checkDeployment({ ...secure, prosody: token, jicofoConf: jwt })).toEqual([]);

@@ -8,16 +8,7 @@ import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-conf
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { debianPath, describeMissing } from './deployment.js';
 import { copyFiles, missingFiles } from './files.js';
-import {
-  anonymousHosts,
-  authenticationOf,
-  ANONYMOUS_PROVIDERS,
-  mainHostOf,
-  parseProsody,
-  virtualHosts,
-  type HostSection,
-  type ProsodyConfig,
-} from './prosody.js';
+import { anonymousHosts, authenticationOf, ANONYMOUS_PROVIDERS, mainHostOf, parseProsody, virtualHosts, type HostSection, type ProsodyConfig } from './prosody.js';
 import { LEGACY_AUTH_URL_KEY } from './secure-domain.js';
 import { didYouMean } from './suggest.js';
 import type { DeploymentFile, DeploymentFiles, Finding } from './types.js';
@@ -114,7 +105,16 @@ export function checkWithContext(files: DeploymentFiles, options: CheckOptions =
   return { findings, host, guestHost: main.guest };
 }
 
-const TOKEN_KEYS = ['app_id', 'app_secret', 'allow_empty_token', 'asap_accepted_issuers', 'asap_accepted_audiences', 'asap_require_room_claim', 'cache_keys_url', 'asap_key_server'];
+const TOKEN_KEYS = [
+  'app_id',
+  'app_secret',
+  'allow_empty_token',
+  'asap_accepted_issuers',
+  'asap_accepted_audiences',
+  'asap_require_room_claim',
+  'cache_keys_url',
+  'asap_key_server',
+];
 /** Settings of the conference component's modules, and which module reads each. */
 const COMPONENT_KEYS: Record<string, string> = {
   muc_max_occupants: 'mod_muc_max_occupants',
@@ -187,7 +187,7 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
         line: authLine,
         code: 'token-key-missing',
         message: `VirtualHost "${host}" uses token authentication but has neither app_secret nor asap_key_server nor cache_keys_url: no token can be verified`,
-        fix: 'Give the shared secret (jitsi-confkit jwt enable --secret-file FILE) or the issuer\'s keys (--issuer URL)',
+        fix: "Give the shared secret (jitsi-confkit jwt enable --secret-file FILE) or the issuer's keys (--issuer URL)",
       });
     }
   }
@@ -197,11 +197,23 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
       for (const [key, module] of Object.entries(COMPONENT_KEYS)) {
         const line = settingLine(cfg, { host: section.name }, key);
         if (line === undefined) continue;
-        findings.push(noEffect(line, `${key} is set in VirtualHost "${section.name}", where ${module} never reads it (it runs on the conference component)`, `Move ${key} to Component "${conferenceName}"`));
+        findings.push(
+          noEffect(
+            line,
+            `${key} is set in VirtualHost "${section.name}", where ${module} never reads it (it runs on the conference component)`,
+            `Move ${key} to Component "${conferenceName}"`,
+          ),
+        );
       }
       for (const module of COMPONENT_MODULES) {
         if (!ownModules(cfg, { host: section.name }).includes(module)) continue;
-        findings.push(noEffect(settingLine(cfg, { host: section.name }, 'modules_enabled'), `"${module}" is enabled on VirtualHost "${section.name}", where it has no rooms to act on (it belongs to the conference component)`, `Move "${module}" to the modules_enabled of Component "${conferenceName}"`));
+        findings.push(
+          noEffect(
+            settingLine(cfg, { host: section.name }, 'modules_enabled'),
+            `"${module}" is enabled on VirtualHost "${section.name}", where it has no rooms to act on (it belongs to the conference component)`,
+            `Move "${module}" to the modules_enabled of Component "${conferenceName}"`,
+          ),
+        );
       }
     }
     if (section.kind === 'Component' && section.name !== undefined) {
@@ -209,11 +221,23 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
       for (const key of TOKEN_KEYS) {
         const line = settingLine(cfg, scope, key);
         if (line === undefined) continue;
-        findings.push(noEffect(line, `${key} is set in Component "${section.name}", where Jitsi's token modules never read it (token_verification reads the main VirtualHost's)`, `Move ${key} to VirtualHost "${host}"`));
+        findings.push(
+          noEffect(
+            line,
+            `${key} is set in Component "${section.name}", where Jitsi's token modules never read it (token_verification reads the main VirtualHost's)`,
+            `Move ${key} to VirtualHost "${host}"`,
+          ),
+        );
       }
       for (const module of HOST_MODULES) {
         if (!ownModules(cfg, scope).includes(module)) continue;
-        findings.push(noEffect(settingLine(cfg, scope, 'modules_enabled'), `"${module}" is enabled on Component "${section.name}", where it has no effect (it belongs to the main VirtualHost)`, `Move "${module}" to the modules_enabled of VirtualHost "${host}"`));
+        findings.push(
+          noEffect(
+            settingLine(cfg, scope, 'modules_enabled'),
+            `"${module}" is enabled on Component "${section.name}", where it has no effect (it belongs to the main VirtualHost)`,
+            `Move "${module}" to the modules_enabled of VirtualHost "${host}"`,
+          ),
+        );
       }
     }
   }
@@ -221,7 +245,13 @@ function checkTokenAndModeration(cfg: ProsodyConfig, host: string, findings: Fin
   const conferenceModules = modulesOf(cfg, conference);
   const maxLine = settingLine(cfg, conference, 'muc_max_occupants');
   if (maxLine !== undefined && !conferenceModules.includes('muc_max_occupants')) {
-    findings.push(noEffect(maxLine, `muc_max_occupants is set on Component "${conferenceName}", but its module "muc_max_occupants" is not enabled there: rooms have no limit`, `Add "muc_max_occupants" to the modules_enabled of Component "${conferenceName}" (jitsi-confkit moderation set --max-participants N)`));
+    findings.push(
+      noEffect(
+        maxLine,
+        `muc_max_occupants is set on Component "${conferenceName}", but its module "muc_max_occupants" is not enabled there: rooms have no limit`,
+        `Add "muc_max_occupants" to the modules_enabled of Component "${conferenceName}" (jitsi-confkit moderation set --max-participants N)`,
+      ),
+    );
   }
   if (!conferenceModules.includes('muc_wait_for_host')) return;
   const waitLine = settingLine(cfg, conference, 'modules_enabled');
@@ -278,7 +308,7 @@ function checkDeadOptions(meet: MeetConfig | undefined, findings: Finding[]): vo
     file: 'meetConfig',
     line: meetLine(meet, 'enableUserRolesBasedOnToken'),
     code: 'user-roles-based-on-token',
-    message: 'enableUserRolesBasedOnToken has had no effect since jitsi-meet dropped it on 2020-11-05 (moderator rights come from the token\'s context and Prosody\'s modules now)',
+    message: "enableUserRolesBasedOnToken has had no effect since jitsi-meet dropped it on 2020-11-05 (moderator rights come from the token's context and Prosody's modules now)",
     fix: 'Remove enableUserRolesBasedOnToken from config.js',
   });
 }
@@ -534,7 +564,17 @@ function checkJicofo(parsed: Parsed, host: string, main: MainHost, findings: Fin
     legacy ??
     conf ??
     (parsed.props !== undefined
-      ? { configured: false, enabled: false, enabledSet: false, type: undefined, host: undefined, file: 'sipCommunicator', line: undefined, typeLine: undefined, hostLine: undefined }
+      ? {
+          configured: false,
+          enabled: false,
+          enabledSet: false,
+          type: undefined,
+          host: undefined,
+          file: 'sipCommunicator',
+          line: undefined,
+          typeLine: undefined,
+          hostLine: undefined,
+        }
       : undefined);
   if (effective === undefined) return;
   if (passwordAuth === true && effective.enabled === false) {
@@ -561,7 +601,7 @@ function checkJicofo(parsed: Parsed, host: string, main: MainHost, findings: Fin
       message: `VirtualHost "${host}" uses token authentication, but Jicofo's authentication is XMPP: Jicofo asks for a password that token users do not have`,
       fix:
         effective.file === 'jicofoConf'
-          ? 'Turn Jicofo\'s authentication off (remove jicofo.authentication, or enabled = false): with tokens, Prosody authenticates the users'
+          ? "Turn Jicofo's authentication off (remove jicofo.authentication, or enabled = false): with tokens, Prosody authenticates the users"
           : `Remove the ${LEGACY_AUTH_URL_KEY} line: with tokens, Prosody authenticates the users`,
     });
     return;

@@ -42,7 +42,11 @@ describe.skipIf(!available).each(['debian12', 'debian13'] as const)('the doctor 
     const options = {
       host,
       partial: true,
-      paths: { prosody: path, prosodyMain: '/etc/prosody/prosody.cfg.lua', links: { [`/etc/prosody/conf.d/${host}.cfg.lua`]: path, '/etc/prosody/conf.d/localhost.cfg.lua': '/etc/prosody/conf.avail/localhost.cfg.lua' } },
+      paths: {
+        prosody: path,
+        prosodyMain: '/etc/prosody/prosody.cfg.lua',
+        links: { [`/etc/prosody/conf.d/${host}.cfg.lua`]: path, '/etc/prosody/conf.d/localhost.cfg.lua': '/etc/prosody/conf.avail/localhost.cfg.lua' },
+      },
       environment: serverEnvironment(server),
     };
     const report = doctor(files, options);
@@ -57,8 +61,13 @@ describe.skipIf(!available).each(['debian12', 'debian13'] as const)('the doctor 
     }
     expect(fixDeployment(result.files, options).changed).toBe(false);
     const name = rel.replace(/^prosody\//, '').replace(/\//g, '-');
-    const diff = [unifiedDiff(files.prosody!, result.files.prosody!, { path: rel, context: 0 }), unifiedDiff(files.prosodyMain!, result.files.prosodyMain!, { path: 'prosody.cfg.lua', context: 0 })].join('');
-    const summary = report.findings.map((f) => `# ${f.severity} ${f.code}${f.line === undefined ? '' : ` (${f.file}:${f.line})`}${f.edits === undefined ? ' [no automatic fix]' : ''}\n`).join('');
+    const diff = [
+      unifiedDiff(files.prosody!, result.files.prosody!, { path: rel, context: 0 }),
+      unifiedDiff(files.prosodyMain!, result.files.prosodyMain!, { path: 'prosody.cfg.lua', context: 0 }),
+    ].join('');
+    const summary = report.findings
+      .map((f) => `# ${f.severity} ${f.code}${f.line === undefined ? '' : ` (${f.file}:${f.line})`}${f.edits === undefined ? ' [no automatic fix]' : ''}\n`)
+      .join('');
     expectGoldenFile(`golden/doctor-corpus/${server}/${name}.diff`, `${summary}${diff}`);
   });
 });

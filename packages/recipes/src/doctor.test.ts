@@ -60,8 +60,14 @@ const BREAKS: Break[] = [
     servers: BOTH,
     file: 'prosody',
     replace: [
-      ['    main_muc = "conference.meet.example.com"\n', '    main_muc = "conference.meet.example.com"\n    conference_duration_component = "conferenceduration.meet.example.com"\n'],
-      ['Component "focus.meet.example.com"', 'Component "conferenceduration.meet.example.com" "conference_duration_component"\n    muc_component = "conference.meet.example.com"\n\nComponent "focus.meet.example.com"'],
+      [
+        '    main_muc = "conference.meet.example.com"\n',
+        '    main_muc = "conference.meet.example.com"\n    conference_duration_component = "conferenceduration.meet.example.com"\n',
+      ],
+      [
+        'Component "focus.meet.example.com"',
+        'Component "conferenceduration.meet.example.com" "conference_duration_component"\n    muc_component = "conference.meet.example.com"\n\nComponent "focus.meet.example.com"',
+      ],
     ],
     expect: { code: 'module-removed', severity: 'error', file: 'prosody', line: 71 },
     on: { debian13: { line: 99 } },
@@ -134,7 +140,12 @@ const BREAKS: Break[] = [
     name: 'mod_posix on Prosody 13',
     servers: ['debian13'],
     file: 'prosodyMain',
-    replace: [['		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n', '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n		"posix"; -- POSIX functionality\n']],
+    replace: [
+      [
+        '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n',
+        '		"admin_shell"; -- Allow secure administration via \'prosodyctl shell\'\n		"posix"; -- POSIX functionality\n',
+      ],
+    ],
     expect: { code: 'mod-posix-deprecated', severity: 'warning', file: 'prosodyMain', line: 20 },
     fixed: 'original',
   },

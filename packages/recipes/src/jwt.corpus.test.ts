@@ -102,7 +102,10 @@ describe.skipIf(!available)('jwt on the corpus sets of every era', () => {
         for (const key of Object.keys(set.files) as DeploymentFile[]) {
           if (result.files[key] !== set.files[key]) golden(set, variant, key, set.files[key]!, result.files[key]!);
         }
-        expectGoldenFile(join('golden', 'recipes', set.name, `${variant}.result.json`), `${JSON.stringify({ steps: result.steps, todo: result.todo, warnings: result.warnings }, null, 2)}\n`);
+        expectGoldenFile(
+          join('golden', 'recipes', set.name, `${variant}.result.json`),
+          `${JSON.stringify({ steps: result.steps, todo: result.todo, warnings: result.warnings }, null, 2)}\n`,
+        );
         noSecret(result);
         if (variant === 'jwt-secret') expect(result.files.prosody).toContain(SECRET);
       });
@@ -154,38 +157,40 @@ describe.skipIf(!available)('jwt on the corpus sets of every era', () => {
         expect(['anonymous', 'jitsi-anonymous']).toContain(after[`guest.${host}`]!.authentication);
       });
 
-      if (set.files.meetConfig !== undefined) it('config.js in node:vm: what the handbook\'s statements give, and nothing else', () => {
-        const before = evaluateConfig(set.files.meetConfig!);
-        const after = evaluateConfig(result.files.meetConfig!);
-        const expected = structuredClone(before) as { hosts: Record<string, unknown> } & Record<string, unknown>;
-        expected.hosts.anonymousdomain = `guest.${set.host}`;
-        if (variant === 'jwt-oidc') {
-          const handbook = evaluateConfig(`${set.files.meetConfig!}\n${HANDBOOK_WEB_LOGIN}`);
-          for (const key of ['tokenAuthUrl', 'tokenLogoutUrl', 'tokenAuthInline', 'sso']) expected[key] = handbook[key];
-        }
-        expect(after).toEqual(expected);
-      });
+      if (set.files.meetConfig !== undefined)
+        it("config.js in node:vm: what the handbook's statements give, and nothing else", () => {
+          const before = evaluateConfig(set.files.meetConfig!);
+          const after = evaluateConfig(result.files.meetConfig!);
+          const expected = structuredClone(before) as { hosts: Record<string, unknown> } & Record<string, unknown>;
+          expected.hosts.anonymousdomain = `guest.${set.host}`;
+          if (variant === 'jwt-oidc') {
+            const handbook = evaluateConfig(`${set.files.meetConfig!}\n${HANDBOOK_WEB_LOGIN}`);
+            for (const key of ['tokenAuthUrl', 'tokenLogoutUrl', 'tokenAuthInline', 'sso']) expected[key] = handbook[key];
+          }
+          expect(after).toEqual(expected);
+        });
 
-      if (set.files.jicofoConf !== undefined) it.skipIf(!hasHocon || !hasTypesafe)('jicofo.conf: ruby-hocon and Typesafe Config read authentication off, and nothing else changed', () => {
-        const file = tempFile('jicofo.conf', result.files.jicofoConf!);
-        const enabled = spawnSync('hocon', ['-f', file, 'get', 'jicofo.authentication.enabled'], { encoding: 'utf8' });
-        // Unset (Jicofo's default is off) or false.
-        expect(enabled.status === 0 ? enabled.stdout.trim() : 'unset').toMatch(/^(unset|false)$/);
-        const [before, after] = typesafeParse([set.files.jicofoConf!, result.files.jicofoConf!]);
-        if (!before || !after || !('ok' in before) || !('ok' in after)) throw new Error('Typesafe Config refused jicofo.conf');
-        const strip = (tree: Record<string, unknown>): unknown => {
-          const j = { ...(tree.jicofo as Record<string, unknown>) };
-          const auth = { ...((j.authentication as Record<string, unknown>) ?? {}) };
-          delete auth.enabled;
-          delete auth.type;
-          delete auth['login-url'];
-          j.authentication = Object.keys(auth).length === 0 ? null : auth;
-          return { ...tree, jicofo: j };
-        };
-        expect((after.ok.jicofo as Record<string, { enabled?: unknown }>).authentication?.enabled ?? false).toBe(false);
-        expect(strip(after.ok)).toEqual(strip(before.ok));
-        execFileSync('hocon', ['-f', file, 'get', 'jicofo'], { stdio: 'pipe' });
-      });
+      if (set.files.jicofoConf !== undefined)
+        it.skipIf(!hasHocon || !hasTypesafe)('jicofo.conf: ruby-hocon and Typesafe Config read authentication off, and nothing else changed', () => {
+          const file = tempFile('jicofo.conf', result.files.jicofoConf!);
+          const enabled = spawnSync('hocon', ['-f', file, 'get', 'jicofo.authentication.enabled'], { encoding: 'utf8' });
+          // Unset (Jicofo's default is off) or false.
+          expect(enabled.status === 0 ? enabled.stdout.trim() : 'unset').toMatch(/^(unset|false)$/);
+          const [before, after] = typesafeParse([set.files.jicofoConf!, result.files.jicofoConf!]);
+          if (!before || !after || !('ok' in before) || !('ok' in after)) throw new Error('Typesafe Config refused jicofo.conf');
+          const strip = (tree: Record<string, unknown>): unknown => {
+            const j = { ...(tree.jicofo as Record<string, unknown>) };
+            const auth = { ...((j.authentication as Record<string, unknown>) ?? {}) };
+            delete auth.enabled;
+            delete auth.type;
+            delete auth['login-url'];
+            j.authentication = Object.keys(auth).length === 0 ? null : auth;
+            return { ...tree, jicofo: j };
+          };
+          expect((after.ok.jicofo as Record<string, { enabled?: unknown }>).authentication?.enabled ?? false).toBe(false);
+          expect(strip(after.ok)).toEqual(strip(before.ok));
+          execFileSync('hocon', ['-f', file, 'get', 'jicofo'], { stdio: 'pipe' });
+        });
     });
   });
 
@@ -194,7 +199,11 @@ describe.skipIf(!available)('jwt on the corpus sets of every era', () => {
     const files: DeploymentFiles = { ...set.files, sipCommunicator: `${set.files.sipCommunicator!}org.jitsi.jicofo.auth.URL=XMPP:${set.host}\n` };
     const result = jwt(files, { host: set.host, appId: 'meetapp', secret: SECRET });
     expect(result.files.sipCommunicator).toBe(set.files.sipCommunicator);
-    expect(result.steps.find((s) => s.file === 'sipCommunicator')).toEqual({ file: 'sipCommunicator', action: 'no org.jitsi.jicofo.auth.URL (Jicofo reads it before jicofo.conf)', status: 'applied' });
+    expect(result.steps.find((s) => s.file === 'sipCommunicator')).toEqual({
+      file: 'sipCommunicator',
+      action: 'no org.jitsi.jicofo.auth.URL (Jicofo reads it before jicofo.conf)',
+      status: 'applied',
+    });
   });
 });
 
@@ -211,7 +220,10 @@ describe.skipIf(!available)('moderation on the corpus sets of every era', () => 
     it('changes each file as the golden diff says, idempotent, and undone byte for byte', () => {
       for (const key of Object.keys(base) as DeploymentFile[]) {
         if (result.files[key] !== base[key]) {
-          expectGoldenFile(join('golden', 'recipes', set.name, `moderation.${key}.diff`), asWritten(key, unifiedDiff(result.masked!.before[key]!, result.masked!.after[key]!, { path: set.sources[key]!, context: 0 })));
+          expectGoldenFile(
+            join('golden', 'recipes', set.name, `moderation.${key}.diff`),
+            asWritten(key, unifiedDiff(result.masked!.before[key]!, result.masked!.after[key]!, { path: set.sources[key]!, context: 0 })),
+          );
         }
       }
       noSecret(result);
@@ -230,10 +242,14 @@ describe.skipIf(!available)('moderation on the corpus sets of every era', () => 
       const after = prosodyReads(result.files.prosody!);
       const host = set.host;
       const conference = typeof before[host]?.main_muc === 'string' ? before[host].main_muc : `conference.${host}`;
-      const focus = ((before[conference]?.admins ?? before['*']?.admins) as string[] | undefined ?? []).filter((j) => j.startsWith('focus@'));
+      const focus = (((before[conference]?.admins ?? before['*']?.admins) as string[] | undefined) ?? []).filter((j) => j.startsWith('focus@'));
       const d = changes(before, after);
       expect(d[host]?.modules_enabled).toContain('persistent_lobby');
-      expect(after[conference]).toMatchObject({ wait_for_host_disable_auto_owners: true, muc_max_occupants: 20, muc_access_whitelist: focus.length > 0 ? focus : [`focus@auth.${host}`] });
+      expect(after[conference]).toMatchObject({
+        wait_for_host_disable_auto_owners: true,
+        muc_max_occupants: 20,
+        muc_access_whitelist: focus.length > 0 ? focus : [`focus@auth.${host}`],
+      });
       expect(after[conference]!.modules_enabled).toEqual(expect.arrayContaining(['muc_wait_for_host', 'muc_max_occupants']));
       for (const key of ['wait_for_host_disable_auto_owners', 'muc_max_occupants', 'muc_access_whitelist']) expect(after[host]?.[key]).toBeUndefined();
       expect(after[`lobby.${host}`]).toMatchObject({ component_module: 'muc' });
@@ -241,13 +257,17 @@ describe.skipIf(!available)('moderation on the corpus sets of every era', () => 
       expect(after[conference]!.muc_mapper_domain_base ?? after['*']!.muc_mapper_domain_base).toBeTypeOf('string');
     });
 
-    if (set.files.jicofoConf !== undefined) it.skipIf(!hasTypesafe)('Typesafe Config reads enable-auto-owner = false, and nothing else changed', () => {
-      const [before, after] = typesafeParse([base.jicofoConf!, result.files.jicofoConf!]);
-      if (!before || !after || !('ok' in before) || !('ok' in after)) throw new Error('Typesafe Config refused jicofo.conf');
-      const conference = (tree: Record<string, unknown>): Record<string, unknown> => ((tree.jicofo as Record<string, unknown>).conference as Record<string, unknown>) ?? {};
-      expect(conference(after.ok)['enable-auto-owner']).toBe(false);
-      const rest = (tree: Record<string, unknown>): unknown => ({ ...tree, jicofo: { ...(tree.jicofo as object), conference: { ...conference(tree), 'enable-auto-owner': null } } });
-      expect(rest(after.ok)).toEqual(rest(before.ok));
-    });
+    if (set.files.jicofoConf !== undefined)
+      it.skipIf(!hasTypesafe)('Typesafe Config reads enable-auto-owner = false, and nothing else changed', () => {
+        const [before, after] = typesafeParse([base.jicofoConf!, result.files.jicofoConf!]);
+        if (!before || !after || !('ok' in before) || !('ok' in after)) throw new Error('Typesafe Config refused jicofo.conf');
+        const conference = (tree: Record<string, unknown>): Record<string, unknown> => ((tree.jicofo as Record<string, unknown>).conference as Record<string, unknown>) ?? {};
+        expect(conference(after.ok)['enable-auto-owner']).toBe(false);
+        const rest = (tree: Record<string, unknown>): unknown => ({
+          ...tree,
+          jicofo: { ...(tree.jicofo as object), conference: { ...conference(tree), 'enable-auto-owner': null } },
+        });
+        expect(rest(after.ok)).toEqual(rest(before.ok));
+      });
   });
 });

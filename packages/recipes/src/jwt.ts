@@ -72,9 +72,17 @@ export const DEFAULT_CREDENTIAL_NAME = 'jitsi-app-secret';
 export const CREDSTORE_DIR = '/etc/credstore';
 export const PROSODY_DROP_IN_DIR = '/etc/systemd/system/prosody.service.d';
 
-
 /** The settings of the main host that token authentication reads, written and removed by the recipe. */
-const TOKEN_KEYS = ['app_id', 'app_secret', 'allow_empty_token', 'asap_accepted_issuers', 'asap_accepted_audiences', 'asap_require_room_claim', 'cache_keys_url', 'asap_key_server'] as const;
+const TOKEN_KEYS = [
+  'app_id',
+  'app_secret',
+  'allow_empty_token',
+  'asap_accepted_issuers',
+  'asap_accepted_audiences',
+  'asap_require_room_claim',
+  'cache_keys_url',
+  'asap_key_server',
+] as const;
 const OIDC_ONLY = ['asap_accepted_issuers', 'asap_accepted_audiences', 'cache_keys_url', 'asap_key_server'] as const;
 
 /** config.js keys of the web login. */
@@ -253,11 +261,13 @@ function oidcOf(options: JwtOptions): Oidc {
   const audiences = options.audiences ?? ['account'];
   if (!Array.isArray(audiences) || audiences.length === 0) throw new ValidationError('options.audiences must be a non-empty list');
   audiences.forEach((a) => validateWord(a, 'An audience'));
-  if (options.jwksUrl !== undefined && options.keyServer !== undefined) throw new ValidationError('Give the issuer\'s keys as jwksUrl (cache_keys_url) or keyServer (asap_key_server), not both');
+  if (options.jwksUrl !== undefined && options.keyServer !== undefined)
+    throw new ValidationError("Give the issuer's keys as jwksUrl (cache_keys_url) or keyServer (asap_key_server), not both");
   return {
     issuer,
     audiences: [...audiences],
-    jwksUrl: options.keyServer !== undefined ? undefined : options.jwksUrl === undefined ? `${issuer}/protocol/openid-connect/certs` : validateUrl(options.jwksUrl, 'jwksUrl', false),
+    jwksUrl:
+      options.keyServer !== undefined ? undefined : options.jwksUrl === undefined ? `${issuer}/protocol/openid-connect/certs` : validateUrl(options.jwksUrl, 'jwksUrl', false),
     keyServer: options.keyServer === undefined ? undefined : validateUrl(options.keyServer, 'keyServer', false, true),
     clientId: options.clientId === undefined ? 'jitsi' : validateWord(options.clientId, 'The client id'),
     webLogin: options.webLogin ?? true,
@@ -315,7 +325,9 @@ function currentSecret(cfg: ProsodyConfig, host: string): string | FileReference
   } catch (error) {
     if (!(error instanceof UnsupportedEditError)) throw error;
     const line = error.position?.line;
-    throw new UnsupportedEditError(`app_secret of VirtualHost "${host}" is not a string literal${line === undefined ? '' : ` (line ${line})`}: the recipe cannot tell the secret it holds; write it as a string, or give the secret`);
+    throw new UnsupportedEditError(
+      `app_secret of VirtualHost "${host}" is not a string literal${line === undefined ? '' : ` (line ${line})`}: the recipe cannot tell the secret it holds; write it as a string, or give the secret`,
+    );
   }
   if (value === undefined || typeof value === 'string' || value instanceof FileReference) return value;
   throw new UnsupportedEditError(`app_secret of VirtualHost "${host}" is not a string: the recipe cannot tell the secret it holds; give the secret`);
@@ -381,10 +393,12 @@ function enableProsody(files: DeploymentFiles, s: Settings): Part {
   // plugin_paths: mod_auth_token and mod_token_verification are Jitsi's. Templates before 2020 have
   // it commented out (jitsi-meet-tokens' postinst uncomments it); a file that has one (docker's
   // /prosody-plugins/) holds Jitsi's plugins already.
-  steps.push(change(cfg, 'prosody', `plugin_paths = { "${JITSI_PLUGIN_PATH}" } (Jitsi's token modules), unless the file has plugin_paths`, () => {
-    if (cfg.locate(scope, 'plugin_paths') !== undefined) return; // set, as a literal or an expression
-    cfg.set('global', 'plugin_paths', [JITSI_PLUGIN_PATH]);
-  }));
+  steps.push(
+    change(cfg, 'prosody', `plugin_paths = { "${JITSI_PLUGIN_PATH}" } (Jitsi's token modules), unless the file has plugin_paths`, () => {
+      if (cfg.locate(scope, 'plugin_paths') !== undefined) return; // set, as a literal or an expression
+      cfg.set('global', 'plugin_paths', [JITSI_PLUGIN_PATH]);
+    }),
+  );
 
   // The main host's settings.
   const appId = s.appId ?? (typeof literalOf(cfg, scope, 'app_id') === 'string' ? (literalOf(cfg, scope, 'app_id') as string) : s.oidc !== undefined ? 'jitsi' : undefined);
@@ -407,19 +421,25 @@ function enableProsody(files: DeploymentFiles, s: Settings): Part {
   }
   if (s.requireRoomClaim !== undefined) settings.push(['asap_require_room_claim', s.requireRoomClaim, String(s.requireRoomClaim)]);
   const action = `VirtualHost "${host}": ${settings.map(([k, , shown]) => `${k} = ${shown}`).join(', ')}`;
-  steps.push(change(cfg, 'prosody', action, () => {
-    for (const [key, value] of settings) ensure(cfg, host, key, value);
-    // The other variant's settings: a key server or JWKS wins over app_secret in Jitsi's token module.
-    const stale = s.oidc === undefined ? OIDC_ONLY : (['app_secret'] as const);
-    for (const key of stale) cfg.delete(scope, key);
-  }));
+  steps.push(
+    change(cfg, 'prosody', action, () => {
+      for (const [key, value] of settings) ensure(cfg, host, key, value);
+      // The other variant's settings: a key server or JWKS wins over app_secret in Jitsi's token module.
+      const stale = s.oidc === undefined ? OIDC_ONLY : (['app_secret'] as const);
+      for (const key of stale) cfg.delete(scope, key);
+    }),
+  );
   if (s.oidc !== undefined && secretNow instanceof FileReference) extraFiles.push(credentialFile(secretNow.name, null), dropInFile(secretNow.name, host, false));
 
   // token_verification checks a token's room claim on the conference component (jitsi-meet-tokens' postinst uncomments it).
   if (s.oidc === undefined) {
     const conference = conferenceOf(cfg, host);
     if (cfg.has({ component: conference })) {
-      steps.push(change(cfg, 'prosody', `Component "${conference}": "token_verification" in modules_enabled`, () => cfg.addToList({ component: conference }, 'modules_enabled', 'token_verification')));
+      steps.push(
+        change(cfg, 'prosody', `Component "${conference}": "token_verification" in modules_enabled`, () =>
+          cfg.addToList({ component: conference }, 'modules_enabled', 'token_verification'),
+        ),
+      );
     } else {
       steps.push(step('prosody', `Component "${conference}": "token_verification" in modules_enabled`, 'skipped', `the file has no Component "${conference}"`));
     }
@@ -430,16 +450,18 @@ function enableProsody(files: DeploymentFiles, s: Settings): Part {
     const flavour = before.provider === 'anonymous' || (before.provider !== 'jitsi-anonymous' && !hadMarker) ? 'anonymous' : 'jitsi-anonymous';
     const guestSettings: Record<string, LuaValue> = { authentication: flavour, c2s_require_encryption: false };
     if (listOf(cfg, scope, 'modules_enabled').includes('smacks')) guestSettings.modules_enabled = ['smacks'];
-    steps.push(change(cfg, 'prosody', `anonymous VirtualHost "${s.guestHost}" after VirtualHost "${host}", with c2s_require_encryption = false`, () => {
-      if (cfg.has({ host: s.guestHost })) {
-        const auth = literalOf(cfg, { host: s.guestHost }, 'authentication');
-        if (typeof auth !== 'string' || !ANONYMOUS_PROVIDERS.has(auth)) cfg.set({ host: s.guestHost }, 'authentication', flavour);
-        if (literalOf(cfg, { host: s.guestHost }, 'c2s_require_encryption') !== false) cfg.set({ host: s.guestHost }, 'c2s_require_encryption', false);
-        if (literalOf(cfg, { host: s.guestHost }, 'enabled') === false) cfg.set({ host: s.guestHost }, 'enabled', true);
-      } else {
-        cfg.addVirtualHost(s.guestHost, guestSettings, { after: scope });
-      }
-    }));
+    steps.push(
+      change(cfg, 'prosody', `anonymous VirtualHost "${s.guestHost}" after VirtualHost "${host}", with c2s_require_encryption = false`, () => {
+        if (cfg.has({ host: s.guestHost })) {
+          const auth = literalOf(cfg, { host: s.guestHost }, 'authentication');
+          if (typeof auth !== 'string' || !ANONYMOUS_PROVIDERS.has(auth)) cfg.set({ host: s.guestHost }, 'authentication', flavour);
+          if (literalOf(cfg, { host: s.guestHost }, 'c2s_require_encryption') !== false) cfg.set({ host: s.guestHost }, 'c2s_require_encryption', false);
+          if (literalOf(cfg, { host: s.guestHost }, 'enabled') === false) cfg.set({ host: s.guestHost }, 'enabled', true);
+        } else {
+          cfg.addVirtualHost(s.guestHost, guestSettings, { after: scope });
+        }
+      }),
+    );
   }
   if (s.allowEmptyToken && !cfg.has({ host: s.guestHost })) {
     warnings.push(`allow_empty_token = true lets anyone connect to ${host} without a token, and wait for host takes everyone there for a host`);
@@ -470,7 +492,8 @@ function secretFor(s: Settings, now: string | FileReference | undefined, host: s
     throw new ValidationError(`VirtualHost "${host}" has no secret the recipe can move into the credential ${s.credentialName}: give the shared secret`);
   }
   extraFiles.push(dropInFile(s.credentialName, host, true));
-  if (now instanceof FileReference && now.reader === 'Credential' && now.name !== s.credentialName) extraFiles.push(credentialFile(now.name, null), dropInFile(now.name, host, false));
+  if (now instanceof FileReference && now.reader === 'Credential' && now.name !== s.credentialName)
+    extraFiles.push(credentialFile(now.name, null), dropInFile(now.name, host, false));
   return { value: ref, shown: quoted(ref) };
 }
 
@@ -492,18 +515,24 @@ function disableProsody(files: DeploymentFiles, s: Settings): Part {
   const guestAuth = literalOf(cfg, { host: s.guestHost }, 'authentication');
   const flavour = typeof guestAuth === 'string' && ANONYMOUS_PROVIDERS.has(guestAuth) ? guestAuth : marker ? 'jitsi-anonymous' : 'anonymous';
   const secretNow = literalOrReference(cfg, host);
-  steps.push(change(cfg, 'prosody', `VirtualHost "${host}": authentication = "${flavour}"; no ${TOKEN_KEYS.join(', ')}`, () => {
-    if (auth.provider === 'token') {
-      const global = literalOf(cfg, 'global', 'authentication');
-      if (auth.from === 'section' && global === flavour && !marker) cfg.delete(scope, 'authentication');
-      else cfg.set(scope, 'authentication', flavour);
-    }
-    for (const key of TOKEN_KEYS) cfg.delete(scope, key);
-  }));
+  steps.push(
+    change(cfg, 'prosody', `VirtualHost "${host}": authentication = "${flavour}"; no ${TOKEN_KEYS.join(', ')}`, () => {
+      if (auth.provider === 'token') {
+        const global = literalOf(cfg, 'global', 'authentication');
+        if (auth.from === 'section' && global === flavour && !marker) cfg.delete(scope, 'authentication');
+        else cfg.set(scope, 'authentication', flavour);
+      }
+      for (const key of TOKEN_KEYS) cfg.delete(scope, key);
+    }),
+  );
   if (secretNow instanceof FileReference && secretNow.reader === 'Credential') extraFiles.push(credentialFile(secretNow.name, null), dropInFile(secretNow.name, host, false));
   const conference = conferenceOf(cfg, host);
   if (cfg.has({ component: conference })) {
-    steps.push(change(cfg, 'prosody', `Component "${conference}": no "token_verification" in modules_enabled`, () => cfg.removeFromList({ component: conference }, 'modules_enabled', 'token_verification')));
+    steps.push(
+      change(cfg, 'prosody', `Component "${conference}": no "token_verification" in modules_enabled`, () =>
+        cfg.removeFromList({ component: conference }, 'modules_enabled', 'token_verification'),
+      ),
+    );
   }
   if (cfg.has({ host: s.guestHost })) {
     const extras = notWrittenByEnable(cfg, s.guestHost, (key, value) => key === 'modules_enabled' && same(value, ['smacks']));
@@ -511,7 +540,14 @@ function disableProsody(files: DeploymentFiles, s: Settings): Part {
       steps.push(change(cfg, 'prosody', `remove VirtualHost "${s.guestHost}"`, () => cfg.removeSection({ host: s.guestHost })));
       if (extras.length > 0) warnings.push(`VirtualHost "${s.guestHost}" was removed although it holds ${describeContents(extras)}, which enabling does not write`);
     } else {
-      steps.push(step('prosody', `remove VirtualHost "${s.guestHost}"`, 'skipped', `it holds ${describeContents(extras)}, which enabling does not write: kept (removeGuestHost, --remove-guest, removes it)`));
+      steps.push(
+        step(
+          'prosody',
+          `remove VirtualHost "${s.guestHost}"`,
+          'skipped',
+          `it holds ${describeContents(extras)}, which enabling does not write: kept (removeGuestHost, --remove-guest, removes it)`,
+        ),
+      );
     }
   }
   return part(steps, cfg.toString() === text ? undefined : cfg.toString(), warnings, extraFiles);
@@ -531,7 +567,10 @@ function enableMeetConfig(files: DeploymentFiles, s: Settings): Part {
     const site = `https://${s.host}`;
     const service = `${s.oidc.issuer.replace(/^https:\/\//, '')}/protocol/openid-connect`;
     wanted.push(
-      ['tokenAuthUrl', `${s.oidc.issuer}/protocol/openid-connect/auth?client_id=${s.oidc.clientId}&response_type=code&scope=openid&state={state}&redirect_uri=${site}/static/sso.html&code_challenge={code_challenge}&code_challenge_method=S256`],
+      [
+        'tokenAuthUrl',
+        `${s.oidc.issuer}/protocol/openid-connect/auth?client_id=${s.oidc.clientId}&response_type=code&scope=openid&state={state}&redirect_uri=${site}/static/sso.html&code_challenge={code_challenge}&code_challenge_method=S256`,
+      ],
       ['tokenLogoutUrl', `${s.oidc.issuer}/protocol/openid-connect/logout?post_logout_redirect_uri=${site}/static/logout.html`],
       ['tokenAuthInline', true],
       ['sso', { ssoService: s.host, tokenService: service, clientId: s.oidc.clientId }],
@@ -553,9 +592,11 @@ function enableMeetConfig(files: DeploymentFiles, s: Settings): Part {
       steps.push(step('meetConfig', `${path} = ${JSON.stringify(value)}`, 'skipped', `${path} is an expression (as the handbook writes it): left as it is`));
       continue;
     }
-    steps.push(change(doc, 'meetConfig', `${path} = ${JSON.stringify(value)}`, () => {
-      if (JSON.stringify(now) !== JSON.stringify(value)) doc.set(path, value as never);
-    }));
+    steps.push(
+      change(doc, 'meetConfig', `${path} = ${JSON.stringify(value)}`, () => {
+        if (JSON.stringify(now) !== JSON.stringify(value)) doc.set(path, value as never);
+      }),
+    );
   }
   return part(steps, doc.toString() === text ? undefined : doc.toString(), warnings);
 }
@@ -581,7 +622,11 @@ function disableMeetConfig(files: DeploymentFiles, s: Settings): Part {
     anonymousdomain = undefined;
   }
   const prosody = files.prosody === undefined ? undefined : parseProsody(files.prosody);
-  const guestKept = prosody !== undefined && prosody.has({ host: s.guestHost }) && notWrittenByEnable(prosody, s.guestHost, (key, value) => key === 'modules_enabled' && same(value, ['smacks'])).length > 0 && !s.removeGuestHost;
+  const guestKept =
+    prosody !== undefined &&
+    prosody.has({ host: s.guestHost }) &&
+    notWrittenByEnable(prosody, s.guestHost, (key, value) => key === 'modules_enabled' && same(value, ['smacks'])).length > 0 &&
+    !s.removeGuestHost;
   if (anonymousdomain === s.guestHost && !guestKept) steps.push(change(doc, 'meetConfig', 'remove hosts.anonymousdomain', () => doc.delete('hosts.anonymousdomain')));
   return part(steps, doc.toString() === text ? undefined : doc.toString());
 }
@@ -631,7 +676,9 @@ function todoOf(s: Settings, files: DeploymentFiles, changed: boolean, extraFile
   const missing = (file: DeploymentFile): boolean => files[file] === undefined;
   if (s.enable && missing('prosody')) todo.push(`Edit ${debianPath('prosody', s.host)} by hand: VirtualHost "${s.host}" authentication = "token" with app_id and the keys`);
   if (s.enable && s.oidc !== undefined) {
-    todo.push(`Proxy the issuer's paths in nginx if it runs behind ${s.host} (the handbook's location ~ ^/realms/(.*) for Keycloak), and register ${`https://${s.host}/static/sso.html`} as the client's redirect URI`);
+    todo.push(
+      `Proxy the issuer's paths in nginx if it runs behind ${s.host} (the handbook's location ~ ^/realms/(.*) for Keycloak), and register ${`https://${s.host}/static/sso.html`} as the client's redirect URI`,
+    );
   }
   if (s.enable && s.oidc === undefined) todo.push(`Give your token generator the same app id and secret: tokens signed with HS256, iss = the app id, room = the room or *`);
   if (extraFiles.some((f) => f.kind === 'systemd-drop-in')) todo.push('Reload systemd so that prosody.service gets its credential: systemctl daemon-reload');

@@ -230,13 +230,17 @@ function prosodySteps(cfg: ProsodyConfig, s: Settings, steps: RecipeStep[], warn
     if (s.maxParticipants !== null) {
       const n = s.maxParticipants;
       steps.push(
-        change(cfg, `Component "${conference}": "muc_max_occupants" in modules_enabled, muc_max_occupants = ${n}, muc_access_whitelist holds ${whitelist.join(', ')} (Jicofo is not counted)`, () => {
-          dropMisplaced(cfg, host, 'muc_max_occupants', warnings, `Component "${conference}"`);
-          dropMisplaced(cfg, host, 'muc_access_whitelist', warnings, `Component "${conference}"`);
-          cfg.addToList(scope, 'modules_enabled', 'muc_max_occupants');
-          ensure(cfg, scope, 'muc_max_occupants', n);
-          for (const jid of whitelist) cfg.addToList(scope, 'muc_access_whitelist', jid);
-        }),
+        change(
+          cfg,
+          `Component "${conference}": "muc_max_occupants" in modules_enabled, muc_max_occupants = ${n}, muc_access_whitelist holds ${whitelist.join(', ')} (Jicofo is not counted)`,
+          () => {
+            dropMisplaced(cfg, host, 'muc_max_occupants', warnings, `Component "${conference}"`);
+            dropMisplaced(cfg, host, 'muc_access_whitelist', warnings, `Component "${conference}"`);
+            cfg.addToList(scope, 'modules_enabled', 'muc_max_occupants');
+            ensure(cfg, scope, 'muc_max_occupants', n);
+            for (const jid of whitelist) cfg.addToList(scope, 'muc_access_whitelist', jid);
+          },
+        ),
       );
     } else {
       steps.push(
@@ -275,12 +279,17 @@ function autoOwnerStep(file: 'jicofoConf' | 'sipCommunicator', files: Deployment
       doc.delete(AUTO_OWNER);
       // An object left empty has no effect: it goes too (the one enabling wrote, in a file without one).
       const left = doc.get('jicofo.conference');
-      if (left !== null && typeof left === 'object' && !Array.isArray(left) && !(left instanceof HoconSubstitution) && Object.keys(left).length === 0) doc.delete('jicofo.conference');
+      if (left !== null && typeof left === 'object' && !Array.isArray(left) && !(left instanceof HoconSubstitution) && Object.keys(left).length === 0)
+        doc.delete('jicofo.conference');
     }
     if (!on && now !== false && now !== 'false') doc.set(AUTO_OWNER, false);
     return { step: { file, action, status: doc.changed ? 'applied' : 'already' }, ...(doc.changed ? { text: doc.toString() } : {}) };
   }
-  const action = on ? `no ${LEGACY_AUTO_OWNER_KEY}=true (Jicofo reads it before jicofo.conf)` : files.jicofoConf === undefined ? `${LEGACY_AUTO_OWNER_KEY}=true` : `no ${LEGACY_AUTO_OWNER_KEY}=false (Jicofo reads it before jicofo.conf)`;
+  const action = on
+    ? `no ${LEGACY_AUTO_OWNER_KEY}=true (Jicofo reads it before jicofo.conf)`
+    : files.jicofoConf === undefined
+      ? `${LEGACY_AUTO_OWNER_KEY}=true`
+      : `no ${LEGACY_AUTO_OWNER_KEY}=false (Jicofo reads it before jicofo.conf)`;
   if (text === undefined) return files.jicofoConf === undefined ? { step: { file, action, status: 'skipped', reason: FILE_NOT_GIVEN } } : {};
   const doc = parseProperties(text);
   const now = doc.get(LEGACY_AUTO_OWNER_KEY);

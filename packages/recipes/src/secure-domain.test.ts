@@ -23,7 +23,10 @@ describe('secureDomain options', () => {
   it.each([
     [{ host: 'Meet.example.com' }, 'Invalid host "Meet.example.com": it has upper-case letters (write it in lower case)'],
     [{ host: 'x" ; os.execute("id") --' }, 'Invalid host "x" ; os.execute("id") --": the label "x" ; os" is not made of letters, digits and inner hyphens'],
-    [{ host: 'meet.example.com', guestHost: "guest'.meet.example.com" }, 'Invalid guest host "guest\'.meet.example.com": the label "guest\'" is not made of letters, digits and inner hyphens'],
+    [
+      { host: 'meet.example.com', guestHost: "guest'.meet.example.com" },
+      'Invalid guest host "guest\'.meet.example.com": the label "guest\'" is not made of letters, digits and inner hyphens',
+    ],
     [{ host: 'meet.example.com', guestHost: 'meet.example.com' }, 'The guest host must differ from the main host "meet.example.com"'],
     [
       { host: 'meet.example.com', authentication: 'jitsi-anonymous' },
@@ -148,7 +151,8 @@ describe('secureDomain', () => {
 
 describe('secureDomain and a config.js built from SSI variables', () => {
   it('a hosts.domain that is not a literal cannot be checked: the edit goes ahead, with a warning', () => {
-    const meetConfig = "var subdomain = '<!--# echo var=\"subdomain\" default=\"\" -->';\nvar config = {\n    hosts: {\n        domain: subdomain + 'meet.example.com',\n    },\n};\n";
+    const meetConfig =
+      'var subdomain = \'<!--# echo var="subdomain" default="" -->\';\nvar config = {\n    hosts: {\n        domain: subdomain + \'meet.example.com\',\n    },\n};\n';
     const result = secureDomain({ meetConfig }, { host: 'meet.example.com', partial: true });
     expect(result.steps[1]!.status).toBe('applied');
     expect(result.files.meetConfig).toContain("anonymousdomain: 'guest.meet.example.com',");
@@ -187,7 +191,11 @@ describe('secureDomain refuses rather than half-applies', () => {
   // used to skip it and write the others, with the login-url of a mistyped host).
   it.each<[string, DeploymentFiles, string]>([
     ['config.js', { prosody: PROSODY, jicofoConf: JICOFO }, 'config.js (not given; on Debian: /etc/jitsi/meet/<host>-config.js)'],
-    ['the Prosody host file', { meetConfig: CONFIG, jicofoConf: JICOFO }, 'the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua)'],
+    [
+      'the Prosody host file',
+      { meetConfig: CONFIG, jicofoConf: JICOFO },
+      'the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua)',
+    ],
     [
       "Jicofo's file",
       { prosody: PROSODY, meetConfig: CONFIG },
@@ -207,7 +215,7 @@ describe('secureDomain refuses rather than half-applies', () => {
     }
   });
 
-  it('Jicofo of 2020: sip-communicator.properties alone is Jicofo\'s file', () => {
+  it("Jicofo of 2020: sip-communicator.properties alone is Jicofo's file", () => {
     const result = secureDomain({ prosody: PROSODY, meetConfig: CONFIG, sipCommunicator: '# legacy\n' }, { host: 'meet.example.com' });
     expect(result.files.sipCommunicator).toBe('# legacy\norg.jitsi.jicofo.auth.URL=XMPP:meet.example.com\n');
   });
@@ -257,7 +265,7 @@ describe('undo (enable: false)', () => {
     expect(again.todo).toEqual([]);
   });
 
-  it('leaves values that are not the secure domain\'s, and says why', () => {
+  it("leaves values that are not the secure domain's, and says why", () => {
     const jwt = enabled.jicofoConf!.replace('type = "XMPP"', 'type = JWT');
     const other = enabled.meetConfig!.replace("'guest.meet.example.com'", "'anon.example.org'");
     const result = secureDomain({ ...enabled, jicofoConf: jwt, meetConfig: other }, { host: 'meet.example.com', enable: false });
@@ -285,13 +293,15 @@ describe('undo (enable: false)', () => {
 // writes; one that holds more is kept, and the step and a warning say so.
 describe('undo and a guest host that holds more than enabling writes', () => {
   const MAIN = 'VirtualHost "meet.example.com"\n    authentication = "internal_hashed"\n';
-  const undo = (prosody: string, extra: Partial<SecureDomainOptions> = {}) =>
-    secureDomain({ ...files, prosody }, { host: 'meet.example.com', enable: false, ...extra });
+  const undo = (prosody: string, extra: Partial<SecureDomainOptions> = {}) => secureDomain({ ...files, prosody }, { host: 'meet.example.com', enable: false, ...extra });
 
   it.each([
     ['the two settings enabling writes', '\nVirtualHost "guest.meet.example.com"\n    authentication = "anonymous"\n    c2s_require_encryption = false\n'],
     ['in single quotes, tabs and CRLF', "\r\nVirtualHost 'guest.meet.example.com'\r\n\tc2s_require_encryption = false\r\n\tauthentication = 'jitsi-anonymous'\r\n"],
-    ['with enabled = true, which enabling may write', '\nVirtualHost "guest.meet.example.com"\n    enabled = true\n    authentication = "anonymous"\n    c2s_require_encryption = false'],
+    [
+      'with enabled = true, which enabling may write',
+      '\nVirtualHost "guest.meet.example.com"\n    enabled = true\n    authentication = "anonymous"\n    c2s_require_encryption = false',
+    ],
   ])('%s: removed', (_name, guest) => {
     const result = undo(MAIN + guest);
     expect(result.files.prosody).not.toContain('guest.meet.example.com');
@@ -329,7 +339,9 @@ describe('undo and a guest host that holds more than enabling writes', () => {
   });
 
   it('enable, then undo, on a deployment whose admin wrote the guest host: the original bytes', () => {
-    const prosody = MAIN.replace('"internal_hashed"', '"jitsi-anonymous"') + '\nVirtualHost "guest.meet.example.com"\n    authentication = "jitsi-anonymous"\n    c2s_require_encryption = false\n    main_muc = "conference.meet.example.com"\n';
+    const prosody =
+      MAIN.replace('"internal_hashed"', '"jitsi-anonymous"') +
+      '\nVirtualHost "guest.meet.example.com"\n    authentication = "jitsi-anonymous"\n    c2s_require_encryption = false\n    main_muc = "conference.meet.example.com"\n';
     const enabled = secureDomain({ ...files, prosody }, { host: 'meet.example.com' });
     expect(enabled.steps[0]!.status).toBe('applied');
     const undone = secureDomain(enabled.files, { host: 'meet.example.com', enable: false });

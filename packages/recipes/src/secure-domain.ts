@@ -118,9 +118,7 @@ function settingsOf(options: SecureDomainOptions): Settings {
     throw new ValidationError(`authentication "${authentication}" lets anyone in: the secure domain's main host needs accounts (e.g. internal_hashed)`);
   }
   if (authentication === 'token') {
-    throw new ValidationError(
-      'authentication "token" is not the secure-domain recipe: with tokens Jicofo must not use XMPP authentication (see the token-authentication guide)',
-    );
+    throw new ValidationError('authentication "token" is not the secure-domain recipe: with tokens Jicofo must not use XMPP authentication (see the token-authentication guide)');
   }
   if (!isAuthProvider(authentication)) {
     throw new ValidationError(`Unknown authentication provider "${printable(String(authentication))}": use one of ${AUTH_PROVIDERS.join(', ')}`);
@@ -268,10 +266,7 @@ function jicofoAction(s: Settings): string {
 function enableJicofoConf(files: DeploymentFiles, s: Settings): StepOutcome {
   const text = files.jicofoConf;
   if (text === undefined) {
-    const reason =
-      files.sipCommunicator === undefined
-        ? FILE_NOT_GIVEN
-        : `${FILE_NOT_GIVEN} (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)`;
+    const reason = files.sipCommunicator === undefined ? FILE_NOT_GIVEN : `${FILE_NOT_GIVEN} (Jicofo of 2020 and before has none: sip-communicator.properties carries the setting)`;
     return skipped('jicofoConf', jicofoAction(s), reason);
   }
   const doc = parseJicofoConf(text);
@@ -367,9 +362,7 @@ function warningsOf(s: Settings, files: DeploymentFiles): string[] {
     warnings.push(`The guest host "${s.guestHost}" is not guest.${s.host}: parts of Jitsi derive the main host from the guest host's name and may fail`);
   }
   if (s.enable && files.jicofoConf !== undefined && files.sipCommunicator === undefined) {
-    warnings.push(
-      `${PROPERTIES_NOT_GIVEN_WARNING} a legacy ${LEGACY_AUTH_URL_KEY} line there overrides jicofo.conf; check that it is absent or says XMPP:${s.host}`,
-    );
+    warnings.push(`${PROPERTIES_NOT_GIVEN_WARNING} a legacy ${LEGACY_AUTH_URL_KEY} line there overrides jicofo.conf; check that it is absent or says XMPP:${s.host}`);
   }
   return warnings;
 }

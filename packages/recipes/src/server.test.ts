@@ -64,7 +64,9 @@ describe.skipIf(!available)('jwt and moderation on a real Prosody server', () =>
   it('prosodyctl check config finds nothing in the edited config that it does not find in the original', async () => {
     const original = await findings(before!);
     // The bundled file's own finding (Debian's template of 2026 still sets cross_domain_bosh).
-    expect(original.output).toBe('Checking config...\n    The following configuration files have been loaded:\n\n    You have some obsolete options you can remove from the global section:\n    cross_domain_bosh\nDone.\n\nProblems found, see above.\n');
+    expect(original.output).toBe(
+      'Checking config...\n    The following configuration files have been loaded:\n\n    You have some obsolete options you can remove from the global section:\n    cross_domain_bosh\nDone.\n\nProblems found, see above.\n',
+    );
     expect(await findings(after!)).toEqual(original);
     expect((await findings(misplaced!)).output).not.toBe(original.output);
   });

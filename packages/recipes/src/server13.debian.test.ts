@@ -54,7 +54,11 @@ describe('the secure domain on a real Prosody 13 (Debian 13)', () => {
   it('after: a user registered with prosodyctl register logs in with PLAIN; a wrong password, or an unknown user, is refused', async () => {
     await after!.register('alice', HOST, 'correct horse');
     expect(await login(after!.port, HOST, 'PLAIN', { username: 'alice', password: 'correct horse' })).toMatch(new RegExp(`^alice@${HOST.replaceAll('.', '\\.')}/[\\w-]+$`));
-    expect(await failure(login(after!.port, HOST, 'PLAIN', { username: 'alice', password: 'wrong' }))).toBe('not-authorized - Unable to authorize you with the authentication credentials you\'ve sent.');
-    expect(await failure(login(after!.port, HOST, 'PLAIN', { username: 'bob', password: 'correct horse' }))).toBe('not-authorized - Unable to authorize you with the authentication credentials you\'ve sent.');
+    expect(await failure(login(after!.port, HOST, 'PLAIN', { username: 'alice', password: 'wrong' }))).toBe(
+      "not-authorized - Unable to authorize you with the authentication credentials you've sent.",
+    );
+    expect(await failure(login(after!.port, HOST, 'PLAIN', { username: 'bob', password: 'correct horse' }))).toBe(
+      "not-authorized - Unable to authorize you with the authentication credentials you've sent.",
+    );
   });
 });

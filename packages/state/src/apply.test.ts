@@ -146,7 +146,10 @@ describe('what checkState says', () => {
     const old = "var interfaceConfig = {\n    APP_NAME: 'Jitsi Meet',\n};\n";
     const checks = checkState(parseState(STATE), { interfaceConfig: old, meetConfig: 'var config = {\n    p2p: { enabled: false,\n};\n' });
     expect(checks.map((c) => [c.status, c.reason])).toEqual([
-      ['cannot-apply', 'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway'],
+      [
+        'cannot-apply',
+        'This interface_config.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 (2019-08) ignores these keys, so adding them changes nothing for that version; pass { createKeys: true } to add them anyway',
+      ],
       [
         'cannot-apply',
         'The secure domain cannot be applied without the Prosody host file (not given; on Debian: /etc/prosody/conf.avail/<host>.cfg.lua or /etc/prosody/conf.d/<host>.cfg.lua) and jicofo.conf or, for Jicofo of 2020 and before, sip-communicator.properties (not given; on Debian: /etc/jitsi/jicofo/jicofo.conf or /etc/jitsi/jicofo/sip-communicator.properties): it is applied to all of its files or to none',

@@ -36,7 +36,11 @@ describe('bad input', () => {
     ['a recursive alias', 'a: &x [*x]\n', 'invalid missing-field'],
     // The column is where the parser's stack ran out, which depends on the stack's size.
     ['nesting beyond the YAML parser', `version: 1\nintents: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /^syntax 2:\d+$/],
-    ['a value nested deeper than the libraries write', `version: 1\nintents:\n  - kind: set\n    file: config.js\n    path: a\n    value: ${'{a: '.repeat(200)}1${'}'.repeat(200)}\n`, 'invalid bad-value'],
+    [
+      'a value nested deeper than the libraries write',
+      `version: 1\nintents:\n  - kind: set\n    file: config.js\n    path: a\n    value: ${'{a: '.repeat(200)}1${'}'.repeat(200)}\n`,
+      'invalid bad-value',
+    ],
     ['a huge number', 'version: 1e400\n', 'invalid unsupported-version'],
   ] as [string, string, string | RegExp][])('%s', (_name, text, expected) => {
     if (typeof expected === 'string') expect(outcome(text)).toBe(expected);

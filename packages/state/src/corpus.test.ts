@@ -87,7 +87,9 @@ describe.skipIf(!available)('the state on deployments of several eras', () => {
       it('applyState gives exactly the files of the direct calls (golden diffs)', () => {
         const expected = directly(set);
         for (const member of MEMBERS) {
-          expect(result.files[member] === undefined ? undefined : JSON.stringify(result.files[member]), member).toBe(expected[member] === undefined ? undefined : JSON.stringify(expected[member]));
+          expect(result.files[member] === undefined ? undefined : JSON.stringify(result.files[member]), member).toBe(
+            expected[member] === undefined ? undefined : JSON.stringify(expected[member]),
+          );
           const before = set.files[member];
           if (before === undefined) continue;
           const diff = asWritten(member, unifiedDiff(before, result.files[member]!, { path: set.sources[member]!, context: 0 }));
@@ -128,7 +130,11 @@ describe.skipIf(!available)('drift after an upgrade', () => {
 
     const reapplied = applyState(state, upgraded);
     expect(reapplied.steps.map((s) => s.status)).toEqual(['applied', 'already', 'already', 'already', 'skipped', 'already', 'applied']);
-    expect(reapplied.files.interfaceConfig).toBe(parseInterfaceConfig(blockBrowser({ interfaceConfig: upgraded.interfaceConfig }, 'firefox').files.interfaceConfig!).delete('SHOW_JITSI_WATERMARK').toString());
+    expect(reapplied.files.interfaceConfig).toBe(
+      parseInterfaceConfig(blockBrowser({ interfaceConfig: upgraded.interfaceConfig }, 'firefox').files.interfaceConfig!)
+        .delete('SHOW_JITSI_WATERMARK')
+        .toString(),
+    );
     expect(checkState(state, reapplied.files).filter((c) => c.status === 'drifted')).toEqual([]);
   });
 
@@ -153,8 +159,14 @@ describe.skipIf(!available)('drift after an upgrade', () => {
     const state = parseState(recorded(set.host));
     const applied = applyState(state, set.files).files;
     // An upgrade that renamed the host's section: the intents on it cannot apply.
-    const renamed = { ...applied, prosody: readCorpusLatin1('prosody/jitsi-meet-jvb-example-2025-01-stable-10008.cfg.lua'), interfaceConfig: readCorpus('interface_config/jitsi-meet-2025-01-stable-10008.js') };
-    expect(() => applyState(state, renamed)).toThrow(/The intent on line 9 of the state file \(secure-domain meet\.example\.com\) cannot be applied: The Prosody file has no VirtualHost "meet\.example\.com"/);
+    const renamed = {
+      ...applied,
+      prosody: readCorpusLatin1('prosody/jitsi-meet-jvb-example-2025-01-stable-10008.cfg.lua'),
+      interfaceConfig: readCorpus('interface_config/jitsi-meet-2025-01-stable-10008.js'),
+    };
+    expect(() => applyState(state, renamed)).toThrow(
+      /The intent on line 9 of the state file \(secure-domain meet\.example\.com\) cannot be applied: The Prosody file has no VirtualHost "meet\.example\.com"/,
+    );
     const partial = applyState(state, renamed, { partial: true });
     expect(partial.steps.map((s) => s.status)).toEqual(['applied', 'failed', 'already', 'failed', 'already', 'skipped', 'applied']);
   });

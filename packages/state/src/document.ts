@@ -158,7 +158,10 @@ export class StateDocument {
     if (matches.length === 0) return [];
     const expected = this.#parsed.state.intents.filter((i) => !matches.includes(i)).map((i) => i.intent);
     const removed = matches.map(toStateIntent);
-    this.#change([...matches].reverse().map((m) => (p: Parsed) => this.#removeEdits(p, m.index)), expected);
+    this.#change(
+      [...matches].reverse().map((m) => (p: Parsed) => this.#removeEdits(p, m.index)),
+      expected,
+    );
     return removed;
   }
 
@@ -287,7 +290,8 @@ export class StateDocument {
     const seq = this.#seq(p);
     const old = p.state.intents.find((i) => i.index === index)!;
     const fields = this.#fields(wanted.intent, wanted.kind, style);
-    if (seq.flow === true || old.node.flow === true) return replaceNode(old.node, renderFlowItem(fields, { ...style, json: style.json || old.node.items.some((pair) => (pair.key as Scalar).type === Scalar.QUOTE_DOUBLE) }));
+    if (seq.flow === true || old.node.flow === true)
+      return replaceNode(old.node, renderFlowItem(fields, { ...style, json: style.json || old.node.items.some((pair) => (pair.key as Scalar).type === Scalar.QUOTE_DOUBLE) }));
     if (old.intent.kind !== wanted.intent.kind) return replaceInBlockSeq(p.text, seq, index, fields, style);
     return updateBlockMap(p.text, old.node, old.intent as unknown as Record<string, unknown>, fields, style);
   }

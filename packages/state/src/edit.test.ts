@@ -56,13 +56,7 @@ describe('recording into a hand-written file', () => {
 
   it('a new intent goes after the last one, in its layout; nothing else moves', () => {
     const { diff } = change(base, (doc) => doc.record({ kind: 'set', file: 'jicofo.conf', path: 'jicofo.conference.enable-auto-owner', value: true }));
-    expect(diff).toBe(
-      '@@ -74,0 +75,4 @@\n' +
-        '+  - kind: set\n' +
-        '+    file: jicofo.conf\n' +
-        '+    path: jicofo.conference.enable-auto-owner\n' +
-        '+    value: true\n',
-    );
+    expect(diff).toBe('@@ -74,0 +75,4 @@\n' + '+  - kind: set\n' + '+    file: jicofo.conf\n' + '+    path: jicofo.conference.enable-auto-owner\n' + '+    value: true\n');
   });
 
   it('moving firefox to optimal replaces its block intent in place: one line, its comment kept', () => {
@@ -79,9 +73,9 @@ describe('recording into a hand-written file', () => {
     const { diff } = change(base, (doc) => doc.record({ kind: 'secure-domain', host: 'meet.example.com', guest: 'visitors.meet.example.com' }));
     expect(diff).toBe(
       '@@ -16,2 +16 @@\n' +
-        '-    guest: guest.meet.example.com   # the name Jitsi\'s code expects\n' +
+        "-    guest: guest.meet.example.com   # the name Jitsi's code expects\n" +
         '-    authentication: internal_hashed\n' +
-        '+    guest: visitors.meet.example.com   # the name Jitsi\'s code expects\n',
+        "+    guest: visitors.meet.example.com   # the name Jitsi's code expects\n",
     );
   });
 
@@ -96,7 +90,8 @@ describe('recording into a hand-written file', () => {
   });
 
   it('an intent that contradicts two replaces the first and removes the second', () => {
-    const before = 'version: 1\nintents:\n  - kind: set\n    file: config.js\n    path: p2p.enabled\n    value: false\n  # stun\n  - kind: set\n    file: config.js\n    path: p2p.useStunTurn\n    value: true\n';
+    const before =
+      'version: 1\nintents:\n  - kind: set\n    file: config.js\n    path: p2p.enabled\n    value: false\n  # stun\n  - kind: set\n    file: config.js\n    path: p2p.useStunTurn\n    value: true\n';
     const doc = parseState(before);
     const result = doc.record({ kind: 'delete', file: 'config.js', path: 'p2p' });
     expect(result.replaced.map((r) => r.summary)).toEqual(['set config.js p2p.enabled = false', 'set config.js p2p.useStunTurn = true']);
@@ -105,14 +100,18 @@ describe('recording into a hand-written file', () => {
 
   it('removing an intent removes its lines and the comment right above it', () => {
     const { diff } = change(base, (doc) => expect(doc.remove({ kind: 'browser', browser: 'firefox' }).map((i) => i.line)).toEqual([7]));
-    expect(diff).toBe('@@ -6 +5,0 @@\n-  # Firefox users get the unsupported-browser page (jitsi-meet issue 4758).\n@@ -8,3 +6,0 @@\n-    browser: firefox\n-    list: unsupported\n-  - kind: browser\n');
+    expect(diff).toBe(
+      '@@ -6 +5,0 @@\n-  # Firefox users get the unsupported-browser page (jitsi-meet issue 4758).\n@@ -8,3 +6,0 @@\n-    browser: firefox\n-    list: unsupported\n-  - kind: browser\n',
+    );
   });
 
   it('remove({ kind: "secure-domain" }) removes it whatever its host; a selector matching nothing changes nothing', () => {
     const doc = parseState(base);
     expect(doc.remove({ kind: 'browser', browser: 'safari' })).toEqual([]);
     expect(doc.changed).toBe(false);
-    expect(doc.remove({ kind: 'secure-domain' }).map((i) => i.summary)).toEqual(['secure-domain meet.example.com (guests on guest.meet.example.com, authentication internal_hashed)']);
+    expect(doc.remove({ kind: 'secure-domain' }).map((i) => i.summary)).toEqual([
+      'secure-domain meet.example.com (guests on guest.meet.example.com, authentication internal_hashed)',
+    ]);
     expect(doc.intents.some((i) => i.intent.kind === 'secure-domain')).toBe(false);
   });
 
@@ -130,14 +129,11 @@ describe('recording into a hand-written file', () => {
 
 describe('the layouts the file already has', () => {
   it("Ansible's to_nice_yaml: four-space items, fields in alphabetical order", () => {
-    const { diff } = change(fixture('ansible-to-nice-yaml.yaml'), (doc) => doc.record({ kind: 'set', file: 'prosody', scope: { host: 'meet.example.com' }, key: 'c2s_require_encryption', value: true }));
+    const { diff } = change(fixture('ansible-to-nice-yaml.yaml'), (doc) =>
+      doc.record({ kind: 'set', file: 'prosody', scope: { host: 'meet.example.com' }, key: 'c2s_require_encryption', value: true }),
+    );
     expect(diff).toBe(
-      '@@ -15,0 +16,5 @@\n' +
-        '+-   file: prosody\n' +
-        '+    key: c2s_require_encryption\n' +
-        '+    kind: set\n' +
-        '+    scope: {host: meet.example.com}\n' +
-        '+    value: true\n',
+      '@@ -15,0 +16,5 @@\n' + '+-   file: prosody\n' + '+    key: c2s_require_encryption\n' + '+    kind: set\n' + '+    scope: {host: meet.example.com}\n' + '+    value: true\n',
     );
   });
 
@@ -162,7 +158,8 @@ describe('the layouts the file already has', () => {
   });
 
   it('in a flow list, an intent is replaced and removed where it is', () => {
-    const before = 'version: 1\nintents: [{kind: browser, browser: safari, list: unsupported}, {kind: browser, browser: firefox, list: unsupported}, {kind: browser, browser: opera, list: unsupported}]\n';
+    const before =
+      'version: 1\nintents: [{kind: browser, browser: safari, list: unsupported}, {kind: browser, browser: firefox, list: unsupported}, {kind: browser, browser: opera, list: unsupported}]\n';
     const moved = change(before, (doc) => doc.record({ kind: 'browser', browser: 'firefox', list: 'optimal' }));
     expect(moved.text).toBe(before.replace('browser: firefox, list: unsupported', 'browser: firefox, list: optimal'));
     const removed = change(before, (doc) => doc.remove({ kind: 'browser', browser: 'firefox' }));
@@ -174,7 +171,7 @@ describe('the layouts the file already has', () => {
   it('a flow mapping in a block list is replaced by a flow mapping, its comment kept', () => {
     const before = "version: 1\nintents:\n  - {kind: browser, browser: 'firefox', list: 'unsupported'}  # for now\n";
     const { text } = change(before, (doc) => doc.record({ kind: 'browser', browser: 'firefox', list: 'optimal' }));
-    expect(text).toBe("version: 1\nintents:\n  - {kind: browser, browser: firefox, list: optimal}  # for now\n");
+    expect(text).toBe('version: 1\nintents:\n  - {kind: browser, browser: firefox, list: optimal}  # for now\n');
   });
 
   it('`intents: []` becomes a block list; the comment after it stays on the key line', () => {

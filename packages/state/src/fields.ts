@@ -99,7 +99,8 @@ export function oneOf<T extends string>(names: readonly T[], what: string): Fiel
  * An RFC 1123 host name as core's validator takes it: lower-case letter-digit-hyphen labels of 1
  * to 63 characters, at most 253 in all, no `--` in positions 3-4 except punycode's `xn--`.
  */
-export const HOST_PATTERN = '^(?=.{1,253}$)(?:(?!(?!xn--)[a-z0-9][a-z0-9-]--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*(?!(?!xn--)[a-z0-9][a-z0-9-]--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
+export const HOST_PATTERN =
+  '^(?=.{1,253}$)(?:(?!(?!xn--)[a-z0-9][a-z0-9-]--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*(?!(?!xn--)[a-z0-9][a-z0-9-]--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
 
 export function hostName(what: string): FieldType<string> {
   return {

@@ -22,9 +22,12 @@ describe('kind: jwt', () => {
     expect(checkState(state, files).map((c) => c.status)).toEqual(['drifted']);
   });
 
-  it('a shared secret is never in the state: apply keeps the host\'s, and cannot apply without one', () => {
+  it("a shared secret is never in the state: apply keeps the host's, and cannot apply without one", () => {
     const state = parseState('version: 1\nintents:\n  - kind: jwt\n    host: meet.example.com\n    appId: myapp\n');
-    const withSecret = files.prosody.replace('main_muc = "conference.meet.example.com"', 'main_muc = "conference.meet.example.com"\n    app_secret = "0123456789abcdef0123456789abcdef"');
+    const withSecret = files.prosody.replace(
+      'main_muc = "conference.meet.example.com"',
+      'main_muc = "conference.meet.example.com"\n    app_secret = "0123456789abcdef0123456789abcdef"',
+    );
     const applied = applyState(state, { ...files, prosody: withSecret });
     expect(applied.files.prosody).toContain('app_secret = "0123456789abcdef0123456789abcdef"');
     expect(checkState(state, files)[0]!.status).toBe('cannot-apply');
@@ -60,7 +63,10 @@ describe('kind: jwt', () => {
   it('refuses what the recipe refuses, and a secure domain next to it', () => {
     const bad = () => parseState('version: 1\nintents:\n  - kind: jwt\n    host: meet.example.com\n    issuer: http://meet.example.com/realms/x\n');
     expect(bad).toThrow(StateValidationError);
-    const both = () => parseState('version: 1\nintents:\n  - kind: secure-domain\n    host: meet.example.com\n  - kind: jwt\n    host: meet.example.com\n    issuer: https://meet.example.com/realms/x\n');
+    const both = () =>
+      parseState(
+        'version: 1\nintents:\n  - kind: secure-domain\n    host: meet.example.com\n  - kind: jwt\n    host: meet.example.com\n    issuer: https://meet.example.com/realms/x\n',
+      );
     try {
       both();
       throw new Error('expected an error');
@@ -78,6 +84,8 @@ describe('kind: moderation', () => {
     expect(applied.files.jicofoConf).toMatch(/enable-auto-owner[:=] ?false/);
     expect(checkState(state, applied.files).map((c) => c.status)).toEqual(['holds']);
     expect(() => parseState('version: 1\nintents:\n  - kind: moderation\n    host: meet.example.com\n    maxParticipants: 0\n')).toThrow(StateValidationError);
-    expect(() => parseState('version: 1\nintents:\n  - kind: moderation\n    host: meet.example.com\n    lobby: false\n    waitForHost: true\n')).toThrow(/Wait for host keeps guests in the lobby/);
+    expect(() => parseState('version: 1\nintents:\n  - kind: moderation\n    host: meet.example.com\n    lobby: false\n    waitForHost: true\n')).toThrow(
+      /Wait for host keeps guests in the lobby/,
+    );
   });
 });

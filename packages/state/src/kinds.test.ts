@@ -46,7 +46,8 @@ const maxParticipants: IntentKind<MaxParticipantsIntent> = {
   describe: (intent) => `max-participants ${intent.component}: ${intent.max}`,
   apply(intent, files) {
     const action = `Component "${intent.component}": muc_max_occupants = ${intent.max}`;
-    if (files.prosody === undefined) return { files, steps: [{ file: 'prosody', action, status: 'skipped', reason: FILE_NOT_GIVEN }], todo: [], warnings: [], skipped: FILE_NOT_GIVEN };
+    if (files.prosody === undefined)
+      return { files, steps: [{ file: 'prosody', action, status: 'skipped', reason: FILE_NOT_GIVEN }], todo: [], warnings: [], skipped: FILE_NOT_GIVEN };
     const after = parseProsodyConfig(files.prosody, { encoding: 'latin1' }).set({ component: intent.component }, 'muc_max_occupants', intent.max).toString();
     return { files: { ...files, prosody: after }, steps: [{ file: 'prosody', action, status: after === files.prosody ? 'already' : 'applied' }], todo: [], warnings: [] };
   },
@@ -63,7 +64,9 @@ describe('an intent kind added from outside', () => {
   });
 
   it('is checked field by field and against the other intents', () => {
-    expect(thrown(StateValidationError, () => parseState(TEXT.replace('max: 20', 'max: 0'), { kinds })).problems.map((p) => [p.code, p.path, p.position?.line])).toEqual([['wrong-type', 'intents[0].max', 5]]);
+    expect(thrown(StateValidationError, () => parseState(TEXT.replace('max: 20', 'max: 0'), { kinds })).problems.map((p) => [p.code, p.path, p.position?.line])).toEqual([
+      ['wrong-type', 'intents[0].max', 5],
+    ]);
     const contradicting = `${TEXT}  - kind: set\n    file: prosody\n    scope: {component: conference.meet.example.com}\n    key: muc_max_occupants\n    value: 50\n`;
     expect(thrown(StateValidationError, () => parseState(contradicting, { kinds })).problems.map((p) => [p.code, p.position?.line])).toEqual([['contradiction', 6]]);
   });

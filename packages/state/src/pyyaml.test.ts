@@ -23,7 +23,31 @@ function ours(text: string): unknown {
 
 /** State files the tool writes: recorded from nothing, with values YAML 1.1 would read otherwise. */
 function written(): string[] {
-  const values = ['yes', 'no', 'on', 'off', 'y', 'n', '010', '0o10', '1_000', '1:20', '2026-01-01', '.inf', 'null', '~', 'true', 'a: b', '#x', '- x', '[x]', 'é', 'two\nlines', ' padded ', ''];
+  const values = [
+    'yes',
+    'no',
+    'on',
+    'off',
+    'y',
+    'n',
+    '010',
+    '0o10',
+    '1_000',
+    '1:20',
+    '2026-01-01',
+    '.inf',
+    'null',
+    '~',
+    'true',
+    'a: b',
+    '#x',
+    '- x',
+    '[x]',
+    'é',
+    'two\nlines',
+    ' padded ',
+    '',
+  ];
   const doc = parseState('');
   doc.setHost('meet.example.com');
   values.forEach((value, i) => doc.record({ kind: 'set', file: 'config.js', path: `subject${i}`, value }));

@@ -129,7 +129,12 @@ export function readIntent(node: Node | null, at: At, kinds: IntentKinds): { int
   const kind = kinds.find((k) => k.kind === name);
   if (kind === undefined) {
     const near = closest(name, names);
-    report({ ...at, path: `${at.path}.kind` }, 'unknown-kind', `unknown intent kind "${printable(name)}"${near === undefined ? '' : ` (did you mean ${near}?)`}: use one of ${names.join(', ')}`, kindNode);
+    report(
+      { ...at, path: `${at.path}.kind` },
+      'unknown-kind',
+      `unknown intent kind "${printable(name)}"${near === undefined ? '' : ` (did you mean ${near}?)`}: use one of ${names.join(', ')}`,
+      kindNode,
+    );
     return undefined;
   }
   const before = at.problems.list.length;

@@ -100,7 +100,27 @@ describe('the schema agrees with the validator', () => {
     expect(schemaAccepts(intent)).toBe(validatorAccepts(intent));
   });
 
-  const values: JsonValue[] = ['text', 'yes', '', 3, 0.5, true, false, null, [], ['firefox'], ['firefox', 'netscape'], ['a', 1], [null], { a: 1 }, { a: null }, { domain: 'meet.example.com' }, { domain: 'Bad Host' }, { domain: 3 }, 'Bad Host'];
+  const values: JsonValue[] = [
+    'text',
+    'yes',
+    '',
+    3,
+    0.5,
+    true,
+    false,
+    null,
+    [],
+    ['firefox'],
+    ['firefox', 'netscape'],
+    ['a', 1],
+    [null],
+    { a: 1 },
+    { a: null },
+    { domain: 'meet.example.com' },
+    { domain: 'Bad Host' },
+    { domain: 3 },
+    'Bad Host',
+  ];
   const targets: Record<string, unknown>[] = [
     ...Object.keys(INTERFACE_CONFIG_KINDS).map((path) => ({ file: 'interface_config.js', path })),
     { file: 'interface_config.js', path: 'SOME_NEW_KEY' },

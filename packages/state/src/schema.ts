@@ -18,7 +18,8 @@ export function stateSchema(kinds: IntentKinds = INTENT_KINDS): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'jitsi-confkit desired state',
-    description: 'What jitsi-confkit keeps true of a Jitsi Meet server\'s configuration files: `jitsi-confkit apply` makes the files say this again, `jitsi-confkit status` reports drift.',
+    description:
+      "What jitsi-confkit keeps true of a Jitsi Meet server's configuration files: `jitsi-confkit apply` makes the files say this again, `jitsi-confkit status` reports drift.",
     type: ['object', 'null'],
     required: ['version'],
     additionalProperties: false,

@@ -34,9 +34,7 @@ export interface SecureDomainIntent {
 }
 
 /** The path of one value: a dotted path, or for the Prosody host file a scope and a key. */
-export type ValueTarget =
-  | { file: Exclude<FileName, 'prosody'>; path: string }
-  | { file: 'prosody'; scope: Scope; key: string };
+export type ValueTarget = { file: Exclude<FileName, 'prosody'>; path: string } | { file: 'prosody'; scope: Scope; key: string };
 
 /** `set <file> <path> <value>`: the value stays so. */
 export type SetIntent = { kind: 'set'; value: JsonValue } & ValueTarget;

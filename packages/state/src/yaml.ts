@@ -54,7 +54,12 @@ export function yamlProblems(text: string, doc: YamlDocument): StateProblem[] {
     Node(key, node, ancestors) {
       if (isAlias(node)) return;
       if (node.anchor !== undefined) {
-        problems.push({ code: 'yaml-feature', message: `the anchor &${node.anchor} is not supported in a state file: write each value out`, ...where(key, ancestors), ...at(node) });
+        problems.push({
+          code: 'yaml-feature',
+          message: `the anchor &${node.anchor} is not supported in a state file: write each value out`,
+          ...where(key, ancestors),
+          ...at(node),
+        });
       }
       if (isScalar(node) && node.type === Scalar.PLAIN && node.tag === undefined && node.range) {
         const as11 = ambiguous.get(node.range[0]);

@@ -81,7 +81,15 @@ export function planInsertAt(snapshot: ScriptSnapshot, ctx: PlanContext, keys: r
 /** The plan that removes element `index` of the literal array at `keys` (`array`, read from the same snapshot). */
 export function planRemoveAt(snapshot: ScriptSnapshot, ctx: PlanContext, keys: readonly string[], array: LiteralArray, index: number): Plan {
   const edits = removeListItem(snapshot, arrayList(snapshot, array.node), index);
-  return { edits, footprint: [keys], check: arrayReads(ctx.overlay, keys, array.values.filter((_, i) => i !== index)) };
+  return {
+    edits,
+    footprint: [keys],
+    check: arrayReads(
+      ctx.overlay,
+      keys,
+      array.values.filter((_, i) => i !== index),
+    ),
+  };
 }
 
 /**
@@ -119,7 +127,16 @@ export function planRemoveFromArray(snapshot: ScriptSnapshot, ctx: PlanContext, 
     const edits = found.flatMap((i) => removeListItem(snapshot, list, i)).sort((a, b) => a.offset - b.offset);
     // Removals that touch (an item's line and the next one's) are made one by one instead.
     if (edits.every((e, k) => k === 0 || edits[k - 1]!.offset + edits[k - 1]!.length < e.offset)) {
-      return { edits, footprint: [keys], check: arrayReads(ctx.overlay, keys, array.values.filter((_, i) => !found.includes(i))), complete: true };
+      return {
+        edits,
+        footprint: [keys],
+        check: arrayReads(
+          ctx.overlay,
+          keys,
+          array.values.filter((_, i) => !found.includes(i)),
+        ),
+        complete: true,
+      };
     }
   }
   return { ...planRemoveAt(snapshot, ctx, keys, array, found[0]!), complete: found.length === 1 };

@@ -13,4 +13,5 @@ export type ObjectExpression = Extract<Expression, { type: 'ObjectExpression' }>
 export type ArrayExpression = Extract<Expression, { type: 'ArrayExpression' }>;
 export type ObjectMember = ObjectExpression['properties'][number];
 export type ObjectProperty = Extract<ObjectMember, { type: 'ObjectProperty' }>;
-export type Node = Statement | Expression | ObjectMember | ObjectProperty['key'] | ObjectProperty['value'] | AssignmentExpression['left'] | NonNullable<ArrayExpression['elements'][number]>;
+export type Node =
+  Statement | Expression | ObjectMember | ObjectProperty['key'] | ObjectProperty['value'] | AssignmentExpression['left'] | NonNullable<ArrayExpression['elements'][number]>;

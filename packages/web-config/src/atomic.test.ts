@@ -76,12 +76,54 @@ const CASES: Case[] = [
 
 /** Operations made of one edit: refused before anything changes. */
 const SINGLE: [string, string, (t: string) => Doc, (d: Doc) => unknown, (d: Doc) => unknown, RegExp][] = [
-  ['MeetConfig.addToArray on a list a later statement changes', "var config = { toolbarButtons: ['camera'] };\nconfig.toolbarButtons[1] = 'chat';\n", meet, (d) => d.set('resolution', 720), (d) => d.addToArray('toolbarButtons', 'hangup'), /^Cannot add to toolbarButtons: a later assignment to config\.toolbarButtons\.1 changes part of it/],
-  ['MeetConfig.removeFromArray of a list that is not literal', "var config = { toolbarButtons: ['camera'].concat(['chat']) };\n", meet, (d) => d.set('resolution', 720), (d) => d.removeFromArray('toolbarButtons', 'chat'), /^Cannot remove from toolbarButtons: config\.toolbarButtons is a function call, not a literal value/],
-  ['MeetConfig.set below a value that is not literal', 'var config = { hosts: getHosts() };\n', meet, (d) => d.set('resolution', 720), (d) => d.set('hosts.muc', 'muc.example.com'), /^Cannot set hosts\.muc: config\.hosts is a function call, not a literal value/],
-  ['InterfaceConfig.addToArray in an overlay that does not set the list', "interfaceConfig.APP_NAME = 'Meet';\n", ui, (d) => d.set('SHOW_POWERED_BY', true), (d) => d.addToArray('TOOLBAR_BUTTONS', 'chat'), /^Cannot add to TOOLBAR_BUTTONS: this overlay does not set interfaceConfig\.TOOLBAR_BUTTONS/],
-  ['InterfaceConfig.removeFromArray in an overlay that does not set the list', "interfaceConfig.APP_NAME = 'Meet';\n", ui, (d) => d.set('SHOW_POWERED_BY', true), (d) => d.removeFromArray('TOOLBAR_BUTTONS', 'chat'), /^Cannot remove from TOOLBAR_BUTTONS: this overlay does not set/],
-  ['InterfaceConfig.moveBrowser in an overlay without the lists', "interfaceConfig.APP_NAME = 'Meet';\n", ui, (d) => d.set('SHOW_POWERED_BY', true), (d) => (d as InterfaceConfig).moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'), /^This overlay sets neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS/],
+  [
+    'MeetConfig.addToArray on a list a later statement changes',
+    "var config = { toolbarButtons: ['camera'] };\nconfig.toolbarButtons[1] = 'chat';\n",
+    meet,
+    (d) => d.set('resolution', 720),
+    (d) => d.addToArray('toolbarButtons', 'hangup'),
+    /^Cannot add to toolbarButtons: a later assignment to config\.toolbarButtons\.1 changes part of it/,
+  ],
+  [
+    'MeetConfig.removeFromArray of a list that is not literal',
+    "var config = { toolbarButtons: ['camera'].concat(['chat']) };\n",
+    meet,
+    (d) => d.set('resolution', 720),
+    (d) => d.removeFromArray('toolbarButtons', 'chat'),
+    /^Cannot remove from toolbarButtons: config\.toolbarButtons is a function call, not a literal value/,
+  ],
+  [
+    'MeetConfig.set below a value that is not literal',
+    'var config = { hosts: getHosts() };\n',
+    meet,
+    (d) => d.set('resolution', 720),
+    (d) => d.set('hosts.muc', 'muc.example.com'),
+    /^Cannot set hosts\.muc: config\.hosts is a function call, not a literal value/,
+  ],
+  [
+    'InterfaceConfig.addToArray in an overlay that does not set the list',
+    "interfaceConfig.APP_NAME = 'Meet';\n",
+    ui,
+    (d) => d.set('SHOW_POWERED_BY', true),
+    (d) => d.addToArray('TOOLBAR_BUTTONS', 'chat'),
+    /^Cannot add to TOOLBAR_BUTTONS: this overlay does not set interfaceConfig\.TOOLBAR_BUTTONS/,
+  ],
+  [
+    'InterfaceConfig.removeFromArray in an overlay that does not set the list',
+    "interfaceConfig.APP_NAME = 'Meet';\n",
+    ui,
+    (d) => d.set('SHOW_POWERED_BY', true),
+    (d) => d.removeFromArray('TOOLBAR_BUTTONS', 'chat'),
+    /^Cannot remove from TOOLBAR_BUTTONS: this overlay does not set/,
+  ],
+  [
+    'InterfaceConfig.moveBrowser in an overlay without the lists',
+    "interfaceConfig.APP_NAME = 'Meet';\n",
+    ui,
+    (d) => d.set('SHOW_POWERED_BY', true),
+    (d) => (d as InterfaceConfig).moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'),
+    /^This overlay sets neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS/,
+  ],
 ];
 
 describe('a failing operation leaves the document as it was', () => {

@@ -78,7 +78,7 @@ describe('what an operation costs in whole-file parses', () => {
 
 describe('batch()', () => {
   it('is all or nothing: an operation that is refused fails the whole batch, and the document stays usable', () => {
-    const text = "var config = {\n    resolution: 720,\n    hosts: getHosts(),\n};\n";
+    const text = 'var config = {\n    resolution: 720,\n    hosts: getHosts(),\n};\n';
     const doc = parseMeetConfig(text).set('subject', 'Meet');
     const before = { text: doc.toString(), edits: doc.edits };
     const error = thrown(UnsupportedEditError, () =>

@@ -35,11 +35,15 @@ const without = (o: Data, key: string): Data => Object.fromEntries(Object.entrie
 const toolbar = (o: Data): string[] => o.TOOLBAR_BUTTONS as string[];
 
 const INTERFACE_OPS: [string, (d: InterfaceConfig) => unknown, (o: Data) => Data][] = [
-  ['moveBrowser', (d) => d.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'), (o) => ({
-    ...o,
-    OPTIMAL_BROWSERS: (o.OPTIMAL_BROWSERS as string[]).filter((b) => b !== 'firefox'),
-    UNSUPPORTED_BROWSERS: [...(o.UNSUPPORTED_BROWSERS as string[]), 'firefox'],
-  })],
+  [
+    'moveBrowser',
+    (d) => d.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'),
+    (o) => ({
+      ...o,
+      OPTIMAL_BROWSERS: (o.OPTIMAL_BROWSERS as string[]).filter((b) => b !== 'firefox'),
+      UNSUPPORTED_BROWSERS: [...(o.UNSUPPORTED_BROWSERS as string[]), 'firefox'],
+    }),
+  ],
   ['set a new key', (d) => d.set('HIDE_KICK_BUTTON_FOR_GUESTS', true), (o) => ({ ...o, HIDE_KICK_BUTTON_FOR_GUESTS: true })],
   ['delete', (d) => d.delete('TOOLBAR_BUTTONS'), (o) => without(o, 'TOOLBAR_BUTTONS')],
   ['remove the first element', (d) => d.removeFromArray('TOOLBAR_BUTTONS', 'microphone'), (o) => ({ ...o, TOOLBAR_BUTTONS: toolbar(o).slice(1) })],
@@ -49,7 +53,11 @@ const INTERFACE_OPS: [string, (d: InterfaceConfig) => unknown, (o: Data) => Data
 ];
 
 const MEET_OPS: [string, (d: MeetConfig) => unknown, (o: Data) => Data][] = [
-  ['set hosts.anonymousdomain', (d) => d.set('hosts.anonymousdomain', 'guest.example.com'), (o) => ({ ...o, hosts: { ...(o.hosts as Data), anonymousdomain: 'guest.example.com' } })],
+  [
+    'set hosts.anonymousdomain',
+    (d) => d.set('hosts.anonymousdomain', 'guest.example.com'),
+    (o) => ({ ...o, hosts: { ...(o.hosts as Data), anonymousdomain: 'guest.example.com' } }),
+  ],
   ['delete hosts.muc', (d) => d.delete('hosts.muc'), (o) => ({ ...o, hosts: without(o.hosts as Data, 'muc') })],
   ['set p2p.enabled', (d) => d.set('p2p.enabled', false), (o) => ({ ...o, p2p: { ...(o.p2p as Data), enabled: false } })],
 ];

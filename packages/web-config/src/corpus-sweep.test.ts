@@ -25,7 +25,9 @@ type Data = { [key: string]: unknown };
 const files: [Root, string][] = available
   ? [
       ...corpusFiles('interface_config', ['.js']).map((f): [Root, string] => ['interfaceConfig', f]),
-      ...corpusFiles('config', ['.js']).filter((f) => f !== INVALID).map((f): [Root, string] => ['config', f]),
+      ...corpusFiles('config', ['.js'])
+        .filter((f) => f !== INVALID)
+        .map((f): [Root, string] => ['config', f]),
     ]
   : [];
 

@@ -112,7 +112,7 @@ describe.skipIf(!available)('real corpus: files older than stable 3936', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UnsupportedEditError);
-    expect(placed((error as Error))).toMatch(
+    expect(placed(error as Error)).toMatch(
       /^This interface_config\.js has neither OPTIMAL_BROWSERS nor UNSUPPORTED_BROWSERS: Jitsi Meet before stable 3936 \(2019-08\) ignores these keys, so adding them changes nothing for that version; pass \{ createKeys: true \} to add them anyway \(\d+:23\)$/,
     );
     expect(doc.toString() === text).toBe(true);

@@ -138,7 +138,7 @@ describe('editing', () => {
   });
 
   it('writes numbers, booleans, null, nested arrays and objects that evaluate to the same data', () => {
-    const value: JsValue = { a: -1.5, b: [true, null, 'x'], c: { 'not-an-identifier': 1e21, list: [{ k: 'v' }] }, d: [] , e: {} };
+    const value: JsValue = { a: -1.5, b: [true, null, 'x'], c: { 'not-an-identifier': 1e21, list: [{ k: 'v' }] }, d: [], e: {} };
     const doc = parseInterfaceConfig(INTERFACE).set('CUSTOM', value);
     expect(evaluateConfig(doc.toString(), 'interfaceConfig').CUSTOM).toEqual(value);
     expect(doc.get('CUSTOM')).toEqual(value);
@@ -167,7 +167,12 @@ describe('editing', () => {
   // One wording for every caller: the refusal says what is missing in fields, and a caller with
   // another way to add the lists (a command's flag) has the same refusal, at the same place, say it.
   it.each<[string, string, MissingBrowserLists, string]>([
-    ['the target key', "var interfaceConfig = {\r\n\tOPTIMAL_BROWSERS: ['chrome']\r\n}", { kind: 'key', target: 'UNSUPPORTED_BROWSERS' }, 'This interface_config.js has no UNSUPPORTED_BROWSERS key; use --create-keys to add it (1:23)'],
+    [
+      'the target key',
+      "var interfaceConfig = {\r\n\tOPTIMAL_BROWSERS: ['chrome']\r\n}",
+      { kind: 'key', target: 'UNSUPPORTED_BROWSERS' },
+      'This interface_config.js has no UNSUPPORTED_BROWSERS key; use --create-keys to add it (1:23)',
+    ],
     [
       'both keys',
       "// 2018\nvar interfaceConfig = { APP_NAME: 'Jitsi Meet' };",
@@ -187,7 +192,13 @@ describe('editing', () => {
   it('an overlay that does not set the lists says which it would have to write, whatever the remedy', () => {
     const doc = parseInterfaceConfig("interfaceConfig.APP_NAME = 'Meet';\n", { overlay: true });
     const e = thrown(BrowserListsMissingError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
-    expect(e.missing).toEqual({ kind: 'overlay', browser: 'firefox', target: 'UNSUPPORTED_BROWSERS', unset: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'], write: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'] });
+    expect(e.missing).toEqual({
+      kind: 'overlay',
+      browser: 'firefox',
+      target: 'UNSUPPORTED_BROWSERS',
+      unset: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'],
+      write: ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'],
+    });
     expect(e.withRemedy('use --create-keys').message).toBe(e.message.replace('pass { createKeys: true } to write', 'use --create-keys to write'));
   });
 
@@ -195,9 +206,7 @@ describe('editing', () => {
     const text = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ],\n    UNSUPPORTED_BROWSERS: defaults(),\n};\n";
     const doc = parseInterfaceConfig(text);
     const e = thrown(UnsupportedEditError, () => doc.moveBrowser('firefox', 'UNSUPPORTED_BROWSERS'));
-    expect(placed(e)).toBe(
-      'Cannot add to UNSUPPORTED_BROWSERS: interfaceConfig.UNSUPPORTED_BROWSERS is a function call, not a literal value; edit it by hand (3:27)',
-    );
+    expect(placed(e)).toBe('Cannot add to UNSUPPORTED_BROWSERS: interfaceConfig.UNSUPPORTED_BROWSERS is a function call, not a literal value; edit it by hand (3:27)');
     expect(doc.toString() === text).toBe(true);
     expect(doc.edits).toEqual([]);
   });
@@ -205,7 +214,7 @@ describe('editing', () => {
 
 describe('non-literal values at the edited key', () => {
   const cases: [string, string, string][] = [
-    ['a function call', "getName()", '(2:15)'],
+    ['a function call', 'getName()', '(2:15)'],
     ['the variable appName', 'appName', '(2:15)'],
     ['a concatenation', "'Jitsi' + suffix", '(2:15)'],
     ['a template with expressions', '`Jitsi ${suffix}`', '(2:15)'],
@@ -398,16 +407,14 @@ describe('setting a whole object or array keeps its layout', () => {
   it('an object changes key by key, its comments stay', () => {
     const doc = parseInterfaceConfig(text).set('MOBILE_DYNAMIC_LINK', { APN: 'org.example.meet', IBI: 'com.example.meet' });
     expectEditInvariants(text, doc.edits, doc.toString());
-    expect(doc.toString()).toBe(
-      text.replace("APN: 'org.jitsi.meet',\n        APP_CODE: 'w2atb',", "APN: 'org.example.meet',\n        IBI: 'com.example.meet',"),
-    );
+    expect(doc.toString()).toBe(text.replace("APN: 'org.jitsi.meet',\n        APP_CODE: 'w2atb',", "APN: 'org.example.meet',\n        IBI: 'com.example.meet',"));
   });
 });
 
 it('an empty object inside a literal gets the key, even when the file also has assignments', () => {
-  const text = "var config = {\n    p2p: {},\n};\n\nconfig.flags = config.flags || {};\n";
+  const text = 'var config = {\n    p2p: {},\n};\n\nconfig.flags = config.flags || {};\n';
   const doc = parseMeetConfig(text).set('p2p.enabled', false);
-  expect(doc.toString()).toBe("var config = {\n    p2p: {\n        enabled: false\n    },\n};\n\nconfig.flags = config.flags || {};\n");
+  expect(doc.toString()).toBe('var config = {\n    p2p: {\n        enabled: false\n    },\n};\n\nconfig.flags = config.flags || {};\n');
   expectEditInvariants(text, doc.edits, doc.toString());
 });
 

@@ -57,7 +57,10 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
     if (options.overlay !== undefined && typeof options.overlay !== 'boolean') throw new ValidationError('The overlay option must be true or false');
     this.#input = InputText.read(input, options, 'text', what);
     const text = this.#input.text;
-    this.#session = this.#input.guard(() => text, () => new EditSession(scriptKind(root), text));
+    this.#session = this.#input.guard(
+      () => text,
+      () => new EditSession(scriptKind(root), text),
+    );
     // An overlay writes into the object without defining it: no `var config = {…}`, only
     // `config.a = …;` statements, or the `config = config || {};` default.
     const writers = this.#session.base.parsed.writers.all;

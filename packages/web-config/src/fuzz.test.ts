@@ -31,7 +31,42 @@ const STEPS_FLOOR = 200_000;
 
 type Root = 'config' | 'interfaceConfig';
 
-const ALPHABET = ['\'', '"', '`', '{', '}', '[', ']', '(', ')', ',', ';', ':', '/', '*', '\\', '\n', '\r', '\r\n', '\u2028', '<', '!', '-', '$', '=', '+', '.', ' ', '\t', '0', 'x', '\u0000', '\ud800', 'é', '😀'];
+const ALPHABET = [
+  "'",
+  '"',
+  '`',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  ';',
+  ':',
+  '/',
+  '*',
+  '\\',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '<',
+  '!',
+  '-',
+  '$',
+  '=',
+  '+',
+  '.',
+  ' ',
+  '\t',
+  '0',
+  'x',
+  '\u0000',
+  '\ud800',
+  'é',
+  '😀',
+];
 
 interface Case {
   kind: string;
@@ -39,7 +74,7 @@ interface Case {
 }
 
 function mutations(text: string, other: string, random: () => number): Case[] {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const at = (): number => Math.floor(random() * (text.length + 1));
   const cases: Case[] = [];
   for (let i = 0; i < 20 * SCALE; i++) {
@@ -182,10 +217,7 @@ function runCase(root: Root, c: Case, where: string, only?: readonly number[]): 
 }
 
 const files: [Root, string][] = available
-  ? [
-      ...corpusFiles('config', ['.js']).map((f): [Root, string] => ['config', f]),
-      ...corpusFiles('interface_config', ['.js']).map((f): [Root, string] => ['interfaceConfig', f]),
-    ]
+  ? [...corpusFiles('config', ['.js']).map((f): [Root, string] => ['config', f]), ...corpusFiles('interface_config', ['.js']).map((f): [Root, string] => ['interfaceConfig', f])]
   : [];
 
 describe.skipIf(!available)('fuzz: mutated real files', () => {

@@ -159,13 +159,13 @@ config.flags.sendMultipleVideoStreams = true;
   });
 
   it('a default below a value that is not an object reads as not literal', () => {
-    const text = "var config = {\n    p2p: 5\n};\nconfig.p2p.stun = config.p2p.stun || {};\n";
+    const text = 'var config = {\n    p2p: 5\n};\nconfig.p2p.stun = config.p2p.stun || {};\n';
     const e = thrown(UnsupportedEditError, () => parseMeetConfig(text).get('p2p.stun'));
     expect(placed(e)).toBe('Cannot read p2p.stun: config.p2p.stun is a logical expression, not a literal value; edit it by hand (4:19)');
   });
 
   it('a section created by a statement this package does not read is never replaced by a new object', () => {
-    const text = "var config = {};\nsetUp(config);\nconfig.flags.a = true;\n";
+    const text = 'var config = {};\nsetUp(config);\nconfig.flags.a = true;\n';
     const doc = parseMeetConfig(text).set('flags.b', true);
     expectEditInvariants(text, doc.edits, doc.toString());
     expect(doc.toString()).toBe(`${text}config.flags.b = true;\n`);
@@ -194,9 +194,9 @@ describe('statements that change a path without assigning a literal', () => {
 
 describe('error messages say what is in the way', () => {
   it.each([
-    ["var config = {\n    resolution: 720\n};\n", 'resolution.ideal', 'Cannot set resolution.ideal: config.resolution is a number, not an object (2:17)'],
-    ["var config = {\n    p2p: [ 1 ]\n};\n", 'p2p.enabled', 'Cannot set p2p.enabled: config.p2p is an array, not an object (2:10)'],
-    ["var config = {};\nconfig.hosts = null;\n", 'hosts.domain', 'Cannot set hosts.domain: config.hosts is null, not an object (2:16)'],
+    ['var config = {\n    resolution: 720\n};\n', 'resolution.ideal', 'Cannot set resolution.ideal: config.resolution is a number, not an object (2:17)'],
+    ['var config = {\n    p2p: [ 1 ]\n};\n', 'p2p.enabled', 'Cannot set p2p.enabled: config.p2p is an array, not an object (2:10)'],
+    ['var config = {};\nconfig.hosts = null;\n', 'hosts.domain', 'Cannot set hosts.domain: config.hosts is null, not an object (2:16)'],
   ])('setting below a literal that is not an object: %j %s', (text, path, message) => {
     const doc = parseMeetConfig(text);
     expect(placed(thrown(UnsupportedEditError, () => doc.set(path, 'meet.example.com')))).toBe(message);
@@ -216,7 +216,7 @@ describe('error messages say what is in the way', () => {
 
 describe('set and back gives back the original text', () => {
   it('a string keeps the quote of the literal it replaces, not only the file majority', () => {
-    const text = "var config = {\n    hosts: { domain: 'meet.example.com' },\n    deploymentInfo: {\n        region: \"europe\"\n    }\n};\n";
+    const text = 'var config = {\n    hosts: { domain: \'meet.example.com\' },\n    deploymentInfo: {\n        region: "europe"\n    }\n};\n';
     const doc = parseMeetConfig(text).set('deploymentInfo.region', "asia's");
     expectEditInvariants(text, doc.edits, doc.toString());
     expect(doc.toString()).toBe(text.replace('"europe"', '"asia\'s"'));
@@ -282,7 +282,7 @@ describe('a multi-line template literal stays a template literal', () => {
 
 describe('an edit undone by a later one leaves no edits', () => {
   it.each([
-    ['var config = {\n    hosts: {\n        domain: \'meet.example.com\',\n        muc: \'conference.meet.example.com\'\n    }\n};\n', 'hosts.muc'],
+    ["var config = {\n    hosts: {\n        domain: 'meet.example.com',\n        muc: 'conference.meet.example.com'\n    }\n};\n", 'hosts.muc'],
     ['var config = {};\nconfig.flags = config.flags || {};\nconfig.flags.a = true;\nconfig.flags.b = true;\n', 'flags.b'],
   ])('delete then set the same value: edits [] and changed false (%#)', (text, path) => {
     const doc = parseMeetConfig(text);
@@ -308,7 +308,7 @@ describe('window.config and window.interfaceConfig', () => {
   });
 
   it('appended assignments keep the window. prefix', () => {
-    const text = 'window.config = {};\nwindow.config.hosts = {};\nwindow.config.hosts.domain = \'meet.example.com\';\n';
+    const text = "window.config = {};\nwindow.config.hosts = {};\nwindow.config.hosts.domain = 'meet.example.com';\n";
     const doc = parseMeetConfig(text).set('hosts.anonymousdomain', 'guest.meet.example.com');
     expect(doc.toString()).toBe(`${text}window.config.hosts.anonymousdomain = 'guest.meet.example.com';\n`);
     expect(evaluateConfig(doc.toString(), 'config')).toEqual({ hosts: { domain: 'meet.example.com', anonymousdomain: 'guest.meet.example.com' } });
@@ -328,9 +328,7 @@ describe('a __proto__ key in the file', () => {
     const doc = parseInterfaceConfig(TEXT);
     expect(evaluateConfig(TEXT, 'interfaceConfig')).toEqual({ APP_NAME: 'Jitsi Meet' });
     const e = thrown(UnsupportedEditError, () => doc.get('SHOW_JITSI_WATERMARK'));
-    expect(placed(e)).toBe(
-      'Cannot read SHOW_JITSI_WATERMARK: interfaceConfig is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:5)',
-    );
+    expect(placed(e)).toBe('Cannot read SHOW_JITSI_WATERMARK: interfaceConfig is an object with a __proto__ key (inherited values), not a literal value; edit it by hand (2:5)');
     thrown(UnsupportedEditError, () => doc.set('SHOW_JITSI_WATERMARK', false));
     expect(doc.get('APP_NAME')).toBe('Jitsi Meet');
     doc.set('APP_NAME', 'Meet');
@@ -429,7 +427,7 @@ describe.skipIf(!corpusAvailable())('the real docker-jitsi-meet config.js of 202
   it('a new flag and a new video constraint change exactly those paths', () => {
     const text = readCorpus(rel);
     expect(text.includes(ssi)).toBe(true);
-    const valid = text.replace(ssi, "var subdomain = '<!--# echo var=\"subdomain\" default=\"\" -->';");
+    const valid = text.replace(ssi, 'var subdomain = \'<!--# echo var="subdomain" default="" -->\';');
     const before = evaluateConfig(valid, 'config');
     const doc = parseMeetConfig(valid).set('flags.ssrcRewritingEnabled', false).set('constraints.video.aspectRatio', 1.5);
     expectEditInvariants(valid, doc.edits, doc.toString());

@@ -136,7 +136,12 @@ export function insertItem(lines: LineIndex, list: List, index: number, render: 
 
 /** The items of an array literal, as a List. */
 export function arrayList(snapshot: ScriptSnapshot, node: ArrayExpression): List {
-  return listOf(snapshot, node, node.elements.map((e) => span(e!)), 'array');
+  return listOf(
+    snapshot,
+    node,
+    node.elements.map((e) => span(e!)),
+    'array',
+  );
 }
 
 /** The properties of an object literal, as a List. */

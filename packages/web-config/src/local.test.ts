@@ -31,7 +31,14 @@ function plain(value: unknown): unknown {
 }
 
 function writersOf(model: ScriptModel): unknown[] {
-  return model.writers.all.map((w) => ({ path: w.path, value: [w.value.type, w.value.start, w.value.end], statement: [w.statement.start, w.statement.end], assignment: w.assignment, shared: w.shared, conditional: w.conditional }));
+  return model.writers.all.map((w) => ({
+    path: w.path,
+    value: [w.value.type, w.value.start, w.value.end],
+    statement: [w.statement.start, w.statement.end],
+    assignment: w.assignment,
+    shared: w.shared,
+    conditional: w.conditional,
+  }));
 }
 
 /** Every path of the object literals the writers write, to three levels. */
@@ -57,7 +64,11 @@ function pathsOf(model: ScriptModel): string[][] {
 function resolutions(model: ScriptModel, paths: string[][]): unknown[] {
   return paths.map((path) => {
     const r = resolve(model, path);
-    return r.kind === 'found' ? [r.kind, r.node.start, r.node.end, r.laterWrites.length] : r.kind === 'missing' ? [r.kind, r.object?.start, r.laterWrites.length] : [r.kind, r.node.start, r.reason];
+    return r.kind === 'found'
+      ? [r.kind, r.node.start, r.node.end, r.laterWrites.length]
+      : r.kind === 'missing'
+        ? [r.kind, r.object?.start, r.laterWrites.length]
+        : [r.kind, r.node.start, r.reason];
   });
 }
 
@@ -84,9 +95,56 @@ function literalNodes(model: ScriptModel): { start: number; end: number; contain
 }
 
 const JUNK = [
-  "'", '"', '`', '${', '/*', '*/', '//', '\n', '\r\n', '\u2028', '-->', '<!--', '\\', ']', '[', '}', '{', ')', '(', ',', ':', ';', '/', '.', '-', '+',
-  '1', '0x1', '010', 'a', 'in', 'yield', 'await', '__proto__: 1,', '...x', ' ', "'x',", 'x: 1,', '/* c */', '// c\n', "'a' + 'b'", '[1] || [2]', 'f()',
-  '(1)', "('x')", '({})', ', 1', '\n- 1', '++', '=',
+  "'",
+  '"',
+  '`',
+  '${',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '\r\n',
+  '\u2028',
+  '-->',
+  '<!--',
+  '\\',
+  ']',
+  '[',
+  '}',
+  '{',
+  ')',
+  '(',
+  ',',
+  ':',
+  ';',
+  '/',
+  '.',
+  '-',
+  '+',
+  '1',
+  '0x1',
+  '010',
+  'a',
+  'in',
+  'yield',
+  'await',
+  '__proto__: 1,',
+  '...x',
+  ' ',
+  "'x',",
+  'x: 1,',
+  '/* c */',
+  '// c\n',
+  "'a' + 'b'",
+  '[1] || [2]',
+  'f()',
+  '(1)',
+  "('x')",
+  '({})',
+  ', 1',
+  '\n- 1',
+  '++',
+  '=',
 ];
 const VALUES: JsValue[] = ['x', "it's", '</script>', -0, 1.5, -2, true, null, [], {}, ['a', 'b'], { a: 1, b: [true] }, [{ k: 'v' }], 'line\nbreak'];
 
@@ -106,14 +164,20 @@ function randomEdits(model: ScriptModel, random: Random, root: Root): TextEdit[]
   try {
     if (choice === 0 && paths.length > 0) return [...planSet(snapshot, ctx, random.pick(paths), random.pick(VALUES)).edits];
     if (choice === 1) {
-      const keys = root === 'config' ? random.pick([['toolbarButtons'], ['hosts', 'domain'], ['p2p', 'stunServers'], ['zz']]) : random.pick([['OPTIMAL_BROWSERS'], ['TOOLBAR_BUTTONS'], ['zz']]);
-      return random.next() < 0.5 ? [...planAddToArray(snapshot, ctx, keys, random.pick(VALUES), (items) => random.int(items.length + 1)).edits] : [...planRemoveFromArray(snapshot, ctx, keys, random.pick(['chat', 'firefox', 'camera'])).edits];
+      const keys =
+        root === 'config'
+          ? random.pick([['toolbarButtons'], ['hosts', 'domain'], ['p2p', 'stunServers'], ['zz']])
+          : random.pick([['OPTIMAL_BROWSERS'], ['TOOLBAR_BUTTONS'], ['zz']]);
+      return random.next() < 0.5
+        ? [...planAddToArray(snapshot, ctx, keys, random.pick(VALUES), (items) => random.int(items.length + 1)).edits]
+        : [...planRemoveFromArray(snapshot, ctx, keys, random.pick(['chat', 'firefox', 'camera'])).edits];
     }
   } catch {
     // A planner's refusal: make a hostile edit instead.
   }
   const style = { quote: random.pick(["'", '"'] as const), unit: '    ', pad: random.pick(['', ' '] as const), trailingComma: random.next() < 0.5 };
-  if (choice <= 3) return [{ offset: node.start, length: node.end - node.start, content: random.next() < 0.6 ? serializeValue(random.pick(VALUES), style, '', '\n') : junk(random) }];
+  if (choice <= 3)
+    return [{ offset: node.start, length: node.end - node.start, content: random.next() < 0.6 ? serializeValue(random.pick(VALUES), style, '', '\n') : junk(random) }];
   if (choice <= 6 && node.container && node.end - node.start > 2) {
     // Inside the brackets: an insertion, a deletion or a replacement of a span there.
     const a = node.start + 1 + random.int(node.end - node.start - 1);
@@ -208,7 +272,7 @@ describe('what local verification takes and leaves', () => {
   });
 
   it.each([
-    ['a new statement', [{ offset: TEXT.length, length: 0, content: "interfaceConfig.X = 1;\n" }]],
+    ['a new statement', [{ offset: TEXT.length, length: 0, content: 'interfaceConfig.X = 1;\n' }]],
     ['an edit across a value and its comma', [edit("'Jitsi Meet',", "'x'")]],
     ['a comment left open inside a list', [{ offset: TEXT.indexOf(' ]'), length: 0, content: ' /*' }]],
     ['a list edited into an expression (`[1] || [2]`)', [edit("'chrome', 'firefox'", "'chrome'] || ['firefox'")]],

@@ -183,7 +183,13 @@ function childHolding(container: AnyNode, from: number, to: number): AnyNode | u
   // A property's value (not of a computed key, nor of a shorthand `{ a }`, whose value is its key);
   // an element itself.
   const value =
-    item.type === 'ObjectProperty' ? (item.computed === true || item.shorthand === true ? undefined : (item.value as AnyNode)) : item.type === 'SpreadElement' || item.type === 'ObjectMethod' ? undefined : item;
+    item.type === 'ObjectProperty'
+      ? item.computed === true || item.shorthand === true
+        ? undefined
+        : (item.value as AnyNode)
+      : item.type === 'SpreadElement' || item.type === 'ObjectMethod'
+        ? undefined
+        : item;
   if (value === undefined) return undefined;
   const exact = from === value.start && to === value.end && to > from;
   return exact || (from > value.start! && to < value.end!) ? value : undefined;

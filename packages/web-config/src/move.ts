@@ -43,7 +43,11 @@ export function planMove(
   const insertion = insertElement(snapshot, reads, target.node, to, at, item, quote);
   if (!inside(removal, source.node) || !inside(insertion, target.node)) return apart;
   const edits = [...removal, ...insertion].sort((a, b) => a.offset - b.offset);
-  const removed = arrayReads(ctx.overlay, from, source.values.filter((_, i) => i !== index));
+  const removed = arrayReads(
+    ctx.overlay,
+    from,
+    source.values.filter((_, i) => i !== index),
+  );
   const inserted = arrayReads(ctx.overlay, to, [...target.values.slice(0, at), item, ...target.values.slice(at)]);
   return { edits, footprint: reads.footprint(from, to), check: (after) => removed(after) && inserted(after) };
 }

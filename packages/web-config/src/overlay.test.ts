@@ -58,7 +58,7 @@ const OVERLAYS: [string, string][] = [
   ['comments and LF', "// Custom settings.\nconfig.toolbarButtons = ['camera', 'chat'];\n\n/* Audio. */\nconfig.startAudioMuted = 5;\n"],
   ['CRLF, double quotes, no final newline', 'config.defaultLanguage = "de";\r\nconfig.p2p = { enabled: false };'],
   ['tabs and a section it owns', "\tconfig.welcomePage = {\n\t\tdisabled: true\n\t};\n\tconfig.hosts.authdomain = 'meet.jitsi';\n"],
-  ['window.config', "window.config.disableDeepLinking = true;\n"],
+  ['window.config', 'window.config.disableDeepLinking = true;\n'],
   ['only a comment (overlay option)', '// nothing yet\n'],
   ['empty (overlay option)', ''],
 ];
@@ -112,7 +112,7 @@ describe('custom-config.js: a set never replaces an object the overlay does not 
     }
   }
 
-  it('the issue\'s case: hosts.anonymousdomain keeps hosts.domain and hosts.muc of the generated file', () => {
+  it("the issue's case: hosts.anonymousdomain keeps hosts.domain and hosts.muc of the generated file", () => {
     const overlay = "config.toolbarButtons = ['camera', 'chat'];\n";
     const doc = parseMeetConfig(overlay).set('hosts.anonymousdomain', 'guest.meet.jitsi');
     expect(doc.toString()).toBe(`${overlay}config.hosts.anonymousdomain = 'guest.meet.jitsi';\n`);
@@ -120,9 +120,9 @@ describe('custom-config.js: a set never replaces an object the overlay does not 
   });
 
   it('an object the overlay sets itself is its own: a new key goes into it', () => {
-    const overlay = "config.p2p = {\n    enabled: false\n};\n";
+    const overlay = 'config.p2p = {\n    enabled: false\n};\n';
     const doc = parseMeetConfig(overlay).set('p2p.useStunTurn', true);
-    expect(doc.toString()).toBe("config.p2p = {\n    enabled: false,\n    useStunTurn: true\n};\n");
+    expect(doc.toString()).toBe('config.p2p = {\n    enabled: false,\n    useStunTurn: true\n};\n');
     expect(served(DOCKER_2023, doc.toString()).p2p).toEqual({ enabled: false, useStunTurn: true });
   });
 
@@ -134,7 +134,7 @@ describe('custom-config.js: a set never replaces an object the overlay does not 
   });
 
   it('setting a whole object sets it, as asked', () => {
-    const doc = parseMeetConfig("config.a = 1;\n").set('hosts', { domain: 'x.example.com', muc: 'muc.x.example.com' });
+    const doc = parseMeetConfig('config.a = 1;\n').set('hosts', { domain: 'x.example.com', muc: 'muc.x.example.com' });
     expect(doc.toString()).toBe("config.a = 1;\nconfig.hosts = {\n    domain: 'x.example.com',\n    muc: 'muc.x.example.com'\n};\n");
   });
 
@@ -146,8 +146,11 @@ describe('custom-config.js: a set never replaces an object the overlay does not 
   });
 
   it('a list the overlay does not set: adding to it or removing from it is refused, with what to do', () => {
-    const overlay = "config.startAudioMuted = 5;\n";
-    for (const op of [(d: ReturnType<typeof parseMeetConfig>) => d.addToArray('toolbarButtons', 'chat'), (d: ReturnType<typeof parseMeetConfig>) => d.removeFromArray('toolbarButtons', 'chat')]) {
+    const overlay = 'config.startAudioMuted = 5;\n';
+    for (const op of [
+      (d: ReturnType<typeof parseMeetConfig>) => d.addToArray('toolbarButtons', 'chat'),
+      (d: ReturnType<typeof parseMeetConfig>) => d.removeFromArray('toolbarButtons', 'chat'),
+    ]) {
       const doc = parseMeetConfig(overlay);
       const e = thrown(UnsupportedEditError, () => op(doc));
       expect(e.message).toMatch(
@@ -167,7 +170,9 @@ describe('custom-config.js: a set never replaces an object the overlay does not 
     expect(parseMeetConfig('// nothing\n').overlay).toBe(false);
     expect(parseMeetConfig('// nothing\n', { overlay: true }).overlay).toBe(true);
     // Read as a complete file, an assignments-only file gets a new object for a new section.
-    expect(parseMeetConfig('config.a = 1;\n', { overlay: false }).set('hosts.anonymousdomain', 'g.x').toString()).toBe("config.a = 1;\nconfig.hosts = {\n    anonymousdomain: 'g.x'\n};\n");
+    expect(parseMeetConfig('config.a = 1;\n', { overlay: false }).set('hosts.anonymousdomain', 'g.x').toString()).toBe(
+      "config.a = 1;\nconfig.hosts = {\n    anonymousdomain: 'g.x'\n};\n",
+    );
     thrown(ValidationError, () => parseMeetConfig('', { overlay: 'yes' as unknown as boolean }));
   });
 });
@@ -224,7 +229,10 @@ describe('custom-interface_config.js', () => {
         const unsupported = ui.UNSUPPORTED_BROWSERS as string[];
         expect(unsupported, stock).toContain('firefox');
         expect(optimal, stock).not.toContain('firefox');
-        expect(optimal.filter((b) => unsupported.includes(b)), stock).toEqual([]);
+        expect(
+          optimal.filter((b) => unsupported.includes(b)),
+          stock,
+        ).toEqual([]);
         expect({ ...ui, OPTIMAL_BROWSERS: 0, UNSUPPORTED_BROWSERS: 0 }).toEqual({ ...servedUi(readCorpus(stock), overlay), OPTIMAL_BROWSERS: 0, UNSUPPORTED_BROWSERS: 0 });
       }
       // Applied again: nothing; moved back: the stock lists as served.
@@ -253,7 +261,7 @@ describe('custom-interface_config.js', () => {
   });
 
   it('a move the stock lists already have needs no list: nothing is written, nothing refused', () => {
-    const overlay = "interfaceConfig = interfaceConfig || {};\n";
+    const overlay = 'interfaceConfig = interfaceConfig || {};\n';
     const doc = parseInterfaceConfig(overlay).moveBrowser('firefox', 'OPTIMAL_BROWSERS');
     expect(doc.edits).toEqual([]);
   });
@@ -266,10 +274,14 @@ describe('custom-interface_config.js', () => {
         'moving safari to UNSUPPORTED_BROWSERS needs the overlay to set OPTIMAL_BROWSERS: pass { createKeys: true } to write it, starting from the stock list',
     );
     const doc = parseInterfaceConfig(overlay).moveBrowser('safari', 'UNSUPPORTED_BROWSERS', { createKeys: true });
-    expect(doc.toString()).toBe('interfaceConfig.UNSUPPORTED_BROWSERS = [ "opera", "safari" ];\ninterfaceConfig.OPTIMAL_BROWSERS = [ "chrome", "chromium", "firefox", "electron", "webkit" ];\n');
+    expect(doc.toString()).toBe(
+      'interfaceConfig.UNSUPPORTED_BROWSERS = [ "opera", "safari" ];\ninterfaceConfig.OPTIMAL_BROWSERS = [ "chrome", "chromium", "firefox", "electron", "webkit" ];\n',
+    );
     // Moving opera (in no stock list) to OPTIMAL_BROWSERS: the overlay's own list loses it, the new one gets it.
     const back = parseInterfaceConfig(overlay).moveBrowser('opera', 'OPTIMAL_BROWSERS', { createKeys: true });
-    expect(back.toString()).toBe('interfaceConfig.UNSUPPORTED_BROWSERS = [];\ninterfaceConfig.OPTIMAL_BROWSERS = [ "chrome", "chromium", "firefox", "electron", "safari", "webkit", "opera" ];\n');
+    expect(back.toString()).toBe(
+      'interfaceConfig.UNSUPPORTED_BROWSERS = [];\ninterfaceConfig.OPTIMAL_BROWSERS = [ "chrome", "chromium", "firefox", "electron", "safari", "webkit", "opera" ];\n',
+    );
   });
 
   it('an overlay that sets both lists is edited like any file', () => {

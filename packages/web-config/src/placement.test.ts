@@ -19,7 +19,9 @@ const INVALID = 'config/wild/shcare-docker-2023-09-assignment-style-guest.js';
 type Root = 'config' | 'interfaceConfig';
 const files: [Root, string][] = available
   ? [
-      ...corpusFiles('config', ['.js']).filter((f) => f !== INVALID).map((f): [Root, string] => ['config', f]),
+      ...corpusFiles('config', ['.js'])
+        .filter((f) => f !== INVALID)
+        .map((f): [Root, string] => ['config', f]),
       ...corpusFiles('interface_config', ['.js']).map((f): [Root, string] => ['interfaceConfig', f]),
     ]
   : [];
@@ -75,7 +77,7 @@ function oracleExamples(text: string, root: Root): OracleExample[] {
         if (close.test(lines[k]!)) end = k;
         else if (head.test(lines[k]!) || !(comment.test(lines[k]!) || lines[k]!.trim() === '')) break;
       }
-      if (end === -1) for (end = i; end + 1 < to && comment.test(lines[end + 1]!); ) end++;
+      if (end === -1) for (end = i; end + 1 < to && comment.test(lines[end + 1]!);) end++;
     }
     let blockEnd = end;
     while (blockEnd + 1 < to && /^\s*\/\//.test(lines[blockEnd + 1]!)) blockEnd++;
@@ -142,20 +144,12 @@ describe.skipIf(!available)("real corpus: set('toolbarButtons', …) on every co
 
 describe('own cases: placement around comments', () => {
   it('a key inside a commented-out object is not taken for an example of a top-level key', () => {
-    const text = [
-      'var config = {',
-      '    // toolbarConfig: {',
-      '    //     timeout: 4000,',
-      '    // },',
-      '    resolution: 720,',
-      '};',
-      '',
-    ].join('\n');
+    const text = ['var config = {', '    // toolbarConfig: {', '    //     timeout: 4000,', '    // },', '    resolution: 720,', '};', ''].join('\n');
     const doc = parseMeetConfig(text).set('timeout', 1);
     expect(doc.toString()).toBe(text.replace('    resolution: 720,\n', '    resolution: 720,\n    timeout: 1,\n'));
   });
 
-  it('never inside a block comment that starts on the last item\'s line', () => {
+  it("never inside a block comment that starts on the last item's line", () => {
     const text = 'var interfaceConfig = {\n\tAPP_NAME: "Meet", /* the name\n\t   shown in the title */\n};\n';
     const doc = parseInterfaceConfig(text).set('SHOW_POWERED_BY', true);
     expect(doc.toString()).toBe('var interfaceConfig = {\n\tAPP_NAME: "Meet", /* the name\n\t   shown in the title */\n\tSHOW_POWERED_BY: true,\n};\n');
@@ -166,8 +160,22 @@ describe('own cases: placement around comments', () => {
   // case used to be planned inside the block (before its `*/` line), which the read-back caught (as
   // an EditConflictError then; an EditVerificationError now).
   it.each([
-    ['a JSDoc block and a line comment, CRLF', 'config', ['alpha: 1,', '/*', ' * Documentation of gamma,', ' * over several lines.', ' */', '// and one more line', 'gamma: 3'], '\r\n', 'beta', 2],
-    ['a /* … */ block whose lines are not starred', 'interfaceConfig', ["APP_NAME: 'Jitsi Meet',", '/*', 'TOOLBAR_BUTTONS: [', "    'camera',", '],', '*/', 'TOOLBAR_TIMEOUT: 4000'], '\n', 'SHOW_POWERED_BY', true],
+    [
+      'a JSDoc block and a line comment, CRLF',
+      'config',
+      ['alpha: 1,', '/*', ' * Documentation of gamma,', ' * over several lines.', ' */', '// and one more line', 'gamma: 3'],
+      '\r\n',
+      'beta',
+      2,
+    ],
+    [
+      'a /* … */ block whose lines are not starred',
+      'interfaceConfig',
+      ["APP_NAME: 'Jitsi Meet',", '/*', 'TOOLBAR_BUTTONS: [', "    'camera',", '],', '*/', 'TOOLBAR_TIMEOUT: 4000'],
+      '\n',
+      'SHOW_POWERED_BY',
+      true,
+    ],
   ] as const)('%s: the new key goes above the whole block', (_name, root, body, eol, key, value) => {
     const text = [`var ${root} = {`, ...body.map((l) => `    ${l}`), '};', ''].join(eol);
     const doc = root === 'config' ? parseMeetConfig(text) : parseInterfaceConfig(text);

@@ -86,7 +86,7 @@ describe('planSet', () => {
     // The anchor is the last writer below `flags`: one added or removed there changes it.
     expect(plan.footprint).toEqual([['flags']]);
     // Below an empty object that a declaration writes, whether the file has assignments at all decides.
-    const declared = "var config = { flags: {} };\nconfig.x = 1;\n";
+    const declared = 'var config = { flags: {} };\nconfig.x = 1;\n';
     expect(planSet(snap(declared), ctx, ['flags', 'a'], true).footprint).toEqual([[]]);
     expect(after(s, plan).check).toBe(true);
   });
@@ -129,9 +129,7 @@ describe('planSet', () => {
     expect(placed(blocked)).toBe('Cannot set hosts.muc: config.hosts is a function call, not a literal value; edit it by hand (1:23)');
     const later = thrown(UnsupportedEditError, () => planSet(snap(text), ctx, ['resolution'], 1080));
     expect(placed(later)).toBe('Cannot set resolution: a later assignment to config.resolution.x changes part of it; edit that one instead (2:1)');
-    expect(thrown(UnsupportedEditError, () => planSet(snap('// empty\n'), ctx, ['a'], 1)).message).toBe(
-      'Cannot set a: the file does not define config (no `var config = {…}`)',
-    );
+    expect(thrown(UnsupportedEditError, () => planSet(snap('// empty\n'), ctx, ['a'], 1)).message).toBe('Cannot set a: the file does not define config (no `var config = {…}`)');
   });
 });
 
@@ -159,14 +157,12 @@ describe('planDelete', () => {
 
   it('refuses a writer inside a larger statement', () => {
     const text = 'var config = {};\nconfig.a = config.b = 1;\n';
-    expect(placed(thrown(UnsupportedEditError, () => planDelete(snap(text), ['a'])))).toBe(
-      'Cannot delete a: config.a is written inside a larger statement; edit it by hand (2:1)',
-    );
+    expect(placed(thrown(UnsupportedEditError, () => planDelete(snap(text), ['a'])))).toBe('Cannot delete a: config.a is written inside a larger statement; edit it by hand (2:1)');
   });
 });
 
 describe('planAddToArray and planRemoveFromArray', () => {
-  it('adds in the list\'s style at the index the caller chooses; reads the list and nothing else', () => {
+  it("adds in the list's style at the index the caller chooses; reads the list and nothing else", () => {
     const s = snap(CONFIG);
     const plan = planAddToArray(s, ctx, ['toolbarButtons'], 'hangup', () => 1);
     expect(plan.edits).toEqual([{ offset: CONFIG.indexOf("'chat'"), length: 0, content: "'hangup', " }]);
@@ -180,7 +176,7 @@ describe('planAddToArray and planRemoveFromArray', () => {
     expect(planAddToArray(snap(CONFIG), ctx, ['toolbarButtons'], 'chat', (items) => items.length)).toEqual({ edits: [], footprint: [['toolbarButtons']] });
   });
 
-  it('validates the item against the document\'s rules, telling whether the list is set', () => {
+  it("validates the item against the document's rules, telling whether the list is set", () => {
     const seen: unknown[] = [];
     const strict: PlanContext = {
       overlay: false,
@@ -209,7 +205,7 @@ describe('planAddToArray and planRemoveFromArray', () => {
   });
 
   it('gives back the whitespace the brackets held in the input when the last element goes', () => {
-    const text = "var config = { l: [ ] };\n";
+    const text = 'var config = { l: [ ] };\n';
     // The list as the input had it, with one element added by an earlier edit.
     const edited = "var config = { l: ['x'] };\n";
     // ' ' (19) became "'x'" (19 to 21): what follows is two characters further on.
@@ -223,13 +219,13 @@ describe('planAddToArray and planRemoveFromArray', () => {
 });
 
 describe('planMove', () => {
-  const UI = "var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ 'chrome', \"firefox\" ],\n    UNSUPPORTED_BROWSERS: [],\n};\n";
+  const UI = 'var interfaceConfig = {\n    OPTIMAL_BROWSERS: [ \'chrome\', "firefox" ],\n    UNSUPPORTED_BROWSERS: [],\n};\n';
 
   it('plans both edits against one text, the moved element keeping its quote, and reads both lists back', () => {
     const s = snap(UI, 'interfaceConfig');
     const plan = planMove(s, ctx, ['OPTIMAL_BROWSERS'], ['UNSUPPORTED_BROWSERS'], 'firefox', (items) => items.length);
     expect(plan.apart).toBeUndefined();
-    expect(applyEdits(UI, plan.edits)).toBe(UI.replace(", \"firefox\" ]", ' ]').replace('[]', '[ "firefox" ]'));
+    expect(applyEdits(UI, plan.edits)).toBe(UI.replace(', "firefox" ]', ' ]').replace('[]', '[ "firefox" ]'));
     // The pad comes from the list next to it: the enclosing object is read.
     expect(plan.footprint).toEqual([[]]);
     expect(after(s, plan).check).toBe(true);
@@ -284,7 +280,12 @@ describe('styleFor', () => {
 
 it('leaves the snapshot as it was: planning twice gives the same plan', () => {
   const s = snap(CONFIG);
-  const plans = (): TextEdit[][] => [planSet(s, ctx, ['hosts', 'anonymousdomain'], 'g.example.com').edits, planDelete(s, ['resolution']).edits, planRemoveFromArray(s, ctx, ['toolbarButtons'], 'camera').edits].map((e) => [...e]);
+  const plans = (): TextEdit[][] =>
+    [
+      planSet(s, ctx, ['hosts', 'anonymousdomain'], 'g.example.com').edits,
+      planDelete(s, ['resolution']).edits,
+      planRemoveFromArray(s, ctx, ['toolbarButtons'], 'camera').edits,
+    ].map((e) => [...e]);
   expect(plans()).toEqual(plans());
   expect(s.text).toBe(CONFIG);
 });

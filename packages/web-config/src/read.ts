@@ -77,11 +77,7 @@ export function blocked(model: ScriptModel, what: string, r: Extract<Resolution,
 }
 
 export function laterAssignment(model: ScriptModel, what: string, later: Writer): UnsupportedEditError {
-  return UnsupportedEditError.at(
-    `${what}: a later assignment to ${nameOf(model, later.path)} changes part of it; edit that one instead`,
-    model.text,
-    later.statement.start!,
-  );
+  return UnsupportedEditError.at(`${what}: a later assignment to ${nameOf(model, later.path)} changes part of it; edit that one instead`, model.text, later.statement.start!);
 }
 
 export function notInOverlay(model: ScriptModel, what: string, keys: readonly string[]): UnsupportedEditError {

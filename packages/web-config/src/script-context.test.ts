@@ -19,7 +19,7 @@ const HOSTILE = [
   '<!--#exec cmd="id" -->',
   '<!--# echo var="subdomain" default="" -->',
   '<!--',
-  "'</script>\"<!--`${x}`\\",
+  '\'</script>"<!--`${x}`\\',
   'a\\</script',
   '<\u2028/script>',
   'x</script',
@@ -66,13 +66,25 @@ const cases: [string, string, 'config' | 'interfaceConfig', (d: Doc, v: string) 
   ['a multi-line template replaced', LITERAL, 'config', (d, v) => d.set('welcomePage.title', `${v}\nline 2`), (o, v) => ({ ...o, welcomePage: { title: `${v}\nline 2` } })],
   ['an array element added', LITERAL, 'config', (d, v) => d.addToArray('toolbarButtons', v), (o, v) => ({ ...o, toolbarButtons: ['camera', 'chat', v] })],
   ['a whole array', LITERAL, 'config', (d, v) => d.set('toolbarButtons', [v, 'camera']), (o, v) => ({ ...o, toolbarButtons: [v, 'camera'] })],
-  ['an object with the value as a key and as a value', LITERAL, 'config', (d, v) => d.set('testing', { [v]: v, nested: [{ [v]: [v] }] }), (o, v) => ({ ...o, testing: { [v]: v, nested: [{ [v]: [v] }] } })],
+  [
+    'an object with the value as a key and as a value',
+    LITERAL,
+    'config',
+    (d, v) => d.set('testing', { [v]: v, nested: [{ [v]: [v] }] }),
+    (o, v) => ({ ...o, testing: { [v]: v, nested: [{ [v]: [v] }] } }),
+  ],
   ['a key added to an existing object', LITERAL, 'config', (d, v) => d.set('welcomePage', { title: 'x', [v]: v }), (o, v) => ({ ...o, welcomePage: { title: 'x', [v]: v } })],
   ['a new assignment', ASSIGNMENTS, 'config', (d, v) => d.set('defaultLanguage', v), (o, v) => ({ ...o, defaultLanguage: v })],
   ['an assignment replaced', ASSIGNMENTS, 'config', (d, v) => d.set('subject', v), (o, v) => ({ ...o, subject: v })],
   ['an object assignment', ASSIGNMENTS, 'config', (d, v) => d.set('deploymentInfo', { [v]: [v, 1] }), (o, v) => ({ ...o, deploymentInfo: { [v]: [v, 1] } })],
   ['interface_config.js: a string set', INTERFACE, 'interfaceConfig', (d, v) => d.set('APP_NAME', v), (o, v) => ({ ...o, APP_NAME: v })],
-  ['interface_config.js: a multi-line array element', INTERFACE, 'interfaceConfig', (d, v) => d.addToArray('TOOLBAR_BUTTONS', v), (o, v) => ({ ...o, TOOLBAR_BUTTONS: ['microphone', 'camera', v] })],
+  [
+    'interface_config.js: a multi-line array element',
+    INTERFACE,
+    'interfaceConfig',
+    (d, v) => d.addToArray('TOOLBAR_BUTTONS', v),
+    (o, v) => ({ ...o, TOOLBAR_BUTTONS: ['microphone', 'camera', v] }),
+  ],
 ];
 
 describe('every string written is safe inside <script> and SSI, and reads back exactly', () => {
@@ -92,7 +104,7 @@ describe('every string written is safe inside <script> and SSI, and reads back e
   }
 
   it('an existing SSI marker in the file stays as it is; only new text is escaped', () => {
-    const text = "var subdir = '<!--# echo var=\"subdir\" default=\"\" -->';\nvar config = {\n    bosh: '/http-bind',\n};\n";
+    const text = 'var subdir = \'<!--# echo var="subdir" default="" -->\';\nvar config = {\n    bosh: \'/http-bind\',\n};\n';
     const doc = parseMeetConfig(text).set('websocket', '<!--#x-->');
     expect(doc.toString()).toBe(text.replace("'/http-bind',\n", "'/http-bind',\n    websocket: '\\x3C!--#x-->',\n"));
   });
@@ -110,7 +122,13 @@ describe('the check on the joins between new and old text', () => {
   });
 
   it('finds a closer made by two edits close to each other, at its place in the edited text', () => {
-    expect(newScriptCloser('0123456789 <X-Y-', [{ offset: 0, length: 10, content: '' }, { offset: 12, length: 1, content: '!' }, { offset: 14, length: 1, content: '-' }])).toBe(1);
+    expect(
+      newScriptCloser('0123456789 <X-Y-', [
+        { offset: 0, length: 10, content: '' },
+        { offset: 12, length: 1, content: '!' },
+        { offset: 14, length: 1, content: '-' },
+      ]),
+    ).toBe(1);
   });
 
   it('ignores closers that were there and that no edit touches', () => {

@@ -94,7 +94,7 @@ export function newScriptCloser(before: string, edits: readonly TextEdit[]): num
   const sorted = [...edits].sort((a, b) => a.offset - b.offset);
   const REACH = 8;
   let delta = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     // Edits closer than twice the reach share one window.
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1]!.offset - (sorted[j]!.offset + sorted[j]!.length) < 2 * REACH) j++;

@@ -154,7 +154,7 @@ export function commonSubsequence(a: readonly JsValue[], b: readonly JsValue[]):
     }
   }
   const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (deepEqual(a[i]!, b[j]!)) pairs.push([i++, j++]);
     else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
     else j++;

@@ -65,7 +65,8 @@ function vote(lines: LineIndex, node: Node, votes: LayoutVotes): void {
 export function layoutAround(lines: LineIndex, list: Node): LayoutVotes {
   const votes: LayoutVotes = { pad: [], unit: [], trailing: [] };
   vote(lines, list, votes);
-  const items = list.type === 'ArrayExpression' ? list.elements : list.type === 'ObjectExpression' ? list.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [];
+  const items =
+    list.type === 'ArrayExpression' ? list.elements : list.type === 'ObjectExpression' ? list.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [];
   tick(items.length);
   for (const item of items) if (item?.type === 'ArrayExpression' || item?.type === 'ObjectExpression') vote(lines, item, votes);
   return votes;
@@ -96,7 +97,8 @@ function stringsIn(node: Node): Node[] {
 
 /** The string literals that are `node`'s own items: elements of an array, values of an object's properties, and the elements of arrays among those. */
 function itemStrings(node: Node): Node[] {
-  const items = node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [node];
+  const items =
+    node.type === 'ArrayExpression' ? node.elements : node.type === 'ObjectExpression' ? node.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : null)) : [node];
   return items.flatMap((item) => {
     if (item?.type === 'StringLiteral') return [item];
     if (item?.type === 'ArrayExpression' && node.type === 'ObjectExpression') return item.elements.flatMap((e) => (e?.type === 'StringLiteral' ? [e] : []));

@@ -23,7 +23,9 @@ type Variant = 'as stored' | 'CRLF' | 'no final newline';
 
 const files: [Root, string][] = available
   ? [
-      ...corpusFiles('config', ['.js']).filter((f) => f !== INVALID).map((f): [Root, string] => ['config', f]),
+      ...corpusFiles('config', ['.js'])
+        .filter((f) => f !== INVALID)
+        .map((f): [Root, string] => ['config', f]),
       ...corpusFiles('interface_config', ['.js']).map((f): [Root, string] => ['interfaceConfig', f]),
     ]
   : [];
@@ -80,21 +82,41 @@ describe.skipIf(!available)('real corpus: removing what was added gives back the
 
     const values: JsValue[] = ['zz new', ['zz', 1], { zz: [true, null] }];
     for (const value of values) {
-      roundTrip(`set a new top-level key to ${JSON.stringify(value)}`, (d) => d.set('zzNewKey', value), (d) => d.delete('zzNewKey'));
+      roundTrip(
+        `set a new top-level key to ${JSON.stringify(value)}`,
+        (d) => d.set('zzNewKey', value),
+        (d) => d.delete('zzNewKey'),
+      );
     }
     const found = { objects: [] as string[][], lists: [] as string[][] };
     containers(before, [], found);
     for (const keys of sample(found.objects)) {
       const path = [...keys, 'zzNewKey'].join('.');
-      roundTrip(`set ${path}`, (d) => d.set(path, 'zz'), (d) => d.delete(path));
+      roundTrip(
+        `set ${path}`,
+        (d) => d.set(path, 'zz'),
+        (d) => d.delete(path),
+      );
     }
-    roundTrip('set a key below a new object', (d) => d.set('zzNewObject.a.b', 1), (d) => d.delete('zzNewObject'));
+    roundTrip(
+      'set a key below a new object',
+      (d) => d.set('zzNewObject.a.b', 1),
+      (d) => d.delete('zzNewObject'),
+    );
     for (const keys of sample(found.lists)) {
       const path = keys.join('.');
       const item: JsValue = path.endsWith('_BROWSERS') ? (BROWSERS.find((b) => !(before[path] as string[]).includes(b)) ?? 'webkit') : 'zz-new';
-      roundTrip(`addToArray ${path}`, (d) => d.addToArray(path, item), (d) => d.removeFromArray(path, item));
+      roundTrip(
+        `addToArray ${path}`,
+        (d) => d.addToArray(path, item),
+        (d) => d.removeFromArray(path, item),
+      );
     }
-    roundTrip('addToArray creates a list', (d) => d.addToArray('zzNewList', 'a'), (d) => d.delete('zzNewList'));
+    roundTrip(
+      'addToArray creates a list',
+      (d) => d.addToArray('zzNewList', 'a'),
+      (d) => d.delete('zzNewList'),
+    );
     if (root === 'interfaceConfig') {
       const optimal = before.OPTIMAL_BROWSERS as string[] | undefined;
       const unsupported = before.UNSUPPORTED_BROWSERS as string[] | undefined;
@@ -113,8 +135,13 @@ describe.skipIf(!available)('real corpus: removing what was added gives back the
 describe('own cases: removing what was added gives back the bytes', () => {
   const CASES: [string, string, (d: MeetConfig) => unknown, (d: MeetConfig) => unknown][] = [
     ['assignments, no final newline', "var config = {};\nconfig.hosts = {};\nconfig.hosts.domain = 'x';", (d) => d.set('bosh', '/b'), (d) => d.delete('bosh')],
-    ['assignments, CRLF, no final newline', "var config = {};\r\nconfig.hosts = {};\r\nconfig.hosts.domain = 'x';", (d) => d.set('hosts.muc', 'muc.x'), (d) => d.delete('hosts.muc')],
-    ['assignments, tabs, trailing comment, no final newline', "var config = {};\n\tconfig.a = 1; // one", (d) => d.set('b', [1]), (d) => d.delete('b')],
+    [
+      'assignments, CRLF, no final newline',
+      "var config = {};\r\nconfig.hosts = {};\r\nconfig.hosts.domain = 'x';",
+      (d) => d.set('hosts.muc', 'muc.x'),
+      (d) => d.delete('hosts.muc'),
+    ],
+    ['assignments, tabs, trailing comment, no final newline', 'var config = {};\n\tconfig.a = 1; // one', (d) => d.set('b', [1]), (d) => d.delete('b')],
     ['an empty object literal', 'var config = {};\n', (d) => d.set('a', { b: 1 }), (d) => d.delete('a')],
     ['an empty object with a space', 'var config = { o: { } };', (d) => d.set('o.k', 1), (d) => d.delete('o.k')],
     ['an empty object over lines', 'var config = {\n\to: {\n\n\t}\n};\n', (d) => d.set('o.k', 'v'), (d) => d.delete('o.k')],

@@ -19,7 +19,8 @@ vi.mock('./serialize.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('./serialize.js')>();
   return {
     ...original,
-    serializeValue: (...args: Parameters<typeof original.serializeValue>) => (args[0] === BROKEN ? "'unterminated" : args[0] === WRONG ? "'another'" : original.serializeValue(...args)),
+    serializeValue: (...args: Parameters<typeof original.serializeValue>) =>
+      args[0] === BROKEN ? "'unterminated" : args[0] === WRONG ? "'another'" : original.serializeValue(...args),
   };
 });
 
@@ -36,7 +37,9 @@ describe('an edit that does not verify', () => {
     const error = thrown(EditVerificationError, () => doc.set(path, BROKEN));
     expect(error).toBeInstanceOf(UnsupportedEditError);
     expect([error.code, error.failure, error.operation]).toEqual(['E_UNSUPPORTED_EDIT', 'parse', `set ${path}`]);
-    expect(error.message).toMatch(new RegExp(`^Cannot set ${path.replace('.', '\\.')}: the edited config\\.js would not parse \\(Syntax error: Unterminated string constant\\.\\); nothing was changed$`));
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot set ${path.replace('.', '\\.')}: the edited config\\.js would not parse \\(Syntax error: Unterminated string constant\\.\\); nothing was changed$`),
+    );
     expect(error.cause).toBeInstanceOf(ConfigSyntaxError);
     expect(doc.toString() === before.text).toBe(true);
     expect(doc.edits).toEqual(before.edits);

@@ -157,7 +157,6 @@ export function collectWriters(program: Program, root: string, keysOf: (object: 
 /** Array methods that change the array they are called on. */
 export const MUTATORS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 
-
 /**
  * Every write to a path of `root` inside `expression`: assignments of any kind, `++`/`--`,
  * `delete`, and calls that change what they are given (`config.toolbarButtons.push('chat')`,
@@ -166,11 +165,16 @@ export const MUTATORS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'u
 function writes(expression: Expression, root: string): { path: string[]; node: Expression }[] {
   const out: { path: string[]; node: Expression }[] = [];
   walk(expression, (node) => {
-    const target = node.type === 'AssignmentExpression' ? node.left
-      : node.type === 'UpdateExpression' ? node.argument
-      : node.type === 'UnaryExpression' && node.operator === 'delete' ? node.argument
-      : node.type === 'CallExpression' ? changedByCall(node)
-      : undefined;
+    const target =
+      node.type === 'AssignmentExpression'
+        ? node.left
+        : node.type === 'UpdateExpression'
+          ? node.argument
+          : node.type === 'UnaryExpression' && node.operator === 'delete'
+            ? node.argument
+            : node.type === 'CallExpression'
+              ? changedByCall(node)
+              : undefined;
     const path = target && memberPath(target, root);
     if (path) out.push({ path, node: node as Expression });
   });

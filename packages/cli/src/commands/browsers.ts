@@ -18,8 +18,7 @@ import { loadWebConfig } from '../libraries.js';
 import { printOutcome } from '../report.js';
 import type { Outcome } from '../report.js';
 
-const LISTS_WARNING =
-  "the browser lists act in the visitor's browser, on desktop only: they are not access control, and a meeting URL parameter can override them";
+const LISTS_WARNING = "the browser lists act in the visitor's browser, on desktop only: they are not access control, and a meeting URL parameter can override them";
 
 /**
  * `browsers move <browser> --to unsupported|optimal`. It calls web-config's moveBrowser (the
@@ -93,8 +92,7 @@ export async function browsersList(ctx: Context): Promise<number> {
     optimal: lists.optimal ?? (doc.overlay ? [...STOCK_BROWSER_LISTS.OPTIMAL_BROWSERS] : undefined),
     unsupported: lists.unsupported ?? (doc.overlay ? [...STOCK_BROWSER_LISTS.UNSUPPORTED_BROWSERS] : undefined),
   };
-  const state = (b: string): 'optimal' | 'unsupported' | 'suboptimal' =>
-    served.unsupported?.includes(b) ? 'unsupported' : served.optimal?.includes(b) ? 'optimal' : 'suboptimal';
+  const state = (b: string): 'optimal' | 'unsupported' | 'suboptimal' => (served.unsupported?.includes(b) ? 'unsupported' : served.optimal?.includes(b) ? 'optimal' : 'suboptimal');
   if (ctx.options.json) {
     const browsers = Object.fromEntries(BROWSERS.map((b) => [b, state(b)]));
     ctx.io.stdout(`${JSON.stringify({ file: source.display, optimal: lists.optimal ?? null, unsupported: lists.unsupported ?? null, browsers }, null, 2)}\n`);

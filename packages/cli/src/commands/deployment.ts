@@ -35,57 +35,65 @@ type RecipeCall = (recipes: Recipes, texts: Texts, host: string, ctx: Context, f
 
 /** `secure-domain enable` and `secure-domain disable` */
 export function secureDomain(enable: boolean) {
-  return deploymentRecipe((recipes, texts, host, ctx) => {
-    const options: SecureDomainOptions = { host, enable, partial: ctx.options.partial };
-    if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
-    if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
-    if (ctx.options.removeGuest) options.removeGuestHost = true;
-    return recipes.secureDomain(texts, options);
-  }, 'The secure domain', {
-    request: (c, host) => {
-      const intent: SecureDomainIntent = { kind: 'secure-domain', host };
-      if (c.options.guest !== undefined) intent.guest = c.options.guest;
-      if (c.options.auth !== undefined) intent.authentication = c.options.auth as SecureDomainIntent['authentication'];
-      // disable is the undo of enable: it removes the recorded secure domain.
-      return enable ? { record: intent, host } : { remove: { kind: 'secure-domain' }, what: 'the secure domain', host };
+  return deploymentRecipe(
+    (recipes, texts, host, ctx) => {
+      const options: SecureDomainOptions = { host, enable, partial: ctx.options.partial };
+      if (ctx.options.guest !== undefined) options.guestHost = ctx.options.guest;
+      if (ctx.options.auth !== undefined) options.authentication = ctx.options.auth;
+      if (ctx.options.removeGuest) options.removeGuestHost = true;
+      return recipes.secureDomain(texts, options);
     },
-    whole: 'the secure domain',
-  });
+    'The secure domain',
+    {
+      request: (c, host) => {
+        const intent: SecureDomainIntent = { kind: 'secure-domain', host };
+        if (c.options.guest !== undefined) intent.guest = c.options.guest;
+        if (c.options.auth !== undefined) intent.authentication = c.options.auth as SecureDomainIntent['authentication'];
+        // disable is the undo of enable: it removes the recorded secure domain.
+        return enable ? { record: intent, host } : { remove: { kind: 'secure-domain' }, what: 'the secure domain', host };
+      },
+      whole: 'the secure domain',
+    },
+  );
 }
 
 /** `jwt enable` and `jwt disable`. The secret is read before anything is locked (stdin may be slow). */
 export function jwtCommand(enable: boolean) {
   return async (ctx: Context): Promise<number> => {
     const secret = enable ? readSecret(ctx) : undefined;
-    return deploymentRecipe((recipes, texts, host, c, found) => {
-      const o = c.options;
-      const options: JwtOptions = { host, enable, partial: o.partial };
-      if (o.guest !== undefined) options.guestHost = o.guest;
-      if (!enable) {
-        if (o.removeGuest) options.removeGuestHost = true;
+    return deploymentRecipe(
+      (recipes, texts, host, c, found) => {
+        const o = c.options;
+        const options: JwtOptions = { host, enable, partial: o.partial };
+        if (o.guest !== undefined) options.guestHost = o.guest;
+        if (!enable) {
+          if (o.removeGuest) options.removeGuestHost = true;
+          return recipes.jwt(texts, options);
+        }
+        if (secret !== undefined) options.secret = secret;
+        if (o.appId !== undefined) options.appId = o.appId;
+        if (o.secretStorage !== undefined) options.secretStorage = o.secretStorage;
+        if (o.credential !== undefined) options.credentialName = o.credential;
+        const version = prosodyVersion(found);
+        if (version !== undefined) options.prosodyVersion = version;
+        if (o.issuer !== undefined) options.issuer = o.issuer;
+        if (o.audience.length > 0) options.audiences = [...o.audience];
+        if (o.jwksUrl !== undefined) options.jwksUrl = o.jwksUrl;
+        if (o.keyServer !== undefined) options.keyServer = o.keyServer;
+        if (o.clientId !== undefined) options.clientId = o.clientId;
+        if (o.requireRoomClaim) options.requireRoomClaim = true;
+        if (o.noWebLogin) options.webLogin = false;
+        if (o.tokenAuthUrl !== undefined) options.tokenAuthUrl = o.tokenAuthUrl;
+        if (o.guests) options.guests = true;
+        if (o.allowEmptyToken) options.allowEmptyToken = true;
         return recipes.jwt(texts, options);
-      }
-      if (secret !== undefined) options.secret = secret;
-      if (o.appId !== undefined) options.appId = o.appId;
-      if (o.secretStorage !== undefined) options.secretStorage = o.secretStorage;
-      if (o.credential !== undefined) options.credentialName = o.credential;
-      const version = prosodyVersion(found);
-      if (version !== undefined) options.prosodyVersion = version;
-      if (o.issuer !== undefined) options.issuer = o.issuer;
-      if (o.audience.length > 0) options.audiences = [...o.audience];
-      if (o.jwksUrl !== undefined) options.jwksUrl = o.jwksUrl;
-      if (o.keyServer !== undefined) options.keyServer = o.keyServer;
-      if (o.clientId !== undefined) options.clientId = o.clientId;
-      if (o.requireRoomClaim) options.requireRoomClaim = true;
-      if (o.noWebLogin) options.webLogin = false;
-      if (o.tokenAuthUrl !== undefined) options.tokenAuthUrl = o.tokenAuthUrl;
-      if (o.guests) options.guests = true;
-      if (o.allowEmptyToken) options.allowEmptyToken = true;
-      return recipes.jwt(texts, options);
-    }, 'Token authentication', {
-      // The secret is never recorded: apply keeps the one the host has. disable removes the intent.
-      request: (c, host) => (enable ? { record: jwtIntent(c, host), host } : { remove: { kind: 'jwt' }, what: 'token authentication', host }),
-    })(ctx);
+      },
+      'Token authentication',
+      {
+        // The secret is never recorded: apply keeps the one the host has. disable removes the intent.
+        request: (c, host) => (enable ? { record: jwtIntent(c, host), host } : { remove: { kind: 'jwt' }, what: 'token authentication', host }),
+      },
+    )(ctx);
   };
 }
 
@@ -111,29 +119,34 @@ function jwtIntent(ctx: Context, host: string): JwtIntent {
 }
 
 /** `moderation set` */
-export const moderationSet = deploymentRecipe((recipes, texts, host, ctx) => {
-  const o = ctx.options;
-  const options: ModerationOptions = { host, partial: o.partial };
-  if (o.lobby !== undefined) options.lobby = o.lobby;
-  if (o.waitForHost !== undefined) options.waitForHost = o.waitForHost;
-  if (o.authenticatedModerators !== undefined) options.authenticatedModerators = o.authenticatedModerators;
-  if (o.maxParticipants !== undefined) options.maxParticipants = o.maxParticipants;
-  if (o.autoOwner !== undefined) options.autoOwner = o.autoOwner;
-  return recipes.moderation(texts, options);
-}, 'Moderation', {
-  // The options given, over those recorded before: each option is a state of its own.
-  request: (ctx, host, recorded) => {
-    const before = recorded.find((i): i is ModerationIntent => i.kind === 'moderation' && i.host === host);
+export const moderationSet = deploymentRecipe(
+  (recipes, texts, host, ctx) => {
     const o = ctx.options;
-    const intent: ModerationIntent = { ...before, kind: 'moderation', host };
-    if (o.lobby !== undefined) intent.lobby = o.lobby;
-    if (o.waitForHost !== undefined) intent.waitForHost = o.waitForHost;
-    if (o.authenticatedModerators !== undefined) intent.authenticatedModerators = o.authenticatedModerators;
-    if (o.maxParticipants !== undefined) intent.maxParticipants = o.maxParticipants === null ? false : o.maxParticipants;
-    if (o.autoOwner !== undefined) intent.autoOwner = o.autoOwner;
-    return { record: intent, host };
+    const options: ModerationOptions = { host, partial: o.partial };
+    if (o.lobby !== undefined) options.lobby = o.lobby;
+    if (o.waitForHost !== undefined) options.waitForHost = o.waitForHost;
+    if (o.authenticatedModerators !== undefined) options.authenticatedModerators = o.authenticatedModerators;
+    if (o.maxParticipants !== undefined) options.maxParticipants = o.maxParticipants;
+    if (o.autoOwner !== undefined) options.autoOwner = o.autoOwner;
+    return recipes.moderation(texts, options);
   },
-}, (found) => (found.sources.some((s) => s.kind === 'prosody') ? [] : ['prosody']));
+  'Moderation',
+  {
+    // The options given, over those recorded before: each option is a state of its own.
+    request: (ctx, host, recorded) => {
+      const before = recorded.find((i): i is ModerationIntent => i.kind === 'moderation' && i.host === host);
+      const o = ctx.options;
+      const intent: ModerationIntent = { ...before, kind: 'moderation', host };
+      if (o.lobby !== undefined) intent.lobby = o.lobby;
+      if (o.waitForHost !== undefined) intent.waitForHost = o.waitForHost;
+      if (o.authenticatedModerators !== undefined) intent.authenticatedModerators = o.authenticatedModerators;
+      if (o.maxParticipants !== undefined) intent.maxParticipants = o.maxParticipants === null ? false : o.maxParticipants;
+      if (o.autoOwner !== undefined) intent.autoOwner = o.autoOwner;
+      return { record: intent, host };
+    },
+  },
+  (found) => (found.sources.some((s) => s.kind === 'prosody') ? [] : ['prosody']),
+);
 
 /** The most bytes a secret file may have: a JWT secret is a few dozen. */
 const MAX_SECRET_BYTES = 4096;
@@ -153,7 +166,10 @@ function readSecret(ctx: Context): string | undefined {
     bytes = readRegular(path, secretFile, MAX_SECRET_BYTES);
     try {
       const mode = statSync(path).mode;
-      if ((mode & 0o077) !== 0) ctx.io.stderr(`${paintFor(ctx.io).yellow('warning:')} ${secretFile} is readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}): chmod 600 ${secretFile}\n`);
+      if ((mode & 0o077) !== 0)
+        ctx.io.stderr(
+          `${paintFor(ctx.io).yellow('warning:')} ${secretFile} is readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}): chmod 600 ${secretFile}\n`,
+        );
     } catch {
       // read already: the mode is only advice
     }
@@ -365,7 +381,10 @@ async function extraChanges(ctx: Context, found: ReadDeployment, lock: WriterLoc
       }
     }
     try {
-      extraLock = await lockMore(ctx, planned.map((p) => ({ path: p.path, display: p.display })));
+      extraLock = await lockMore(
+        ctx,
+        planned.map((p) => ({ path: p.path, display: p.display })),
+      );
     } catch (error) {
       cleanup();
       throw error;
@@ -568,7 +587,13 @@ function hostHint(ctx: Context, found: Deployment, closeMatches: (name: string, 
 }
 
 /** Exit 1, nothing written: which files are missing, where the CLI looked, and the hosts found. */
-function missingFilesError(ctx: Context, found: ReadDeployment, absent: readonly AbsentFile[], closeMatches: (name: string, candidates: readonly string[]) => string[], what = 'The secure domain'): FileError {
+function missingFilesError(
+  ctx: Context,
+  found: ReadDeployment,
+  absent: readonly AbsentFile[],
+  closeMatches: (name: string, candidates: readonly string[]) => string[],
+  what = 'The secure domain',
+): FileError {
   void what;
   const lines = [`${ctx.command} needs these files for ${found.host}, and did not find them; nothing was written:`];
   for (const a of absent) lines.push(`  ${a.described}`);
@@ -628,6 +653,10 @@ export function withPath(step: RecipeStep, sources: readonly SourceFile[], missi
 /** "not found: PATH[ or PATH]", keeping what the recipe adds after its own `notGiven` reason. */
 function notFound(looked: readonly string[], reason: string | undefined, notGiven: string): string {
   let rest = reason ?? '';
-  if (rest.startsWith(notGiven)) rest = rest.slice(notGiven.length).trim().replace(/^\((.*)\)$/s, '$1');
+  if (rest.startsWith(notGiven))
+    rest = rest
+      .slice(notGiven.length)
+      .trim()
+      .replace(/^\((.*)\)$/s, '$1');
   return `not found: ${looked.join(' or ')}${rest === '' ? '' : `; ${rest}`}`;
 }

@@ -200,7 +200,8 @@ async function examine(
     return { ...rest, file: file.startsWith('/') ? 'prosody' : file, ...(source === undefined ? {} : { path: source.display }), fixable: edits !== undefined };
   };
   const own = [...missingFileFindings(ctx, found, recipes), ...brokenLinkFindings(found.broken)].map(fromCli);
-  const notes = root === undefined ? ["Prosody's main config, the module directories and Prosody's version were not read: no --root, only the files named (give --root / on the server)"] : [];
+  const notes =
+    root === undefined ? ["Prosody's main config, the module directories and Prosody's version were not read: no --root, only the files named (give --root / on the server)"] : [];
   let outcome: DoctorOutcome;
   if (!ctx.options.fix) {
     const report = await withFiles(sources, () => recipes.doctor(files, options), owner);
@@ -260,7 +261,8 @@ function print(ctx: Context, found: Deployment, outcome: DoctorOutcome): void {
   };
   for (const f of outcome.fixed) line(f, true);
   if (outcome.dryRun) for (const { diff } of outcome.diffs) lines.push('', colourDiff(diff.replace(/\n$/, ''), paint), '');
-  if (ctx.options.fix && !outcome.dryRun) for (const file of outcome.files.filter((f) => f.changed)) lines.push(`wrote ${file.path}${file.backup === undefined ? '' : ` (backup: ${file.backup})`}`);
+  if (ctx.options.fix && !outcome.dryRun)
+    for (const file of outcome.files.filter((f) => f.changed)) lines.push(`wrote ${file.path}${file.backup === undefined ? '' : ` (backup: ${file.backup})`}`);
   for (const f of outcome.findings) line(f, false);
   for (const note of outcome.notes) lines.push(`note: ${note}`);
   const errors = outcome.findings.filter((f) => f.severity === 'error').length;

@@ -86,7 +86,8 @@ function installed(ctx: Context): { node: string; script: string } {
   const node = inside(program.node);
   const script = inside(program.script);
   for (const path of [node, script]) {
-    if (!SAFE_PATH.test(path)) throw new UsageError(`cannot write ${path} into the apt hook: it has characters that would need quoting (only letters, digits and _ . / @ + - go in)`, ctx.command);
+    if (!SAFE_PATH.test(path))
+      throw new UsageError(`cannot write ${path} into the apt hook: it has characters that would need quoting (only letters, digits and _ . / @ + - go in)`, ctx.command);
   }
   return { node, script };
 }
@@ -119,7 +120,12 @@ export async function hookRemove(ctx: Context): Promise<number> {
     const before = file.bytes?.toString('utf8');
     if (before !== undefined && !before.startsWith(HOOK_MARK)) throw notOurs(file.display);
     const own: OwnFile = { kind: 'hook', path: file.path, display: file.display, bytes: file.bytes, after: undefined, mode: 0o644 };
-    const step: StepReport = { file: 'hook', path: file.display, action: before === undefined ? 'no apt hook to remove' : 'remove the apt hook', status: before === undefined ? 'already' : 'applied' };
+    const step: StepReport = {
+      file: 'hook',
+      path: file.display,
+      action: before === undefined ? 'no apt hook to remove' : 'remove the apt hook',
+      status: before === undefined ? 'already' : 'applied',
+    };
     return finish(ctx, await commit([], lock, commitOptions(ctx), before === undefined ? [] : [own]), step);
   });
 }
@@ -179,11 +185,14 @@ function splitLines(text: string): string[] {
 /** Sends the lines to syslog (the journal) with logger(1), in order, each run of lines of one priority at once. */
 function sendToSyslog(ctx: Context, lines: readonly { priority: Priority; text: string }[]): void {
   const env = { PATH: ctx.io.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const { priority } = lines[i] as { priority: Priority };
     let j = i;
     while (j < lines.length && (lines[j] as { priority: Priority }).priority === priority) j++;
-    const input = `${lines.slice(i, j).map((l) => l.text).join('\n')}\n`;
+    const input = `${lines
+      .slice(i, j)
+      .map((l) => l.text)
+      .join('\n')}\n`;
     const result = spawnSync('logger', ['-t', 'jitsi-confkit', '-p', `user.${priority}`], { input, env, encoding: 'utf8' });
     if (result.error !== undefined || result.status !== 0) {
       const why = result.error?.message ?? (result.stderr.trim() || `exit status ${result.status}`);

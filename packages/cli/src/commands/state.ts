@@ -71,7 +71,12 @@ async function findIntents(ctx: Context): Promise<Intents | undefined> {
   }
   if (host === undefined && (needsHost || ctx.options.host !== undefined)) {
     const root = layout.root;
-    host = chooseHost(ctx.options.host, root === undefined ? [] : hostsUnder(root), ctx.command, root === undefined ? undefined : root.confined ? displayPath(root.given, ctx.io.cwd) : '/');
+    host = chooseHost(
+      ctx.options.host,
+      root === undefined ? [] : hostsUnder(root),
+      ctx.command,
+      root === undefined ? undefined : root.confined ? displayPath(root.given, ctx.io.cwd) : '/',
+    );
   }
   const { found, missing } = locate(layout, wanted, host, ctx.io.cwd);
   return { file, state, host, files: wanted.map((k) => found[k]).filter((f): f is Located => f !== undefined), missing };
@@ -152,7 +157,9 @@ export async function apply(ctx: Context): Promise<number> {
 function noState(ctx: Context): number {
   const place = statePlace(ctx);
   if (ctx.options.json) {
-    ctx.io.stdout(`${JSON.stringify({ changed: false, dryRun: ctx.options.dryRun, state: place.display, files: [], steps: [], diffs: [], todo: [], warnings: [], intents: [] }, null, 2)}\n`);
+    ctx.io.stdout(
+      `${JSON.stringify({ changed: false, dryRun: ctx.options.dryRun, state: place.display, files: [], steps: [], diffs: [], todo: [], warnings: [], intents: [] }, null, 2)}\n`,
+    );
   } else {
     ctx.io.stdout(`No state file at ${place.display}: no intent is recorded (record one with --save on an editing command).\n`);
   }
@@ -259,16 +266,21 @@ function printApply(ctx: Context, outcome: Outcome & { state: string; intents: I
 /** The message of an apply that could not apply every intent. */
 function failureMessage(found: Intents, problems: readonly IntentProblem[], wroteOthers: boolean): string {
   const lines = problems.map((p) => `the intent on line ${p.line} of ${found.file.display} (${p.summary}) cannot be applied: ${p.message}`);
-  const tail = wroteOthers
-    ? 'the other intents were applied; run "jitsi-confkit status" to see what holds'
-    : 'nothing was written (--keep-going applies the other intents)';
+  const tail = wroteOthers ? 'the other intents were applied; run "jitsi-confkit status" to see what holds' : 'nothing was written (--keep-going applies the other intents)';
   return `${lines.join('\n')}\n${tail}`;
 }
 
 /** An intent the library refused: the file at fault (as shown) and the position in it. */
 function problemOf(found: Intents, sources: readonly SourceFile[], ref: StateIntent, error: IntentError): IntentProblem {
   // A library error names its file; one that does not is about the intent's only file, when it has one.
-  const members = [...new Set(found.state.kinds.find((k) => k.kind === ref.intent.kind)?.touches(ref.intent).map((t) => t.file) ?? [])];
+  const members = [
+    ...new Set(
+      found.state.kinds
+        .find((k) => k.kind === ref.intent.kind)
+        ?.touches(ref.intent)
+        .map((t) => t.file) ?? [],
+    ),
+  ];
   const member = error.file ?? (members.length === 1 ? members[0] : undefined);
   const source = member === undefined ? undefined : sources.find((s) => s.kind === member);
   const cause = error.cause;
@@ -378,7 +390,13 @@ function statusOf(found: Intents, sources: readonly SourceFile[], check: IntentC
   for (const difference of check.differences ?? []) {
     const source = sources.find((s) => s.kind === difference.file);
     if (source === undefined) continue;
-    report.files.push({ kind: difference.file, path: source.display, changedAt: changedAt(source.path), action: difference.action, diff: withHeaders(difference.diff, source.display) });
+    report.files.push({
+      kind: difference.file,
+      path: source.display,
+      changedAt: changedAt(source.path),
+      action: difference.action,
+      diff: withHeaders(difference.diff, source.display),
+    });
   }
   if (check.status === 'cannot-apply') {
     if (check.error !== undefined) {
@@ -408,9 +426,10 @@ function withHeaders(diff: string, display: string): string {
 /** The inode change time of a file (not its mtime, which dpkg sets from the package), as ISO 8601 in UTC; null when it cannot be read. */
 function changedAt(path: string): string | null {
   try {
-    return statSync(path).ctime.toISOString().replace(/\.\d+Z$/, 'Z');
+    return statSync(path)
+      .ctime.toISOString()
+      .replace(/\.\d+Z$/, 'Z');
   } catch {
     return null;
   }
 }
-

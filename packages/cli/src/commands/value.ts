@@ -159,7 +159,10 @@ function isUnset(slot: Slot): boolean {
  * letters away, or interface_config.js has no such key), say so; a plain new key says nothing.
  */
 function newKeyWarning(source: SourceFile, path: string, slot: Slot): string[] {
-  const near = closest(path, slot.siblings().filter((p) => p !== path));
+  const near = closest(
+    path,
+    slot.siblings().filter((p) => p !== path),
+  );
   const unknown = slot.unknownKey?.() === true;
   if (near === undefined && !unknown) return [];
   const what = unknown ? ', and it is not a known interface_config.js key' : '';

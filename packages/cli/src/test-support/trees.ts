@@ -71,9 +71,18 @@ export interface Era {
   extras?: Record<string, string>;
 }
 
-const prosodyInstaller = (host: string): Rewrite => (t) => t.replaceAll('jitmeet.example.com', host).replaceAll('focusUser', 'focus').replaceAll('__turnSecret__', 'Zm9jdXNTZWNyZXQ');
-const webInstaller = (host: string): Rewrite => (t) => t.replaceAll('jitsi-meet.example.com', host);
-const rename = (from: string, to: string): Rewrite => (t) => t.replaceAll(from, to);
+const prosodyInstaller =
+  (host: string): Rewrite =>
+  (t) =>
+    t.replaceAll('jitmeet.example.com', host).replaceAll('focusUser', 'focus').replaceAll('__turnSecret__', 'Zm9jdXNTZWNyZXQ');
+const webInstaller =
+  (host: string): Rewrite =>
+  (t) =>
+    t.replaceAll('jitsi-meet.example.com', host);
+const rename =
+  (from: string, to: string): Rewrite =>
+  (t) =>
+    t.replaceAll(from, to);
 
 /** One tree per era: 2020-05 stable 4548, a 2022 server, 2025-01 stable 10008, a docker-style wild set. */
 export const ERAS: readonly Era[] = [

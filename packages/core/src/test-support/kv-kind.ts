@@ -38,7 +38,7 @@ const LINE = /^([A-Za-z0-9_.]+)[ \t]*=[ \t]*/;
 export function parseKv(text: string): KvParse {
   const entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = lineEnd(text, start);
     const next = nextLineStart(text, start);
     const line = text.slice(start, end);

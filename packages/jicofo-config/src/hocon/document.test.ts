@@ -4,7 +4,8 @@ import { expectEditInvariants } from '../../../../test/support/edits.js';
 import { parseJicofoConf, type HoconDocument, type HoconInput } from '../index.js';
 import { errorOf, placed, thrown } from '../../../../test/support/errors.js';
 
-const BASE = 'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
+const BASE =
+  'jicofo {\n  authentication {\n    enabled = false\n    type = NONE\n  }\n  conference {\n    max-ssrcs-per-user = 20\n    max-ssrc-groups-per-user = ${jicofo.conference.max-ssrcs-per-user}\n  }\n}\n';
 
 function checked(doc: HoconDocument, input: string): string {
   const out = doc.toString();
@@ -59,9 +60,7 @@ describe('set', () => {
     const doc = parseJicofoConf(BASE);
     const error = errorOf(() => doc.set('jicofo.conference.max-ssrc-groups-per-user', 5));
     expect(error).toBeInstanceOf(UnsupportedEditError);
-    expect(placed(error)).toBe(
-      'jicofo.conference.max-ssrc-groups-per-user is not a literal value (${jicofo.conference.max-ssrcs-per-user}); edit it by hand (8:32)',
-    );
+    expect(placed(error)).toBe('jicofo.conference.max-ssrc-groups-per-user is not a literal value (${jicofo.conference.max-ssrcs-per-user}); edit it by hand (8:32)');
     expect((error as UnsupportedEditError).position).toEqual({ line: 8, column: 32, offset: 142 });
     expect(doc.toString()).toBe(BASE);
     expect(doc.edits).toEqual([]);
@@ -240,14 +239,45 @@ describe('style with little to copy', () => {
 // theirs by two): a new object takes the step of the objects next to it, else the file's unit.
 describe('new objects are indented as the objects next to them', () => {
   it.each([
-    ['a top-level block by its top-level neighbour (four), one in jicofo by its neighbours (two)', 'jicofo {\n    bridge {\n      x = 1\n    }\n}\n', [['tracing.enabled', false], ['jicofo.auth.enabled', true]], 'jicofo {\n    bridge {\n      x = 1\n    }\n    auth {\n      enabled = true\n    }\n}\ntracing {\n    enabled = false\n}\n'],
-    ['the same in CRLF, without a final line break', 'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n}', [['tracing.enabled', false], ['jicofo.auth.enabled', true]], 'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n    auth {\r\n      enabled = true\r\n    }\r\n}\r\ntracing {\r\n    enabled = false\r\n}'],
+    [
+      'a top-level block by its top-level neighbour (four), one in jicofo by its neighbours (two)',
+      'jicofo {\n    bridge {\n      x = 1\n    }\n}\n',
+      [
+        ['tracing.enabled', false],
+        ['jicofo.auth.enabled', true],
+      ],
+      'jicofo {\n    bridge {\n      x = 1\n    }\n    auth {\n      enabled = true\n    }\n}\ntracing {\n    enabled = false\n}\n',
+    ],
+    [
+      'the same in CRLF, without a final line break',
+      'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n}',
+      [
+        ['tracing.enabled', false],
+        ['jicofo.auth.enabled', true],
+      ],
+      'jicofo {\r\n    bridge {\r\n      x = 1\r\n    }\r\n    auth {\r\n      enabled = true\r\n    }\r\n}\r\ntracing {\r\n    enabled = false\r\n}',
+    ],
     ['tabs, a comment before the first member', 'a {\n\t# c\n\tb = 1\n}\n', [['x.y', 1]], 'a {\n\t# c\n\tb = 1\n}\nx {\n\ty = 1\n}\n'],
-    ['one level deeper at every level of the new object', 'j {\n  k {\n      a = 1\n  }\n}\n', [['j.x.y.z', 1]], 'j {\n  k {\n      a = 1\n  }\n  x {\n      y {\n          z = 1\n      }\n  }\n}\n'],
-    ['not by a one-line object or one whose key follows another field on its line', 'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\n', [['x.y', 1]], 'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\nx {\n   y = 1\n}\n'],
+    [
+      'one level deeper at every level of the new object',
+      'j {\n  k {\n      a = 1\n  }\n}\n',
+      [['j.x.y.z', 1]],
+      'j {\n  k {\n      a = 1\n  }\n  x {\n      y {\n          z = 1\n      }\n  }\n}\n',
+    ],
+    [
+      'not by a one-line object or one whose key follows another field on its line',
+      'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\n',
+      [['x.y', 1]],
+      'a { b = 1 }\nc = 1, d {\n      e = 1\n}\nf {\n   g = 1\n}\nh {\n      i = 1\n}\nx {\n   y = 1\n}\n',
+    ],
     ['the Allman style', 'a\n{\n    b = 1\n}\n', [['x.y', 1]], 'a\n{\n    b = 1\n}\nx\n{\n    y = 1\n}\n'],
-    ['an object next to a dotted key, by the objects of its block', 'j {\n  a.x = 1\n  k {\n      b = 1\n  }\n}\n', [['j.a.y', { z: 1 }]], 'j {\n  a.x = 1\n  a.y {\n      z = 1\n  }\n  k {\n      b = 1\n  }\n}\n'],
-    ['no object next to it: the file\'s unit', 'j {\n  k {\n    a = 1\n  }\n}\nb = 1\n', [['j.k.x.y', 1]], 'j {\n  k {\n    a = 1\n    x {\n      y = 1\n    }\n  }\n}\nb = 1\n'],
+    [
+      'an object next to a dotted key, by the objects of its block',
+      'j {\n  a.x = 1\n  k {\n      b = 1\n  }\n}\n',
+      [['j.a.y', { z: 1 }]],
+      'j {\n  a.x = 1\n  a.y {\n      z = 1\n  }\n  k {\n      b = 1\n  }\n}\n',
+    ],
+    ["no object next to it: the file's unit", 'j {\n  k {\n    a = 1\n  }\n}\nb = 1\n', [['j.k.x.y', 1]], 'j {\n  k {\n    a = 1\n    x {\n      y = 1\n    }\n  }\n}\nb = 1\n'],
   ] as [string, string, [string, HoconInput][], string][])('%s', (_name, input, sets, output) => {
     const doc = sets.reduce((d, [path, value]) => d.set(path, value), parseJicofoConf(input));
     expect(checked(doc, input)).toBe(output);
@@ -275,8 +305,7 @@ describe('fields split over lines', () => {
     const input = 'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n    }\n  }\n}\n';
     const doc = parseJicofoConf(input).set('jicofo.authentication.enabled', true).set('jicofo.xmpp.client.use-tls', false);
     expect(checked(doc, input)).toBe(
-      'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n      use-tls = false\n    }\n  }\n' +
-        '  authentication\n  {\n    enabled = true\n  }\n}\n',
+      'jicofo\n{\n  xmpp\n  {\n    client\n    {\n      port = 5222\n      use-tls = false\n    }\n  }\n' + '  authentication\n  {\n    enabled = true\n  }\n}\n',
     );
     expect(doc.get('jicofo')).toEqual({ xmpp: { client: { port: 5222, 'use-tls': false } }, authentication: { enabled: true } });
     const crlf = 'a\r\n{\r\n  b\r\n  {\r\n    c = 1\r\n  }\r\n  d { e = 1 }\r\n}\r\n';
@@ -350,9 +379,7 @@ describe('delete', () => {
     expect(set).toBe('jicofo {\n  codec {\n    video {\n      x = 1\n    }\n  }\n}\n');
     expect(parseJicofoConf(set).delete('jicofo.codec.video.x').toString()).toBe(input);
     const created = parseJicofoConf(input).set('jicofo.authentication.enabled', true).toString();
-    expect(parseJicofoConf(created).delete('jicofo.authentication.enabled').toString()).toBe(
-      'jicofo {\n  codec {\n    video {\n    }\n  }\n  authentication {\n  }\n}\n',
-    );
+    expect(parseJicofoConf(created).delete('jicofo.authentication.enabled').toString()).toBe('jicofo {\n  codec {\n    video {\n    }\n  }\n  authentication {\n  }\n}\n');
     expect(parseJicofoConf(created).delete('jicofo.authentication').toString()).toBe(input);
   });
 
@@ -385,7 +412,9 @@ describe('a carriage return alone', () => {
 
 describe('batch', () => {
   it('runs several operations as one, verified together', () => {
-    const doc = parseJicofoConf(BASE).batch((d) => d.set('jicofo.authentication.enabled', true).set('jicofo.conference.max-ssrcs-per-user', 40).delete('jicofo.authentication.type'));
+    const doc = parseJicofoConf(BASE).batch((d) =>
+      d.set('jicofo.authentication.enabled', true).set('jicofo.conference.max-ssrcs-per-user', 40).delete('jicofo.authentication.type'),
+    );
     expect(checked(doc, BASE)).toBe(BASE.replace('false', 'true').replace('20', '40').replace('    type = NONE\n', ''));
     expect(doc.kind).toBe('jicofoConf');
   });

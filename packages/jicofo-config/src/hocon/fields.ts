@@ -23,7 +23,10 @@ export function planReplace({ text, parsed }: HoconSnapshot, path: string, found
   // 0 and -0 read the same in HOCON, but the file says which one was given.
   const signChanged = value === 0 && Object.is(value, -0) !== source.startsWith('-');
   if (readsAs(nodeValue(node, text), value) && !signChanged) return [];
-  const content = formatValue(value, valueStyleOf(text, node, value, () => parsed.style.values));
+  const content = formatValue(
+    value,
+    valueStyleOf(text, node, value, () => parsed.style.values),
+  );
   return content === source ? [] : [{ offset: node.start, length: node.end - node.start, content }];
 }
 
@@ -84,7 +87,7 @@ function removalEdit(text: string, field: { start: number; end: number }): TextE
 
 /** The offset of the comma that is the first thing after `from` (spaces, line breaks and comments skipped), or -1. */
 function separatorCommaAfter(text: string, from: number): number {
-  for (let p = from; p < text.length; ) {
+  for (let p = from; p < text.length;) {
     const c = text[p]!;
     if (c === ',') return p;
     if (c === '#' || (c === '/' && text[p + 1] === '/')) p = commentEnd(text, p);

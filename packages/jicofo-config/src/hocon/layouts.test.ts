@@ -114,7 +114,11 @@ describe('edits on generated layouts', () => {
         ask(set, path, `set ${pathText(path)}`);
         const [edit] = set.edits;
         if (value !== null && !Array.isArray(value) && !(value instanceof HoconSubstitution) && rewritable(text.slice(edit!.offset, edit!.offset + edit!.length), value)) {
-          expect(parseJicofoConf(set.toString()).set(path, value as HoconInput).toString()).toBe(text);
+          expect(
+            parseJicofoConf(set.toString())
+              .set(path, value as HoconInput)
+              .toString(),
+          ).toBe(text);
         }
         const deleted = parseJicofoConf(text).delete(path);
         expect(deleted.has(path)).toBe(false);

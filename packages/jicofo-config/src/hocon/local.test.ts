@@ -29,9 +29,51 @@ const WRITTEN: string[] = (
 
 /** Raw texts in place of a value: what must not pass for a value replaced by a value. */
 const TRAPS = [
-  'x', 'truex', 'true', 'null', '1abc', '1.', '-', '.5', '1e3', '1e+3', 'a.b', 'a b', 'x"y"', '"q"', '"""t\n"""', '"""a""""',
-  '[ ]', '[1, [2]]', '[[[[[[1]]]]]]', '[1] [2]', '[1] x', '{a = 1}', '[{a = 1}]', '${X}', '${?X} x', 'x // c', 'x # c', 'x#',
-  '1 }', '1,', '1, b = 2', ' 1', '1 ', '', 'x\ny', '1\n', '"unterminated', '\u0001', '\ufffd', '"\u0085"', 'a/', 'a:', 'a=1', '+', 'include "x"',
+  'x',
+  'truex',
+  'true',
+  'null',
+  '1abc',
+  '1.',
+  '-',
+  '.5',
+  '1e3',
+  '1e+3',
+  'a.b',
+  'a b',
+  'x"y"',
+  '"q"',
+  '"""t\n"""',
+  '"""a""""',
+  '[ ]',
+  '[1, [2]]',
+  '[[[[[[1]]]]]]',
+  '[1] [2]',
+  '[1] x',
+  '{a = 1}',
+  '[{a = 1}]',
+  '${X}',
+  '${?X} x',
+  'x // c',
+  'x # c',
+  'x#',
+  '1 }',
+  '1,',
+  '1, b = 2',
+  ' 1',
+  '1 ',
+  '',
+  'x\ny',
+  '1\n',
+  '"unterminated',
+  '\u0001',
+  '\ufffd',
+  '"\u0085"',
+  'a/',
+  'a:',
+  'a=1',
+  '+',
+  'include "x"',
 ];
 
 /** The merged model, as offsets: what each path holds, where from. */
@@ -157,7 +199,8 @@ describe('local verification gives the whole-file parse', () => {
     const parse = hoconKind.parse(text);
     for (const field of parse.fields) {
       const { start, end } = field.value;
-      for (const content of [...WRITTEN, ...TRAPS]) expectSound(text, [{ offset: start, length: end - start, content }], counts, `${JSON.stringify(text.slice(start, end))} -> ${JSON.stringify(content)}`);
+      for (const content of [...WRITTEN, ...TRAPS])
+        expectSound(text, [{ offset: start, length: end - start, content }], counts, `${JSON.stringify(text.slice(start, end))} -> ${JSON.stringify(content)}`);
     }
     sweep(text, generator(20261209 + i), 30, counts);
     expect(counts.value).toBeGreaterThan(20);
@@ -184,19 +227,23 @@ describe('local verification gives the whole-file parse', () => {
     expect(() => hoconKind.parse(applyEdits(text, [{ offset, length: 3, content: '[[1]]' }]))).toThrow(`more than ${MAX_DEPTH} levels`);
   });
 
-  it.skipIf(!corpusAvailable())('every real jicofo.conf, with CRLF and without its final line break', () => {
-    const files = corpusFiles('jicofo', ['.conf']);
-    expect(files.length).toBeGreaterThanOrEqual(10);
-    const rnd = generator(20261210);
-    const counts = tally();
-    for (const rel of files) {
-      const text = readCorpus(rel);
-      for (const variant of [text, text.replace(/\r?\n/g, '\r\n'), text.replace(/\s+$/, '')]) sweep(variant, rnd, 2, counts);
-    }
-    expect(counts.value).toBeGreaterThan(1000);
-    expect(counts.block).toBeGreaterThan(300);
-    expect(counts.whole).toBeGreaterThan(300);
-  }, 120_000);
+  it.skipIf(!corpusAvailable())(
+    'every real jicofo.conf, with CRLF and without its final line break',
+    () => {
+      const files = corpusFiles('jicofo', ['.conf']);
+      expect(files.length).toBeGreaterThanOrEqual(10);
+      const rnd = generator(20261210);
+      const counts = tally();
+      for (const rel of files) {
+        const text = readCorpus(rel);
+        for (const variant of [text, text.replace(/\r?\n/g, '\r\n'), text.replace(/\s+$/, '')]) sweep(variant, rnd, 2, counts);
+      }
+      expect(counts.value).toBeGreaterThan(1000);
+      expect(counts.block).toBeGreaterThan(300);
+      expect(counts.whole).toBeGreaterThan(300);
+    },
+    120_000,
+  );
 });
 
 describe('local verification declines what it cannot prove', () => {
@@ -264,6 +311,12 @@ describe('local verification of a block takes the previous parse apart first', (
     const at = text.indexOf('b');
     const edits = [{ offset: at, length: 0, content: 'c = 2, ' }];
     expect(reparseLocally(applyEdits(text, edits), previous, edits)).toBeDefined();
-    expect([previous.fields, [...previous.model.entries.keys()], previous.style === style, previous.style.separator, previous.style.values.quoting]).toEqual([[], [], false, undefined, 'quoted']);
+    expect([previous.fields, [...previous.model.entries.keys()], previous.style === style, previous.style.separator, previous.style.values.quoting]).toEqual([
+      [],
+      [],
+      false,
+      undefined,
+      'quoted',
+    ]);
   });
 });

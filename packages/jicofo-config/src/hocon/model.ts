@@ -27,9 +27,7 @@ export class HoconSubstitution {
 }
 
 /** Where an object got its keys from: a `{ … }` block, or a dotted key such as `a.b.c = 1` (for `a` and `a.b`). */
-export type Contributor =
-  | { kind: 'block'; node: ObjectNode }
-  | { kind: 'dotted'; field: FieldNode; parent: ObjectNode; depth: number };
+export type Contributor = { kind: 'block'; node: ObjectNode } | { kind: 'dotted'; field: FieldNode; parent: ObjectNode; depth: number };
 
 export interface MergedObject {
   kind: 'object';
@@ -132,7 +130,6 @@ export function nodeValue(node: ValueNode, text: string): HoconValue {
       return simpleValue(node, text);
   }
 }
-
 
 function simpleValue(node: SimpleNode, text: string): HoconValue {
   const source = text.slice(node.start, node.end);

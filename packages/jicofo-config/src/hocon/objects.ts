@@ -3,18 +3,7 @@
  * its path (the last block of it, or next to the dotted key that made it), in the file's style,
  * before trailing `include` lines. Pure: it reads the snapshot it is given.
  */
-import {
-  detectEol,
-  endsWithLineBreak,
-  eolAt,
-  isFirstOnLine,
-  lineEnd,
-  lineIndent,
-  lineStart,
-  nextLineStart,
-  UnsupportedEditError,
-  type TextEdit,
-} from '@jitsi-confkit/core';
+import { detectEol, endsWithLineBreak, eolAt, isFirstOnLine, lineEnd, lineIndent, lineStart, nextLineStart, UnsupportedEditError, type TextEdit } from '@jitsi-confkit/core';
 import { formatKey, formatValue, isPlainObject, pathText, type HoconInput } from './format.js';
 import type { HoconSnapshot } from './snapshot.js';
 import { lookup } from './model.js';

@@ -101,7 +101,7 @@ const TOKEN_CASES = [
 ].join('\n');
 
 describe.skipIf(!typesafeAvailable())('get() agrees with Typesafe Config', () => {
-  it('on the edge cases and on its tokenizer\'s cases', () => {
+  it("on the edge cases and on its tokenizer's cases", () => {
     const [edge, tokens] = typesafeParse([EDGE_CASES, TOKEN_CASES]);
     expect(disagreements(documentTree(parseJicofoConf(EDGE_CASES)), 'ok' in edge! ? edge.ok : edge)).toEqual([]);
     const doc = parseJicofoConf(TOKEN_CASES);

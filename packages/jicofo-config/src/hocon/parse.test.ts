@@ -207,12 +207,10 @@ describe('reading values', () => {
     expect(parseJicofoConf(text).get('a')).toEqual(new HoconSubstitution(source, false, source));
   });
 
-  it("refuses what Typesafe Config refuses of +=, include and substitutions", () => {
+  it('refuses what Typesafe Config refuses of +=, include and substitutions', () => {
     expect(placed(syntaxError('a = [ { b += 1 } ]'))).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:11)");
     expect(placed(syntaxError('a += { b += 1 }'))).toBe("'+=' cannot be used inside an array or inside the value of another '+=' (Typesafe Config refuses it) (1:10)");
-    expect(placed(syntaxError('include = 5'))).toBe(
-      'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'=\' (1:9)',
-    );
+    expect(placed(syntaxError('include = 5'))).toBe('Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'=\' (1:9)');
     expect(placed(syntaxError('include required(required("x"))'))).toBe(
       'Expected a quoted file name, file("…"), url("…"), classpath("…") or required(…) after include, found \'r\' (1:18)',
     );
@@ -223,7 +221,6 @@ describe('reading values', () => {
     expect(placed(syntaxError('a = ${a # b}'))).toBe("Unclosed substitution: '${' without '}' (1:5)");
     expect(parseJicofoConf('a = ${ "x.y" . z }').get('a')).toEqual(new HoconSubstitution('"x.y" . z', false, '${ "x.y" . z }'));
   });
-
 
   it('keeps spaces after a dot in a key as part of the next key, as HOCON does', () => {
     const doc = parseJicofoConf('a. b = 1\nc.  "d" = 2\n');
@@ -299,8 +296,6 @@ describe('syntax errors carry the exact line and column, and a code frame', () =
   });
 
   it('shows a code frame', () => {
-    expect(syntaxError('jicofo {\n  a = "open\n}\n').frame).toBe(
-      ['  1 | jicofo {', '> 2 |   a = "open', '    |       ^', '  3 | }', '  4 |'].join('\n'),
-    );
+    expect(syntaxError('jicofo {\n  a = "open\n}\n').frame).toBe(['  1 | jicofo {', '> 2 |   a = "open', '    |       ^', '  3 | }', '  4 |'].join('\n'));
   });
 });

@@ -225,7 +225,8 @@ class Parser extends Scanner {
       const at = this.pos;
       const name = this.quoted().value;
       // Typesafe Config refuses a url(…) that java.net.URL does not take.
-      if (fn[1] === 'url' && !/^(?:https?|ftp|file|jar|jrt|mailto):/i.test(name)) this.fail(`include url("…") needs a URL (http:, https:, file:, …), not ${JSON.stringify(name)}`, at);
+      if (fn[1] === 'url' && !/^(?:https?|ftp|file|jar|jrt|mailto):/i.test(name))
+        this.fail(`include url("…") needs a URL (http:, https:, file:, …), not ${JSON.stringify(name)}`, at);
     } else {
       this.fail(`Expected a quoted file name in ${fn[1]!}(…), found ${describe(this.peek())}`);
     }
@@ -435,7 +436,6 @@ class Parser extends Scanner {
     this.pos++;
     return { type: 'substitution', start, end: this.pos, path: this.text.slice(pathStart, pathEnd), optional };
   }
-
 }
 
 /** A key Typesafe Config takes as a list index when it turns an object into a list (Integer.parseInt, not negative). */

@@ -64,11 +64,25 @@ describe('planInsert (objects.ts)', () => {
     ['into an empty block', 'j {\n}\n', 'j.b', 2, [{ offset: 4, length: 0, content: '  b = 2\n' }], 'j {\n  b = 2\n}\n'],
     ['into a one-line block', 'j { a = 1 }\n', 'j.b', 'x', [{ offset: 9, length: 0, content: ', b = "x"' }], 'j { a = 1, b = "x" }\n'],
     ['into an empty one-line block', 'j {}\n', 'j.b', 2, [{ offset: 2, length: 2, content: '{\n  b = 2\n}' }], 'j {\n  b = 2\n}\n'],
-    ['the missing objects as blocks', 'j {\n  a = 1\n}\n', 'j.x.y', true, [{ offset: 12, length: 0, content: '  x {\n    y = true\n  }\n' }], 'j {\n  a = 1\n  x {\n    y = true\n  }\n}\n'],
+    [
+      'the missing objects as blocks',
+      'j {\n  a = 1\n}\n',
+      'j.x.y',
+      true,
+      [{ offset: 12, length: 0, content: '  x {\n    y = true\n  }\n' }],
+      'j {\n  a = 1\n  x {\n    y = true\n  }\n}\n',
+    ],
     ['next to a dotted sibling', 'a.x = 1\n', 'a.y', 2, [{ offset: 8, length: 0, content: 'a.y = 2\n' }], 'a.x = 1\na.y = 2\n'],
     ['before a trailing include', 'a = 1\ninclude "x.conf"\n', 'b', 2, [{ offset: 6, length: 0, content: 'b = 2\n' }], 'a = 1\nb = 2\ninclude "x.conf"\n'],
     ['at the end of a root without a final line break', 'a = 1', 'b', 2, [{ offset: 5, length: 0, content: '\nb = 2' }], 'a = 1\nb = 2'],
-    ['CRLF, with the separator and indentation of the block', 'j {\r\n\ta: 1\r\n}\r\n', 'j.b', 2, [{ offset: 12, length: 0, content: '\tb: 2\r\n' }], 'j {\r\n\ta: 1\r\n\tb: 2\r\n}\r\n'],
+    [
+      'CRLF, with the separator and indentation of the block',
+      'j {\r\n\ta: 1\r\n}\r\n',
+      'j.b',
+      2,
+      [{ offset: 12, length: 0, content: '\tb: 2\r\n' }],
+      'j {\r\n\ta: 1\r\n\tb: 2\r\n}\r\n',
+    ],
   ])('%s', (_name, text, path, value, edits, output) => {
     expect(insert(text, path, value)).toEqual([edits, output]);
   });
@@ -106,8 +120,7 @@ describe('planSet and planDelete (paths.ts)', () => {
 });
 
 describe('planRemoveFields (fields.ts)', () => {
-  const remove = (text: string, path: string): [TextEdit[], string] =>
-    planned(text, (s) => planRemoveFields(text, fieldsCovering(s.parsed.root, path.split('.'))));
+  const remove = (text: string, path: string): [TextEdit[], string] => planned(text, (s) => planRemoveFields(text, fieldsCovering(s.parsed.root, path.split('.'))));
 
   it.each<[string, string, string, TextEdit[], string]>([
     ['a whole line', 'a = 1\nb = 2\n', 'a', [{ offset: 0, length: 6, content: '' }], 'b = 2\n'],

@@ -42,7 +42,16 @@ describe('planSet', () => {
 
 describe('planDelete', () => {
   it.each<[string, string, string, TextEdit[], string]>([
-    ['every occurrence with its lines', 'a=1\nb=2 \\\n  more\na=3\n', 'a', [{ offset: 0, length: 4, content: '' }, { offset: 17, length: 4, content: '' }], 'b=2 \\\n  more\n'],
+    [
+      'every occurrence with its lines',
+      'a=1\nb=2 \\\n  more\na=3\n',
+      'a',
+      [
+        { offset: 0, length: 4, content: '' },
+        { offset: 17, length: 4, content: '' },
+      ],
+      'b=2 \\\n  more\n',
+    ],
     ['adjacent occurrences as one span', 'a=1\na=2\nb=3\n', 'a', [{ offset: 0, length: 8, content: '' }], 'b=3\n'],
     ['the last line without a final line break: the break before it too', 'a=1\nb=2', 'b', [{ offset: 3, length: 4, content: '' }], 'a=1'],
     ['the blank line set() added after an open continuation', 'a=1\\\n\nb=2\n', 'b', [{ offset: 5, length: 5, content: '' }], 'a=1\\\n'],

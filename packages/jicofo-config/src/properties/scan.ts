@@ -169,7 +169,10 @@ function unescape(text: string, chars: { ch: string; at: number }[]): string {
     const next = chars[++i];
     if (next === undefined) break;
     if (next.ch === 'u') {
-      const hex = chars.slice(i + 1, i + 5).map((c) => c.ch).join('');
+      const hex = chars
+        .slice(i + 1, i + 5)
+        .map((c) => c.ch)
+        .join('');
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new ConfigSyntaxError('Malformed \\uxxxx escape', text, at);
       out += String.fromCharCode(parseInt(hex, 16));
       i += 4;

@@ -38,7 +38,41 @@ export function generator(seed: number): (n: number) => number {
 export type Rnd = (n: number) => number;
 export const pick = <T>(rnd: Rnd, list: readonly T[]): T => list[rnd(list.length)]!;
 
-const HOCON_TOKENS = ['{', '}', '[', ']', '=', ':', '+=', ',', '"', '"""', '${X}', '${?Y}', '#', '//', '\n', '\r\n', '\t', ' ', '.', '-', '1e+3', 'true', 'null', 'include "f"', 'a {}', 'x {}', '\\', '$', '+', '\u00a0', '\ufeff', '\u2028', 'é'];
+const HOCON_TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '=',
+  ':',
+  '+=',
+  ',',
+  '"',
+  '"""',
+  '${X}',
+  '${?Y}',
+  '#',
+  '//',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '.',
+  '-',
+  '1e+3',
+  'true',
+  'null',
+  'include "f"',
+  'a {}',
+  'x {}',
+  '\\',
+  '$',
+  '+',
+  '\u00a0',
+  '\ufeff',
+  '\u2028',
+  'é',
+];
 const PROPERTIES_TOKENS = ['=', ':', ' ', '\t', '\\', '\\\n', '\\\r\n', '\n', '\r\n', '\r', '#', '!', '\\u00e9', '\\u12', '\\t', 'é', 'a', '.'];
 
 /** One mutation of `text`, named. */
@@ -78,7 +112,15 @@ export function mutate(text: string, rnd: Rnd, hocon: boolean): { kind: string; 
     case 6: {
       const length = pick(rnd, [5_000, 20_000, 60_000]);
       const fill = hocon
-        ? pick(rnd, [`x = ${'a'.repeat(length)}`, `y = ${'${X}'.repeat(length / 4)}`, `# ${'c'.repeat(length)}`, `${'k'.repeat(length)} = 1`, `z = "${'q'.repeat(length)}"`, `w = ${'a '.repeat(length / 2)}`, `v = [${'1, '.repeat(length / 3)}]`])
+        ? pick(rnd, [
+            `x = ${'a'.repeat(length)}`,
+            `y = ${'${X}'.repeat(length / 4)}`,
+            `# ${'c'.repeat(length)}`,
+            `${'k'.repeat(length)} = 1`,
+            `z = "${'q'.repeat(length)}"`,
+            `w = ${'a '.repeat(length / 2)}`,
+            `v = [${'1, '.repeat(length / 3)}]`,
+          ])
         : pick(rnd, [`k=${'v'.repeat(length)}`, `${'k'.repeat(length)}=v`, `# ${'c'.repeat(length)}`, `x=${'\\\\'.repeat(length / 2)}`, `u=${'\\u0041'.repeat(length / 6)}`]);
       const line = text.lastIndexOf('\n', at - 1) + 1;
       return { kind: 'long line', text: text.slice(0, line) + fill + '\n' + text.slice(line) };
@@ -117,7 +159,6 @@ export function measured(fn: () => void): number {
 /** What our own refusals may be where the real reader accepts the text: deliberate, documented. */
 export const DELIBERATE = /^(?:Unexpected character U\+[0-9A-F]{4} \(|Nested too deeply: more than 1000 levels)/;
 
-
 /** A text the parser refused: its message (checked to carry a sane position) and the case. */
 export interface Refusal {
   text: string;
@@ -130,7 +171,13 @@ export interface Refusal {
  * be a ConfigSyntaxError with a sane position). Either way the work stays within the bound, and
  * the largest work per character so far is kept in `stats`.
  */
-export function parseCase<T extends { toString(): string }>(text: string, what: string, parse: (text: string) => T, refused: Refusal[], stats: { maxRatio: number }): T | undefined {
+export function parseCase<T extends { toString(): string }>(
+  text: string,
+  what: string,
+  parse: (text: string) => T,
+  refused: Refusal[],
+  stats: { maxRatio: number },
+): T | undefined {
   let doc: T | undefined;
   const spent = measured(() => {
     try {

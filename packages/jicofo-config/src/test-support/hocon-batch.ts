@@ -39,14 +39,20 @@ function rubyBatch<T>(script: string, inputs: readonly unknown[]): T[] {
   const input = inputs.map((i) => JSON.stringify(i)).join('\n') + '\n';
   const result = spawnSync('ruby', ['-e', script], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`ruby-hocon batch failed: ${result.stderr || result.error?.message}`);
-  const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as T);
+  const answers = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
   if (answers.length !== inputs.length) throw new Error(`ruby-hocon batch answered ${answers.length} of ${inputs.length} inputs`);
   return answers;
 }
 
 /** Answers each query as `hocon -j get` would, in one Ruby process. */
 export function hoconGetBatch(queries: readonly BatchQuery[]): BatchAnswer[] {
-  return rubyBatch<BatchAnswer>(SCRIPT, queries.map((q) => ({ text: q.text, path: q.path })));
+  return rubyBatch<BatchAnswer>(
+    SCRIPT,
+    queries.map((q) => ({ text: q.text, path: q.path })),
+  );
 }
 
 const PARSE_SCRIPT = `

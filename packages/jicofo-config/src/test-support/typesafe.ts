@@ -141,7 +141,10 @@ export function typesafeParse(texts: readonly string[]): TypesafeAnswer[] {
     const input = texts.map((t) => Buffer.from(t, 'utf8').toString('base64')).join('\n') + '\n';
     const result = spawnSync('java', ['-cp', TYPESAFE_JAR, source], { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     if (result.status !== 0) throw new Error(`Typesafe Config oracle failed: ${result.stderr || result.error?.message}`);
-    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TypesafeAnswer);
+    const answers = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TypesafeAnswer);
     if (answers.length !== texts.length) throw new Error(`Typesafe Config answered ${answers.length} of ${texts.length} texts`);
     return answers;
   } finally {
@@ -181,7 +184,12 @@ export function documentTree(doc: HoconDocument): Record<string, unknown> {
 /** Plain data with every object's keys sorted (as the oracle prints them), for comparing as text. */
 export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 

@@ -123,7 +123,9 @@ export function loadCheckMany(texts: readonly (string | Uint8Array)[]): (string 
         writeFileSync(file, typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
         return file;
       });
-      const lines = execFileSync('lua5.4', [loadCheckScript, ...files], { encoding: 'latin1', maxBuffer: 1 << 28 }).split('\n').filter((l) => l !== '');
+      const lines = execFileSync('lua5.4', [loadCheckScript, ...files], { encoding: 'latin1', maxBuffer: 1 << 28 })
+        .split('\n')
+        .filter((l) => l !== '');
       if (lines.length !== files.length) throw new Error(`load-check.lua gave ${lines.length} results for ${files.length} files`);
       for (const line of lines) out.push(line === 'ok' ? undefined : line.replace(/^error /, ''));
       for (const file of files) rmSync(file);

@@ -34,9 +34,7 @@ export function freePort(): Promise<number> {
 
 /** Whether Prosody ships the module, looked up the way util/pluginloader does (`at`: the host path of an inner path). */
 function builtin(name: string, at: (inner: string) => string): boolean {
-  return [`mod_${name}.lua`, `mod_${name}/mod_${name}.lua`, `${name}/mod_${name}.lua`, `mod_${name}/${name}/mod_${name}.lua`].some((p) =>
-    existsSync(at(join(BUILTIN_DIR, p))),
-  );
+  return [`mod_${name}.lua`, `mod_${name}/mod_${name}.lua`, `${name}/mod_${name}.lua`, `mod_${name}/${name}/mod_${name}.lua`].some((p) => existsSync(at(join(BUILTIN_DIR, p))));
 }
 
 /** How a command ran: its exit status (null when killed) and what it printed. */
@@ -175,10 +173,7 @@ export async function startProsody(text: string, options: { rootfs?: Rootfs } = 
     mkdirSync(join(host, 'stub-plugins'));
     for (const m of referencedModules(text)) {
       if (place.builtin(m)) continue;
-      const stub =
-        m === 'auth_jitsi-anonymous'
-          ? `local chunk = assert(loadfile("${BUILTIN_DIR}/mod_auth_anonymous.lua", "t", _ENV));\nreturn chunk(...);\n`
-          : '-- test stub\n';
+      const stub = m === 'auth_jitsi-anonymous' ? `local chunk = assert(loadfile("${BUILTIN_DIR}/mod_auth_anonymous.lua", "t", _ENV));\nreturn chunk(...);\n` : '-- test stub\n';
       writeFileSync(join(host, 'stub-plugins', `mod_${m}.lua`), stub);
     }
     writeFileSync(join(host, 'host.cfg.lua'), text, 'latin1');
@@ -229,23 +224,14 @@ interface XmppClient {
 }
 type Authenticate = (credentials: Record<string, string>, mechanism: string) => Promise<void>;
 interface XmppModule {
-  client: (options: {
-    service: string;
-    domain: string;
-    credentials: (authenticate: Authenticate, mechanisms: string[]) => Promise<void>;
-  }) => XmppClient;
+  client: (options: { service: string; domain: string; credentials: (authenticate: Authenticate, mechanisms: string[]) => Promise<void> }) => XmppClient;
 }
 
 /**
  * Logs in to `domain` with one SASL mechanism; resolves to the bound JID, or rejects with why
  * (`ANONYMOUS not offered (offered: ...)`, `not-authorized`, `host-unknown`, ...).
  */
-export async function login(
-  port: number,
-  domain: string,
-  mechanism: 'ANONYMOUS' | 'PLAIN',
-  credentials: { username?: string; password?: string } = {},
-): Promise<string> {
+export async function login(port: number, domain: string, mechanism: 'ANONYMOUS' | 'PLAIN', credentials: { username?: string; password?: string } = {}): Promise<string> {
   // @xmpp/client ships no types: a specifier typed `string` keeps TypeScript from resolving it, and
   // XmppModule types the little used here.
   const specifier: string = '@xmpp/client';

@@ -52,8 +52,7 @@ export const CHECK_FINDINGS: Readonly<Record<FindingCode, Known>> = {
     fix: (_, c) => {
       const guest = c.guestHost;
       if (guest === undefined) return undefined;
-      return (bench) =>
-        void bench.prosody('prosody').addVirtualHost(guest, { authentication: c.guestAuthentication, c2s_require_encryption: false }, { after: { host: c.host } });
+      return (bench) => void bench.prosody('prosody').addVirtualHost(guest, { authentication: c.guestAuthentication, c2s_require_encryption: false }, { after: { host: c.host } });
     },
   },
   'guest-host-name': { why: 'Parts of Jitsi derive the main host from the guest host’s name (guest.<host>) and fail with another one' },

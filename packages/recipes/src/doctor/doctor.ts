@@ -37,7 +37,10 @@ function examine(files: DoctorFiles, options: DoctorOptions): { found: Found[]; 
   const version = env.prosodyVersion === undefined ? undefined : parseProsodyVersion(env.prosodyVersion);
   const notes: string[] = [];
   const tree = readTree(files, options.paths ?? {});
-  const checked = checkWithContext(files, { ...(options.host === undefined ? {} : { host: options.host }), ...(options.partial === undefined ? {} : { partial: options.partial }) });
+  const checked = checkWithContext(files, {
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.partial === undefined ? {} : { partial: options.partial }),
+  });
   const moduleFiles = new Set(env.modules?.files ?? []);
   const context: CheckContext = {
     host: checked.host,

@@ -16,7 +16,14 @@ export const LOCAL_MODULES = DEBIAN_DIRS.localProsodyModules;
  * modules installed by hand, by packages and by `prosodyctl install` (luarocks, under share/lua/5.4).
  */
 export function moduleFileNames(name: string): string[] {
-  return [`mod_${name}/${name}/mod_${name}.lua`, `mod_${name}/mod_${name}.lua`, `${name}/mod_${name}.lua`, `mod_${name}.lua`, `share/lua/5.4/mod_${name}.lua`, `share/lua/5.4/mod_${name}/mod_${name}.lua`];
+  return [
+    `mod_${name}/${name}/mod_${name}.lua`,
+    `mod_${name}/mod_${name}.lua`,
+    `${name}/mod_${name}.lua`,
+    `mod_${name}.lua`,
+    `share/lua/5.4/mod_${name}.lua`,
+    `share/lua/5.4/mod_${name}/mod_${name}.lua`,
+  ];
 }
 
 /** The directory that holds module `name` among `dirs` (in order), given the files found; undefined when none does. */

@@ -91,7 +91,11 @@ function moduleUses(tree: Tree): ModuleUse[] {
         } else {
           const global = globalOption(tree, 'authentication');
           auth = global?.lookup.value;
-          if (global !== undefined) ({ file, lookup: { line } } = global);
+          if (global !== undefined)
+            ({
+              file,
+              lookup: { line },
+            } = global);
         }
       } catch {
         auth = undefined;
@@ -181,7 +185,12 @@ function moduleChecks(tree: Tree, env: DoctorEnvironment, notes: string[]): Foun
           const own = cfg.lookup(use.scope, 'modules_enabled');
           const list = own?.from === 'section' && own.appends === undefined && Array.isArray(own.value) ? own.value : undefined;
           // In place where the list is one literal (its comments stay); else out and back in.
-          if (list !== undefined && !list.includes(bare)) cfg.set(use.scope, 'modules_enabled', list.map((m) => (m === use.name ? bare : m)));
+          if (list !== undefined && !list.includes(bare))
+            cfg.set(
+              use.scope,
+              'modules_enabled',
+              list.map((m) => (m === use.name ? bare : m)),
+            );
           else cfg.removeFromList(use.scope, 'modules_enabled', use.name).addToList(use.scope, 'modules_enabled', bare);
         },
       });
@@ -217,7 +226,10 @@ function moduleChecks(tree: Tree, env: DoctorEnvironment, notes: string[]): Foun
               ? `${what}, which Jitsi removed: it is in no plugin path here`
               : `${what}, which Jitsi removed upstream: this server still has it (${found}), the next jitsi-meet-prosody upgrade deletes it`,
           why: `mod_${use.name} is ${removed.history}; Prosody cannot load a module that is gone, and upgraded servers with it still enabled logged critical errors (systemli's role dropped these modules for that reason)`,
-          fix: use.as === 'component' ? `Remove the Component "${(use.scope as { component: string }).component}" section and the options that name it` : `Remove "${use.name}" from modules_enabled`,
+          fix:
+            use.as === 'component'
+              ? `Remove the Component "${(use.scope as { component: string }).component}" section and the options that name it`
+              : `Remove "${use.name}" from modules_enabled`,
         },
         fix: removeModule(use),
       });
@@ -292,7 +304,10 @@ function includeChecks(tree: Tree, host: string | undefined, notes: string[]): F
         ? `Prosody's main config does not load ${hostFile.path}: no Include names it and no link to it is in a folder an Include names`
         : `Prosody's main config has no Include "${pattern}": ${link} (the Jitsi host's file) is never loaded`,
     why: "Without it Prosody does not serve the Jitsi host at all. Upgrading Prosody from prosody.im's repository replaces prosody.cfg.lua and drops the line (jitsi-meet #8388, #6761; the jitsi-meet-prosody postinst adds it back only when that package is configured again)",
-    fix: pattern === undefined ? `Link the host file into conf.d (ln -s ../${posix.basename(DEBIAN_DIRS.prosodyAvailable)}/${posix.basename(hostFile.path)} ${mainDir}/conf.d/) and add Include "conf.d/*.cfg.lua" to ${main.path}` : `Add Include "${pattern}" at the end of ${main.path}`,
+    fix:
+      pattern === undefined
+        ? `Link the host file into conf.d (ln -s ../${posix.basename(DEBIAN_DIRS.prosodyAvailable)}/${posix.basename(hostFile.path)} ${mainDir}/conf.d/) and add Include "conf.d/*.cfg.lua" to ${main.path}`
+        : `Add Include "${pattern}" at the end of ${main.path}`,
   };
   return pattern === undefined ? [{ finding }] : [{ finding, fix: (bench) => bench.prosody('prosodyMain').addInclude(pattern) }];
 }
@@ -327,11 +342,23 @@ interface Deprecation {
  * list the same ones; 13 moved cross_domain_* from obsolete to deprecated), with the fix.
  */
 const DEPRECATED: Readonly<Record<string, Deprecation>> = {
-  cross_domain_bosh: { instead: "instead, use 'http_cors_override'", carry: DELETE, fix: 'Remove it: Prosody ignores it (mod_http answers CORS requests itself; http_cors_override changes that)' },
-  cross_domain_websocket: { instead: "instead, use 'http_cors_override'", carry: DELETE, fix: 'Remove it: Prosody ignores it (mod_http answers CORS requests itself; http_cors_override changes that)' },
+  cross_domain_bosh: {
+    instead: "instead, use 'http_cors_override'",
+    carry: DELETE,
+    fix: 'Remove it: Prosody ignores it (mod_http answers CORS requests itself; http_cors_override changes that)',
+  },
+  cross_domain_websocket: {
+    instead: "instead, use 'http_cors_override'",
+    carry: DELETE,
+    fix: 'Remove it: Prosody ignores it (mod_http answers CORS requests itself; http_cors_override changes that)',
+  },
   daemonize: { instead: 'instead, use the --daemonize/-D or --foreground/-F command line flags', carry: DELETE, fix: 'Remove it: the service starts Prosody in the foreground' },
   no_daemonize: { instead: 'instead, use the --daemonize/-D or --foreground/-F command line flags', carry: DELETE, fix: 'Remove it: the service starts Prosody in the foreground' },
-  use_libevent: { instead: "instead, use 'network_backend = \"event\"'", carry: (cfg, v) => (v === true ? rename('network_backend')(cfg, 'event') : undefined), fix: 'Replace it with network_backend = "event" (when it was true)' },
+  use_libevent: {
+    instead: 'instead, use \'network_backend = "event"\'',
+    carry: (cfg, v) => (v === true ? rename('network_backend')(cfg, 'event') : undefined),
+    fix: 'Replace it with network_backend = "event" (when it was true)',
+  },
   require_encryption: {
     instead: "instead, use 'c2s_require_encryption' and 's2s_require_encryption'",
     carry: (cfg, v) => {
@@ -340,9 +367,21 @@ const DEPRECATED: Readonly<Record<string, Deprecation>> = {
     },
     fix: 'Replace it with c2s_require_encryption and s2s_require_encryption of the same value',
   },
-  anonymous_login: { instead: "instead, use 'authentication = \"anonymous\"'", carry: (cfg, v) => (v === true ? rename('authentication')(cfg, 'anonymous') : undefined), fix: 'Replace it with authentication = "anonymous" (when it was true)' },
-  disallow_s2s: { instead: 'instead, add "s2s" to \'modules_disabled\'', carry: (cfg, v) => (v === true ? void cfg.addToList('global', 'modules_disabled', 's2s') : undefined), fix: 'Replace it with "s2s" in modules_disabled (when it was true)' },
-  whitelist_registration_only: { instead: "instead, use 'allowlist_registration_only'", carry: rename('allowlist_registration_only'), fix: 'Rename it allowlist_registration_only' },
+  anonymous_login: {
+    instead: 'instead, use \'authentication = "anonymous"\'',
+    carry: (cfg, v) => (v === true ? rename('authentication')(cfg, 'anonymous') : undefined),
+    fix: 'Replace it with authentication = "anonymous" (when it was true)',
+  },
+  disallow_s2s: {
+    instead: 'instead, add "s2s" to \'modules_disabled\'',
+    carry: (cfg, v) => (v === true ? void cfg.addToList('global', 'modules_disabled', 's2s') : undefined),
+    fix: 'Replace it with "s2s" in modules_disabled (when it was true)',
+  },
+  whitelist_registration_only: {
+    instead: "instead, use 'allowlist_registration_only'",
+    carry: rename('allowlist_registration_only'),
+    fix: 'Rename it allowlist_registration_only',
+  },
   registration_whitelist: { instead: "instead, use 'registration_allowlist'", carry: rename('registration_allowlist'), fix: 'Rename it registration_allowlist' },
   registration_blacklist: { instead: "instead, use 'registration_blocklist'", carry: rename('registration_blocklist'), fix: 'Rename it registration_blocklist' },
   blacklist_on_registration_throttle_overload: {
@@ -350,7 +389,12 @@ const DEPRECATED: Readonly<Record<string, Deprecation>> = {
     carry: rename('blocklist_on_registration_throttle_overload'),
     fix: 'Rename it blocklist_on_registration_throttle_overload',
   },
-  vcard_compatibility: { instead: 'instead, add "mod_compat_vcard" from prosody-modules', carry: DELETE, fix: 'Install mod_compat_vcard from prosody-modules, enable it and remove the option', automatic: false },
+  vcard_compatibility: {
+    instead: 'instead, add "mod_compat_vcard" from prosody-modules',
+    carry: DELETE,
+    fix: 'Install mod_compat_vcard from prosody-modules, enable it and remove the option',
+    automatic: false,
+  },
   archive_cleanup_interval: { instead: 'obsolete: you can remove it', carry: DELETE, fix: 'Remove it' },
   dns_timeout: { instead: 'obsolete: you can remove it', carry: DELETE, fix: 'Remove it' },
   muc_log_cleanup_interval: { instead: 'obsolete: you can remove it', carry: DELETE, fix: 'Remove it' },
@@ -364,7 +408,11 @@ for (const [port, replacement] of [
 ] as const) {
   for (const suffix of ['port', 'ports', 'interface', 'interfaces', 'ssl']) {
     const to = `${replacement}_${suffix === 'port' || suffix === 'interface' ? `${suffix}s` : suffix}`;
-    (DEPRECATED as Record<string, Deprecation>)[`${port}_${suffix}`] = { instead: `instead, use '${to}'`, carry: rename(to, suffix === 'port' || suffix === 'interface'), fix: `Rename it ${to}` };
+    (DEPRECATED as Record<string, Deprecation>)[`${port}_${suffix}`] = {
+      instead: `instead, use '${to}'`,
+      carry: rename(to, suffix === 'port' || suffix === 'interface'),
+      fix: `Rename it ${to}`,
+    };
   }
 }
 
@@ -441,7 +489,10 @@ function ownersCheck(tree: Tree): Found[] {
         code: 'component-admins-not-owners',
         file: file.key,
         ...(owner === undefined ? {} : { line: owner.lookup.line }),
-        message: owner === undefined ? 'component_admins_as_room_owners is not set: on Prosody 13 Jicofo no longer owns the rooms it creates' : `component_admins_as_room_owners is ${printable(JSON.stringify(owner.lookup.value))}: Jicofo does not own the rooms it creates`,
+        message:
+          owner === undefined
+            ? 'component_admins_as_room_owners is not set: on Prosody 13 Jicofo no longer owns the rooms it creates'
+            : `component_admins_as_room_owners is ${printable(JSON.stringify(owner.lookup.value))}: Jicofo does not own the rooms it creates`,
         why: 'Prosody 13 stopped making component admins (Jicofo) room owners; without it meetings do not start (jitsi-meet #15815). Jitsi’s template and postinst add component_admins_as_room_owners = true since 2025-03',
         fix: 'Set component_admins_as_room_owners = true in the global section',
       },
@@ -552,8 +603,12 @@ function syntax13Checks(tree: Tree): Found[] {
           file: file.key,
           line: use.line,
           message: `${words[use.feature]} is Prosody 13 syntax, and this server runs Prosody 0.12`,
-          why: use.feature === 'reference' ? 'Prosody 0.12 reads a bare name as nil: the setting is unset, or loading stops ("attempt to concatenate a nil value")' : 'Prosody 0.12 stops loading the config there ("attempt to call a nil value"), so it does not start',
-          fix: fix === undefined ? 'Write the value itself (a literal) instead, or upgrade Prosody to 13' : `Write ${use.name} as one list (the appends merged into its assignment)`,
+          why:
+            use.feature === 'reference'
+              ? 'Prosody 0.12 reads a bare name as nil: the setting is unset, or loading stops ("attempt to concatenate a nil value")'
+              : 'Prosody 0.12 stops loading the config there ("attempt to call a nil value"), so it does not start',
+          fix:
+            fix === undefined ? 'Write the value itself (a literal) instead, or upgrade Prosody to 13' : `Write ${use.name} as one list (the appends merged into its assignment)`,
         },
         ...(fix === undefined ? {} : { fix }),
       });

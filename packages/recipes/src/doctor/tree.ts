@@ -36,7 +36,13 @@ export interface Tree {
 
 /** Prosody's glob_to_pattern: `*` any run of characters, `?` one, the rest as itself. */
 function globMatcher(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  );
 }
 
 /** resolve_relative_path: a relative path is taken in `dir`. */

@@ -33,7 +33,8 @@ const words: FieldType<string[]> = {
 const limit: FieldType<number | false> = {
   schema: { anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_PARTICIPANTS_LIMIT }, { const: false }] },
   read(node, at) {
-    if (isScalar(node) && (node.value === false || (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 1 && node.value <= MAX_PARTICIPANTS_LIMIT))) return node.value;
+    if (isScalar(node) && (node.value === false || (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 1 && node.value <= MAX_PARTICIPANTS_LIMIT)))
+      return node.value;
     report(at, 'bad-value', `expected a whole number from 1 to ${MAX_PARTICIPANTS_LIMIT}, or false for no limit`, node);
     return undefined;
   },
@@ -77,7 +78,23 @@ function jwtOptions(intent: JwtIntent): JwtOptions {
 /** Names a secret would be written under; each is refused with the reason, never echoed. */
 const SECRET_FIELDS = ['secret', 'appSecret', 'app_secret', 'password'] as const;
 
-const JWT_FIELDS = ['host', 'appId', 'issuer', 'audiences', 'jwksUrl', 'keyServer', 'clientId', 'requireRoomClaim', 'webLogin', 'tokenAuthUrl', 'guests', 'guest', 'allowEmptyToken', 'secretStorage', 'credential'] as const;
+const JWT_FIELDS = [
+  'host',
+  'appId',
+  'issuer',
+  'audiences',
+  'jwksUrl',
+  'keyServer',
+  'clientId',
+  'requireRoomClaim',
+  'webLogin',
+  'tokenAuthUrl',
+  'guests',
+  'guest',
+  'allowEmptyToken',
+  'secretStorage',
+  'credential',
+] as const;
 
 export const jwtKind: IntentKind<JwtIntent> = {
   kind: 'jwt',
@@ -108,7 +125,11 @@ export const jwtKind: IntentKind<JwtIntent> = {
     const h = fields.required('host', host);
     const secrets = SECRET_FIELDS.filter((name) => fields.has(name));
     for (const name of secrets) {
-      fields.refuse(name, 'is a secret, which a state file never holds (it would be readable wherever the file is): remove it; apply keeps the secret the host has, and jitsi-confkit jwt enable --secret-file FILE sets it', 'secret-in-state');
+      fields.refuse(
+        name,
+        'is a secret, which a state file never holds (it would be readable wherever the file is): remove it; apply keeps the secret the host has, and jitsi-confkit jwt enable --secret-file FILE sets it',
+        'secret-in-state',
+      );
     }
     const types: Record<string, FieldType<unknown>> = {
       appId: text('app id'),
@@ -179,7 +200,7 @@ const MODERATION_FIELDS = ['host', 'lobby', 'waitForHost', 'authenticatedModerat
 
 export const moderationKind: IntentKind<ModerationIntent> = {
   kind: 'moderation',
-  title: 'The lobby (on unless false), wait for host, the participant limit and Jicofo\'s automatic owner stay as given',
+  title: "The lobby (on unless false), wait for host, the participant limit and Jicofo's automatic owner stay as given",
   fields: MODERATION_FIELDS,
   schema: {
     required: ['host'],

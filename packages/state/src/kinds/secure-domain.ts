@@ -11,7 +11,9 @@ import type { IntentKind } from '../kind.js';
 import type { SecureDomainIntent } from '../types.js';
 
 /** The providers the recipe takes for the main host (it refuses the anonymous ones and `token`), asked of the recipe itself. */
-export const SECURE_DOMAIN_PROVIDERS: readonly AuthProvider[] = AUTH_PROVIDERS.filter((authentication) => recipeRefusal({ host: 'meet.example.com', authentication }) === undefined);
+export const SECURE_DOMAIN_PROVIDERS: readonly AuthProvider[] = AUTH_PROVIDERS.filter(
+  (authentication) => recipeRefusal({ host: 'meet.example.com', authentication }) === undefined,
+);
 
 const host = hostName('host');
 const guest = hostName('guest host');
@@ -21,7 +23,12 @@ const provider = oneOf(SECURE_DOMAIN_PROVIDERS, 'authentication provider for the
 const authentication: FieldType<AuthProvider> = {
   schema: provider.schema,
   read(node, at) {
-    if (isScalar(node) && typeof node.value === 'string' && (AUTH_PROVIDERS as readonly string[]).includes(node.value) && !(SECURE_DOMAIN_PROVIDERS as readonly string[]).includes(node.value)) {
+    if (
+      isScalar(node) &&
+      typeof node.value === 'string' &&
+      (AUTH_PROVIDERS as readonly string[]).includes(node.value) &&
+      !(SECURE_DOMAIN_PROVIDERS as readonly string[]).includes(node.value)
+    ) {
       report(at, 'unknown-value', recipeRefusal({ host: 'meet.example.com', authentication: node.value }) ?? `"${node.value}" is not for the secure domain`, node);
       return undefined;
     }

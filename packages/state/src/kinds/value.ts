@@ -118,7 +118,13 @@ function applyToFile(target: ValueTarget, files: DeploymentFiles, action: string
   const member = FILE_MEMBERS[target.file];
   const before = files[member];
   if (before === undefined) {
-    return { files: { ...files }, steps: [{ file: member, action, status: 'skipped', reason: FILE_NOT_GIVEN }], todo: [], warnings: [], skipped: `${target.file}: ${FILE_NOT_GIVEN}` };
+    return {
+      files: { ...files },
+      steps: [{ file: member, action, status: 'skipped', reason: FILE_NOT_GIVEN }],
+      todo: [],
+      warnings: [],
+      skipped: `${target.file}: ${FILE_NOT_GIVEN}`,
+    };
   }
   const after = aboutFile(member, () => {
     const slot = openSlot(target, before);
@@ -210,7 +216,11 @@ function targetSchema(withValue: boolean): JsonSchema {
       when('jicofo.conf', { properties: { value: { $ref: '#/definitions/dataWithoutNull' } } }),
       when('sip-communicator.properties', { properties: { value: { type: 'string' } } }),
       when('config.js', { properties: { value: HOST_VALUE } }, { path: { enum: MEET_HOST_PATHS.map((k) => `hosts.${k}`) } }),
-      when('config.js', { properties: { value: { if: { type: 'object' }, then: { type: 'object', properties: Object.fromEntries(MEET_HOST_PATHS.map((k) => [k, HOST_VALUE])) } } } }, { path: { const: 'hosts' } }),
+      when(
+        'config.js',
+        { properties: { value: { if: { type: 'object' }, then: { type: 'object', properties: Object.fromEntries(MEET_HOST_PATHS.map((k) => [k, HOST_VALUE])) } } } },
+        { path: { const: 'hosts' } },
+      ),
       ...interfaceConfigValues(),
     );
   }
@@ -253,7 +263,7 @@ export const deleteKind: IntentKind<DeleteIntent> = {
   read(fields) {
     const target = readTarget(fields);
     fields.finish(['kind', ...TARGET_FIELDS]);
-    return target === undefined ? undefined : ({ kind: 'delete', ...target });
+    return target === undefined ? undefined : { kind: 'delete', ...target };
   },
   subject,
   touches,
