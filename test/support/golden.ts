@@ -2,7 +2,7 @@
  * Golden files, compared byte for byte. `UPDATE_GOLDEN=1` (re)writes them; otherwise a missing or
  * different golden file fails the test. Golden diffs for the real corpus use zero context lines.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { unifiedDiff } from '@jitsi-confkit/core';
@@ -30,26 +30,4 @@ export function expectGoldenFile(rel: string, actual: string): void {
 /** The zero-context unified diff of an edit of corpus file `corpusRel`, checked against fixtures/golden/`goldenRel`. */
 export function expectGoldenDiff(goldenRel: string, corpusRel: string, before: string, after: string): void {
   expectGoldenFile(join('golden', goldenRel), unifiedDiff(before, after, { path: corpusRel, context: 0 }));
-}
-
-export interface FixtureCase {
-  name: string;
-  dir: string;
-  /** The files of the case folder, by name, as UTF-8 text. */
-  files: Record<string, string>;
-}
-
-/** The case folders under fixtures/`kind`/ (each holding input, operations and expected output). */
-export function fixtureCases(kind: string): FixtureCase[] {
-  const base = join(fixturesRoot, kind);
-  if (!existsSync(base)) return [];
-  return readdirSync(base)
-    .filter((name) => statSync(join(base, name)).isDirectory())
-    .sort()
-    .map((name) => {
-      const dir = join(base, name);
-      const files: Record<string, string> = {};
-      for (const f of readdirSync(dir)) files[f] = readFileSync(join(dir, f), 'utf8');
-      return { name, dir, files };
-    });
 }

@@ -1,71 +1,78 @@
 /**
- * Our own golden cases, fixtures/web-config/<case>/: input.js, operations.json (the document
- * kind and a list of [method, ...arguments]) and expected.js, compared byte for byte. Every case
- * is also applied a second time to its own output, which must change nothing.
+ * The golden cases of interface_config.js and config.js (fixtures/documents/interfaceConfig and
+ * meetConfig), run by the one runner of every kind (test/support/document-cases.ts). The real
+ * reader is a browser's: node:vm runs the input and the output as classic scripts, and the objects
+ * they define must differ by exactly what the operations say; a file the parser refuses as a
+ * syntax error must not run either.
  */
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { expectEditInvariants } from '../../../test/support/edits.js';
-import { expectGoldenFile, fixtureCases } from '../../../test/support/golden.js';
-import { type BrowserList, type InterfaceConfig, type JsValue, type MeetConfig, parseInterfaceConfig, parseMeetConfig } from './index.js';
+import { expect } from 'vitest';
+import { type Change, describeDocumentCases, expectExactChange, type DocumentCase, type Operation, type Reader } from '../../../test/support/document-cases.js';
+import { parseInterfaceConfig, parseMeetConfig } from './index.js';
+import { evaluateConfig } from './test-support/vm.js';
 
-interface CaseFile {
-  document: 'interfaceConfig' | 'config';
-  operations: [string, ...JsValue[]][];
-}
+type Reading = { ok: Record<string, unknown> | null } | { error: string };
 
-function apply(doc: InterfaceConfig | MeetConfig, [op, ...args]: [string, ...JsValue[]]): void {
-  const path = args[0] as string;
-  switch (op) {
+/** What Jitsi Meet's index.html defines before it runs config.js (nginx fills them in, empty on a plain host). */
+const PAGE_GLOBALS = { subdomain: '', subdir: '' };
+
+const BROWSER_LISTS = ['OPTIMAL_BROWSERS', 'UNSUPPORTED_BROWSERS'];
+
+/** What one operation on interface_config.js or config.js says about the object the file defines. */
+function changes([method, ...args]: Operation): Change[] {
+  const path = String(args[0]).split('.');
+  switch (method) {
     case 'set':
-      doc.set(path, args[1]!);
-      break;
+      return [{ path, set: args[1] }];
     case 'delete':
-      doc.delete(path);
-      break;
+      return [{ path, deleted: true }];
     case 'addToArray':
-      doc.addToArray(path, args[1]!);
-      break;
+      return [{ path, item: args[1], present: true }];
     case 'removeFromArray':
-      doc.removeFromArray(path, args[1]!);
-      break;
+      return [{ path, item: args[1], present: false }];
     case 'moveBrowser':
-      if (!('moveBrowser' in doc)) throw new Error('moveBrowser needs an interfaceConfig document');
-      doc.moveBrowser(path as 'firefox', args[1] as BrowserList, (args[2] as { createKeys?: boolean } | undefined) ?? {});
-      break;
+      return BROWSER_LISTS.map((list) => ({ path: [list], item: args[0], present: list === args[1] }));
     default:
-      throw new Error(`Unknown operation ${op}`);
+      throw new Error(`no oracle for ${method}`);
   }
 }
 
-function run(kind: CaseFile['document'], text: string, operations: CaseFile['operations']): InterfaceConfig | MeetConfig {
-  const doc = kind === 'interfaceConfig' ? parseInterfaceConfig(text) : parseMeetConfig(text);
-  for (const operation of operations) {
-    const before = doc.toString();
-    const editsBefore = doc.edits;
-    apply(doc, operation);
-    // Each step keeps one honest edit list against the original input.
-    expectEditInvariants(text, doc.edits, doc.toString());
-    if (before === doc.toString()) expect(doc.edits).toEqual(editsBefore);
-  }
-  return doc;
+/** node:vm, as a browser runs the file: the object it defines, or the error it stops with. */
+function vmReader(name: 'interfaceConfig' | 'config'): Reader<Reading> {
+  return {
+    name: 'node:vm',
+    available: () => true,
+    read: (inputs) =>
+      inputs.map(({ text }) => {
+        try {
+          return { ok: evaluateConfig(text, name, PAGE_GLOBALS) };
+        } catch (error) {
+          return { error: String(error) };
+        }
+      }),
+    expectEdit(before: Reading, after: Reading, c: DocumentCase) {
+      expect([before, after].map((r) => 'ok' in r && r.ok !== null)).toEqual([true, true]);
+      expectExactChange((before as { ok: unknown }).ok, (after as { ok: unknown }).ok, c.spec.operations.flatMap(changes));
+    },
+    expectRefused(reading: Reading) {
+      expect(reading).toMatchObject({ error: expect.stringMatching(/^SyntaxError: /) as unknown });
+    },
+  };
 }
 
-const cases = fixtureCases('web-config');
+describeDocumentCases({
+  kind: 'interfaceConfig',
+  ext: 'js',
+  encoding: 'utf8',
+  parse: (text, options) => parseInterfaceConfig(text, options),
+  readers: [vmReader('interfaceConfig')],
+  minimum: { cases: 25, refused: 0 },
+});
 
-describe('golden cases (fixtures/web-config)', () => {
-  it('has the cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(21);
-  });
-
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (name, c) => {
-    const input = c.files['input.js'];
-    const spec = JSON.parse(c.files['operations.json'] ?? '') as CaseFile;
-    if (input === undefined) throw new Error(`${name}: input.js is missing`);
-    const doc = run(spec.document, input, spec.operations);
-    expect(doc.changed).toBe(true);
-    expectGoldenFile(join('web-config', name, 'expected.js'), doc.toString());
-    const again = run(spec.document, doc.toString(), spec.operations);
-    expect(again.edits).toEqual([]);
-  });
+describeDocumentCases({
+  kind: 'meetConfig',
+  ext: 'js',
+  encoding: 'utf8',
+  parse: (text, options) => parseMeetConfig(text, options),
+  readers: [vmReader('config')],
+  minimum: { cases: 12, refused: 0 },
 });

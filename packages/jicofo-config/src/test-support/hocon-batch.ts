@@ -5,6 +5,9 @@
  * Ruby is there wherever the `hocon` program is: it is a Ruby script.
  */
 import { spawnSync } from 'node:child_process';
+import { pathText } from '../hocon/format.js';
+import { parseJicofoConf } from '../index.js';
+import { flatten, type OracleTree, substitutionPaths } from './hocon-cli.js';
 
 const SCRIPT = `
 require 'hocon'
@@ -73,4 +76,75 @@ end
 /** Whether ruby-hocon parses each text (Hocon::ConfigFactory.parse_string), in one Ruby process. */
 export function hoconParseBatch(texts: readonly string[]): ({ ok: true } | { error: string })[] {
   return rubyBatch<{ ok: true } | { error: string }>(PARSE_SCRIPT, texts);
+}
+
+const TREE_SCRIPT = `
+require 'hocon'
+require 'hocon/cli'
+require 'json'
+def get(text, path)
+  { 'ok' => JSON.parse(Hocon::CLI.do_get({ json: true, path: path }, text)) }
+rescue Hocon::CLI::MissingPathError
+  { 'error' => "Error: Can't find the given path: '#{path}'" }
+rescue StandardError => e
+  { 'error' => e.message.lines.first.to_s.strip }
+end
+STDIN.each_line do |line|
+  q = JSON.parse(line)
+  text = q['text']
+  probes = q['substitutions'].map { |path| get(q['text'], path) }
+  q['substitutions'].each { |path| text = Hocon::CLI.do_unset({ path: path }, text) }
+  roots = q['roots'].map { |path| get(text, path) }
+  gets = q['gets'].map { |path| get(q['text'], path) }
+  puts JSON.generate({ 'probes' => probes, 'roots' => roots, 'gets' => gets })
+end
+`;
+
+/** What `hocon -j -f FILE get PATH` says: the value, or the first line of its error (`Error: Can't find the given path: 'x'`). */
+export type CliAnswer = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** What oracleTreeBatch gives for one text. */
+export interface TreeAnswer {
+  /** As oracleTree's `leaves` and `unresolved`. */
+  tree: Omit<OracleTree, 'calls'>;
+  /** The CLI's answer to each path of `gets`, on the text as it is. */
+  gets: CliAnswer[];
+}
+
+/**
+ * oracleTree (hocon-cli.ts) for many texts in one Ruby process, with the same steps the CLI's
+ * functions run (Hocon::CLI.do_get and do_unset): each substitution path must be unresolved for
+ * the CLI, is then unset, and each root key of what is left is read as JSON. `gets` are read from
+ * each text as it is, as `hocon -j -f FILE get PATH` would.
+ */
+export function oracleTreeBatch(queries: readonly { text: string; gets: readonly string[] }[]): TreeAnswer[] {
+  const prepared = queries.map(({ text, gets }) => {
+    const doc = parseJicofoConf(text);
+    return { doc, substitutions: substitutionPaths(doc).map(pathText), roots: doc.keys().map((k) => pathText([k])), gets };
+  });
+  const cli = (a: { ok?: unknown; error?: string }): CliAnswer => ('error' in a ? { ok: false, error: a.error! } : { ok: true, value: a.ok });
+  const answers = rubyBatch<{ probes: { ok?: unknown; error?: string }[]; roots: { ok?: unknown; error?: string }[]; gets: { ok?: unknown; error?: string }[] }>(
+    TREE_SCRIPT,
+    prepared.map(({ substitutions, roots, gets }, i) => ({ text: queries[i]!.text, substitutions, roots, gets })),
+  );
+  return answers.map((answer, i) => {
+    const { doc, substitutions, roots } = prepared[i]!;
+    answer.probes.map(cli).forEach((probe, j) => {
+      if (probe.ok || !probe.error.includes('not resolved')) {
+        throw new Error(`hocon does not see a substitution at ${substitutions[j]}: ${probe.ok ? JSON.stringify(probe.value) : probe.error}`);
+      }
+    });
+    const leaves = new Map<string, unknown>();
+    answer.roots.map(cli).forEach((result, j) => {
+      const key = doc.keys()[j]!;
+      // The CLI reports a key set to null as missing (Typesafe's hasPath is false for null).
+      if (!result.ok && result.error.includes("Can't find") && doc.get([key]) === null) leaves.set(roots[j]!, null);
+      else if (!result.ok) throw new Error(`hocon get ${key} failed: ${result.error}`);
+      else flatten([key], result.value, leaves);
+    });
+    return {
+      tree: { leaves: new Map([...leaves].sort(([a], [b]) => a.localeCompare(b))), unresolved: [...substitutions].sort() },
+      gets: answer.gets.map(cli),
+    };
+  });
 }

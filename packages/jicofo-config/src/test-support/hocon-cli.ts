@@ -49,7 +49,7 @@ export async function hoconUnset(from: string, to: string, path: string): Promis
 }
 
 /** Paths (as key arrays) whose value, per our parser, is a substitution, in document order. */
-function substitutionPaths(doc: HoconDocument, prefix: string[] = []): string[][] {
+export function substitutionPaths(doc: HoconDocument, prefix: string[] = []): string[][] {
   return doc.keys(prefix.length === 0 ? undefined : prefix).flatMap((k) => {
     const path = [...prefix, k];
     const v = doc.get(path);

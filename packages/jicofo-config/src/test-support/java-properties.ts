@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseProperties } from '../index.js';
 import { unavailable } from '../../../../test/support/skips.js';
 
 const PROGRAM = `
@@ -69,4 +70,15 @@ export function javaProperties(files: string[]): (Record<string, string> | null)
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What parseProperties reads from a text, keys sorted: what javaProperties gives for it, where they agree. */
+export function mine(text: string): Record<string, string> {
+  const doc = parseProperties(text);
+  return Object.fromEntries(
+    doc
+      .keys()
+      .sort()
+      .map((k) => [k, doc.get(k)!]),
+  );
 }

@@ -1,11 +1,12 @@
 /**
  * The semantic oracle: evaluates a config file the way a browser would (a classic script in a
- * fresh global scope) and returns the object it defines, as plain data.
+ * fresh global scope) and returns the object it defines, as plain data. `globals` are what the
+ * page defines before it runs the file (index.html's `subdomain` and `subdir`).
  */
 import { createContext, runInContext } from 'node:vm';
 
-export function evaluateConfig(text: string, name: 'interfaceConfig' | 'config'): Record<string, unknown> {
-  const context = createContext({});
+export function evaluateConfig(text: string, name: 'interfaceConfig' | 'config', globals: Record<string, unknown> = {}): Record<string, unknown> {
+  const context = createContext({ ...globals });
   // As in a browser, `window` is the global object (some files write `window.config = {…}`).
   runInContext('var window = this, self = this;', context);
   runInContext(text, context, { timeout: 2000 });
