@@ -16,13 +16,13 @@
  * position in the message text), the document byte for byte as it was before the refused step, and
  * that a real reader refuses what the parser refuses as a syntax error.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfkitError, type EditableDocument, type TextEdit } from '@jitsi-confkit/core';
 import type { DeploymentFile } from '@jitsi-confkit/recipes/deployment';
 import { expectEditInvariants } from './edits.js';
-import { fixturesRoot, updateGolden } from './golden.js';
+import { caseFolders, updateGolden } from './golden.js';
 
 /** One step: a method of the document and its arguments, as JSON. */
 export type Operation = [string, ...unknown[]];
@@ -96,22 +96,16 @@ const CASE_FILES = (ext: string): string[] => [`input.${ext}`, 'case.json', `exp
 
 /** The cases of `kind`, sorted by name. */
 export function documentCases(kind: Pick<DocumentKind, 'kind' | 'ext' | 'encoding'>): DocumentCase[] {
-  const base = join(fixturesRoot, 'documents', kind.kind);
-  if (!existsSync(base)) return [];
-  return readdirSync(base)
-    .filter((name) => statSync(join(base, name)).isDirectory())
-    .sort()
-    .map((name) => {
-      const dir = join(base, name);
-      const stray = readdirSync(dir).filter((f) => !CASE_FILES(kind.ext).includes(f));
-      if (stray.length > 0) throw new Error(`fixtures/documents/${kind.kind}/${name}: unexpected files ${stray.join(', ')}`);
-      const read = (file: string, encoding = kind.encoding): string | undefined => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), encoding) : undefined);
-      const input = read(`input.${kind.ext}`);
-      if (input === undefined) throw new Error(`fixtures/documents/${kind.kind}/${name}: input.${kind.ext} is missing`);
-      const spec = JSON.parse(read('case.json', 'utf8') ?? '{}') as CaseSpec;
-      if (!Array.isArray(spec.operations)) throw new Error(`fixtures/documents/${kind.kind}/${name}/case.json: no "operations" list`);
-      return { kind: kind.kind, name, dir, spec, input, expected: read(`expected.${kind.ext}`) };
-    });
+  return caseFolders(`documents/${kind.kind}`).map(({ name, dir }) => {
+    const stray = readdirSync(dir).filter((f) => !CASE_FILES(kind.ext).includes(f));
+    if (stray.length > 0) throw new Error(`fixtures/documents/${kind.kind}/${name}: unexpected files ${stray.join(', ')}`);
+    const read = (file: string, encoding = kind.encoding): string | undefined => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), encoding) : undefined);
+    const input = read(`input.${kind.ext}`);
+    if (input === undefined) throw new Error(`fixtures/documents/${kind.kind}/${name}: input.${kind.ext} is missing`);
+    const spec = JSON.parse(read('case.json', 'utf8') ?? '{}') as CaseSpec;
+    if (!Array.isArray(spec.operations)) throw new Error(`fixtures/documents/${kind.kind}/${name}/case.json: no "operations" list`);
+    return { kind: kind.kind, name, dir, spec, input, expected: read(`expected.${kind.ext}`) };
+  });
 }
 
 /** Calls one operation on the document. */

@@ -2,7 +2,7 @@
  * Golden files, compared byte for byte. `UPDATE_GOLDEN=1` (re)writes them; otherwise a missing or
  * different golden file fails the test. Golden diffs for the real corpus use zero context lines.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { unifiedDiff } from '@jitsi-confkit/core';
@@ -30,4 +30,14 @@ export function expectGoldenFile(rel: string, actual: string): void {
 /** The zero-context unified diff of an edit of corpus file `corpusRel`, checked against fixtures/golden/`goldenRel`. */
 export function expectGoldenDiff(goldenRel: string, corpusRel: string, before: string, after: string): void {
   expectGoldenFile(join('golden', goldenRel), unifiedDiff(before, after, { path: corpusRel, context: 0 }));
+}
+
+/** The case folders under fixtures/`rel`/, sorted by name ([] when there is no such folder). */
+export function caseFolders(rel: string): { name: string; dir: string }[] {
+  const base = join(fixturesRoot, rel);
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .filter((name) => statSync(join(base, name)).isDirectory())
+    .sort()
+    .map((name) => ({ name, dir: join(base, name) }));
 }

@@ -2,10 +2,10 @@
  * Our own recipe cases: fixtures/recipes/<case>/ holds the input files under their usual names,
  * case.json (which recipe, which options) and the golden outputs `expected.*`.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentFile, DeploymentFiles } from '../types.js';
-import { fixturesRoot } from '../../../../test/support/golden.js';
+import { caseFolders } from '../../../../test/support/golden.js';
 
 /** The file name each deployment file has in a case folder. */
 export const CASE_FILE_NAMES: Record<DeploymentFile, string> = {
@@ -24,22 +24,16 @@ export interface RecipeCase {
 }
 
 export function recipeCases(): RecipeCase[] {
-  const base = join(fixturesRoot, 'recipes');
-  if (!existsSync(base)) return [];
-  return readdirSync(base)
-    .filter((name) => statSync(join(base, name)).isDirectory())
-    .sort()
-    .map((name) => {
-      const dir = join(base, name);
-      const files: DeploymentFiles = {};
-      for (const [key, fileName] of Object.entries(CASE_FILE_NAMES) as [DeploymentFile, string][]) {
-        const path = join(dir, fileName);
-        // Prosody files are handled as latin1 (one character per byte), the others as UTF-8.
-        if (existsSync(path)) files[key] = readFileSync(path, key === 'prosody' ? 'latin1' : 'utf8');
-      }
-      const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as RecipeCase['spec'];
-      return { name, dir, spec, files };
-    });
+  return caseFolders('recipes').map(({ name, dir }) => {
+    const files: DeploymentFiles = {};
+    for (const [key, fileName] of Object.entries(CASE_FILE_NAMES) as [DeploymentFile, string][]) {
+      const path = join(dir, fileName);
+      // Prosody files are handled as latin1 (one character per byte), the others as UTF-8.
+      if (existsSync(path)) files[key] = readFileSync(path, key === 'prosody' ? 'latin1' : 'utf8');
+    }
+    const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as RecipeCase['spec'];
+    return { name, dir, spec, files };
+  });
 }
 
 /** A file's text as it is on disk (a Prosody text is a latin1 byte string: its bytes are the file's). */
