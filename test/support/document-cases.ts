@@ -44,6 +44,8 @@ export interface CaseSpec {
   /** The parse function's options (`{ "overlay": true }`, `{ "prosody": "13" }`). */
   options?: Record<string, unknown>;
   error?: ExpectedError;
+  /** Variants of the case the runner does not derive, each with the reason (see VARIANTS). */
+  skipVariants?: Partial<Record<Variant, string>>;
 }
 
 export interface DocumentCase {
@@ -107,6 +109,18 @@ export function documentCases(kind: Pick<DocumentKind, 'kind' | 'ext' | 'encodin
     return { kind: kind.kind, name, dir, spec, input, expected: read(`expected.${kind.ext}`) };
   });
 }
+
+/**
+ * The same case in another layout, derived from its input and expected output: with CRLF line
+ * ends (an input with LF ends only), and without a final newline (an input that has one). The
+ * output must be the expected one in that layout.
+ */
+export type Variant = 'crlf' | 'no-final-newline';
+
+const VARIANTS: Record<Variant, { applies: (input: string) => boolean; apply: (text: string) => string }> = {
+  crlf: { applies: (input) => input.includes('\n') && !input.includes('\r'), apply: (text) => text.replace(/\n/g, '\r\n') },
+  'no-final-newline': { applies: (input) => /\n$/.test(input), apply: (text) => text.replace(/\r?\n$/, '') },
+};
 
 /** Calls one operation on the document. */
 function call(doc: EditableDocument, [method, ...args]: Operation): void {
@@ -250,6 +264,12 @@ export function describeDocumentCases(kind: DocumentKind): void {
       if (!('doc' in again)) throw again.error;
       expect(snapshot(again.doc)).toEqual({ text: output, edits: [], changed: false });
       if (updateGolden) return;
+      for (const [variant, { applies, apply }] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
+        if (!applies(c.input) || c.spec.skipVariants?.[variant] !== undefined) continue;
+        const derived = run(kind, apply(c.input), c.spec);
+        if (!('doc' in derived)) throw derived.error;
+        expect([variant, JSON.stringify(derived.doc.toString())]).toEqual([variant, JSON.stringify(apply(output))]);
+      }
       for (const reader of readers) {
         const read = readings.get(reader)?.get(name);
         await reader.expectEdit(read?.input, read?.expected, c);
