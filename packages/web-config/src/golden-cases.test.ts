@@ -7,7 +7,7 @@
  */
 import { expect } from 'vitest';
 import { type Change, describeDocumentCases, expectExactChange, type DocumentCase, type Operation, type Reader } from '../../../test/support/document-cases.js';
-import { parseInterfaceConfig, parseMeetConfig } from './index.js';
+import { type DocumentOptions, parseInterfaceConfig, parseMeetConfig } from './index.js';
 import { evaluateConfig } from './test-support/vm.js';
 
 type Reading = { ok: Record<string, unknown> | null } | { error: string };
@@ -36,15 +36,25 @@ function changes([method, ...args]: Operation): Change[] {
   }
 }
 
-/** node:vm, as a browser runs the file: the object it defines, or the error it stops with. */
-function vmReader(name: 'interfaceConfig' | 'config'): Reader<Reading> {
+/**
+ * What a docker-jitsi-meet overlay (custom-config.js, custom-interface_config.js) is appended to:
+ * the generated file that defines the object. An overlay runs after it, as the web server serves them.
+ */
+const OVERLAY_BASE = {
+  config: "var config = { hosts: { domain: 'meet.example.com', muc: 'muc.meet.example.com' }, p2p: { enabled: true } };\n",
+  interfaceConfig: "var interfaceConfig = { APP_NAME: 'Jitsi Meet', OPTIMAL_BROWSERS: [ 'chrome', 'firefox' ], UNSUPPORTED_BROWSERS: [] };\n",
+};
+
+/** node:vm, as a browser runs the file (an overlay after its base): the object it defines, or the error it stops with. */
+function vmReader(name: 'interfaceConfig' | 'config', parse: (text: string, options?: DocumentOptions) => { overlay: boolean }): Reader<Reading> {
   return {
     name: 'node:vm',
     available: () => true,
     read: (inputs) =>
-      inputs.map(({ text }) => {
+      inputs.map(({ text, case: c }) => {
+        const overlay = c.spec.error === undefined && parse(c.input, c.spec.options).overlay;
         try {
-          return { ok: evaluateConfig(text, name, PAGE_GLOBALS) };
+          return { ok: evaluateConfig(`${overlay ? OVERLAY_BASE[name] : ''}${text}`, name, PAGE_GLOBALS) };
         } catch (error) {
           return { error: String(error) };
         }
@@ -64,8 +74,8 @@ describeDocumentCases({
   ext: 'js',
   encoding: 'utf8',
   parse: (text, options) => parseInterfaceConfig(text, options),
-  readers: [vmReader('interfaceConfig')],
-  minimum: { cases: 29, refused: 4 },
+  readers: [vmReader('interfaceConfig', parseInterfaceConfig)],
+  minimum: { cases: 30, refused: 4 },
 });
 
 describeDocumentCases({
@@ -73,6 +83,6 @@ describeDocumentCases({
   ext: 'js',
   encoding: 'utf8',
   parse: (text, options) => parseMeetConfig(text, options),
-  readers: [vmReader('config')],
-  minimum: { cases: 19, refused: 4 },
+  readers: [vmReader('config', parseMeetConfig)],
+  minimum: { cases: 20, refused: 4 },
 });
