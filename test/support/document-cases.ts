@@ -11,7 +11,8 @@
  * describeDocumentCases. For each edited case the runner checks: the output byte for byte, the edit
  * invariants after every operation (the edits applied to the input give the text, none is a no-op,
  * an operation that changes nothing leaves the edits alone), `changed`, that the same operations
- * on the output change nothing, and what each real reader makes of the input and the output. For a
+ * on the output change nothing, the same case with CRLF line ends and without its final newline
+ * (VARIANTS), and what each real reader makes of the input and the output. For a
  * refused case: the exact error (class, code, line, column, a fragment of the message, and no
  * position in the message text), the document byte for byte as it was before the refused step, and
  * that a real reader refuses what the parser refuses as a syntax error.
@@ -155,7 +156,8 @@ function snapshot(doc: EditableDocument): Step {
 
 /**
  * Runs the operations on `text`, checking the edit invariants after each step. Returns the
- * document, or the error a step threw with the state before that step.
+ * document; or the error parsing threw; or the error a step threw, with the document's state
+ * before and after that step.
  */
 function run(
   kind: DocumentKind,
