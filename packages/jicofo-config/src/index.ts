@@ -7,4 +7,4 @@ export type { HoconInput, HoconPath } from './hocon/format.js';
 export { HoconSubstitution } from './hocon/model.js';
 export type { HoconValue } from './hocon/model.js';
 export { parseProperties, PropertiesDocument } from './properties/document.js';
-export { escapePropertyValue } from './properties/entries.js';
+export { escapePropertyValue, unicodeEscapeCase } from './properties/entries.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSyntaxError, EditVerificationError, UnsupportedEditError, ValidationError } from '@jitsi-confkit/core';
 import { expectEditInvariants } from '../../../test/support/edits.js';
-import { escapePropertyValue, parseProperties } from './index.js';
+import { escapePropertyValue, parseProperties, unicodeEscapeCase } from './index.js';
 import { errorOf, placed } from '../../../test/support/errors.js';
 import { work } from './work.js';
 
@@ -158,6 +158,18 @@ describe('editing', () => {
     expect(again.keys()).toEqual(['a']);
     expect(escapePropertyValue('=a')).toBe('\\=a');
     expect(escapePropertyValue('#a')).toBe('\\#a');
+  });
+
+  it("writes a \\u escape's hex digits in the case the file's own escapes use (upper, as Properties.store() does, when they say nothing)", () => {
+    expect(parseProperties('a=caf\\u00e9\n').set('b', '\u00c9t\u00e9').toString()).toBe('a=caf\\u00e9\nb=\\u00c9t\\u00e9\n');
+    expect(parseProperties('a=caf\\u00E9\n').set('b', '\u00c9t\u00e9').toString()).toBe('a=caf\\u00E9\nb=\\u00C9t\\u00E9\n');
+    expect(parseProperties('a=1\n').set('b', '\u00e9').toString()).toBe('a=1\nb=\\u00E9\n');
+    // Digits only (\u0041) say nothing; one vote each way is a tie: upper.
+    expect(unicodeEscapeCase('a=\\u0041\n')).toBe('upper');
+    expect(unicodeEscapeCase('a=\\u00e9\nb=\\u00E9\n')).toBe('upper');
+    expect(unicodeEscapeCase('# \\u00e9\na=\\u00e9\nb=\\u00E9\n')).toBe('lower');
+    expect(escapePropertyValue('\u00e9\u2028', 'lower')).toBe('\\u00e9\\u2028');
+    expect(escapePropertyValue('\u00e9\u2028')).toBe('\\u00E9\\u2028');
   });
 
   it('validates keys and values', () => {

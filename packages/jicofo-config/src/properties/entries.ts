@@ -9,8 +9,12 @@ import { scan, type Scan } from './scan.js';
 
 export type PropertiesSnapshot = Snapshot<Scan>;
 
-/** Escapes a value so that java.util.Properties reads it back exactly; ASCII output. */
-export function escapePropertyValue(value: string): string {
+/**
+ * Escapes a value so that java.util.Properties reads it back exactly; ASCII output. A character
+ * outside printable ASCII becomes `\\uXXXX`, its hex digits in upper case as Properties.store()
+ * writes them, or in `hexCase` (what the file's own escapes use: unicodeEscapeCase).
+ */
+export function escapePropertyValue(value: string, hexCase: 'upper' | 'lower' = 'upper'): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -20,11 +24,27 @@ export function escapePropertyValue(value: string): string {
     else if (c === '\n') out += '\\n';
     else if (c === '\r') out += '\\r';
     else if (c === '\f') out += '\\f';
-    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    else if (i === 0 && (c === ' ' || c === '=' || c === ':' || c === '#' || c === '!')) out += `\\${c}`;
+    else if (code < 0x20 || code > 0x7e) {
+      const hex = code.toString(16).padStart(4, '0');
+      out += `\\u${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+    } else if (i === 0 && (c === ' ' || c === '=' || c === ':' || c === '#' || c === '!')) out += `\\${c}`;
     else out += c;
   }
   return out;
+}
+
+/**
+ * The case of the hex digits the file's `\\uXXXX` escapes write their letters in (most of them;
+ * upper, as Properties.store() writes, on a tie or when none has a letter).
+ */
+export function unicodeEscapeCase(text: string): 'upper' | 'lower' {
+  const votes: ('upper' | 'lower')[] = [];
+  for (const m of text.matchAll(/\\u([0-9a-fA-F]{4})/g)) {
+    const hex = m[1]!;
+    if (/[a-f]/.test(hex)) votes.push('lower');
+    else if (/[A-F]/.test(hex)) votes.push('upper');
+  }
+  return majority(votes, 'upper') ?? 'upper';
 }
 
 /**
@@ -35,7 +55,7 @@ export function escapePropertyValue(value: string): string {
  */
 export function planSet({ text, parsed }: PropertiesSnapshot, key: string, value: string): TextEdit[] {
   const entry = parsed.effective.get(key);
-  const encoded = escapePropertyValue(value);
+  const encoded = escapePropertyValue(value, unicodeEscapeCase(text));
   if (entry !== undefined) {
     if (entry.value === value) return [];
     const separator = entry.valueStart === entry.keyEnd ? separatorOf(text, parsed) : '';
