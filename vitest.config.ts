@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@jitsi-confkit/core': pkg('core'),
       '@jitsi-confkit/web-config': pkg('web-config'),
+      '@jitsi-confkit/prosody-config/paths': pkg('prosody-config', 'paths'),
       '@jitsi-confkit/prosody-config': pkg('prosody-config'),
       '@jitsi-confkit/jicofo-config': pkg('jicofo-config'),
       // Before '@jitsi-confkit/recipes', which would match it as a prefix.

@@ -71,6 +71,16 @@ export class ValidationError extends ConfkitError {
 }
 
 /**
+ * A path the document's kind cannot read: not in the kind's path syntax (`hosts..domain` in
+ * config.js, `vhost:x/KEY` in a Prosody file, a .properties key with a space). A ValidationError
+ * (same code), so a caller that handles those handles this; a command line tells it apart to
+ * call it a usage error, whatever the kind.
+ */
+export class PathError extends ValidationError {
+  override name = 'PathError';
+}
+
+/**
  * The edit cannot be made safely: the value at the edited place is not a literal (a call, an
  * identifier, a concatenation, an environment substitution), the file predates the key, etc.
  */

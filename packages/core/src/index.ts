@@ -8,6 +8,7 @@ export {
   EditConflictError,
   EditVerificationError,
   offsetAt,
+  PathError,
   positionAt,
   sourceAt,
   UnsupportedEditError,
@@ -21,7 +22,7 @@ export type { Eol, Quote } from './style.js';
 export { jsString, luaString } from './escape.js';
 export { hostnameProblem, isHostname, isIdentifier, printable, printableValue, validateHostname, validateIdentifier } from './validate.js';
 export { deepEqual } from './data.js';
-export type { EditableDocument } from './document.js';
+export type { EditableDocument, ValueForm } from './document.js';
 export { ComposedEdits } from './compose.js';
 export {
   detectIndentUnit,

@@ -26,7 +26,7 @@ import type { Model } from './model.js';
 import { validateSettingName } from './names.js';
 import { effectiveState, stateStart, valueOf } from './read.js';
 import { includeStatements, listEntries, readModel } from './reading.js';
-import { componentsOf, hostsOf, parsePath, sectionsIn, settingPath } from './scope.js';
+import { componentsOf, hostsOf, missingScope, parsePath, sectionsIn, settingPath } from './scope.js';
 import { addIncludeStep, addSectionStep, removeSectionStep } from './sections.js';
 import { disableSecureDomainStep, enableSecureDomainStep } from './secure-domain.js';
 import { deleteStep, mergeAppendsStep, setStep } from './settings.js';
@@ -139,6 +139,8 @@ export interface AddVirtualHostOptions {
 export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
   /** The file kind, as @jitsi-confkit/recipes names it. */
   readonly kind = 'prosody' as const;
+  /** Values are data (strings, numbers, booleans, lists and tables; Lua has no null): see core's ValueForm. */
+  readonly valueForm = 'data';
   /** The caller's input: what offsets count, what toString() and toBytes() give. */
   readonly #input: InputText;
   /** The edit session over the text, one character per byte (as everything below works on it). */
@@ -340,14 +342,35 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
     return lookup;
   }
 
-  /** Position of the assignment that gives `key` its effective value in `scope` (or of its first append, when the file only appends). */
-  locate(scope: Scope, key: string): Location | undefined {
-    validateSettingName(key);
+  /** Position of the assignment that gives `key` its effective value in `scope` (or a path's setting), or of its first append when the file only appends. */
+  locate(path: string): Location | undefined;
+  locate(scope: Scope, key: string): Location | undefined;
+  locate(where: ScopeOrPath, key?: string): Location | undefined {
+    const [scope, name] = this.#setting(where, key, arguments.length);
     const model = this.#model;
-    const found = effectiveState(model, scope, key);
+    const found = effectiveState(model, scope, name);
     if (!found) return undefined;
     const p = this.#input.position(model.text, stateStart(found.state));
     return { line: p.line, column: p.column, offset: p.offset };
+  }
+
+  /** The other settings of the path's section, in file order and the path's form (`host:NAME/KEY2` next to `host:NAME/KEY`): for a "did you mean". */
+  siblings(path: string): string[] {
+    const [scope, key] = this.#setting(path, undefined, 1);
+    const prefix = path.slice(0, path.lastIndexOf('/') + 1);
+    const keys = this.contents(scope).flatMap((c) => (c.kind === 'setting' && c.key !== key ? [c.key!] : []));
+    return [...new Set(keys)].map((k) => `${prefix}${k}`);
+  }
+
+  /** Undefined: Prosody reads any setting a module asks for, there is no list of them. */
+  isKnown(path: string): boolean | undefined {
+    this.#setting(path, undefined, 1);
+    return undefined;
+  }
+
+  /** Why the setting `path` names cannot be set in this file (its section is not in it: see missingScope), or undefined. */
+  unsettable(path: string): string | undefined {
+    return missingScope(this.#model, this.#setting(path, undefined, 1)[0]);
   }
 
   /**

@@ -4,6 +4,8 @@
  * with `'latin1'`.
  */
 export { parseProsodyConfig, ProsodyConfig } from './config.js';
+export { parseProsodyPath, parseSettingPath } from './paths.js';
+export type { ProsodyPath } from './paths.js';
 export type {
   AddVirtualHostOptions,
   IncludeInfo,

@@ -259,7 +259,9 @@ export function renderLua(value: WritableValue, style: LiteralStyle, open: Set<o
       open.delete(value);
     }
   }
-  throw new ValidationError(`Cannot write a value of type ${value === null ? 'null' : typeof value} into a Prosody config`);
+  // Lua has no null: a setting set to nil is not set (delete it instead).
+  if (value === null) throw new ValidationError('null is not a Prosody setting; give a string, number, boolean, array or object');
+  throw new ValidationError(`Cannot write a value of type ${typeof value} into a Prosody config`);
 }
 
 /**

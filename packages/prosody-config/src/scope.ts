@@ -5,6 +5,7 @@
  */
 import { printable, printableValue, ValidationError, type Footprint } from '@jitsi-confkit/core';
 import type { Scope } from './api.js';
+export { parseProsodyPath as parsePath, parseSettingPath as settingPath, type ProsodyPath as ParsedPath } from './paths.js';
 import type { Model, Section } from './model.js';
 
 /** The sections of `scope` in a model (none when it has no such section); ValidationError for a malformed scope. */
@@ -48,6 +49,18 @@ export function requireSections(model: Model, scope: Scope): Section[] {
   throw new ValidationError(`${scopeLabel(scope)} is not in this file; ${list}`);
 }
 
+/**
+ * Why `scope` has no place in the model, as a clause that follows "… is not set in <file>: ":
+ * `there is no VirtualHost "x" in it (meet.example.com)` (or `(no VirtualHost)`); undefined when
+ * its section is there (always for global).
+ */
+export function missingScope(model: Model, scope: Scope): string | undefined {
+  if (sectionsIn(model, scope).length > 0) return undefined;
+  const [kind, name, names] =
+    typeof scope === 'object' && 'host' in scope ? ['VirtualHost', scope.host, hostsOf(model)] : ['Component', (scope as { component: string }).component, componentsOf(model)];
+  return `there is no ${kind} "${printable(name)}" in it (${names.length === 0 ? `no ${kind}` : names.join(', ')})`;
+}
+
 /** The scope in words, for messages: `VirtualHost "meet.example.com"`. */
 export function scopeLabel(scope: Scope): string {
   scopeKey(scope); // a malformed scope: ValidationError
@@ -83,39 +96,4 @@ export const STYLE: Footprint = ['style'];
 /** A path of the document: a setting (`[scopeKey, key]`) or a section (`[scopeKey]`). */
 export function footprintOf(scope: Scope, key?: string): Footprint {
   return key === undefined ? [scopeKey(scope)] : [scopeKey(scope), key];
-}
-
-/** What a path names: a section (no key) or a setting of one. */
-export interface ParsedPath {
-  scope: Scope;
-  key?: string;
-}
-
-/**
- * Reads a path: `KEY` (a global setting), `global/KEY`, `host:NAME/KEY`, `component:NAME/KEY`;
- * without `/KEY`, `global`, `host:NAME` and `component:NAME` name the section itself.
- * ValidationError for anything else.
- */
-export function parsePath(path: string): ParsedPath {
-  if (typeof path !== 'string') throw new ValidationError(`A Prosody path must be a string, not ${printable(String(path))}`);
-  const slash = path.lastIndexOf('/');
-  const where = slash === -1 ? path : path.slice(0, slash);
-  const key = slash === -1 ? undefined : path.slice(slash + 1);
-  if (key === '') throw new ValidationError(`Prosody path "${printable(path)}" has no key after the "/"`);
-  if (where === 'global') return key === undefined ? { scope: 'global' } : { scope: 'global', key };
-  const m = /^(host|component):(.+)$/.exec(where);
-  if (m !== null) {
-    const scope: Scope = m[1] === 'host' ? { host: m[2]! } : { component: m[2]! };
-    return key === undefined ? { scope } : { scope, key };
-  }
-  // A bare name is a global setting.
-  if (slash === -1) return { scope: 'global', key: path };
-  throw new ValidationError(`Prosody path "${printable(path)}": write host:NAME/KEY, component:NAME/KEY, global/KEY or KEY`);
-}
-
-/** parsePath, for a path that must name a setting. */
-export function settingPath(path: string): { scope: Scope; key: string } {
-  const parsed = parsePath(path);
-  if (parsed.key === undefined) throw new ValidationError(`Prosody path "${printable(path)}" names a section, not a setting: add /KEY`);
-  return { scope: parsed.scope, key: parsed.key };
 }

@@ -47,6 +47,8 @@ export type WebConfigKind = 'interfaceConfig' | 'meetConfig';
  */
 export abstract class ConfigDocument implements EditableDocument<JsValue, WebConfigKind> {
   abstract readonly kind: WebConfigKind;
+  /** Values are data (JSON-like, null included): see core's ValueForm. */
+  readonly valueForm = 'data';
   /** The caller's input: what offsets count, what toString() and toBytes() give (core's input contract). */
   readonly #input: InputText;
   readonly #session: EditSession<ScriptModel>;
@@ -147,6 +149,48 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
     const offset = r.node.start!;
     if (this.#input.converts) return this.#input.position(this.#session.toString(), offset);
     return { line: model.lines.lineOf(offset), column: offset - model.lines.lineStart(offset) + 1, offset };
+  }
+
+  /**
+   * The other keys of the object that holds `path`, as paths (`p2p.enabled` next to `p2p.enabeld`;
+   * at the top, the keys of the declared object), with, where the kind has a list of the keys its
+   * application reads (interface_config.js), those keys too. `[]` when the parent is not set, is
+   * not an object, or cannot be read (not literal data).
+   */
+  siblings(path: string): string[] {
+    const keys = parsePath(path);
+    const parent = keys.slice(0, -1);
+    let value: JsValue | undefined;
+    try {
+      value = readValue(this.#model, this.#overlay, parent, `Cannot read ${parent.join('.')}`);
+    } catch {
+      value = undefined;
+    }
+    const prefix = parent.length === 0 ? '' : `${parent.join('.')}.`;
+    const set = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => `${prefix}${k}`) : [];
+    const known = parent.length === 0 ? this.knownKeys() : [];
+    return [...new Set([...set, ...known])].filter((p) => p !== path);
+  }
+
+  /**
+   * Whether the application reads `path` (its first key): true or false where the kind has a list
+   * of the keys it reads (interface_config.js: Jitsi Meet's), undefined where it has none (config.js).
+   */
+  isKnown(path: string): boolean | undefined {
+    const [top] = parsePath(path);
+    const known = this.knownKeys();
+    return known.length === 0 ? undefined : known.includes(top!);
+  }
+
+  /** Every path can be set in a file of this kind: undefined (see EditableDocument). */
+  unsettable(path: string): string | undefined {
+    parsePath(path);
+    return undefined;
+  }
+
+  /** The top-level keys the application reads, where the kind has such a list; [] where it has none. */
+  protected knownKeys(): readonly string[] {
+    return [];
   }
 
   /**

@@ -1,7 +1,7 @@
 import { reportInInputUnits, ValidationError, type ConfigInput } from '@jitsi-confkit/core';
 import { BROWSER_LISTS, type Browser, type BrowserList, browserIndex, BrowserListsMissingError, STOCK_BROWSER_LISTS, validateBrowser } from './browsers.js';
 import { ConfigDocument, type DocumentOptions } from './document.js';
-import { type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
+import { INTERFACE_CONFIG_KINDS, type InterfaceConfigKey, type InterfaceConfigKeys, kindOf, knownKinds } from './interface-keys.js';
 import type { JsValue } from './values.js';
 
 export interface MoveBrowserOptions {
@@ -14,6 +14,8 @@ export interface MoveBrowserOptions {
    */
   createKeys?: boolean;
 }
+
+const KNOWN_KEYS: readonly string[] = Object.keys(INTERFACE_CONFIG_KINDS);
 
 /** interface_config.js: `var interfaceConfig = {…}` (the last declaration wins). */
 export class InterfaceConfig extends ConfigDocument {
@@ -98,6 +100,11 @@ export class InterfaceConfig extends ConfigDocument {
         else if (list === other && set[other] !== undefined) this.removeFromArray(other, browser);
       }
     });
+  }
+
+  /** Jitsi Meet's interface_config.js keys (INTERFACE_CONFIG_KINDS): isKnown() and siblings() use them. */
+  protected override knownKeys(): readonly string[] {
+    return KNOWN_KEYS;
   }
 
   protected override validate(keys: readonly string[], value: JsValue, what: 'value' | 'item', isSet: boolean): void {

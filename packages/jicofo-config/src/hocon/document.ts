@@ -29,6 +29,8 @@ export function parseJicofoConf(input: ConfigInput, options?: InputOptions): Hoc
 export class HoconDocument extends SessionDocument<HoconParse> implements EditableDocument<HoconValue | HoconInput, 'jicofoConf'> {
   /** The file kind, as recipes' DeploymentFiles names it. */
   readonly kind = 'jicofoConf';
+  /** Values are data (strings, numbers, booleans, arrays and objects; no null): see core's ValueForm. */
+  readonly valueForm = 'data';
 
   constructor(input: ConfigInput, options: InputOptions = {}) {
     super(hoconKind, input, options, 'parseJicofoConf');
@@ -61,6 +63,32 @@ export class HoconDocument extends SessionDocument<HoconParse> implements Editab
     const { text, parsed } = this.session.snapshot;
     const found = find(parsed, parsePath(path));
     return found === undefined ? undefined : this.position(text, offsetOf(found));
+  }
+
+  /**
+   * The other keys of the object that holds `path`, as paths (`jicofo.authentication.enabled` next
+   * to `jicofo.authentication.enable`; at the top, the root's keys). `[]` when the parent is not
+   * an object.
+   */
+  siblings(path: HoconPath): string[] {
+    const keys = parsePath(path);
+    const parent = keys.slice(0, -1);
+    const last = keys[keys.length - 1];
+    return keysAt(this.session.snapshot.parsed, parent.length === 0 ? undefined : parent)
+      .filter((k) => k !== last)
+      .map((k) => pathText([...parent, k]));
+  }
+
+  /** Jicofo reads settings of many modules: there is no list of the paths it knows (undefined). */
+  isKnown(path: HoconPath): boolean | undefined {
+    parsePath(path);
+    return undefined;
+  }
+
+  /** Nothing a jicofo.conf lacks keeps a path from being set (a parent that is not an object is set's own error): undefined. */
+  unsettable(path: HoconPath): string | undefined {
+    parsePath(path);
+    return undefined;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Writing HOCON values and keys: validation of what a caller passes in, and escaping so that no
  * value can leave its literal (a `"`, `}`, newline or `${` in a string stays inside the string).
  */
-import { deepEqual, printable, printableValue, ValidationError } from '@jitsi-confkit/core';
+import { deepEqual, PathError, printable, printableValue, ValidationError } from '@jitsi-confkit/core';
 import { HoconSubstitution, type HoconValue } from './model.js';
 import { formatNumber } from './number.js';
 
@@ -23,15 +23,15 @@ export function parsePath(path: HoconPath): string[] {
     // Callers in JavaScript may pass anything: each key is checked, not trusted to be a string.
     const keys: readonly unknown[] = path;
     if (keys.length === 0 || !keys.every((k): k is string => typeof k === 'string')) {
-      throw new ValidationError(`Invalid path ${printableValue(path)}: expected a non-empty array of keys (strings)`);
+      throw new PathError(`Invalid path ${printableValue(path)}: expected a non-empty array of keys (strings)`);
     }
     return [...keys];
   }
-  if (typeof path !== 'string' || path === '') throw new ValidationError('Invalid path: expected a non-empty string such as "jicofo.authentication.enabled"');
+  if (typeof path !== 'string' || path === '') throw new PathError('Invalid path: expected a non-empty string such as "jicofo.authentication.enabled"');
   const keys = path.split('.');
   for (const key of keys) {
     if (!KEY_SEGMENT.test(key)) {
-      throw new ValidationError(`Invalid path "${printable(path)}": each key must be letters, digits, _ and - (found "${printable(key)}")`);
+      throw new PathError(`Invalid path "${printable(path)}": each key must be letters, digits, _ and - (found "${printable(key)}")`);
     }
   }
   return keys;
@@ -49,6 +49,8 @@ export function isPlainObject(v: unknown): v is { readonly [key: string]: HoconI
 /** Throws ValidationError unless `value` is a HoconInput. */
 export function validateValue(value: unknown, where: string): asserts value is HoconInput {
   if (typeof value === 'string' || typeof value === 'boolean') return;
+  // Typesafe Config reads a null as missing (Jicofo's getters throw on it): delete the path instead.
+  if (value === null) throw new ValidationError('null is not a jicofo.conf value; give a string, number, boolean, array or object');
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValidationError(`Invalid value for ${where}: ${value} is not a finite number`);
     return;

@@ -6,6 +6,7 @@
  */
 import {
   EditVerificationError,
+  PathError,
   printable,
   reportInInputUnits,
   ValidationError,
@@ -65,6 +66,8 @@ export const propertiesKind: DocumentKind<Scan> = {
 export class PropertiesDocument extends SessionDocument<Scan> implements EditableDocument<string, 'sipCommunicator'> {
   /** The file kind, as recipes' DeploymentFiles names it. */
   readonly kind = 'sipCommunicator';
+  /** Every value is text, written as given (`20` is the text "20"): see core's ValueForm. */
+  readonly valueForm = 'text';
 
   constructor(input: ConfigInput, options: InputOptions = {}) {
     super(propertiesKind, input, options, 'parseProperties');
@@ -93,6 +96,21 @@ export class PropertiesDocument extends SessionDocument<Scan> implements Editabl
     const { text, parsed } = this.session.snapshot;
     const e = parsed.effective.get(key);
     return e === undefined ? undefined : this.position(text, e.valueStart);
+  }
+
+  /** The other keys of the file (a .properties file is one flat list of keys), in order of first appearance: for a "did you mean". */
+  siblings(key: string): string[] {
+    return this.keys().filter((k) => k !== key);
+  }
+
+  /** Jicofo reads keys of many modules: there is no list of the keys it knows (undefined). */
+  isKnown(_key: string): boolean | undefined {
+    return undefined;
+  }
+
+  /** Any key can be set in a .properties file: undefined. */
+  unsettable(_key: string): string | undefined {
+    return undefined;
   }
 
   /** Sets `key` to `value`: edits the last occurrence, or appends `key=value` in the file's style. */
@@ -127,6 +145,6 @@ export class PropertiesDocument extends SessionDocument<Scan> implements Editabl
 
 function validateKey(key: string): void {
   if (typeof key !== 'string' || !KEY.test(key)) {
-    throw new ValidationError(`Invalid property key "${printable(String(key))}": use letters, digits, '.', '_' and '-'`);
+    throw new PathError(`Invalid property key "${printable(String(key))}": use letters, digits, '.', '_' and '-'`);
   }
 }
