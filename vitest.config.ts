@@ -13,6 +13,7 @@ export default defineConfig({
       '@jitsi-confkit/jicofo-config': pkg('jicofo-config'),
       // Before '@jitsi-confkit/recipes', which would match it as a prefix.
       '@jitsi-confkit/recipes/deployment': pkg('recipes', 'deployment'),
+      '@jitsi-confkit/recipes/documents': pkg('recipes', 'documents'),
       '@jitsi-confkit/recipes': pkg('recipes'),
       '@jitsi-confkit/state': pkg('state'),
     },

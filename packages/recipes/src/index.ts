@@ -29,6 +29,9 @@ export {
 export type { MissingWhere } from './deployment.js';
 export { FILE_NOT_GIVEN, MissingFilesError, missingFiles, PROPERTIES_NOT_GIVEN_WARNING } from './files.js';
 export { closeMatches } from './suggest.js';
+export { blankDocumentText, DOCUMENT_KINDS, LIBRARIES, openDocument } from './documents.js';
+export type { DeploymentDocument, DocumentKind, Libraries, LibraryName, OpenOptions } from './documents.js';
+export { blankDocumentTextSync, openDocumentSync } from './documents-sync.js';
 export { CREDSTORE_DIR, DEFAULT_CREDENTIAL_NAME, jwt, PROSODY_DROP_IN_DIR } from './jwt.js';
 export type { JwtOptions, SecretStorage } from './jwt.js';
 export { MAX_PARTICIPANTS_LIMIT, moderation } from './moderation.js';
