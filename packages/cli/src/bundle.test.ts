@@ -4,7 +4,7 @@
  * language is touched.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,26 @@ describe('a parser is loaded only when a file of its language is touched', () =>
     const out = join(dir, 'probe.out');
     const result = node(['--require', join(dir, 'probe.cjs'), cliPath, ...args], { PROBE_OUT: out });
     expect(result.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(scripts);
+  });
+});
+
+// get, set and delete open every kind through one table (recipes' DOCUMENT_KINDS): each kind still
+// loads only its own language's parser, and jicofo.conf and .properties none.
+describe('get on each kind loads only the parser of its language', () => {
+  it.each([
+    ['interface_config.js', INTERFACE_CONFIG, 'OPTIMAL_BROWSERS', 'cli.cjs bundle.cjs babel-parser.cjs'],
+    ['meet.example.com-config.js', "var config = {\n    hosts: { domain: 'meet.example.com' },\n};\n", 'hosts.domain', 'cli.cjs bundle.cjs babel-parser.cjs'],
+    ['meet.example.com.cfg.lua', PROSODY, 'host:meet.example.com/authentication', 'cli.cjs bundle.cjs luaparse.cjs'],
+    ['jicofo.conf', 'jicofo {\n  authentication {\n    enabled = true\n  }\n}\n', 'jicofo.authentication.enabled', 'cli.cjs bundle.cjs'],
+    ['sip-communicator.properties', 'org.jitsi.jicofo.auth.URL=XMPP:meet.example.com\n', 'org.jitsi.jicofo.auth.URL', 'cli.cjs bundle.cjs'],
+  ])('get %s reads %s', (name, text, path, scripts) => {
+    const file = join(dir, 'kinds', name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    const out = join(dir, 'probe-kind.out');
+    const result = node(['--require', join(dir, 'probe.cjs'), cliPath, 'get', file, path], { PROBE_OUT: out });
+    expect([result.status, result.stderr]).toEqual([0, '']);
     expect(readFileSync(out, 'utf8')).toBe(scripts);
   });
 });

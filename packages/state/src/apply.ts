@@ -8,7 +8,7 @@ import { ConfkitError, unifiedDiff, UnsupportedEditError } from '@jitsi-confkit/
 import type { DeploymentFile, DeploymentFiles } from '@jitsi-confkit/recipes';
 import type { StateDocument } from './document.js';
 import { IntentError } from './errors.js';
-import { FILE_MEMBERS } from './files.js';
+import { FILE_NAME_OF } from './files.js';
 import type { IntentKind, IntentLike, KindOutcome } from './kind.js';
 import type { IntentKinds } from './kinds/index.js';
 import type { ApplyResult, Difference, IntentCheck, IntentStep, StateIntent } from './types.js';
@@ -25,7 +25,7 @@ export interface ApplyOptions {
 const MEMBERS: readonly DeploymentFile[] = ['prosody', 'meetConfig', 'jicofoConf', 'sipCommunicator', 'interfaceConfig'];
 
 /** The file names as the state file writes them, by DeploymentFiles member. */
-const NAMES = Object.fromEntries(Object.entries(FILE_MEMBERS).map(([name, member]) => [member, name])) as Record<DeploymentFile, string>;
+const NAMES: Readonly<Record<DeploymentFile, string>> = FILE_NAME_OF;
 
 /**
  * Applies every intent of the state, in order, to the files' texts (recipes' DeploymentFiles).

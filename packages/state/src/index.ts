@@ -14,6 +14,7 @@ export { STATE_VERSION } from './read.js';
 export { SCHEMA_ID, STATE_SCHEMA, stateSchema } from './schema.js';
 export { FILE_MEMBERS, FILE_NAMES } from './files.js';
 export { browserKind, deleteKind, INTENT_KINDS, secureDomainKind, setKind } from './kinds/index.js';
+export { targetOf } from './kinds/value.js';
 export type { IntentKinds } from './kinds/index.js';
 export { SECURE_DOMAIN_PROVIDERS } from './kinds/secure-domain.js';
 export { Fields, hostName, jsonValue, oneOf, text } from './fields.js';

@@ -3,13 +3,13 @@
  * five languages. Paths and values are checked by the file's own library.
  */
 import { aboutFile, ConfkitError, printable } from '@jitsi-confkit/core';
-import type { Scope } from '@jitsi-confkit/prosody-config';
+import { parseSettingPath, type Scope } from '@jitsi-confkit/prosody-config';
 import { FILE_NOT_GIVEN } from '@jitsi-confkit/recipes';
-import type { DeploymentFiles, RecipeStep } from '@jitsi-confkit/recipes';
+import type { DeploymentFile, DeploymentFiles, RecipeStep } from '@jitsi-confkit/recipes';
 import { BROWSERS, INTERFACE_CONFIG_KINDS } from '@jitsi-confkit/web-config';
 import { Fields, found, hostName, HOST_PATTERN, jsonValue, oneOf, report, text } from '../fields.js';
 import type { FieldType, JsonSchema } from '../fields.js';
-import { blankText, FILE_MEMBERS, FILE_NAMES, openSlot, scopeText, targetKeys, targetText } from '../files.js';
+import { blankText, FILE_MEMBERS, FILE_NAME_OF, FILE_NAMES, openSlot, scopeText, targetText } from '../files.js';
 import type { ValueSlot } from '../files.js';
 import type { IntentKind, KindOutcome, Touch } from '../kind.js';
 import type { DeleteIntent, FileName, JsonValue, SetIntent, ValueTarget } from '../types.js';
@@ -100,6 +100,23 @@ function checkValue(target: ValueTarget, value: JsonValue, fields: Fields): bool
     report({ ...fields.at, path: `${fields.at.path}.value` }, 'bad-value', error.message, fields.node('value'));
     return false;
   }
+}
+
+/** The keys the target goes through, for telling whether two intents touch the same setting. */
+function targetKeys(target: ValueTarget): string[] {
+  if (target.file === 'prosody') return [target.key];
+  if (target.file === 'sip-communicator.properties') return [target.path];
+  return target.path.split('.');
+}
+
+/**
+ * The target of a path of a file of `kind`, as the CLI's get and set write it
+ * (`host:meet.example.com/authentication` becomes a scope and a key). PathError for a Prosody path
+ * that is not one.
+ */
+export function targetOf(kind: DeploymentFile, path: string): ValueTarget {
+  const file = FILE_NAME_OF[kind];
+  return file === 'prosody' ? { file, ...parseSettingPath(path) } : { file, path };
 }
 
 function touches(target: ValueTarget): Touch[] {
