@@ -53,6 +53,9 @@ place('etc/jitsi/jicofo/sip-communicator.properties', 'jicofo/jitsi-meet-doc-sca
 mkdirSync(join(pristine, 'etc/prosody/conf.d'), { recursive: true });
 symlinkSync('../conf.avail/meet.example.com.cfg.lua', join(pristine, 'etc/prosody/conf.d/meet.example.com.cfg.lua'));
 const single = join(work, 'interface_config.js');
+// A jicofo.conf beside the tree (the 2020 tree has none; in it, secure-domain would edit it too).
+const jicofoConf = join(work, 'jicofo.conf');
+cpSync(join(corpus, 'jicofo/jicofo-reference-2022-09-before-split.conf'), jicofoConf);
 const reset = () => {
   rmSync(tree, { recursive: true, force: true });
   cpSync(pristine, tree, { recursive: true, verbatimSymlinks: true });
@@ -77,6 +80,14 @@ const cases = [
     args: [cli, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'],
   },
   { name: '  same, without code caches', args: [uncached, 'get', join(tree, 'etc/prosody/conf.avail/meet.example.com.cfg.lua'), 'host:meet.example.com/authentication'] },
+  // get on each other kind: one document interface, each kind's library (and parser) loaded alone.
+  { name: 'get <interface_config.js> APP_NAME', args: [cli, 'get', single, 'APP_NAME'] },
+  { name: 'get <config.js> hosts.domain', args: [cli, 'get', join(tree, 'etc/jitsi/meet/meet.example.com-config.js'), 'hosts.domain'] },
+  { name: 'get <jicofo.conf> jicofo.authentication.authentication-lifetime', args: [cli, 'get', jicofoConf, 'jicofo.authentication.authentication-lifetime'] },
+  {
+    name: 'get <sip-communicator.properties> org.jitsi.jicofo.BRIDGE_MUC',
+    args: [cli, 'get', join(tree, 'etc/jitsi/jicofo/sip-communicator.properties'), 'org.jitsi.jicofo.BRIDGE_MUC'],
+  },
   { name: 'secure-domain enable --root <2020 tree>', args: [cli, 'secure-domain', 'enable', '--root', tree] },
   { name: '  same, --dry-run (no write, no fsync)', args: [cli, 'secure-domain', 'enable', '--root', tree, '--dry-run'] },
 ];
