@@ -170,9 +170,21 @@ describe('siblings: the keys next to a path, in its own form', () => {
     expect(doc.siblings('APP_NAME')).toEqual(['SHOW_JITSI_WATERMARK', 'MY_OWN', ...known.filter((k) => k !== 'APP_NAME' && k !== 'SHOW_JITSI_WATERMARK')]);
   });
 
-  it('a value that cannot be read gives no siblings rather than an error', () => {
-    const doc = openDocumentSync('meetConfig', 'var config = {\n    p2p: makeP2p(),\n};\n');
+  it('config.js: keys as the file writes them, whatever their values (a call, a concatenation)', () => {
+    const doc = openDocumentSync(
+      'meetConfig',
+      "var subdir = '';\nvar config = {\n    p2p: makeP2p(),\n    bosh: '//meet.example.com/' + subdir + 'http-bind',\n    'quoted-key': 1,\n};\n",
+    );
     expect(doc.siblings('p2p.enabled')).toEqual([]);
+    expect(doc.siblings('bsh')).toEqual(['p2p', 'bosh', 'quoted-key']);
+  });
+
+  it('config.js built from assignments (docker overlay): the keys each assignment writes, each once', () => {
+    const doc = openDocumentSync(
+      'meetConfig',
+      "config.p2p.enabled = false;\nconfig.hosts = config.hosts || {};\nconfig.hosts.domain = 'meet.example.com';\nconfig.p2p.useStunTurn = true;\n",
+    );
+    expect([doc.siblings('x'), doc.siblings('p2p.enabeld'), doc.siblings('hosts.x')]).toEqual([['p2p', 'hosts'], ['p2p.enabled', 'p2p.useStunTurn'], ['hosts.domain']]);
   });
 });
 

@@ -21,7 +21,7 @@ import type { Root, ScriptModel, ScriptSnapshot } from './model.js';
 import { planMove } from './move.js';
 import { parsePath } from './paths.js';
 import type { Plan, PlanContext } from './plan.js';
-import { hasValue, owns, readValue, resolve } from './read.js';
+import { hasValue, keysAt, owns, readValue, resolve } from './read.js';
 import { type InPlace, planSet } from './set.js';
 import { type JsValue, validateJsValue } from './values.js';
 
@@ -153,23 +153,16 @@ export abstract class ConfigDocument implements EditableDocument<JsValue, WebCon
 
   /**
    * The other keys of the object that holds `path`, as paths (`p2p.enabled` next to `p2p.enabeld`;
-   * at the top, the keys of the declared object), with, where the kind has a list of the keys its
-   * application reads (interface_config.js), those keys too. `[]` when the parent is not set, is
-   * not an object, or cannot be read (not literal data).
+   * at the top, the keys of the declared object), as the file writes them (no value is read, so a
+   * value that is not literal data is no obstacle), with, where the kind has a list of the keys its
+   * application reads (interface_config.js), those keys too. `[]` when the parent is not an object.
    */
   siblings(path: string): string[] {
     const keys = parsePath(path);
     const parent = keys.slice(0, -1);
-    let value: JsValue | undefined;
-    try {
-      value = readValue(this.#model, this.#overlay, parent, `Cannot read ${parent.join('.')}`);
-    } catch {
-      value = undefined;
-    }
     const prefix = parent.length === 0 ? '' : `${parent.join('.')}.`;
-    const set = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).map((k) => `${prefix}${k}`) : [];
     const known = parent.length === 0 ? this.knownKeys() : [];
-    return [...new Set([...set, ...known])].filter((p) => p !== path);
+    return [...new Set([...keysAt(this.#model, parent).map((k) => `${prefix}${k}`), ...known])].filter((p) => p !== path);
   }
 
   /**

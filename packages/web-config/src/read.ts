@@ -7,7 +7,7 @@
 import { deepEqual, UnsupportedEditError } from '@jitsi-confkit/core';
 import type { Node } from './ast.js';
 import type { ScriptModel } from './model.js';
-import { isProtoSetter, type JsValue, literalValue, nonLiteralPart } from './values.js';
+import { isProtoSetter, type JsValue, literalValue, nonLiteralPart, propertyKey } from './values.js';
 import { MUTATORS, type Resolution, resolvePath, type Writer } from './writers.js';
 
 /** The effective place of `keys` in the model. */
@@ -36,6 +36,20 @@ function readResolved(model: ScriptModel, overlay: boolean, keys: readonly strin
     value = assignDeep(value, later.path.slice(keys.length), part);
   }
   return value;
+}
+
+/**
+ * The keys of the object at `keys` as the file writes them, without reading any value: the keys of
+ * its object literal, then the keys later assignments add (`config.a.b = …;`), each once. `[]` when
+ * there is no object there (not set, or a value that is not an object literal).
+ */
+export function keysAt(model: ScriptModel, keys: readonly string[]): string[] {
+  const r = resolvePath(model, keys);
+  if (r.kind === 'blocked') return [];
+  const own = r.kind === 'found' && r.node.type === 'ObjectExpression' ? r.node.properties : [];
+  const written = own.flatMap((p) => (p.type === 'ObjectProperty' && !p.computed ? [propertyKey(p.key)] : []));
+  const later = r.laterWrites.map((w) => w.path[keys.length]);
+  return [...new Set([...written, ...later].filter((k): k is string => k !== undefined))];
 }
 
 /** Whether `keys` has an effective value (a literal parent that lacks it answers false). */
