@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prosodyPath, readValue } from './commands/value.js';
-import { UsageError } from './errors.js';
+import { readValue } from './commands/value.js';
 import { kindFromContent, kindFromName } from './kinds.js';
 
 describe('kindFromName', () => {
@@ -36,26 +35,6 @@ describe('kindFromContent', () => {
     ['hello\n', undefined],
   ])('%j -> %s', (text, kind) => {
     expect(kindFromContent(text)).toBe(kind);
-  });
-});
-
-describe('prosodyPath', () => {
-  it.each([
-    ['authentication', 'global', 'authentication'],
-    ['global/modules_enabled', 'global', 'modules_enabled'],
-    ['host:meet.example.com/authentication', { host: 'meet.example.com' }, 'authentication'],
-    ['component:conference.meet.example.com/restrict_room_creation', { component: 'conference.meet.example.com' }, 'restrict_room_creation'],
-  ])('%s', (path, scope, key) => {
-    expect(prosodyPath(path, 'get')).toEqual({ scope, key });
-  });
-
-  it.each([
-    ['vhost:meet.example.com/authentication', 'Prosody path "vhost:meet.example.com/authentication": write host:NAME/KEY, component:NAME/KEY, global/KEY or KEY'],
-    ['host:meet.example.com/', 'Prosody path "host:meet.example.com/" has no key after the "/"'],
-    ['host:/authentication', 'Prosody path "host:/authentication": write host:NAME/KEY, component:NAME/KEY, global/KEY or KEY'],
-  ])('%s is a usage error', (path, message) => {
-    expect(() => prosodyPath(path, 'set')).toThrow(new UsageError(message, 'set'));
-    expect(() => prosodyPath(path, 'set')).toThrow(UsageError);
   });
 });
 

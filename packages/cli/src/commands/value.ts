@@ -1,7 +1,5 @@
 /** `get <file> <path>`, `set <file> <path> <value>` and `delete <file> <path>`: one value of one file, of any kind. */
 import { ConfkitError, PathError, printable, ValidationError } from '@jitsi-confkit/core';
-import { parseSettingPath } from '@jitsi-confkit/prosody-config/paths';
-import type { Scope } from '@jitsi-confkit/prosody-config/paths';
 import { openDocument } from '@jitsi-confkit/recipes/documents';
 import type { DeploymentDocument } from '@jitsi-confkit/recipes/documents';
 import type { Context } from '../context.js';
@@ -199,19 +197,6 @@ function open(ctx: Context, file: string, place: Place): SourceFile {
     // A wrong --root shows as a doubled or odd path: say how it was made.
     if (root === undefined || !file.startsWith('/') || !(error instanceof FileError)) throw error;
     throw new FileError(error.path, `${error.message} (${file} taken under --root ${root})`, { cause: error.cause });
-  }
-}
-
-/**
- * A Prosody path as scope and key (`host:NAME/KEY`, `component:NAME/KEY`, `global/KEY`, or a KEY
- * alone): prosody-config's reading of it, a usage error when it is malformed.
- */
-export function prosodyPath(path: string, command: string): { scope: Scope; key: string } {
-  try {
-    return parseSettingPath(path);
-  } catch (error) {
-    if (error instanceof PathError) throw new UsageError(error.message, command);
-    throw error;
   }
 }
 
