@@ -76,8 +76,9 @@ function insertIntoBlock({ text, parsed }: HoconSnapshot, block: ObjectNode, res
   }
   if (!block.braced) {
     const eol = detectEol(text);
-    const lead = text.length > 0 && !endsWithLineBreak(text) && text !== '\ufeff' ? eol : '';
-    return [{ offset: text.length, length: 0, content: lead + lines.join(eol) + eol }];
+    // A file without a final line break (comments alone) keeps having none: the break goes before the new lines.
+    const open = text.length > 0 && !endsWithLineBreak(text) && text !== '\ufeff';
+    return [{ offset: text.length, length: 0, content: open ? eol + lines.join(eol) : lines.join(eol) + eol }];
   }
   const eol = eolAt(text, block.start);
   const closeLine = lineStart(text, close);
