@@ -20,12 +20,13 @@ import { readModel } from './reading.js';
 import { scopeOf } from './scope.js';
 import { planAddToList, planRemoveFromList } from './lists.js';
 import { planAddSection } from './sections.js';
+import { styleVotes } from './style.js';
 import { planEnableSecureDomain } from './secure-domain.js';
 import { deleteStep, planDelete, planMergeAppends, planSet, setStep } from './settings.js';
 
 /** What a model says, as data: every section, statement and comment with its fields and ranges. */
 function shape(model: Model): unknown {
-  return { text: model.text, sections: model.sections, comments: model.comments, body: model.chunk.body, range: rangeOf(model.chunk) };
+  return { text: model.text, sections: model.sections, comments: model.comments, body: model.chunk.body, range: rangeOf(model.chunk), votes: styleVotes(model.chunk) };
 }
 
 /** Numbers JSON would not tell apart (-0, NaN, infinities), written so that it does. */

@@ -32,12 +32,13 @@
  *    (whose check then assumed the most registers), and an edit that could take it past 255 from
  *    below is parsed whole.
  */
-import type { Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
+import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
 import { lineBreakBefore, type TextEdit } from '@jitsi-confkit/core';
 import { parseLua, rangeOf, type ParsedLua } from './lua.js';
 import { modelOf, type Model } from './model.js';
 import { commentAround, firstStartingAt } from './text.js';
-import type { NumericLiteralInfo } from './vendor/luaparse.cjs';
+import { styleVotes } from './style.js';
+import type { NumericLiteralInfo, StyleVotes } from './vendor/luaparse.cjs';
 import { walk } from './walk.js';
 
 /** Commits of more edits than this are parsed whole (local verification is for single operations and small batches). */
@@ -58,6 +59,8 @@ interface ValuePlan {
   readonly delta: number;
   /** The new node, at offset 0 of `return <content>`. */
   readonly node: Expression;
+  /** The node it replaces. */
+  readonly old: Expression;
   readonly put: (node: Expression) => void;
   readonly constants: number;
 }
@@ -147,7 +150,35 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
     }
   }
   (chunk as { constants?: number }).constants = constants;
+  (chunk as Chunk & { styleVotes: StyleVotes }).styleVotes = votesAfter(styleVotes(chunk), plans);
   return modelOf(text, { chunk, body: chunk.body, comments: chunk.comments ?? [] }, model.prosody);
+}
+
+/**
+ * The style's votes of the edited text: a literal replaced by a literal takes its string's quote
+ * away and gives the new one's (the separator after it is the same token); inserted statements add
+ * what their own parse counted (their tokens are the same in the whole text).
+ */
+function votesAfter(before: StyleVotes, plans: readonly Plan[]): StyleVotes {
+  const votes = { ...before };
+  const quote = (node: Expression, by: number): void => {
+    if (node.type !== 'StringLiteral') return;
+    if (node.raw[0] === '"') votes.double += by;
+    else if (node.raw[0] === "'") votes.single += by;
+  };
+  for (const p of plans) {
+    if (p.kind === 'value') {
+      quote(p.old, -1);
+      quote(p.node, 1);
+      continue;
+    }
+    const added = styleVotes(p.fragment.chunk);
+    votes.double += added.double;
+    votes.single += added.single;
+    votes.comma += added.comma;
+    votes.semicolon += added.semicolon;
+  }
+  return votes;
 }
 
 /** Insertions at one offset as one (their texts in order); edits sorted by offset. */
@@ -227,7 +258,7 @@ function valuePlan(model: Model, old: string, edit: TextEdit): ValuePlan | undef
   // used elsewhere), so nothing is taken off: the count stays an upper bound until the next whole
   // parse counts again.
   const constants = literalConstants(node) + (isFloat(node) ? 1 : 0);
-  return { kind: 'value', offset: edit.offset, length: edit.length, delta: edit.content.length - edit.length, node, put: target.put, constants };
+  return { kind: 'value', offset: edit.offset, length: edit.length, delta: edit.content.length - edit.length, node, old: target.node, put: target.put, constants };
 }
 
 function isFloat(node: Expression): boolean {

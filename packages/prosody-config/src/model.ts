@@ -95,7 +95,16 @@ export interface Model {
   comments: Comment[];
   /** The parser's tree: its statements are the sections' headers and items, in file order. */
   chunk: Chunk;
+  /**
+   * What is read from the model once and kept with it (its reading, its style), by a slot of the
+   * module that reads it: a model never changes, so it holds for the model's life, and it goes with
+   * the model. Not what the model says: never compared.
+   */
+  memo: ModelMemo;
 }
+
+/** A model's memo (see Model.memo): each reader keeps its own slot. */
+export type ModelMemo = Record<symbol, unknown>;
 
 const HOST_KEYWORDS = new Set(['VirtualHost', 'Host', 'host']);
 const COMPONENT_KEYWORDS = new Set(['Component', 'component']);
@@ -247,5 +256,7 @@ export function modelOf(text: string, { chunk, body, comments }: ParsedLua, pros
       current.items.push(append ? { kind: 'append', key: append.key, statement, range, calls: append.calls } : { kind: 'opaque', statement, range });
     }
   }
-  return { text, prosody, sections, comments, chunk };
+  // The memo is a field rather than a WeakMap keyed by the model: the collector weighs a weak map's
+  // entries on every scavenge, which cost more than the edit itself when each edit makes a model.
+  return { text, prosody, sections, comments, chunk, memo: {} };
 }

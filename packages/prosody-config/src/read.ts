@@ -8,7 +8,7 @@ import { UnsupportedEditError, ValidationError, printable } from '@jitsi-confkit
 import type { Scope } from './api.js';
 import { literalValue, rangeOf } from './lua.js';
 import type { AppendItem, Item, Model, Section, SettingItem } from './model.js';
-import { listTables, readScope, type OptionState } from './reading.js';
+import { listTables, readOption, type OptionState } from './reading.js';
 import { scopeLabel, sectionsIn } from './scope.js';
 import type { ConfigValue } from './value.js';
 
@@ -44,7 +44,7 @@ export function statementsOf(sections: readonly Section[], key: string): (Settin
 export function ownState(model: Model, scope: Scope, key: string): OptionState | undefined {
   const sections = sectionsIn(model, scope);
   if (sections.length === 0) return undefined;
-  const state = readScope(model, scope === 'global' ? '*' : sections[0]!.name!)?.get(key);
+  const state = readOption(model, scope === 'global' ? '*' : sections[0]!.name!, key);
   return state !== undefined && !('nil' in state.result) ? state : undefined;
 }
 

@@ -1,23 +1,21 @@
 /**
- * One scope's reading alone (readScope, what read-backs ask for) is what the whole reading
- * (readModel) gives for that scope: on every corpus file and on samples of what makes scopes
- * meet (statements after a header with an option table run in the global section, a host opened
- * twice, appends and references, duplicate options, nil).
+ * One scope's reading alone (readScope), and one option's (readOption, what plans and read-backs
+ * ask for), are what the whole reading (readModel) gives for that scope and option: on every
+ * corpus file and on samples of what makes scopes meet (statements after a header with an option
+ * table run in the global section, a host opened twice, appends and references, duplicate
+ * options, nil).
  */
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { buildModel } from './model.js';
-import { readModel, readScope, type OptionState } from './reading.js';
+import { readModel, readOption, readScope, type OptionState } from './reading.js';
+
+function shownState(key: string, st: OptionState): unknown[] {
+  return ['value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : String(st.result.unknown(key).message), st.base?.range, st.appends.map((a) => a.range)];
+}
 
 function shown(options: ReadonlyMap<string, OptionState> | undefined): string {
-  return JSON.stringify(
-    [...(options ?? [])].map(([key, st]) => [
-      key,
-      'value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : String(st.result.unknown(key).message),
-      st.base?.range,
-      st.appends.map((a) => a.range),
-    ]),
-  );
+  return JSON.stringify([...(options ?? [])].map(([key, st]) => [key, ...shownState(key, st)]));
 }
 
 const SAMPLES: [string, string][] = [
@@ -40,6 +38,8 @@ const SAMPLES: [string, string][] = [
       'VirtualHost "i"',
       '\tmodules_enabled:append { "n" }',
       '\tw = os.getenv("HOME")',
+      '\tb = "other"',
+      '\tq = "q" .. ENV_Q',
       '',
     ].join('\r\n'),
   ],
@@ -56,6 +56,30 @@ describe('readScope', () => {
       // A fresh model for each, so that the scope is read alone and not taken from a whole reading.
       expect(shown(readScope(buildModel(text), key)), key).toBe(shown(readModel(buildModel(text)).scopes.get(key)));
     }
+  });
+
+  it.each(files)('%s: each option read alone as in the whole reading', (_name, text) => {
+    const whole = readModel(buildModel(text)).scopes;
+    for (const [key, states] of whole) {
+      // One model for the scope, read option by option (the later ones from its cached index), the
+      // options in reverse file order, so that none is read after the one it refers to.
+      const model = buildModel(text);
+      for (const [option, state] of [...states].reverse()) {
+        const alone = readOption(model, key, option);
+        expect(alone && JSON.stringify(shownState(option, alone)), `${key} ${option}`).toBe(JSON.stringify(shownState(option, state)));
+      }
+      expect(readOption(model, key, 'no_such_option')).toBeUndefined();
+    }
+  });
+
+  it('reads an option that refers to another by name in the order of its scope (the name reads the value set before it)', () => {
+    const model = buildModel(SAMPLES[0]![1]);
+    const value = (option: string): unknown => {
+      const r = readOption(model, 'i', option)?.result;
+      return r === undefined ? undefined : 'value' in r ? r.value : 'nil' in r ? 'nil' : 'unknown';
+    };
+    // `z = "lobby." .. b` runs before `b = "other"`: read alone, with no scope, it would be unknown.
+    expect([value('z'), value('b'), value('q')]).toEqual(['lobby.meet', 'other', 'unknown']);
   });
 
   it('reads the sample’s scopes as Prosody 13 does', () => {

@@ -81,35 +81,100 @@ export function sectionKey(section: Section, index: number): string {
   return section.name ?? `\0${index}`;
 }
 
-const cache = new WeakMap<Model, Reading>();
+/** The model's memo slots (Model.memo) of the whole reading, of scopes read alone and of options read alone. */
+const READING = Symbol('reading');
+const SCOPES = Symbol('scopes');
+const OPTIONS = Symbol('options');
+
+function wholeReading(model: Model): Reading | undefined {
+  return model.memo[READING] as Reading | undefined;
+}
+
+/** The memo slot `slot` of the model, a map made on first use. */
+function memoMap<V>(model: Model, slot: symbol): Map<string, V> {
+  let map = model.memo[slot] as Map<string, V> | undefined;
+  if (map === undefined) {
+    map = new Map();
+    model.memo[slot] = map;
+  }
+  return map;
+}
 
 /** The model's reading, computed once per model. */
 export function readModel(model: Model): Reading {
-  let reading = cache.get(model);
+  let reading = wholeReading(model);
   if (reading === undefined) {
     reading = new Reader(model).run();
-    cache.set(model, reading);
+    model.memo[READING] = reading;
   }
   return reading;
 }
 
-const scopeCache = new WeakMap<Model, Map<string, Map<string, OptionState>>>();
+/** Thrown inside Reader.option when a statement refers to an option by name (the scope must be read in order); never leaves this module. */
+class RefersToOption extends Error {}
+const REFERS = new RefersToOption('internal: an option read alone refers to another option');
 
 /**
  * The options of one scope (by its key, as Reading.scopes has them), computed once per model and
  * scope: a scope's statements read only its own options, so running them alone gives what the
- * whole reading gives for it, at the cost of that scope (what an edit's read-back asks for).
+ * whole reading gives for it, at the cost of that scope.
  */
 export function readScope(model: Model, key: string): ReadonlyMap<string, OptionState> | undefined {
-  const whole = cache.get(model);
+  const whole = wholeReading(model);
   if (whole !== undefined) return whole.scopes.get(key);
-  let scopes = scopeCache.get(model);
-  if (scopes === undefined) {
-    scopes = new Map();
-    scopeCache.set(model, scopes);
-  }
+  const scopes = memoMap<Map<string, OptionState>>(model, SCOPES);
   if (!scopes.has(key)) scopes.set(key, new Reader(model).run(key).scopes.get(key) ?? new Map<string, OptionState>());
   return scopes.get(key);
+}
+
+/** A scope's statements that set or append to an option, per option, in file order; and the options read so far. */
+interface ScopeIndex {
+  statements: Map<string, (SettingItem | AppendItem)[]>;
+  read: Map<string, OptionState | undefined>;
+}
+
+/** The statements of the scope `key`, per option (what `run` runs in that scope, in the same order). */
+function indexScope(model: Model, key: string): ScopeIndex {
+  const statements = new Map<string, (SettingItem | AppendItem)[]>();
+  const add = (item: SettingItem | AppendItem): void => {
+    const list = statements.get(item.key);
+    if (list === undefined) statements.set(item.key, [item]);
+    else list.push(item);
+  };
+  // Sections are in file order, and each one's option fields (in its header) come before its
+  // statements, so this is the order of `run`'s sort within the scope.
+  model.sections.forEach((section, index) => {
+    const own = sectionKey(section, index);
+    if (own === key) for (const o of section.options) add(o);
+    if ((section.optionTable ? '*' : own) === key) for (const i of section.items) if (i.kind !== 'opaque') add(i);
+  });
+  return { statements, read: new Map() };
+}
+
+/**
+ * The state of one option of one scope after the file has run (undefined when the scope never sets
+ * or appends to it), as readScope gives it: computed once per model, scope and option, by running
+ * only that option's statements, what an edit's plan and read-back ask for. The statements of one
+ * option read no other option unless one refers to another by name (Prosody 13's bare references);
+ * then the whole scope is read (readScope), whose order decides what the name reads.
+ */
+export function readOption(model: Model, key: string, option: string): OptionState | undefined {
+  const whole = wholeReading(model);
+  if (whole !== undefined) return whole.scopes.get(key)?.get(option);
+  const scoped = (model.memo[SCOPES] as Map<string, Map<string, OptionState>> | undefined)?.get(key);
+  if (scoped !== undefined) return scoped.get(option);
+  const scopes = memoMap<ScopeIndex>(model, OPTIONS);
+  let index = scopes.get(key);
+  if (index === undefined) {
+    index = indexScope(model, key);
+    scopes.set(key, index);
+  }
+  if (index.read.has(option)) return index.read.get(option);
+  const statements = index.statements.get(option);
+  const state = statements === undefined ? undefined : new Reader(model).option(key, statements);
+  const read = state === 'refers' ? readScope(model, key)?.get(option) : state;
+  index.read.set(option, read);
+  return read;
 }
 
 function isUnknown(r: Result): r is Unknown {
@@ -132,6 +197,8 @@ class Reader {
   readonly #warnings: LoadWarning[] = [];
   /** Options assigned by `key = value` in this file so far, per scope (Prosody's duplicate-option check). */
   readonly #assigned = new Set<string>();
+  /** Reading one option's statements alone (option()): a bare reference to an option ends it. */
+  #alone = false;
 
   constructor(model: Model) {
     this.#model = model;
@@ -158,6 +225,23 @@ class Reader {
     return { scopes: this.#scopes, syntax13: this.#syntax13.sort((a, b) => a.offset - b.offset), warnings: this.#warnings.sort((a, b) => a.offset - b.offset) };
   }
 
+  /**
+   * The state of one option after its statements (`statements`, all of one option of `scope`, in
+   * file order) have run, or 'refers' when one of them reads an option by name: what that reads
+   * depends on the other statements of the scope, which only `run` runs in order.
+   */
+  option(scope: string, statements: readonly (SettingItem | AppendItem)[]): OptionState | 'refers' {
+    this.#alone = true;
+    let state: OptionState | undefined;
+    try {
+      for (const item of statements) state = item.kind === 'setting' ? this.#stateAfter(scope, item) : this.#appended(scope, item, state);
+    } catch (e) {
+      if (e === REFERS) return 'refers';
+      throw e;
+    }
+    return state!;
+  }
+
   #scope(scope: string): Map<string, OptionState> {
     let options = this.#scopes.get(scope);
     if (options === undefined) {
@@ -175,14 +259,22 @@ class Reader {
       if (this.#assigned.has(id)) this.#warnings.push({ kind: 'duplicate-option', name: item.key, offset: item.range[0] });
       this.#assigned.add(id);
     }
-    const result = this.#evaluate(item.value, scope, item.key);
-    this.#scope(scope).set(item.key, { result, base: item, appends: [] });
+    this.#scope(scope).set(item.key, this.#stateAfter(scope, item));
+  }
+
+  /** The option's state after the assignment `item`. */
+  #stateAfter(scope: string, item: SettingItem): OptionState {
+    return { result: this.#evaluate(item.value, scope, item.key), base: item, appends: [] };
   }
 
   #append(scope: string, item: AppendItem): void {
-    this.#syntax13.push({ feature: 'append', name: item.key, offset: item.range[0] });
     const options = this.#scope(scope);
-    const state = options.get(item.key);
+    options.set(item.key, this.#appended(scope, item, options.get(item.key)));
+  }
+
+  /** The option's state after the append `item`, from its state before (`state`). */
+  #appended(scope: string, item: AppendItem, state: OptionState | undefined): OptionState {
+    this.#syntax13.push({ feature: 'append', name: item.key, offset: item.range[0] });
     const text = this.#text;
     let result: Result;
     if (state === undefined || 'nil' in state.result) {
@@ -209,11 +301,11 @@ class Reader {
       }
       result = this.#merge(result, added, call.table, item.key);
     }
-    options.set(item.key, {
+    return {
       result,
       base: state && !('nil' in state.result) ? state.base : undefined,
       appends: state && !('nil' in state.result) ? [...state.appends, item] : [item],
-    });
+    };
   }
 
   /** Prosody 13's append: list items after the list's, else the table's keys set on it. */
@@ -327,6 +419,8 @@ class Reader {
       return { value: new OpaqueValue('Lua', '', 'Lua') };
     }
     this.#syntax13.push({ feature: 'reference', name, offset });
+    // What the name reads depends on the statements of the scope before this one.
+    if (this.#alone) throw REFERS;
     const own = this.#scopes.get(scope)?.get(name);
     if (own !== undefined && !('nil' in own.result)) {
       const r = own.result;

@@ -3,12 +3,12 @@
  * each decided by votes with core's one tie rule (`majority`). Read from a model (a snapshot's
  * parse); what costs a pass over the file is computed once per model, when first asked.
  */
-import type { TableConstructorExpression } from 'luaparse';
+import type { Chunk, TableConstructorExpression } from 'luaparse';
 import { detectQuote, LineIndex, lineStart, majority, type LineBreak, type Quote } from '@jitsi-confkit/core';
 import { rangeOf, type LiteralStyle } from './lua.js';
 import type { Model, Section } from './model.js';
 import { blank, nextSignificant } from './text.js';
-import { walk } from './walk.js';
+import type { StyleVotes } from './vendor/luaparse.cjs';
 
 interface FileStyle {
   literal?: LiteralStyle;
@@ -16,14 +16,14 @@ interface FileStyle {
   bodyIndent?: string;
 }
 
-/** Per model: a model never changes, so what is read from it once holds for its life. */
-const styles = new WeakMap<Model, FileStyle>();
+/** The model's memo slot (Model.memo) of its style: a model never changes, so what is read from it once holds for its life. */
+const STYLE = Symbol('style');
 
 function fileStyle(model: Model): FileStyle {
-  let style = styles.get(model);
+  let style = model.memo[STYLE] as FileStyle | undefined;
   if (style === undefined) {
     style = {};
-    styles.set(model, style);
+    model.memo[STYLE] = style;
   }
   return style;
 }
@@ -32,21 +32,27 @@ function fileStyle(model: Model): FileStyle {
 export function literalStyle(model: Model): LiteralStyle {
   const style = fileStyle(model);
   if (style.literal === undefined) {
-    // The votes: every string literal's quote, and the separator after every table field.
-    const raws: string[] = [];
-    const separators: (',' | ';')[] = [];
-    walk(model.chunk, (node) => {
-      if (node.type === 'StringLiteral') raws.push(node.raw);
-      else if (node.type === 'TableConstructorExpression') {
-        for (const f of node.fields) {
-          const c = model.text[nextSignificant(model.text, rangeOf(f)[1])];
-          if (c === ',' || c === ';') separators.push(c);
-        }
-      }
-    });
-    style.literal = { quote: detectQuote(raws, '"'), separator: majority(separators, ';')!, prosody13: model.prosody === '13' };
+    // The votes (every quoted string literal's quote, and the separator after every table field),
+    // counted by the parser as it built the tree (kept by local re-parses). Of two values, one
+    // preferred: the majority with core's tie rule.
+    const votes = styleVotes(model.chunk);
+    style.literal = { quote: votes.single > votes.double ? "'" : '"', separator: votes.comma > votes.semicolon ? ',' : ';', prosody13: model.prosody === '13' };
   }
   return style.literal;
+}
+
+/** The style's votes the parser counted in a tree (see vendor/luaparse.d.cts). */
+export function styleVotes(chunk: Chunk): StyleVotes {
+  return (chunk as Chunk & { styleVotes: StyleVotes }).styleVotes;
+}
+
+/**
+ * The style of a value whose text takes nothing from the file: a number or a boolean, or a string
+ * in the quote given (the one it replaces). Only whether Prosody 13's helpers may be written is the
+ * model's; nothing is counted over the file.
+ */
+export function plainStyle(model: Model, quote: Quote = '"'): LiteralStyle {
+  return { quote, separator: ';', prosody13: model.prosody === '13' };
 }
 
 /** The line break most lines of the file end with (`\n` on a tie or when there is none). */

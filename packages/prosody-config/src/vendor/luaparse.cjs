@@ -1847,7 +1847,12 @@
   // (MAXVARS) and more than 255 upvalues in a function (MAXUPVAL), as Lua's parser does.
   var declarations, blocks, functions;
 
+  // confkit: the votes of the file's style (style.ts), counted as the tree is built: the quote of
+  // every quoted string literal and the separator after every table field.
+  var styleVotes;
+
   function resetVariables() {
+    styleVotes = { double: 0, single: 0, comma: 0, semicolon: 0 };
     declarations = new Map();
     blocks = [];
     // Outside the main function: its one upvalue, _ENV.
@@ -1978,6 +1983,7 @@
     if (trackLocations && !body.length) previousToken = token;
     var chunk = ast.chunk(body);
     chunk.constants = constantCount(); // confkit: at most how many constants the main function has
+    chunk.styleVotes = styleVotes; // confkit
     return finishNode(chunk);
   }
 
@@ -2629,6 +2635,8 @@
       }
       // confkit: a field separator is the symbol `,` or `;` (''.indexOf matched any empty string).
       if (Punctuator === token.type && (',' === token.value || ';' === token.value)) {
+        if (',' === token.value) styleVotes.comma++; // confkit: the style's votes
+        else styleVotes.semicolon++;
         next();
         continue;
       }
@@ -2906,7 +2914,12 @@
         literal.isFloat = token.isFloat;
         literal.inexact = token.inexact;
         constant(value, token.isFloat);
-      } else if (type === StringLiteral) constant(value); // confkit
+      } else if (type === StringLiteral) { // confkit
+        constant(value);
+        var quote = raw.charCodeAt(0);
+        if (34 === quote) styleVotes.double++;
+        else if (39 === quote) styleVotes.single++;
+      }
       next();
       return finishNode(literal);
     } else if (Keyword === type && 'function' === value) {

@@ -16,3 +16,14 @@ export interface NumericLiteralInfo {
   /** The value is an integer that a double cannot hold exactly (beyond 2^53). */
   inexact?: boolean;
 }
+
+/**
+ * What the vendored parser adds to the Chunk: the votes of the file's style, the quote of every
+ * quoted string literal (`"` or `'`) and the separator after every table field (`,` or `;`).
+ */
+export interface StyleVotes {
+  double: number;
+  single: number;
+  comma: number;
+  semicolon: number;
+}
