@@ -10,7 +10,7 @@ import { ownSetting, ownState, statementsOf, valueOf } from './read.js';
 import type { OptionState } from './reading.js';
 import { footprintOf, requireSections, scopeLabel, sectionsIn, STYLE } from './scope.js';
 import { planInsertLines, planRemoveStatement } from './statements.js';
-import { literalStyle } from './style.js';
+import { literalStyle, plainStyle } from './style.js';
 import { planAppendFields, planRemoveFields, planValue } from './tables.js';
 import type { WritableValue } from './value.js';
 
@@ -45,13 +45,14 @@ export function planSet({ parsed: model }: ProsodySnapshot, scope: Scope, settin
  * gets it (or, without one, a line `key = value` is added to `lines`), and the appends after it go.
  */
 function planWrite(model: Model, targets: readonly Section[], key: string, value: WritableValue, state: OptionState | undefined, lines: string[]): TextEdit[] {
-  const rendered = renderLua(value, literalStyle(model));
   const existing = ownSetting(targets, key);
   const edits: TextEdit[] = [];
   if (existing) {
+    // Rendered for its refusals only (a value that cannot be written): planValue writes the text.
+    renderLua(value, plainStyle(model));
     if (!sameValue(replaceableValue(existing.value, model.text, key), value)) edits.push(...planValue(model, existing.value, value));
   } else {
-    lines.push(`${key} = ${rendered}`);
+    lines.push(`${key} = ${renderLua(value, literalStyle(model))}`);
   }
   for (const a of state?.appends ?? []) edits.push(planRemoveStatement(model, a.range[0], a.range[1]));
   return edits;

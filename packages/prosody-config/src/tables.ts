@@ -7,7 +7,7 @@ import type { Expression, TableConstructorExpression, TableValue } from 'luapars
 import { lineBreakBefore, lineIndent, lineStart, sortEdits, UnsupportedEditError, type TextEdit } from '@jitsi-confkit/core';
 import { fieldKey, literalValue, rangeOf, renderField, renderLua, requireLiteral, sameValue } from './lua.js';
 import type { Model, SettingItem } from './model.js';
-import { fileBodyIndent, indentBefore, lineBreakOf, literalStyle, tableLayout, tableQuote } from './style.js';
+import { fileBodyIndent, indentBefore, lineBreakOf, literalStyle, plainStyle, tableLayout, tableQuote } from './style.js';
 import { blank, nextLineStartPast, nextSignificant } from './text.js';
 import { OpaqueValue, type WritableValue } from './value.js';
 
@@ -30,10 +30,14 @@ export function planValue(model: Model, node: Expression, value: WritableValue):
     if (inPlace) return inPlace;
   }
   const [start, end] = rangeOf(node);
-  const style = literalStyle(model);
   const own = node.type === 'StringLiteral' ? node.raw[0] : undefined;
-  const quote = own === '"' || own === "'" ? own : style.quote;
-  return [{ offset: start, length: end - start, content: renderLua(value, { ...style, quote }) }];
+  const ownQuote = own === '"' || own === "'" ? own : undefined;
+  // A number or a boolean, or a string in the quotes of the string it replaces, reads no style.
+  if (typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && ownQuote !== undefined)) {
+    return [{ offset: start, length: end - start, content: renderLua(value, plainStyle(model, ownQuote)) }];
+  }
+  const style = literalStyle(model);
+  return [{ offset: start, length: end - start, content: renderLua(value, { ...style, quote: ownQuote ?? style.quote }) }];
 }
 
 /** The in-place edits of a table, or undefined when the change cannot be made in place. */
