@@ -20,7 +20,7 @@ import {
 } from '@jitsi-confkit/core';
 import type { DisableSecureDomainOptions, Scope, SecureDomainOptions } from './api.js';
 import { prosodyKindFor } from './kind.js';
-import { addToListStep, originalSettings, removeFromListStep, type OriginalSettings } from './lists.js';
+import { addToListStep, originalSettingsOf, removeFromListStep, type OriginalSettings } from './lists.js';
 import { rangeOf } from './lua.js';
 import type { Model } from './model.js';
 import { validateSettingName } from './names.js';
@@ -160,7 +160,7 @@ export class ProsodyConfig implements EditableDocument<ConfigValue, 'prosody'> {
       () => text,
       () => new EditSession(prosodyKindFor(prosody ?? '0.12'), text),
     );
-    this.#original = originalSettings(this.#session.base.parsed);
+    this.#original = originalSettingsOf(text, prosody ?? '0.12');
   }
 
   static {

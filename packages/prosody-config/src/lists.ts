@@ -6,7 +6,7 @@ import type { TableConstructorExpression } from 'luaparse';
 import { printable, UnsupportedEditError, ValidationError, type EditStep, type Footprint, type TextEdit } from '@jitsi-confkit/core';
 import type { Scope } from './api.js';
 import { literalValue, renderLua, sameValue } from './lua.js';
-import type { AppendItem, Model } from './model.js';
+import { buildModel, type AppendItem, type Model, type ProsodyVersion } from './model.js';
 import { assignments, inheritedList, ownSetting, ownState, stateStart, writtenItems, writtenList } from './read.js';
 import { listTables, type OptionState } from './reading.js';
 import { footprintOf, requireSections, scopeKey, scopeLabel, scopeOf, sectionsIn, STYLE } from './scope.js';
@@ -20,14 +20,31 @@ import { listOf, planAppendFields, planRemoveFields } from './tables.js';
  * to tell a list the document created (and takes away again) from one the file had. Kept instead
  * of that text's model, so that a document never holds two parses.
  */
-export type OriginalSettings = ReadonlySet<string>;
+export interface OriginalSettings {
+  /** Whether the original text assigns the setting `id` (settingId); `snapshot` is the one being planned on. */
+  has(id: string, snapshot: ProsodySnapshot): boolean;
+}
 
 function settingId(scope: Scope, key: string): string {
   return `${scopeKey(scope)}\n${key}`;
 }
 
+/**
+ * The settings of the text a document was parsed from, read when first asked (few documents ask):
+ * from the snapshot being planned on while its text is still that text, else from a parse of it.
+ */
+export function originalSettingsOf(text: string, prosody: ProsodyVersion): OriginalSettings {
+  let ids: ReadonlySet<string> | undefined;
+  return {
+    has: (id, snapshot) => {
+      ids ??= originalSettings(snapshot.text === text ? snapshot.parsed : buildModel(text, prosody));
+      return ids.has(id);
+    },
+  };
+}
+
 /** The settings a model assigns, per scope (sections whose name is not a literal are no scope). */
-export function originalSettings(model: Model): OriginalSettings {
+export function originalSettings(model: Model): ReadonlySet<string> {
   const out = new Set<string>();
   for (const s of model.sections) {
     const scope = scopeOf(s);
@@ -101,7 +118,7 @@ export function planRemoveFromList(snapshot: ProsodySnapshot, scope: Scope, key:
   if (matches.length === 0) return [];
   // listOf checked that every item is a literal.
   const remaining = table.fields.filter((f) => !matches.includes(f)).map((f) => literalValue(f.value)!);
-  const drops = !original.has(settingId(scope, key)) && assignments(sections, key).length === 1 && sameValue(remaining, inheritedList(model, scope, key) ?? []);
+  const drops = !original.has(settingId(scope, key), snapshot) && assignments(sections, key).length === 1 && sameValue(remaining, inheritedList(model, scope, key) ?? []);
   return drops ? planRemoveAssignment(model, existing) : planRemoveFields(model, table, matches);
 }
 

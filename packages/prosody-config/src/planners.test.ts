@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, UnsupportedEditError, ValidationError, type TextEdit } from '@jitsi-confkit/core';
 import { placed, thrown } from '../../../test/support/errors.js';
 import type { Scope } from './api.js';
-import { addToListFootprint, originalSettings, planAddToList, planRemoveFromList } from './lists.js';
+import { addToListFootprint, originalSettings, originalSettingsOf, planAddToList, planRemoveFromList } from './lists.js';
 import type { TableConstructorExpression } from 'luaparse';
 import { buildModel, type Model } from './model.js';
 import { ownSetting } from './read.js';
@@ -285,6 +285,20 @@ describe('lists', () => {
     expect(applied(added, planRemoveFromList(added, HOST_H, 'admins', 'b@x', originalSettings(s.parsed)))).toBe(text);
     // A list the file had: kept, one item shorter.
     expect(applied(added, planRemoveFromList(added, HOST_H, 'admins', 'b@x', originalSettings(added.parsed)))).toBe(text.replace('    }\n', '    }\n    admins = { "a@x" }\n'));
+  });
+
+  it('reads the original settings when first asked: from the snapshot while it is the original text, else from a parse of that text', () => {
+    const s = snap(text);
+    const added = snap(applied(s, planAddToList(s, HOST_H, 'admins', 'b@x')));
+    // First asked on the edited snapshot, which assigns admins in the host: the original does not.
+    expect(applied(added, planRemoveFromList(added, HOST_H, 'admins', 'b@x', originalSettingsOf(text, '0.12')))).toBe(text);
+    // First asked on the original snapshot, then on the edited one: the same answer.
+    const original = originalSettingsOf(text, '0.12');
+    expect(applied(s, planRemoveFromList(s, HOST_H, 'modules_enabled', 'bosh', original))).toBe(text.replace('        "bosh";\n', ''));
+    expect(applied(added, planRemoveFromList(added, HOST_H, 'admins', 'b@x', original))).toBe(text);
+    // The original text of a document that had the list: kept, one item shorter.
+    const had = applied(s, planAddToList(s, HOST_H, 'admins', 'b@x'));
+    expect(applied(added, planRemoveFromList(added, HOST_H, 'admins', 'b@x', originalSettingsOf(had, '0.12')))).toBe(text.replace('    }\n', '    }\n    admins = { "a@x" }\n'));
   });
 
   it('refuses an item only the inherited global list holds, with the global list’s position', () => {
