@@ -227,6 +227,52 @@ describe('local verification gives the whole-file parse', () => {
     expect(() => hoconKind.parse(applyEdits(text, [{ offset, length: 3, content: '[[1]]' }]))).toThrow(`more than ${MAX_DEPTH} levels`);
   });
 
+  // An object no edit reaches into is taken, not read again, only where the reader meets it at the
+  // level it had and outside any array: here each is met otherwise, and the parse refuses the text.
+  it('an object the edits leave alone, met at another level or inside an array', () => {
+    const counts = tally();
+    const n = MAX_DEPTH - 3;
+    const deep = `j {\n  a { ${'k { '.repeat(n)}v = 1${' }'.repeat(n)} }\n  b = 2\n}\n`;
+    const key = deep.indexOf('a {');
+    // `a.x.y {`: the object after it has its fields two levels deeper, past the limit.
+    expectSound(deep, [{ offset: key, length: 1, content: 'a.x.y' }], counts, 'two levels deeper');
+    expect(() => hoconKind.parse(applyEdits(deep, [{ offset: key, length: 1, content: 'a.x.y' }]))).toThrow(`more than ${MAX_DEPTH} levels`);
+    const plus = 'j {\n  a.b { p += 1 }\n  c = 2\n}\n';
+    const at = plus.indexOf('a.b ');
+    const close = plus.indexOf('}') + 1;
+    // `a = [{ p += 1 }]`: the same level, now inside an array, where `+=` is refused.
+    const intoArray = [
+      { offset: at, length: 4, content: 'a = [' },
+      { offset: close, length: 0, content: ']' },
+    ];
+    expectSound(plus, intoArray, counts, 'inside an array');
+    expect(() => hoconKind.parse(applyEdits(plus, intoArray))).toThrow("'+=' cannot be used inside an array");
+    expect(counts).toEqual({ value: 0, block: 0, whole: 2 });
+  });
+
+  it('reads again an object whose first or last character an edit replaces', () => {
+    const counts = tally();
+    const text = 'j {\n  a { x = 1 }\n  b = 2\n}\n';
+    const close = text.indexOf('}');
+    expectSound(text, [{ offset: close, length: 1, content: '\n    y = 2\n  }' }], counts, 'its closing brace');
+    const open = text.indexOf('{ x');
+    expectSound(text, [{ offset: open, length: 1, content: '{ w = 0,' }], counts, 'its opening brace');
+    expect(counts).toEqual({ value: 0, block: 2, whole: 0 });
+  });
+
+  it('takes the objects the edits leave alone, moved, instead of reading them again', () => {
+    const text = 'j {\n  a { x = 1 }\n  b { y { z = 2 } }\n  c = 3\n}\n';
+    const previous = hoconKind.parse(text);
+    const objects = previous.fields.filter((f) => f.value.kind === 'object').map((f) => f.value);
+    const edits = [{ offset: text.indexOf('  b {'), length: 0, content: '  n { m = 1 }\n' }];
+    const edited = applyEdits(text, edits);
+    const local = reparseLocally(edited, previous, edits)!;
+    expect(view(local)).toBe(view(hoconKind.parse(edited)));
+    const after = local.fields.filter((f) => f.value.kind === 'object').map((f) => f.value);
+    // j (edited) is read again, n is new; a, b and b.y are the old objects (b and b.y moved).
+    expect(after.map((o) => objects.indexOf(o))).toEqual([-1, 1, -1, 2, 3]);
+  });
+
   it.skipIf(!corpusAvailable())(
     'every real jicofo.conf, with CRLF and without its final line break',
     () => {

@@ -21,11 +21,17 @@
  * `}`, shifted by the edits: the text before the `{` and after the `}` is the old text's, and so is
  * the parser's state at both. The object is replaced, the offsets after it shift, and the fields
  * and the merged model are counted again from the tree (a walk over its nodes, no characters read).
+ * Inside it, the objects that no edit reaches into are not read again: reading an object depends
+ * only on its text, the level of its fields and whether it is inside an array, so where the reader
+ * meets the `{` of such an object (moved by the edits before it) at the level it had, outside any
+ * array, it takes the old object, moved, and goes on after it (parseObjectAt). Objects are known
+ * that were values of fields, reached from the block through fields whose values are objects: the
+ * parse read them at their level, outside any array.
  */
 import { ConfigSyntaxError, type TextEdit } from '@jitsi-confkit/core';
 import { work } from '../work.js';
 import { HoconParse } from './snapshot.js';
-import { binaryCharacter, parseObjectAt, parseValueAt } from './parse.js';
+import { binaryCharacter, parseObjectAt, parseValueAt, type ReadObject } from './parse.js';
 import type { FieldNode, ObjectNode, ValueNode } from './syntax.js';
 
 /**
@@ -70,6 +76,7 @@ export function reparseBlock(text: string, previous: HoconParse, edits: readonly
   const { field, level } = holder;
   const { start, end } = field.value;
   const delta = edits.reduce((sum, e) => sum + e.content.length - e.length, 0);
+  const known = untouchedObjects(field.value as ObjectNode, level, edits);
   // The old object, and the fields and model that hold its parts, are garbage before the new one
   // is read: an edit never holds two copies of a large object.
   previous.forgetIndexes();
@@ -77,7 +84,7 @@ export function reparseBlock(text: string, previous: HoconParse, edits: readonly
   field.value = placeholder;
   let node: ObjectNode;
   try {
-    node = parseObjectAt(text, start, level);
+    node = parseObjectAt(text, start, level, known);
   } catch (error) {
     if (error instanceof ConfigSyntaxError) return undefined;
     throw error;
@@ -86,6 +93,41 @@ export function reparseBlock(text: string, previous: HoconParse, edits: readonly
   shiftAfter(previous.root, end, delta, placeholder);
   field.value = node;
   return HoconParse.of(text, previous.root);
+}
+
+/**
+ * The objects inside `block` (whose fields are at `level`) that no edit reaches into, by where their
+ * `{` is in the edited text, with the level of their fields: values of fields, reached through
+ * fields whose values are objects (those an edit reaches into are looked into). What it gives is
+ * moved to the edited text's offsets when taken (each is taken at most once: the reader moves on).
+ */
+function untouchedObjects(block: ObjectNode, level: number, edits: readonly TextEdit[]): ReadObject {
+  const objects = new Map<number, { node: ObjectNode; level: number; by: number }>();
+  const look = (object: ObjectNode, fieldsLevel: number): void => {
+    for (const m of object.members) {
+      work.count++;
+      if (m.kind !== 'field' || m.value.kind !== 'object') continue;
+      const value = m.value;
+      const valueLevel = fieldsLevel + m.path.length;
+      // Each edit lies before the object (an insertion at its `{` too) or after it, or reaches into it.
+      let by = 0;
+      let untouched = true;
+      for (const e of edits) {
+        if (e.offset + e.length <= value.start) by += e.content.length - e.length;
+        else if (e.offset < value.end) untouched = false;
+      }
+      if (untouched) objects.set(value.start + by, { node: value, level: valueLevel, by });
+      else look(value, valueLevel);
+    }
+  };
+  look(block, level);
+  return (offset, at) => {
+    const found = objects.get(offset);
+    if (found === undefined || found.level !== at) return undefined;
+    objects.delete(offset);
+    if (found.by !== 0) shiftAfter(found.node, found.node.start, found.by, undefined);
+    return found.node;
+  };
 }
 
 /**
@@ -142,7 +184,7 @@ function literalDepth(node: ValueNode): number | undefined {
  * Shifts by `delta` every offset at or after `at` (the end of the replaced value) in the tree under
  * `node`, leaving `replaced` alone: nodes that end before `at` lie before the splice, or inside it.
  */
-function shiftAfter(node: ValueNode, at: number, delta: number, replaced: ValueNode): void {
+function shiftAfter(node: ValueNode, at: number, delta: number, replaced: ValueNode | undefined): void {
   if (node === replaced || node.end < at) return;
   work.count++;
   if (node.start >= at) node.start += delta;

@@ -58,12 +58,23 @@ export function parseValueAt(text: string, offset: number): ValueNode {
 }
 
 /**
+ * An object already read, to take instead of reading it again: given where a `{` is and the nesting
+ * level its fields would be read at, outside any array, the object the parse reads there, or
+ * undefined (see parseObjectAt).
+ */
+export type ReadObject = (offset: number, level: number) => ObjectNode | undefined;
+
+/**
  * Reads the object whose `{` is at `offset` of `text` as the parse reads a field's object there,
  * its fields at nesting level `level`, for local verification (local.ts); throws ConfigSyntaxError
- * when it does not read.
+ * when it does not read. Where `known` gives an object for a `{` it meets outside any array, that
+ * object is taken and the reading goes on after it: reading an object depends only on its text
+ * (from its `{`), its level (the depth limit) and whether it is inside an array (`+=` is refused
+ * there), so the caller gives only objects whose text is unchanged and that were read at that level
+ * outside any array.
  */
-export function parseObjectAt(text: string, offset: number, level: number): ObjectNode {
-  return new Parser(text).objectAt(offset, level);
+export function parseObjectAt(text: string, offset: number, level: number, known?: ReadObject): ObjectNode {
+  return new Parser(text, known).objectAt(offset, level);
 }
 
 /**
@@ -82,6 +93,14 @@ interface Piece {
 class Parser extends Scanner {
   /** How many arrays (and `+=` values, which HOCON wraps in one) enclose the current position. */
   private inLists = 0;
+
+  constructor(
+    text: string,
+    /** Objects read already (parseObjectAt). */
+    private readonly known?: ReadObject,
+  ) {
+    super(text);
+  }
 
   document(): ObjectNode {
     this.skipTrivia(true);
@@ -373,6 +392,11 @@ class Parser extends Scanner {
 
   private object(level: number): ObjectNode {
     const start = this.pos;
+    const known = this.inLists === 0 ? this.known?.(start, level) : undefined;
+    if (known !== undefined) {
+      this.pos = known.end;
+      return known;
+    }
     this.pos++;
     const members = this.members('}', level);
     if (this.peek() !== '}') this.fail("Unclosed '{': no matching '}'", start);
