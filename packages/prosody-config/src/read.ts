@@ -25,6 +25,33 @@ export function ownSetting(sections: readonly Section[], key: string): SettingIt
   return found;
 }
 
+/** The model's memo slot (Model.memo) of each section's last assignment per key. */
+const LAST_ASSIGNMENTS = Symbol('last assignments');
+
+/**
+ * ownSetting of the scope's sections, from an index of each section's last assignment per key,
+ * made once per model and section (a planner asks once per step, a batch on one model many times).
+ */
+export function ownSettingIn(model: Model, scope: Scope, key: string): SettingItem | undefined {
+  let index = model.memo[LAST_ASSIGNMENTS] as Map<Section, Map<string, SettingItem>> | undefined;
+  if (index === undefined) {
+    index = new Map();
+    model.memo[LAST_ASSIGNMENTS] = index;
+  }
+  let found: SettingItem | undefined;
+  for (const s of sectionsIn(model, scope)) {
+    let last = index.get(s);
+    if (last === undefined) {
+      last = new Map();
+      for (const o of s.options) last.set(o.key, o);
+      for (const i of s.items) if (i.kind === 'setting') last.set(i.key, i);
+      index.set(s, last);
+    }
+    found = last.get(key) ?? found;
+  }
+  return found;
+}
+
 /** Every assignment of `key` in these sections, option fields included. */
 export function assignments(sections: readonly Section[], key: string): SettingItem[] {
   const out: SettingItem[] = [];

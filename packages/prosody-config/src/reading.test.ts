@@ -8,7 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { buildModel } from './model.js';
+import { ownSetting, ownSettingIn } from './read.js';
 import { readModel, readOption, readScope, type OptionState } from './reading.js';
+import { componentsOf, hostsOf, sectionsIn } from './scope.js';
+import type { Scope } from './api.js';
 
 function shownState(key: string, st: OptionState): unknown[] {
   return ['value' in st.result ? st.result.value : 'nil' in st.result ? 'nil' : String(st.result.unknown(key).message), st.base?.range, st.appends.map((a) => a.range)];
@@ -69,6 +72,16 @@ describe('readScope', () => {
         expect(alone && JSON.stringify(shownState(option, alone)), `${key} ${option}`).toBe(JSON.stringify(shownState(option, state)));
       }
       expect(readOption(model, key, 'no_such_option')).toBeUndefined();
+    }
+  });
+
+  it.each(files)('%s: the last assignment of every key in every scope, from the index as from the sections', (_name, text) => {
+    const model = buildModel(text);
+    const scopes: Scope[] = ['global', ...hostsOf(model).map((host) => ({ host })), ...componentsOf(model).map((component) => ({ component }))];
+    const keys = new Set(['no_such_option']);
+    for (const s of model.sections) for (const i of [...s.options, ...s.items]) if (i.kind !== 'opaque') keys.add(i.key);
+    for (const scope of scopes) {
+      for (const key of keys) expect(ownSettingIn(model, scope, key), `${JSON.stringify(scope)} ${key}`).toBe(ownSetting(sectionsIn(model, scope), key));
     }
   });
 

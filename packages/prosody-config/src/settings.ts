@@ -6,7 +6,7 @@ import { type EditStep, type Footprint, type Snapshot, type TextEdit } from '@ji
 import type { Scope } from './api.js';
 import { renderLua, replaceableValue, sameValue } from './lua.js';
 import type { Model, Section } from './model.js';
-import { ownSetting, ownState, statementsOf, valueOf } from './read.js';
+import { ownSettingIn, ownState, statementsOf, valueOf } from './read.js';
 import type { OptionState } from './reading.js';
 import { footprintOf, requireSections, scopeLabel, sectionsIn, STYLE } from './scope.js';
 import { planInsertLines, planRemoveStatement } from './statements.js';
@@ -35,7 +35,7 @@ export function planSet({ parsed: model }: ProsodySnapshot, scope: Scope, settin
   for (const [key, value] of settings) {
     const state = ownState(model, scope, key);
     if (state !== undefined && 'value' in state.result && sameValue(state.result.value, value)) continue;
-    edits.push(...planWrite(model, targets, key, value, state, lines));
+    edits.push(...planWrite(model, scope, key, value, state, lines));
   }
   return withNewLines(edits, planNewLines(model, targets, lines));
 }
@@ -44,8 +44,8 @@ export function planSet({ parsed: model }: ProsodySnapshot, scope: Scope, settin
  * The edits that write `value` as the whole of `key` whatever it reads now: the last assignment
  * gets it (or, without one, a line `key = value` is added to `lines`), and the appends after it go.
  */
-function planWrite(model: Model, targets: readonly Section[], key: string, value: WritableValue, state: OptionState | undefined, lines: string[]): TextEdit[] {
-  const existing = ownSetting(targets, key);
+function planWrite(model: Model, scope: Scope, key: string, value: WritableValue, state: OptionState | undefined, lines: string[]): TextEdit[] {
+  const existing = ownSettingIn(model, scope, key);
   const edits: TextEdit[] = [];
   if (existing) {
     // Rendered for its refusals only (a value that cannot be written): planValue writes the text.
@@ -89,7 +89,7 @@ export function planMergeAppends({ parsed: model }: ProsodySnapshot, scope: Scop
   if (state === undefined || state.appends.length === 0) return [];
   const targets = requireSections(model, scope);
   const lines: string[] = [];
-  const edits = planWrite(model, targets, key, valueOf(state, key), state, lines);
+  const edits = planWrite(model, scope, key, valueOf(state, key), state, lines);
   return withNewLines(edits, planNewLines(model, targets, lines));
 }
 
@@ -110,7 +110,7 @@ export function planDelete({ parsed: model }: ProsodySnapshot, scope: Scope, key
  * reads no style and changes no vote.
  */
 export function setFootprint({ parsed: model }: ProsodySnapshot, scope: Scope, key: string, value: WritableValue): Footprint[] {
-  const own = ownSetting(sectionsIn(model, scope), key);
+  const own = ownSettingIn(model, scope, key);
   // A new line, or appends that go with their lines: the section.
   if (own === undefined || (ownState(model, scope, key)?.appends.length ?? 0) > 0) return [footprintOf(scope), STYLE];
   const node = own.value;
