@@ -101,14 +101,23 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
 
   // Proven: shift the previous tree in place, then put the new nodes in.
   const first = plans[0]!.offset;
+  // The plans are in offset order and do not overlap: once one lies past x, so do the rest.
   const shiftStart = (x: number): number => {
     let out = x;
-    for (const p of plans) if (p.offset + p.length <= x) out += p.delta;
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      if (p.offset + p.length > x) break;
+      out += p.delta;
+    }
     return out;
   };
   const shiftEnd = (x: number): number => {
     let out = x;
-    for (const p of plans) if (p.offset + p.length <= x && (p.length > 0 || p.offset < x)) out += p.delta;
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      if (p.offset + p.length > x || (p.length === 0 && p.offset === x)) break;
+      out += p.delta;
+    }
     return out;
   };
   const shift = (node: Node | Comment): void => {
