@@ -7,6 +7,7 @@
  * as it was. And it is what the kind's `reparse` uses in core's session, which hands it the
  * previous model.
  */
+import type { Chunk } from 'luaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyEdits, EditSession, type TextEdit } from '@jitsi-confkit/core';
 import { credential, FileReference, parseProsodyConfig, type LuaValue, type Scope } from '@jitsi-confkit/prosody-config';
@@ -21,6 +22,8 @@ import { scopeOf } from './scope.js';
 import { planAddToList, planRemoveFromList } from './lists.js';
 import { planAddSection } from './sections.js';
 import { styleVotes } from './style.js';
+import type { NodeRanges } from './vendor/luaparse.cjs';
+import { walk } from './walk.js';
 import { planEnableSecureDomain } from './secure-domain.js';
 import { deleteStep, planDelete, planMergeAppends, planSet, setStep } from './settings.js';
 
@@ -58,6 +61,21 @@ function reading(model: Model): string {
   return JSON.stringify({ scopes, syntax13: r.syntax13, warnings: r.warnings }, exactNumbers);
 }
 
+/**
+ * Every node's range of the tree (comments included) is in the chunk's list of ranges, and no two
+ * nodes share one: what the next local re-parse shifts, instead of walking the tree.
+ */
+function expectRangesListed(model: Model, what: string): void {
+  const listed = new Set((model.chunk as Chunk & { nodeRanges: NodeRanges }).nodeRanges);
+  const tree: unknown[] = [];
+  walk(model.chunk, (node) => void (node !== model.chunk && tree.push(rangeOf(node))));
+  expect(
+    tree.filter((r) => !listed.has(r as NodeRanges[number])),
+    what,
+  ).toEqual([]);
+  expect(new Set(tree).size, what).toBe(tree.length);
+}
+
 function wholeParse(text: string): Model | undefined {
   try {
     return buildModel(text);
@@ -77,6 +95,7 @@ function compare(text: string, edits: readonly TextEdit[], what: string): boolea
   const whole = wholeParse(next);
   expect(whole, `${what}: the whole parse refuses what local verification took`).toBeDefined();
   expectSameModel(local, whole!, what);
+  expectRangesListed(local, what);
   expect(reading(local), what).toBe(reading(whole!));
   expect((local.chunk as { constants?: number }).constants, what).toBeGreaterThanOrEqual((whole!.chunk as { constants?: number }).constants!);
   return true;
@@ -407,6 +426,7 @@ describe('the kind’s reparse in core’s session', () => {
     expect(whole).toHaveBeenCalledTimes(1);
     expect(session.snapshot.parsed.chunk).toBe(chunk);
     expectSameModel(session.snapshot.parsed, buildModel(session.toString()), session.toString());
+    expectRangesListed(session.snapshot.parsed, 'after four local re-parses');
     session.commit(deleteStep(HOST, 'c2s_require_encryption'));
     expect(whole).toHaveBeenCalledTimes(2);
     expect(session.snapshot.parsed.chunk).not.toBe(chunk);
@@ -415,6 +435,8 @@ describe('the kind’s reparse in core’s session', () => {
       for (let i = 0; i < 9; i++) session.commit(setStep(HOST, `key${i}`, i));
     });
     expect(whole).toHaveBeenCalledTimes(2);
+    expectSameModel(session.snapshot.parsed, buildModel(session.toString()), 'nine insertions');
+    expectRangesListed(session.snapshot.parsed, 'nine insertions');
     // Nine values replaced, applied together: more edits than it verifies locally.
     session.batch(() => {
       for (let i = 0; i < 9; i++) session.commit(setStep(HOST, `key${i}`, i * 10 + 1));

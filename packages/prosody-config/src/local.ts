@@ -32,13 +32,13 @@
  *    (whose check then assumed the most registers), and an edit that could take it past 255 from
  *    below is parsed whole.
  */
-import type { Chunk, Comment, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
+import type { Chunk, Expression, Node, Statement, TableConstructorExpression } from 'luaparse';
 import { lineBreakBefore, type TextEdit } from '@jitsi-confkit/core';
 import { parseLua, rangeOf, type ParsedLua } from './lua.js';
 import { modelOf, type Model } from './model.js';
 import { commentAround, firstStartingAt } from './text.js';
 import { styleVotes } from './style.js';
-import type { NumericLiteralInfo, StyleVotes } from './vendor/luaparse.cjs';
+import type { NodeRanges, NumericLiteralInfo, StyleVotes } from './vendor/luaparse.cjs';
 import { walk } from './walk.js';
 
 /** Commits of more edits than this are parsed whole (local verification is for single operations and small batches). */
@@ -88,7 +88,8 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
   const old = model.text;
   const chunk = model.chunk;
   const before = (chunk as { constants?: number }).constants;
-  if (before === undefined) return undefined;
+  const ranges = (chunk as Chunk & { nodeRanges?: NodeRanges }).nodeRanges;
+  if (before === undefined || ranges === undefined) return undefined;
   let constants = before;
   const plans: Plan[] = [];
   for (const edit of joinInsertions(edits)) {
@@ -120,17 +121,15 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
     }
     return out;
   };
-  const shift = (node: Node | Comment): void => {
-    const range = rangeOf(node) as MutableRange;
-    range[0] = shiftStart(range[0]);
-    range[1] = shiftEnd(range[1]);
-  };
   const hadTokens = chunk.body.length > 0 || rangeOf(chunk)[0] < old.length;
-  for (const statement of chunk.body) {
-    if (rangeOf(statement)[1] <= first) continue;
-    walk(statement, (node) => void shift(node));
+  // Every node's range and every comment's, from the parser's list (no walk over the tree); those
+  // that end before the first plan stay.
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!;
+    if (r[1] <= first) continue;
+    r[0] = shiftStart(r[0]);
+    r[1] = shiftEnd(r[1]);
   }
-  for (const comment of chunk.comments ?? []) if (rangeOf(comment)[1] > first) shift(comment);
   const range = rangeOf(chunk) as MutableRange;
   if (hadTokens) {
     range[0] = shiftStart(range[0]);
@@ -139,13 +138,33 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
   for (const p of plans) {
     if (p.kind === 'value') {
       const at = shiftStart(p.offset) - 'return '.length;
-      walk(p.node, (node) => void moveBy(node, at));
+      // The new literal's ranges (`-1` is two nodes) take the old one's places in the list.
+      const added: MutableRange[] = [];
+      walk(p.node, (node) => {
+        moveBy(node, at);
+        added.push(rangeOf(node) as MutableRange);
+      });
+      walk(p.old, (node) => {
+        const i = ranges.indexOf(rangeOf(node) as MutableRange);
+        if (i < 0) return;
+        const next = added.pop();
+        if (next !== undefined) ranges[i] = next;
+        else {
+          ranges[i] = ranges[ranges.length - 1]!;
+          ranges.pop();
+        }
+      });
+      ranges.push(...added);
       p.put(p.node);
       continue;
     }
     const at = shiftEnd(p.offset);
     const statements = p.fragment.body;
-    for (const s of statements) walk(s, (node) => void moveBy(node, at));
+    for (const s of statements)
+      walk(s, (node) => {
+        moveBy(node, at);
+        ranges.push(rangeOf(node) as MutableRange);
+      });
     const index = firstStartingAt(chunk.body, at);
     chunk.body.splice(index, 0, ...statements);
     // The chunk's range runs from its first token to its last: an insertion before or after them moves its ends.

@@ -1363,6 +1363,7 @@
       }
       if (options.ranges) {
         node.range = [tokenStart, index];
+        if (nodeRanges !== null) nodeRanges.push(node.range); // confkit
       }
       if (options.onCreateNode) options.onCreateNode(node);
       comments.push(node);
@@ -1653,6 +1654,7 @@
         this.range[0],
         this.range[1]
       ];
+      if (nodeRanges !== null) nodeRanges.push(node.range); // confkit
     }
   };
 
@@ -1850,9 +1852,14 @@
   // confkit: the votes of the file's style (style.ts), counted as the tree is built: the quote of
   // every quoted string literal and the separator after every table field.
   var styleVotes;
+  // confkit: the range of every node made (comments included), in the order they were finished:
+  // what a local re-parse shifts (../local.ts), instead of walking the tree. The Chunk's own range
+  // is not in it.
+  var nodeRanges = null;
 
   function resetVariables() {
     styleVotes = { double: 0, single: 0, comma: 0, semicolon: 0 };
+    nodeRanges = [];
     declarations = new Map();
     blocks = [];
     // Outside the main function: its one upvalue, _ENV.
@@ -1984,6 +1991,8 @@
     var chunk = ast.chunk(body);
     chunk.constants = constantCount(); // confkit: at most how many constants the main function has
     chunk.styleVotes = styleVotes; // confkit
+    chunk.nodeRanges = nodeRanges; // confkit
+    nodeRanges = null;
     return finishNode(chunk);
   }
 

@@ -27,3 +27,9 @@ export interface StyleVotes {
   comma: number;
   semicolon: number;
 }
+
+/**
+ * What the vendored parser adds to the Chunk: the range of every node it made (comments
+ * included, the Chunk's own not), shared with the nodes (the same arrays).
+ */
+export type NodeRanges = [number, number][];
