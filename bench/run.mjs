@@ -161,7 +161,7 @@ part([join(repo, 'bench/jicofo.mjs')]);
 
 // prosody-config's documents: one verified edit against a parse, the N-edit curve of
 // ProsodyConfig, 1,000 sets in one batch with the parses counted, and the peak heap of one edit.
-part([join(repo, 'bench/prosody.mjs')]);
+part(['--expose-gc', join(repo, 'bench/prosody.mjs')]);
 
 // The N-edit curve: the k-th verified edit on one document, with core's EditSession and with
 // today's composeEdits, as ratios to one parse in the same run.
