@@ -88,7 +88,8 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
   const old = model.text;
   const chunk = model.chunk;
   const before = (chunk as { constants?: number }).constants;
-  const ranges = (chunk as Chunk & { nodeRanges?: NodeRanges }).nodeRanges;
+  // The parser's list of the tree's ranges (null for a very large tree, which is walked instead).
+  const ranges = (chunk as Chunk & { nodeRanges?: NodeRanges | null }).nodeRanges;
   if (before === undefined || ranges === undefined) return undefined;
   let constants = before;
   const plans: Plan[] = [];
@@ -122,13 +123,20 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
     return out;
   };
   const hadTokens = chunk.body.length > 0 || rangeOf(chunk)[0] < old.length;
-  // Every node's range and every comment's, from the parser's list (no walk over the tree); those
-  // that end before the first plan stay.
-  for (let i = 0; i < ranges.length; i++) {
-    const r = ranges[i]!;
-    if (r[1] <= first) continue;
+  const shift = (r: MutableRange): void => {
     r[0] = shiftStart(r[0]);
     r[1] = shiftEnd(r[1]);
+  };
+  // Every node's range and every comment's, from the parser's list (without one, by a walk over
+  // the tree); those that end before the first plan stay.
+  if (ranges !== null) {
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      if (r[1] > first) shift(r);
+    }
+  } else {
+    for (const statement of chunk.body) if (rangeOf(statement)[1] > first) walk(statement, (node) => void shift(rangeOf(node) as MutableRange));
+    for (const comment of chunk.comments ?? []) if (rangeOf(comment)[1] > first) shift(rangeOf(comment) as MutableRange);
   }
   const range = rangeOf(chunk) as MutableRange;
   if (hadTokens) {
@@ -144,6 +152,8 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
         moveBy(node, at);
         added.push(rangeOf(node) as MutableRange);
       });
+      p.put(p.node);
+      if (ranges === null) continue;
       walk(p.old, (node) => {
         const i = ranges.indexOf(rangeOf(node) as MutableRange);
         if (i < 0) return;
@@ -155,7 +165,6 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
         }
       });
       ranges.push(...added);
-      p.put(p.node);
       continue;
     }
     const at = shiftEnd(p.offset);
@@ -163,7 +172,7 @@ export function reparseLocally(model: Model | undefined, text: string, edits: re
     for (const s of statements)
       walk(s, (node) => {
         moveBy(node, at);
-        ranges.push(rangeOf(node) as MutableRange);
+        ranges?.push(rangeOf(node) as MutableRange);
       });
     const index = firstStartingAt(chunk.body, at);
     chunk.body.splice(index, 0, ...statements);

@@ -1363,7 +1363,7 @@
       }
       if (options.ranges) {
         node.range = [tokenStart, index];
-        if (nodeRanges !== null) nodeRanges.push(node.range); // confkit
+        listRange(node.range); // confkit
       }
       if (options.onCreateNode) options.onCreateNode(node);
       comments.push(node);
@@ -1654,7 +1654,7 @@
         this.range[0],
         this.range[1]
       ];
-      if (nodeRanges !== null) nodeRanges.push(node.range); // confkit
+      listRange(node.range); // confkit
     }
   };
 
@@ -1854,8 +1854,16 @@
   var styleVotes;
   // confkit: the range of every node made (comments included), in the order they were finished:
   // what a local re-parse shifts (../local.ts), instead of walking the tree. The Chunk's own range
-  // is not in it.
+  // is not in it. A tree of more nodes than MAX_LISTED_RANGES has no list (null): a list that long
+  // costs its parse more than the walks it saves (the collector scans it with every scavenge).
   var nodeRanges = null;
+  var MAX_LISTED_RANGES = 65536;
+
+  function listRange(range) {
+    if (nodeRanges === null) return;
+    if (nodeRanges.length < MAX_LISTED_RANGES) nodeRanges.push(range);
+    else nodeRanges = null;
+  }
 
   function resetVariables() {
     styleVotes = { double: 0, single: 0, comma: 0, semicolon: 0 };

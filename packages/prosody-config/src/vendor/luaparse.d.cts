@@ -30,6 +30,7 @@ export interface StyleVotes {
 
 /**
  * What the vendored parser adds to the Chunk: the range of every node it made (comments
- * included, the Chunk's own not), shared with the nodes (the same arrays).
+ * included, the Chunk's own not), shared with the nodes (the same arrays); null for a tree of
+ * more than 65,536 nodes.
  */
 export type NodeRanges = [number, number][];
