@@ -83,7 +83,7 @@ const rows = [
   {
     name: 'enableSecureDomain on the 2020-05 Prosody template',
     op: () => parseProsodyConfig(lua).enableSecureDomain('jitmeet.example.com').toString(),
-    target: '<= 3',
+    target: '<= 2.2',
     bases: [
       {
         name: 'luaparse',

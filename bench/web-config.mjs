@@ -61,7 +61,7 @@ if (process.argv[2] === '--peak') {
       globalThis.gc();
       const kept = process.memoryUsage().heapUsed;
       ratios.push((Math.max(kept, ...probe.heap) - start) / one);
-      if (doc.toString().length === 0 || held !== undefined) throw new Error('bench: nothing edited');
+      if (doc.toString().length === 0 || held.length !== 0) throw new Error('bench: nothing edited');
     }
     return ratios.sort((a, b) => a - b)[3];
   };
