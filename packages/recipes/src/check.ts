@@ -8,7 +8,7 @@ import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-conf
 import { parseMeetConfig } from '@jitsi-confkit/web-config';
 import { debianPath, describeMissing } from './deployment.js';
 import { copyFiles, missingFiles } from './files.js';
-import { anonymousHosts, authenticationOf, ANONYMOUS_PROVIDERS, mainHostOf, parseProsody, virtualHosts, type HostSection, type ProsodyConfig } from './prosody.js';
+import { anonymousHosts, authenticationOf, ANONYMOUS_PROVIDERS, mainHostOf, parseProsody, TOKEN_KEYS, virtualHosts, type HostSection, type ProsodyConfig } from './prosody.js';
 import { LEGACY_AUTH_URL_KEY } from './secure-domain.js';
 import { didYouMean } from './suggest.js';
 import type { DeploymentFile, DeploymentFiles, Finding } from './types.js';
@@ -105,16 +105,6 @@ export function checkWithContext(files: DeploymentFiles, options: CheckOptions =
   return { findings, host, guestHost: main.guest };
 }
 
-const TOKEN_KEYS = [
-  'app_id',
-  'app_secret',
-  'allow_empty_token',
-  'asap_accepted_issuers',
-  'asap_accepted_audiences',
-  'asap_require_room_claim',
-  'cache_keys_url',
-  'asap_key_server',
-];
 /** Settings of the conference component's modules, and which module reads each. */
 const COMPONENT_KEYS: Record<string, string> = {
   muc_max_occupants: 'mod_muc_max_occupants',

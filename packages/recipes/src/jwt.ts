@@ -11,7 +11,7 @@ import { HoconSubstitution, parseJicofoConf, parseProperties } from '@jitsi-conf
 import { credential, FileReference, type LuaValue } from '@jitsi-confkit/prosody-config';
 import { debianPath, JITSI_PLUGIN_PATH } from './deployment.js';
 import { copyFiles, FILE_NOT_GIVEN, FILE_ORDER, MissingFilesError, missingFiles } from './files.js';
-import { ANONYMOUS_PROVIDERS, authenticationOf, conferenceOf, listOf, literalOf, parseProsody, requireHost, type ProsodyConfig } from './prosody.js';
+import { ANONYMOUS_PROVIDERS, authenticationOf, conferenceOf, listOf, literalOf, parseProsody, requireHost, TOKEN_KEYS, type ProsodyConfig } from './prosody.js';
 import { describeSecret, maskFiles, validateSecret, weakSecretWarning, withoutSecrets } from './secrets.js';
 import { checkedMeetConfig, describeContents, notWrittenByEnable, LEGACY_AUTH_URL_KEY } from './secure-domain.js';
 import type { DeploymentFile, DeploymentFiles, ExtraFile, RecipeResult, RecipeStep } from './types.js';
@@ -72,17 +72,6 @@ export const DEFAULT_CREDENTIAL_NAME = 'jitsi-app-secret';
 export const CREDSTORE_DIR = '/etc/credstore';
 export const PROSODY_DROP_IN_DIR = '/etc/systemd/system/prosody.service.d';
 
-/** The settings of the main host that token authentication reads, written and removed by the recipe. */
-const TOKEN_KEYS = [
-  'app_id',
-  'app_secret',
-  'allow_empty_token',
-  'asap_accepted_issuers',
-  'asap_accepted_audiences',
-  'asap_require_room_claim',
-  'cache_keys_url',
-  'asap_key_server',
-] as const;
 const OIDC_ONLY = ['asap_accepted_issuers', 'asap_accepted_audiences', 'cache_keys_url', 'asap_key_server'] as const;
 
 /** config.js keys of the web login. */

@@ -22,6 +22,18 @@ export function parseProsody(text: string, prosody13 = false): ProsodyConfig {
 /** Authentication providers that let anyone in without an account. */
 export const ANONYMOUS_PROVIDERS: ReadonlySet<string> = new Set(['anonymous', 'jitsi-anonymous']);
 
+/** The settings of a host that token authentication (mod_auth_token) reads: jwt writes and removes them, the check finds them where they do nothing. */
+export const TOKEN_KEYS = [
+  'app_id',
+  'app_secret',
+  'allow_empty_token',
+  'asap_accepted_issuers',
+  'asap_accepted_audiences',
+  'asap_require_room_claim',
+  'cache_keys_url',
+  'asap_key_server',
+] as const;
+
 export interface HostSection {
   name: string;
   /** 1-based line of the `VirtualHost "…"` header. */
