@@ -9,6 +9,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtemp
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readCorpusLatin1, repoRoot } from '../../../../test/support/corpus.js';
+import { prosodyInstaller, rename, webInstaller, type Rewrite } from '../../../../test/support/installers.js';
 import type { FileKind } from '../kinds.js';
 
 export const cliPath = join(repoRoot, 'packages/cli/dist/cli.cjs');
@@ -56,8 +57,6 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-type Rewrite = (text: string) => string;
-
 interface Member {
   source: string;
   rewrite?: Rewrite;
@@ -70,20 +69,6 @@ export interface Era {
   /** Other files of the tree (relative path -> corpus source), e.g. Prosody's own localhost host. */
   extras?: Record<string, string>;
 }
-
-const prosodyInstaller =
-  (host: string): Rewrite =>
-  (t) =>
-    t.replaceAll('jitmeet.example.com', host).replaceAll('focusUser', 'focus').replaceAll('__turnSecret__', 'Zm9jdXNTZWNyZXQ');
-const webInstaller =
-  (host: string): Rewrite =>
-  (t) =>
-    t.replaceAll('jitsi-meet.example.com', host);
-const rename =
-  (from: string, to: string): Rewrite =>
-  (t) =>
-    t.replaceAll(from, to);
-
 /** One tree per era: 2020-05 stable 4548, a 2022 server, 2025-01 stable 10008, a docker-style wild set. */
 export const ERAS: readonly Era[] = [
   {

@@ -6,6 +6,7 @@
  */
 import type { DeploymentFile, DeploymentFiles } from '../types.js';
 import { readCorpus, readCorpusLatin1 } from '../../../../test/support/corpus.js';
+import { prosodyInstaller, rename, webInstaller, type Rewrite } from '../../../../test/support/installers.js';
 
 export interface CorpusSet {
   /** Folder name under fixtures/golden/recipes/. */
@@ -16,26 +17,7 @@ export interface CorpusSet {
   files: DeploymentFiles;
 }
 
-type Rewrite = (text: string) => string;
-
 const keep: Rewrite = (t) => t;
-
-/** What jitsi-meet-prosody's postinst does to the template. */
-const prosodyInstaller =
-  (host: string): Rewrite =>
-  (t) =>
-    t.replaceAll('jitmeet.example.com', host).replaceAll('focusUser', 'focus').replaceAll('__turnSecret__', 'Zm9jdXNTZWNyZXQ');
-
-/** What jitsi-meet-web-config's postinst does to config.js. */
-const webInstaller =
-  (host: string): Rewrite =>
-  (t) =>
-    t.replaceAll('jitsi-meet.example.com', host);
-
-const rename =
-  (from: string, to: string): Rewrite =>
-  (t) =>
-    t.replaceAll(from, to);
 
 interface Member {
   source: string;
