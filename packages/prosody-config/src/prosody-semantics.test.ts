@@ -6,9 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
+import { parseProsodyConfig } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { unavailable } from '../../../test/support/skips.js';
+import { compareWithReal } from './test-support/compare.js';
 import { evaluateReal, hasProgram } from './test-support/evaluate.js';
 
 const hasProsody = hasProgram('lua5.4') && existsSync('/usr/lib/prosody/core/configmanager.lua');
@@ -28,31 +29,7 @@ function normal(v: unknown): unknown {
 function compare(text: string): number {
   const evaluated = evaluateReal(text);
   if ('error' in evaluated) throw new Error(evaluated.error);
-  const real = evaluated.config;
-  const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
-  const global = real['*'] ?? {};
-  let matched = 0;
-  const check = (scope: Scope, key: string, expected: unknown): void => {
-    let value: unknown;
-    try {
-      value = cfg.get(scope, key);
-    } catch {
-      return; // not a literal (ENV_, a call, a concatenation): get refuses, by design
-    }
-    expect(normal(value), `${JSON.stringify(scope)} ${key}`).toEqual(normal(expected));
-    matched++;
-  };
-  for (const key of Object.keys(global)) check('global', key, global[key]);
-  for (const [name, own] of Object.entries(real)) {
-    if (name === '*') continue;
-    const scope: Scope = 'component_module' in own ? { component: name } : { host: name };
-    expect(cfg.has(scope), `${name} is a section`).toBe(true);
-    for (const key of new Set([...Object.keys(own), ...Object.keys(global)])) {
-      if (key === 'defined' || key === 'component_module' || key === 'load_global_modules') continue;
-      check(scope, key, key in own ? own[key] : global[key]);
-    }
-  }
-  return matched;
+  return compareWithReal(parseProsodyConfig(text, { encoding: 'latin1' }), evaluated.config, normal);
 }
 
 const CASES: [string, string][] = [

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helperValue, OpaqueValue, parseProsodyConfig, type Scope } from '@jitsi-confkit/prosody-config';
 import { corpusAvailable, corpusFiles, readCorpusLatin1 } from '../../../test/support/corpus.js';
 import { Rootfs } from '../../../test/rootfs/rootfs.js';
+import { compareWithReal, type RealConfig } from './test-support/compare.js';
 
 const SUPPORT = fileURLToPath(new URL('./test-support/', import.meta.url));
 
@@ -34,7 +35,7 @@ beforeAll(() => {
 });
 afterAll(() => fs?.dispose());
 
-type Real = { config: Record<string, Record<string, unknown>>; warnings: string[] } | { error: string };
+type Real = { config: RealConfig; warnings: string[] } | { error: string };
 
 /** Prosody 13's reading of each text (written as /cfg/<i>.cfg.lua). */
 function evaluate13(texts: readonly string[]): Real[] {
@@ -79,28 +80,7 @@ function materialise(v: unknown): unknown {
 function compare(text: string, real: Real, path: string): number {
   if ('error' in real) throw new Error(`Prosody 13 refused ${path}: ${real.error}`);
   const cfg = parseProsodyConfig(text, { encoding: 'latin1' });
-  const global = real.config['*'] ?? {};
-  let matched = 0;
-  const check = (scope: Scope, key: string, expected: unknown): void => {
-    let value: unknown;
-    try {
-      value = cfg.get(scope, key);
-    } catch {
-      return; // ENV_, a call, arithmetic: unknown to the file alone, by design
-    }
-    expect(materialise(value), `${path} ${JSON.stringify(scope)} ${key}`).toEqual(materialise(expected));
-    matched++;
-  };
-  for (const key of Object.keys(global)) check('global', key, global[key]);
-  for (const [name, own] of Object.entries(real.config)) {
-    if (name === '*') continue;
-    const scope: Scope = 'component_module' in own ? { component: name } : { host: name };
-    expect(cfg.has(scope), `${name} is a section`).toBe(true);
-    for (const key of new Set([...Object.keys(own), ...Object.keys(global)])) {
-      if (key === 'defined' || key === 'component_module' || key === 'load_global_modules') continue;
-      check(scope, key, key in own ? own[key] : global[key]);
-    }
-  }
+  const matched = compareWithReal(cfg, real.config, materialise, `${path} `);
   expect(cfg.loadWarnings().map((w) => `${path}:${w.line}: ${w.message}`)).toEqual(real.warnings);
   return matched;
 }
